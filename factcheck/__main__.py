@@ -1,0 +1,5 @@
+"""Allow ``python -m factcheck``."""
+
+from factcheck.cli import app
+
+app(prog_name="factcheck")

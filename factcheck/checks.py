@@ -1,0 +1,475 @@
+"""Pure checks: one function per claim form, from a claim and market data to an Outcome.
+
+Checks never fetch, print or guess: a bar they need and do not have makes the claim
+UNVERIFIABLE with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from factcheck.calendars import FX, Sessions, exchange_of, other_listings, sessions_for
+from factcheck.claims import (
+    Basis,
+    ClaimSpec,
+    Conversion,
+    Figure,
+    Hedge,
+    Level,
+    Limit,
+    MarketCap,
+    Money,
+    Move,
+    Ranking,
+    Record,
+)
+from factcheck.market.interface import Bar, BarSeries, SharesObservation
+from factcheck.tolerances import (
+    A_SHARE_TICK,
+    Grade,
+    a_share_limit,
+    elapsed_days,
+    grade,
+    rounded,
+)
+from factcheck.verdicts import Outcome, Verdict
+
+# Exchange calendar -> the currency its listings trade in (for market-cap claims).
+_CURRENCIES = {"XNYS": "USD", "XNAS": "USD", "XHKG": "HKD", "XSHG": "CNY", "XTKS": "JPY",
+               "XLON": "GBP", "XETR": "EUR", "XFRA": "EUR", "XPAR": "EUR", "XAMS": "EUR"}
+
+
+@dataclass(frozen=True)
+class Market:
+    """What the checks may look at: bars per symbol (or why there are none) and shares."""
+
+    series: Mapping[str, BarSeries | str]
+    shares: Mapping[str, SharesObservation | str]
+
+    def bars(self, symbol: str) -> BarSeries | str:
+        """The series of ``symbol``, or the reason there is none."""
+        return self.series.get(symbol, f"no market data requested for {symbol}")
+
+
+class _Gap(Exception):
+    """A bar the check needs is missing; carries the UNVERIFIABLE reason."""
+
+    def __init__(self, reason: str, symbol: str | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.symbol = symbol
+
+
+def _fmt_pct(x: float) -> str:
+    return f"{x:+.2f}%"
+
+
+def _fmt_price(x: float) -> str:
+    return f"{x:,.4f}".rstrip("0").rstrip(".") if abs(x) < 10 else f"{x:,.2f}"
+
+
+_SCALE_NAMES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
+
+
+def _fmt_money(value: float, currency: str, like: Money | None = None) -> str:
+    if like is not None and like.scale_word:
+        return f"{value / float(like.scale):,.2f} {like.scale_word} {currency}"
+    for scale, word in _SCALE_NAMES:
+        if abs(value) >= float(scale):
+            return f"{value / float(scale):,.2f} {word} {currency}"
+    return f"{value:,.2f} {currency}"
+
+
+def _claimed(hedge_text: str, text: str) -> str:
+    return f"{hedge_text} {text}".strip()
+
+
+def _weekday(day: dt.date) -> str:
+    return day.strftime("%A")
+
+
+def _series(market: Market, symbol: str) -> BarSeries:
+    got = market.bars(symbol)
+    if isinstance(got, str):
+        raise _Gap(got, symbol)
+    return got
+
+
+def _sessions(symbol: str) -> Sessions:
+    return sessions_for(exchange_of(symbol).code)
+
+
+def _session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str = "") -> Bar:
+    if not sessions.is_session(day):
+        what = "a trading day" if sessions.code == FX else f"a session of {sessions.code}"
+        raise _Gap(f"{day} ({_weekday(day)}) is not {what} for {series.symbol}", None)
+    bar = series.on(day)
+    if bar is None:
+        label = f"{role} " if role else ""
+        raise _Gap(f"no {series.symbol} bar for the {label}session {day} in {series.source}",
+                   series.symbol)
+    return bar
+
+
+def _base_bar(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> Bar:
+    """The bar a move is measured from: previous session, or last session of last year."""
+    if basis is Basis.YTD:
+        return _session_bar(series, sessions.last_of_year(day.year - 1), sessions,
+                            "last-of-previous-year")
+    return _session_bar(series, sessions.previous(day), sessions, "previous")
+
+
+@dataclass(frozen=True)
+class _Measured:
+    value: float  # percent
+    text: str  # "151.10 vs 143.30 on 2025-09-11"
+    bars: tuple[Bar, ...]
+    basis: Basis
+
+
+def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
+    bar = _session_bar(series, move.date, sessions)
+    base = _base_bar(series, move.date, basis, sessions)
+    if sessions.code == FX and basis in (Basis.OPEN, Basis.INTRADAY):
+        raise _Gap(f"only closes are trustworthy in currency bars; cannot check a {basis} move",
+                   None)
+    if basis is Basis.INTRADAY and bar.is_flat_zero_volume:
+        raise _Gap(f"the {bar.date} bar of {series.symbol} has Open = High = Low = Close and no "
+                   "volume: it carries no intraday range", None)
+    if basis is Basis.OPEN:
+        price, label = bar.open, "opened at"
+    elif basis is Basis.INTRADAY:
+        gain = move.percent.value >= 0
+        price, label = (bar.high, "high") if gain else (bar.low, "low")
+    else:
+        price, label = bar.close, "closed at"
+    value = (price / base.close - 1) * 100
+    caveat = (" (a bar with no volume and Open = High = Low = Close)"
+              if base.is_flat_zero_volume else "")
+    text = (f"{series.symbol} {label} {_fmt_price(price)} on {bar.date} vs close "
+            f"{_fmt_price(base.close)} on {base.date}{caveat}: {_fmt_pct(value)}")
+    return _Measured(value, text, (base, bar), basis)
+
+
+def _alternatives(market: Market, move: Move) -> list[tuple[str, Move]]:
+    """Other readings of a move: other bases on the same listing, then other listings."""
+    alts: list[tuple[str, Move]] = []
+    daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+    if move.basis in daily:
+        alts += [(f"the {b} basis", replace(move, basis=b)) for b in daily if b is not move.basis]
+        bases: tuple[Basis, ...] = (move.basis, *[b for b in daily if b is not move.basis])
+    else:
+        bases = (move.basis,)
+    for other in other_listings(move.symbol):
+        if isinstance(market.bars(other), BarSeries):
+            alts += [(f"{other} ({b} basis)", replace(move, symbol=other, basis=b)) for b in bases]
+    return alts
+
+
+def check_move(move: Move, market: Market) -> Outcome:
+    """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
+    series = _series(market, move.symbol)
+    sessions = _sessions(move.symbol)
+    measured = _measure(series, move, move.basis, sessions)
+    verdict, why = grade(move.percent, move.hedge, measured.value)
+    claimed = _claimed(move.hedge_text, move.percent.text)
+    base = Outcome(Verdict(verdict.value), f"{measured.text}, {why} for {claimed}",
+                   claimed=claimed, actual=_fmt_pct(measured.value), basis=move.basis.value,
+                   symbol=move.symbol, date=move.date, evidence=measured.bars)
+    if verdict is not Grade.FALSE:
+        return base
+    for label, alt in _alternatives(market, move):
+        try:
+            alt_series = _series(market, alt.symbol)
+            alt_measured = _measure(alt_series, alt, alt.basis, _sessions(alt.symbol))
+        except _Gap:
+            continue
+        alt_grade, _ = grade(move.percent, move.hedge, alt_measured.value)
+        if alt_grade is not Grade.FALSE:
+            return replace(
+                base,
+                verdict=Verdict.MISLEADING,
+                explanation=(f"false as stated ({measured.text}), but {claimed} matches "
+                             f"{label}: {alt_measured.text}"),
+                evidence=measured.bars + alt_measured.bars,
+            )
+    return base
+
+
+def check_level(level: Level, market: Market) -> Outcome:
+    """``SYMBOL closed at [HEDGE] PRICE on DATE``."""
+    series = _series(market, level.symbol)
+    bar = _session_bar(series, level.date, _sessions(level.symbol))
+    verdict, why = grade(level.price, level.hedge, bar.close)
+    claimed = _claimed(level.hedge_text, level.price.text)
+    return Outcome(Verdict(verdict.value),
+                   f"{level.symbol} closed at {_fmt_price(bar.close)} on {bar.date}, {why} for "
+                   f"{claimed}", claimed=claimed, actual=_fmt_price(bar.close), basis="close",
+                   symbol=level.symbol, date=level.date, evidence=(bar,))
+
+
+@dataclass(frozen=True)
+class _Scan:
+    found: tuple[Bar, ...] | None  # the bars of the last earlier session that beat the day
+    gap: dt.date | None  # newest session missing from the evidence, if the scan hit one
+    reached: dt.date | None  # oldest session the scan could look at
+
+
+def _scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previous: bool,
+               beats: Callable[[Bar, Bar | None], bool]) -> _Scan:
+    """Walk sessions back from before ``day`` until one ``beats`` the day, a gap, or the start."""
+    first = series.first_date
+    if first is None:
+        return _Scan(None, None, None)
+    oldest: dt.date | None = None
+    for session in reversed(sessions.between(first, day - dt.timedelta(days=1))):
+        bar = series.on(session)
+        if bar is None:
+            return _Scan(None, session, oldest)
+        prev: Bar | None = None
+        if need_previous:
+            if session == first:
+                break  # the oldest bar has no previous close: it cannot be compared
+            prev = series.on(sessions.previous(session))
+            if prev is None:
+                return _Scan(None, sessions.previous(session), oldest)
+        if beats(bar, prev):
+            return _Scan((prev, bar) if prev else (bar,), None, session)
+        oldest = session
+    return _Scan(None, None, oldest)
+
+
+def _since_verdict(scan: _Scan, period_start: dt.date, period_end: dt.date, what: str,
+                   symbol: str, found_text: Callable[[tuple[Bar, ...]], str]) -> tuple[
+                       Verdict, str, str, str | None]:
+    """Shared verdict rule of records and rankings; returns verdict, explanation, actual, gap."""
+    if scan.found is not None:
+        last = scan.found[-1].date
+        if last > period_end:
+            return (Verdict.FALSE, f"{found_text(scan.found)}, after {period_end}",
+                    f"since {last}", None)
+        extra = "" if last >= period_start else f"; in fact {what} since {last}"
+        return Verdict.TRUE, f"{found_text(scan.found)}{extra}", f"since {last}", None
+    if scan.gap is not None and scan.gap > period_end:
+        return (Verdict.UNVERIFIABLE,
+                f"session {scan.gap} is missing from the {symbol} evidence, so a bigger value "
+                f"after {period_end} cannot be ruled out", "", symbol)
+    if scan.gap is not None:
+        return (Verdict.TRUE, f"nothing bigger from {scan.gap} on; the evidence has no bar for "
+                f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
+                None)
+    if scan.reached is not None and scan.reached <= period_end:
+        return (Verdict.TRUE, f"{what} in all the evidence, back to {scan.reached}",
+                f"since < {scan.reached}", None)
+    reach = f"only back to {scan.reached}" if scan.reached else "not at all"
+    return (Verdict.UNVERIFIABLE, f"the {symbol} evidence reaches {reach}, not to {period_end}",
+            "", symbol)
+
+
+def check_record(record: Record, market: Market) -> Outcome:
+    """``SYMBOL highest|lowest close since PERIOD on DATE``."""
+    series = _series(market, record.symbol)
+    sessions = _sessions(record.symbol)
+    bar = _session_bar(series, record.date, sessions)
+    word = "highest" if record.highest else "lowest"
+
+    def beats(other: Bar, _prev: Bar | None) -> bool:
+        return other.close >= bar.close if record.highest else other.close <= bar.close
+
+    scan = _scan_back(series, sessions, record.date, False, beats)
+    cmp = "higher" if record.highest else "lower"
+    verdict, why, actual, gap = _since_verdict(
+        scan, record.since.start, record.since.end, f"{word} close", record.symbol,
+        lambda found: f"last {cmp} or equal close {_fmt_price(found[-1].close)} on "
+                      f"{found[-1].date}")
+    return Outcome(verdict, f"{record.symbol} closed at {_fmt_price(bar.close)} on {bar.date}; "
+                   f"{why}", claimed=f"{word} since {record.since.text}", actual=actual,
+                   basis="close", symbol=record.symbol, date=record.date,
+                   evidence=(scan.found or ()) + (bar,), gap_symbol=gap)
+
+
+def check_ranking(ranking: Ranking, market: Market) -> Outcome:
+    """``SYMBOL biggest gain|drop in [HEDGE] N days|weeks|months on DATE`` (close to close)."""
+    series = _series(market, ranking.symbol)
+    sessions = _sessions(ranking.symbol)
+    bar = _session_bar(series, ranking.date, sessions)
+    prev = _base_bar(series, ranking.date, Basis.CLOSE, sessions)
+    change = (bar.close / prev.close - 1) * 100
+    word = "gain" if ranking.gain else "drop"
+    claimed = f"biggest {word} in {_claimed(ranking.hedge_text, ranking.count.text)} {ranking.unit}"
+    if (change > 0) != ranking.gain:
+        return Outcome(Verdict.FALSE, f"{ranking.symbol} moved {_fmt_pct(change)} on "
+                       f"{ranking.date}: not a {word}", claimed=claimed,
+                       actual=_fmt_pct(change), basis="close", symbol=ranking.symbol,
+                       date=ranking.date, evidence=(prev, bar))
+
+    def beats(other: Bar, other_prev: Bar | None) -> bool:
+        assert other_prev is not None
+        other_change = (other.close / other_prev.close - 1) * 100
+        return other_change >= change if ranking.gain else other_change <= change
+
+    floor, ceiling = elapsed_days(ranking.count, ranking.unit, ranking.hedge)
+    period_end = ranking.date - dt.timedelta(days=floor)
+    # An unbounded hedge ("more than 2 weeks") has no far end: any older record is as claimed.
+    period_start = (dt.date.min if ceiling == float("inf")
+                    else ranking.date - dt.timedelta(days=ceiling))
+    scan = _scan_back(series, sessions, ranking.date, True, beats)
+
+    def found_text(found: tuple[Bar, ...]) -> str:
+        days = (ranking.date - found[-1].date).days
+        return (f"last {word} as big: {_fmt_pct((found[-1].close / found[0].close - 1) * 100)} "
+                f"on {found[-1].date}, {days} days earlier (the claim needs at least "
+                f"{floor:g} days)")
+
+    verdict, why, actual, gap = _since_verdict(scan, period_start, period_end, f"biggest {word}",
+                                               ranking.symbol, found_text)
+    return Outcome(verdict, f"{ranking.symbol} {_fmt_pct(change)} on {ranking.date}; {why}",
+                   claimed=claimed, actual=actual, basis="close", symbol=ranking.symbol,
+                   date=ranking.date, evidence=(scan.found or ()) + (prev, bar), gap_symbol=gap)
+
+
+def fx_symbol(source: str, target: str) -> tuple[str, bool]:
+    """Yahoo FX symbol for converting ``source`` into ``target`` and whether to divide by it.
+
+    ``CNY=X`` quotes yuan per dollar, so CNY -> USD divides; ``EURGBP=X`` quotes pounds per euro.
+    """
+    if source == "USD":
+        return f"{target}=X", False
+    if target == "USD":
+        return f"{source}=X", True
+    return f"{source}{target}=X", False
+
+
+def check_conversion(conv: Conversion, market: Market) -> Outcome:
+    """``AMOUNT CCY = [HEDGE] AMOUNT CCY on DATE`` at that day's closing rate."""
+    symbol, divide = fx_symbol(conv.source.currency, conv.target.currency)
+    series = _series(market, symbol)
+    bar = _session_bar(series, conv.date, sessions_for(FX))
+    rate = bar.close
+    converted = float(conv.source.value) / rate if divide else float(conv.source.value) * rate
+    in_target_units = converted / float(conv.target.scale)
+    verdict, why = grade(conv.target.figure, conv.hedge, in_target_units)
+    op = "/" if divide else "x"
+    claimed = _claimed(conv.hedge_text, str(conv.target))
+    actual = _fmt_money(converted, conv.target.currency, conv.target)
+    return Outcome(Verdict(verdict.value),
+                   f"{conv.source} {op} {symbol} close {rate:g} on {bar.date} = {actual}, {why} "
+                   f"for {claimed}", claimed=claimed, actual=actual, basis="close rate",
+                   symbol=symbol, date=conv.date, evidence=(bar,))
+
+
+def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
+    """``SYMBOL market cap [HEDGE] AMOUNT CCY on DATE``: shares outstanding x close."""
+    series = _series(market, cap.symbol)
+    sessions = _sessions(cap.symbol)
+    currency = _CURRENCIES.get(sessions.code)
+    if currency != cap.amount.currency:
+        raise _Gap(f"{cap.symbol} trades in {currency or 'an unknown currency'}, the claim is in "
+                   f"{cap.amount.currency}", None)
+    bar = _session_bar(series, cap.date, sessions)
+    shares = market.shares.get(cap.symbol, f"no shares outstanding known for {cap.symbol}")
+    if isinstance(shares, str):
+        raise _Gap(shares, None)
+    value = shares.shares * bar.close
+    scaled = value / float(cap.amount.scale)
+    verdict, why = grade(cap.amount.figure, cap.hedge, scaled)
+    when = "" if shares.date <= cap.date else ", the nearest observation, after the date"
+    claimed = _claimed(cap.hedge_text, str(cap.amount))
+    actual = _fmt_money(value, currency, cap.amount)
+    text = (f"{shares.shares:,.0f} shares ({shares.date} in {shares.source}{when}) x close "
+            f"{_fmt_price(bar.close)} on {bar.date} = {actual}")
+    outcome = Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
+                      actual=actual, basis="close", symbol=cap.symbol, date=cap.date,
+                      evidence=(bar,))
+    if verdict is not Grade.FALSE:
+        return outcome
+    # A common slip: the gain in market value this year reported as the market value.
+    try:
+        base = _base_bar(series, cap.date, Basis.YTD, sessions)
+    except _Gap:
+        return outcome
+    gained = shares.shares * (bar.close - base.close)
+    if grade(cap.amount.figure, cap.hedge, gained / float(cap.amount.scale))[0] is Grade.FALSE:
+        return outcome
+    return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar), explanation=(
+        f"false as stated ({text}), but {claimed} matches the gain in market value since "
+        f"{base.date} (close {_fmt_price(base.close)}): {_fmt_money(gained, currency, cap.amount)}"))
+
+
+def check_limit(limit: Limit, market: Market) -> Outcome:
+    """``SYMBOL limit up|down on DATE``: the close sits on the board's daily limit price."""
+    share = a_share_limit(limit.symbol)
+    if share is None:
+        raise _Gap(f"{limit.symbol} has no daily price limit factcheck knows (only Shanghai and "
+                   "Shenzhen listings: .SS, .SZ)", None)
+    series = _series(market, limit.symbol)
+    sessions = _sessions(limit.symbol)
+    bar = _session_bar(series, limit.date, sessions)
+    prev = _base_bar(series, limit.date, Basis.CLOSE, sessions)
+    factor = 1 + share if limit.up else 1 - share
+    price = float((Decimal(str(prev.close)) * factor).quantize(A_SHARE_TICK, ROUND_HALF_UP))
+    word = "up" if limit.up else "down"
+    text = (f"limit-{word} price {price:.2f} ({share:.0%} from close {prev.close:.2f} on "
+            f"{prev.date}); close {bar.close:.2f} on {bar.date}")
+    common = {"claimed": f"limit {word} ({share:.0%})", "actual": f"close {bar.close:.2f}",
+              "basis": "close", "symbol": limit.symbol, "date": limit.date,
+              "evidence": (prev, bar)}
+    if rounded(bar.close) == rounded(price):
+        return Outcome(Verdict.TRUE, f"{text}: closed on the limit", **common)  # type: ignore[arg-type]
+    touched = rounded(bar.high if limit.up else bar.low) == rounded(price)
+    if touched:
+        return Outcome(Verdict.MISLEADING, f"{text}: touched the limit intraday but closed off it",
+                       **common)  # type: ignore[arg-type]
+    return Outcome(Verdict.FALSE, f"{text}: never reached the limit", **common)  # type: ignore[arg-type]
+
+
+def symbols_of(spec: ClaimSpec) -> tuple[str, ...]:
+    """Every symbol whose bars a check of ``spec`` may read (primary first)."""
+    if isinstance(spec, Conversion):
+        return (fx_symbol(spec.source.currency, spec.target.currency)[0],)
+    if isinstance(spec, Move):
+        return (spec.symbol, *other_listings(spec.symbol))
+    return (spec.symbol,)
+
+
+def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
+    """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
+    day = spec.date
+    if isinstance(spec, Record):
+        return spec.since.start - dt.timedelta(days=366), day
+    if isinstance(spec, Ranking):
+        _, most = elapsed_days(spec.count, spec.unit, Hedge.ABOUT)
+        return day - dt.timedelta(days=int(most) + 400), day
+    if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
+        return dt.date(day.year - 1, 12, 1), day
+    if isinstance(spec, Level | Conversion):
+        return day, day
+    return day - dt.timedelta(days=20), day
+
+
+def check(spec: ClaimSpec, market: Market) -> Outcome:
+    """Check one parsed claim; missing data gives UNVERIFIABLE with the reason, never a guess."""
+    checker: Callable[[ClaimSpec, Market], Outcome] = _CHECKS[type(spec)]  # type: ignore[assignment]
+    try:
+        return checker(spec, market)
+    except _Gap as gap:
+        symbol = spec.symbol if not isinstance(spec, Conversion) else fx_symbol(
+            spec.source.currency, spec.target.currency)[0]
+        return Outcome(Verdict.UNVERIFIABLE, gap.reason, symbol=symbol, date=spec.date,
+                       gap_symbol=gap.symbol)
+
+
+_CHECKS: dict[type, Callable[..., Outcome]] = {
+    Move: check_move,
+    Level: check_level,
+    Record: check_record,
+    Ranking: check_ranking,
+    Conversion: check_conversion,
+    MarketCap: check_market_cap,
+    Limit: check_limit,
+}
+
+__all__ = ["Figure", "Market", "check", "symbols_of", "window"]

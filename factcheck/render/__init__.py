@@ -1,0 +1,31 @@
+"""Renderers: pure functions from results to text, one module per output format."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import assert_never
+
+from factcheck.verdicts import Result
+
+
+class OutputFormat(StrEnum):
+    """The report formats ``--format`` accepts."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
+           color: bool = False) -> str:
+    """Render ``results`` in ``fmt``. ``width``/``color`` only matter to the table."""
+    match fmt:
+        case OutputFormat.TABLE:
+            from factcheck.render.table import render_table
+
+            return render_table(results, width=width, color=color)
+        case OutputFormat.JSON:
+            from factcheck.render.json import render_json
+
+            return render_json(results)
+        case _:  # pragma: no cover - mypy proves this unreachable
+            assert_never(fmt)

@@ -1,0 +1,66 @@
+"""Verdicts and the result of checking one claim."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from factcheck.claims import Claim
+from factcheck.market.interface import Bar
+
+
+class Verdict(StrEnum):
+    """The five verdicts, best first."""
+
+    TRUE = "TRUE"
+    MOSTLY_TRUE = "MOSTLY TRUE"
+    MISLEADING = "MISLEADING"
+    FALSE = "FALSE"
+    UNVERIFIABLE = "UNVERIFIABLE"
+
+    @property
+    def fails(self) -> bool:
+        """Whether this verdict makes ``verify`` exit 1."""
+        return self in (Verdict.FALSE, Verdict.MISLEADING)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check found, before it is attached to its claim.
+
+    ``gap_symbol`` is set when the verdict is UNVERIFIABLE only because bars of that symbol were
+    missing: the engine may then fetch it from another provider and check again.
+    """
+
+    verdict: Verdict
+    explanation: str
+    claimed: str = ""
+    actual: str = ""
+    basis: str = ""
+    symbol: str = ""
+    date: dt.date | None = None
+    evidence: tuple[Bar, ...] = ()
+    gap_symbol: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """One claim and its outcome."""
+
+    claim: Claim
+    outcome: Outcome
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def verdict(self) -> Verdict:
+        """Shortcut to the outcome's verdict."""
+        return self.outcome.verdict
+
+
+def summary(results: list[Result]) -> dict[str, int]:
+    """Count of results per verdict, every verdict present, in verdict order."""
+    counts = {v.value: 0 for v in Verdict}
+    for r in results:
+        counts[r.verdict.value] += 1
+    return counts
