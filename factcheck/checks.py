@@ -7,6 +7,7 @@ UNVERIFIABLE with the reason.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -85,6 +86,31 @@ def _fmt_money(value: float, currency: str, like: Money | None = None) -> str:
 
 def _claimed(hedge_text: str, text: str) -> str:
     return f"{hedge_text} {text}".strip()
+
+
+def _unit(count: Figure, unit: str) -> str:
+    return unit[:-1] if count.value == 1 else unit
+
+
+def claimed_text(spec: ClaimSpec) -> str:
+    """The claimed figure in short, as the report's "claimed" column shows it."""
+    match spec:
+        case Move():
+            basis = "" if spec.basis is Basis.CLOSE else f" {spec.basis.value}"
+            return _claimed(spec.hedge_text, spec.percent.text) + basis
+        case Level():
+            return _claimed(spec.hedge_text, spec.price.text)
+        case Record():
+            return f"{'highest' if spec.highest else 'lowest'} since {spec.since.text}"
+        case Ranking():
+            return (f"biggest {'gain' if spec.gain else 'drop'} in "
+                    f"{_claimed(spec.hedge_text, spec.count.text)} {_unit(spec.count, spec.unit)}")
+        case Conversion():
+            return _claimed(spec.hedge_text, str(spec.target))
+        case MarketCap():
+            return _claimed(spec.hedge_text, str(spec.amount))
+        case Limit():
+            return f"limit {'up' if spec.up else 'down'}"
 
 
 def _weekday(day: dt.date) -> str:
@@ -175,8 +201,9 @@ def check_move(move: Move, market: Market) -> Outcome:
     sessions = _sessions(move.symbol)
     measured = _measure(series, move, move.basis, sessions)
     verdict, why = grade(move.percent, move.hedge, measured.value)
-    claimed = _claimed(move.hedge_text, move.percent.text)
-    base = Outcome(Verdict(verdict.value), f"{measured.text}, {why} for {claimed}",
+    claimed = claimed_text(move)
+    base = Outcome(Verdict(verdict.value),
+                   f"{measured.text}, {why} for {_claimed(move.hedge_text, move.percent.text)}",
                    claimed=claimed, actual=_fmt_pct(measured.value), basis=move.basis.value,
                    symbol=move.symbol, date=move.date, evidence=measured.bars)
     if verdict is not Grade.FALSE:
@@ -192,7 +219,7 @@ def check_move(move: Move, market: Market) -> Outcome:
             return replace(
                 base,
                 verdict=Verdict.MISLEADING,
-                explanation=(f"false as stated ({measured.text}), but {claimed} matches "
+                explanation=(f"false as stated ({measured.text}), but {move.percent.text} matches "
                              f"{label}: {alt_measured.text}"),
                 evidence=measured.bars + alt_measured.bars,
             )
@@ -204,7 +231,7 @@ def check_level(level: Level, market: Market) -> Outcome:
     series = _series(market, level.symbol)
     bar = _session_bar(series, level.date, _sessions(level.symbol))
     verdict, why = grade(level.price, level.hedge, bar.close)
-    claimed = _claimed(level.hedge_text, level.price.text)
+    claimed = claimed_text(level)
     return Outcome(Verdict(verdict.value),
                    f"{level.symbol} closed at {_fmt_price(bar.close)} on {bar.date}, {why} for "
                    f"{claimed}", claimed=claimed, actual=_fmt_price(bar.close), basis="close",
@@ -243,7 +270,8 @@ def _scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previou
 
 
 def _since_verdict(scan: _Scan, period_start: dt.date, period_end: dt.date, what: str,
-                   symbol: str, found_text: Callable[[tuple[Bar, ...]], str]) -> tuple[
+                   beyond: str, symbol: str,
+                   found_text: Callable[[tuple[Bar, ...]], str]) -> tuple[
                        Verdict, str, str, str | None]:
     """Shared verdict rule of records and rankings; returns verdict, explanation, actual, gap."""
     if scan.found is not None:
@@ -255,10 +283,10 @@ def _since_verdict(scan: _Scan, period_start: dt.date, period_end: dt.date, what
         return Verdict.TRUE, f"{found_text(scan.found)}{extra}", f"since {last}", None
     if scan.gap is not None and scan.gap > period_end:
         return (Verdict.UNVERIFIABLE,
-                f"session {scan.gap} is missing from the {symbol} evidence, so a bigger value "
+                f"session {scan.gap} is missing from the {symbol} evidence, so {beyond} "
                 f"after {period_end} cannot be ruled out", "", symbol)
     if scan.gap is not None:
-        return (Verdict.TRUE, f"nothing bigger from {scan.gap} on; the evidence has no bar for "
+        return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence has no bar for "
                 f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
                 None)
     if scan.reached is not None and scan.reached <= period_end:
@@ -282,11 +310,12 @@ def check_record(record: Record, market: Market) -> Outcome:
     scan = _scan_back(series, sessions, record.date, False, beats)
     cmp = "higher" if record.highest else "lower"
     verdict, why, actual, gap = _since_verdict(
-        scan, record.since.start, record.since.end, f"{word} close", record.symbol,
+        scan, record.since.start, record.since.end, f"{word} close", f"a {cmp} close",
+        record.symbol,
         lambda found: f"last {cmp} or equal close {_fmt_price(found[-1].close)} on "
                       f"{found[-1].date}")
     return Outcome(verdict, f"{record.symbol} closed at {_fmt_price(bar.close)} on {bar.date}; "
-                   f"{why}", claimed=f"{word} since {record.since.text}", actual=actual,
+                   f"{why}", claimed=claimed_text(record), actual=actual,
                    basis="close", symbol=record.symbol, date=record.date,
                    evidence=(scan.found or ()) + (bar,), gap_symbol=gap)
 
@@ -299,7 +328,7 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
     prev = _base_bar(series, ranking.date, Basis.CLOSE, sessions)
     change = (bar.close / prev.close - 1) * 100
     word = "gain" if ranking.gain else "drop"
-    claimed = f"biggest {word} in {_claimed(ranking.hedge_text, ranking.count.text)} {ranking.unit}"
+    claimed = claimed_text(ranking)
     if (change > 0) != ranking.gain:
         return Outcome(Verdict.FALSE, f"{ranking.symbol} moved {_fmt_pct(change)} on "
                        f"{ranking.date}: not a {word}", claimed=claimed,
@@ -322,10 +351,10 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
         days = (ranking.date - found[-1].date).days
         return (f"last {word} as big: {_fmt_pct((found[-1].close / found[0].close - 1) * 100)} "
                 f"on {found[-1].date}, {days} days earlier (the claim needs at least "
-                f"{floor:g} days)")
+                f"{math.ceil(floor)} days)")
 
     verdict, why, actual, gap = _since_verdict(scan, period_start, period_end, f"biggest {word}",
-                                               ranking.symbol, found_text)
+                                               f"a bigger {word}", ranking.symbol, found_text)
     return Outcome(verdict, f"{ranking.symbol} {_fmt_pct(change)} on {ranking.date}; {why}",
                    claimed=claimed, actual=actual, basis="close", symbol=ranking.symbol,
                    date=ranking.date, evidence=(scan.found or ()) + (prev, bar), gap_symbol=gap)
@@ -353,7 +382,7 @@ def check_conversion(conv: Conversion, market: Market) -> Outcome:
     in_target_units = converted / float(conv.target.scale)
     verdict, why = grade(conv.target.figure, conv.hedge, in_target_units)
     op = "/" if divide else "x"
-    claimed = _claimed(conv.hedge_text, str(conv.target))
+    claimed = claimed_text(conv)
     actual = _fmt_money(converted, conv.target.currency, conv.target)
     return Outcome(Verdict(verdict.value),
                    f"{conv.source} {op} {symbol} close {rate:g} on {bar.date} = {actual}, {why} "
@@ -377,7 +406,7 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
     scaled = value / float(cap.amount.scale)
     verdict, why = grade(cap.amount.figure, cap.hedge, scaled)
     when = "" if shares.date <= cap.date else ", the nearest observation, after the date"
-    claimed = _claimed(cap.hedge_text, str(cap.amount))
+    claimed = claimed_text(cap)
     actual = _fmt_money(value, currency, cap.amount)
     text = (f"{shares.shares:,.0f} shares ({shares.date} in {shares.source}{when}) x close "
             f"{_fmt_price(bar.close)} on {bar.date} = {actual}")
@@ -394,9 +423,10 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
     gained = shares.shares * (bar.close - base.close)
     if grade(cap.amount.figure, cap.hedge, gained / float(cap.amount.scale))[0] is Grade.FALSE:
         return outcome
+    gained_text = _fmt_money(gained, currency, cap.amount)
     return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar), explanation=(
         f"false as stated ({text}), but {claimed} matches the gain in market value since "
-        f"{base.date} (close {_fmt_price(base.close)}): {_fmt_money(gained, currency, cap.amount)}"))
+        f"{base.date} (close {_fmt_price(base.close)}): {gained_text}"))
 
 
 def check_limit(limit: Limit, market: Market) -> Outcome:
@@ -414,16 +444,15 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
     word = "up" if limit.up else "down"
     text = (f"limit-{word} price {price:.2f} ({share:.0%} from close {prev.close:.2f} on "
             f"{prev.date}); close {bar.close:.2f} on {bar.date}")
-    common = {"claimed": f"limit {word} ({share:.0%})", "actual": f"close {bar.close:.2f}",
-              "basis": "close", "symbol": limit.symbol, "date": limit.date,
-              "evidence": (prev, bar)}
+    outcome = Outcome(Verdict.FALSE, f"{text}: never reached the limit",
+                      claimed=f"limit {word} ({share:.0%})", actual=f"close {bar.close:.2f}",
+                      basis="close", symbol=limit.symbol, date=limit.date, evidence=(prev, bar))
     if rounded(bar.close) == rounded(price):
-        return Outcome(Verdict.TRUE, f"{text}: closed on the limit", **common)  # type: ignore[arg-type]
-    touched = rounded(bar.high if limit.up else bar.low) == rounded(price)
-    if touched:
-        return Outcome(Verdict.MISLEADING, f"{text}: touched the limit intraday but closed off it",
-                       **common)  # type: ignore[arg-type]
-    return Outcome(Verdict.FALSE, f"{text}: never reached the limit", **common)  # type: ignore[arg-type]
+        return replace(outcome, verdict=Verdict.TRUE, explanation=f"{text}: closed on the limit")
+    if rounded(bar.high if limit.up else bar.low) == rounded(price):
+        return replace(outcome, verdict=Verdict.MISLEADING,
+                       explanation=f"{text}: touched the limit intraday but closed off it")
+    return outcome
 
 
 def symbols_of(spec: ClaimSpec) -> tuple[str, ...]:
@@ -452,14 +481,12 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
 
 def check(spec: ClaimSpec, market: Market) -> Outcome:
     """Check one parsed claim; missing data gives UNVERIFIABLE with the reason, never a guess."""
-    checker: Callable[[ClaimSpec, Market], Outcome] = _CHECKS[type(spec)]  # type: ignore[assignment]
+    checker = _CHECKS[type(spec)]
     try:
         return checker(spec, market)
     except _Gap as gap:
-        symbol = spec.symbol if not isinstance(spec, Conversion) else fx_symbol(
-            spec.source.currency, spec.target.currency)[0]
-        return Outcome(Verdict.UNVERIFIABLE, gap.reason, symbol=symbol, date=spec.date,
-                       gap_symbol=gap.symbol)
+        return Outcome(Verdict.UNVERIFIABLE, gap.reason, claimed=claimed_text(spec),
+                       symbol=symbols_of(spec)[0], date=spec.date, gap_symbol=gap.symbol)
 
 
 _CHECKS: dict[type, Callable[..., Outcome]] = {

@@ -320,7 +320,8 @@ def check_symbol(word: str) -> str:
         )
     cn = re.match(r"^(\d+)\.(SS|SZ)$", word)
     if cn and len(cn.group(1)) != 6:
-        raise ClaimSyntaxError(f"malformed symbol {word!r}: Shanghai/Shenzhen codes have six digits")
+        raise ClaimSyntaxError(
+            f"malformed symbol {word!r}: Shanghai/Shenzhen codes have six digits")
     return word
 
 
@@ -394,7 +395,8 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
         target = _money(words)
         words.end()
         if source.currency == target.currency:
-            raise ClaimSyntaxError(f"a conversion needs two currencies, got {source.currency} twice")
+            raise ClaimSyntaxError(
+                f"a conversion needs two currencies, got {source.currency} twice")
         return Conversion(source, target, hedge, date, hedge_text)
 
     symbol = check_symbol(first)

@@ -146,7 +146,7 @@ def _market(data: Path, offline: bool, *, explicit_data: bool) -> MarketData:
     if not offline:
         from factcheck.market.yahoo import YahooProvider
 
-        network = YahooProvider(tz_cache_dir=cache_dir / "yfinance-tz")
+        network = YahooProvider(tz_cache_dir=cache_dir / "yfinance")
     return MarketData(evidence, cache, network)
 
 

@@ -27,6 +27,7 @@ class MarketData:
     evidence: Provider | None
     cache: CacheProvider | None
     network: Provider | None
+    today: dt.date = field(default_factory=dt.date.today)
     warnings: list[str] = field(default_factory=list)
     fetched: dict[str, BarSeries | str] = field(default_factory=dict)
 
@@ -58,12 +59,20 @@ class MarketData:
                     result = f"{self.network.name} has no bars for {symbol}"
                 else:
                     result = fetched
-                    if self.cache is not None:
-                        warning = self.cache.store(fetched, start, end)
-                        if warning:
-                            self.warnings.append(warning)
+                    self._store(fetched, start, end)
         self.fetched[symbol] = result
         return result
+
+    def _store(self, fetched: BarSeries, start: dt.date, end: dt.date) -> None:
+        # Today's bar may still change: cache only what lies before today, so that today is
+        # fetched again next time instead of being frozen half-way through the session.
+        last = min(end, self.today - dt.timedelta(days=1))
+        if self.cache is None or last < start:
+            return
+        complete = BarSeries(fetched.symbol, fetched.between(start, last), fetched.source)
+        warning = self.cache.store(complete, start, last)
+        if warning:
+            self.warnings.append(warning)
 
     def series(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
         """Evidence if it has the symbol, else cache or network."""

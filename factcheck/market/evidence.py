@@ -60,7 +60,8 @@ class EvidenceProvider(Provider):
                         (dt.date.fromisoformat(row["Date"]), float(row["Shares"]))
                     )
                 except (KeyError, TypeError, ValueError) as exc:
-                    raise MarketDataError(f"{path}:{lineno}: unreadable shares row ({exc})") from exc
+                    raise MarketDataError(
+                        f"{path}:{lineno}: unreadable shares row ({exc})") from exc
         if not observations:
             return None
         observations.sort()

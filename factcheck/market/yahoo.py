@@ -1,0 +1,235 @@
+"""Daily bars from Yahoo Finance through yfinance (the only provider that needs a network).
+
+yfinance and pandas are imported inside the methods: together they cost about a second of
+start-up, which a run that is fully answered by the evidence folder or the cache never pays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import math
+import warnings
+from typing import TYPE_CHECKING, Any
+
+from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
+from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    import requests
+
+__all__ = ["YahooProvider"]
+
+# Yahoo's chart error for a window before listing or without sessions: an empty answer for a
+# symbol that exists, unlike "No data found, symbol may be delisted" (symbol unknown).
+_EMPTY_RANGE_REASONS = ("date range", "data doesn't exist", "data doesn\u2019t exist")
+
+# How far around the asked day get_shares_full looks for a shares-outstanding observation.
+_SHARES_WINDOW = dt.timedelta(days=120)
+
+
+@contextlib.contextmanager
+def _quiet_yfinance() -> Iterator[None]:
+    """Make yfinance raise its errors and silence its pandas deprecation warnings.
+
+    ``hide_exceptions`` is a global yfinance switch; with its default (True) a network
+    failure comes back as an empty frame, indistinguishable from "no sessions in this
+    window". It is turned off for the call and restored afterwards.
+
+    yfinance 1.7 on pandas 3 passes ``inplace=`` on every call (``Pandas4Warning``). That is
+    yfinance's to fix; left alone it would reach the user (and fail tests that turn warnings
+    into errors). Other warnings pass through.
+    """
+    import pandas.errors
+    import yfinance as yf
+
+    debug = yf.config.debug
+    with contextlib.ExitStack() as stack:
+        stack.callback(setattr, debug, "hide_exceptions", debug.hide_exceptions)
+        debug.hide_exceptions = False
+        stack.enter_context(warnings.catch_warnings())
+        pandas4 = getattr(pandas.errors, "Pandas4Warning", None)
+        if pandas4 is not None:
+            warnings.filterwarnings("ignore", category=pandas4)
+        # Older pandas words the same deprecations as plain Deprecation/FutureWarnings; only
+        # those attributed to yfinance's own modules are dropped.
+        for category in (DeprecationWarning, FutureWarning):
+            warnings.filterwarnings("ignore", category=category, module=r"yfinance(\.|$)")
+        yield
+
+
+class YahooProvider(Provider):
+    """Fetches daily bars with one ``Ticker.history`` call per ``bars()`` call.
+
+    ``session`` is handed to yfinance (tests pass one with a replay adapter); ``None`` lets
+    yfinance build its own curl_cffi session. ``tz_cache_dir`` moves yfinance's on-disk
+    caches (symbol time zones, cookies) and only takes effect before yfinance first uses them.
+    ``requests`` counts the history calls made, for the benchmark.
+    """
+
+    name = "yahoo"
+
+    def __init__(self, session: requests.Session | None = None,
+                 tz_cache_dir: Path | None = None) -> None:
+        self.session = session
+        self.tz_cache_dir = tz_cache_dir
+        self.requests = 0
+        self._configured = False
+
+    def _yf(self) -> Any:
+        """yfinance, imported on first use and configured for this provider."""
+        import yfinance as yf
+
+        if not self._configured:
+            if self.tz_cache_dir is not None:
+                yf.set_tz_cache_location(str(self.tz_cache_dir))
+            # yfinance logs some recoverable problems (cookie fetch failed, crumb rate-limited)
+            # at WARNING; with no handler anywhere Python would print them on stderr, and a
+            # provider never prints. A NullHandler keeps them for anyone who configures logging.
+            yf_logger = logging.getLogger("yfinance")
+            if not yf_logger.handlers:
+                yf_logger.addHandler(logging.NullHandler())
+            self._configured = True
+        return yf
+
+    def bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries:
+        """Daily bars from ``start`` to ``end`` inclusive, prices as traded.
+
+        An existing symbol without sessions in the window gives an empty series. Raises
+        ``SymbolNotFoundError`` for a symbol Yahoo does not know, ``NetworkError`` when Yahoo
+        cannot be reached or rate-limits, ``MarketDataError`` for anything else.
+        """
+        if start > end:
+            return BarSeries(symbol, (), self.name)
+        yf = self._yf()
+        self.requests += 1
+        try:
+            with _quiet_yfinance():
+                ticker = yf.Ticker(symbol, session=self.session)
+                frame = ticker.history(
+                    start=start,
+                    # yfinance's end is exclusive (midnight, exchange time zone).
+                    end=end + dt.timedelta(days=1),
+                    interval="1d",
+                    auto_adjust=False,  # the default rewrites OHLC with dividend adjustment
+                    actions=False,
+                    repair=False,
+                    timeout=20,
+                )
+        except Exception as exc:  # yfinance raises many types; each is mapped below
+            if _is_empty_range(exc):
+                return BarSeries(symbol, (), self.name)
+            raise _map_error(symbol, exc) from exc
+        return BarSeries(symbol, _frame_to_bars(frame, start, end, self.name), self.name)
+
+    def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
+        """Shares outstanding nearest ``day`` from Yahoo's time series; None on any failure.
+
+        Prefers the newest observation on or before ``day``, else the nearest one after it.
+        """
+        try:
+            yf = self._yf()
+            with _quiet_yfinance():
+                series = yf.Ticker(symbol, session=self.session).get_shares_full(
+                    start=day - _SHARES_WINDOW, end=day + _SHARES_WINDOW)
+            if series is None or len(series) == 0:
+                return None
+            points = sorted(
+                (ts.date(), float(value)) for ts, value in series.items()
+                if value is not None and not math.isnan(float(value)) and float(value) > 0
+            )
+        except Exception:  # optional data: any failure simply means "unknown"
+            return None
+        before = [p for p in points if p[0] <= day]
+        after = [p for p in points if p[0] > day]
+        if before:
+            when, shares = before[-1]
+        elif after:
+            when, shares = after[0]
+        else:
+            return None
+        return SharesObservation(symbol, when, shares, self.name)
+
+
+def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str) -> tuple[Bar, ...]:
+    """Bars of a yfinance history frame, one per session date in the exchange's time zone."""
+    if frame is None or len(frame) == 0:
+        return ()
+    by_date: dict[dt.date, Bar] = {}
+    # The index is tz-aware in the exchange's zone at local midnight, so .date() is the
+    # session date; converting to UTC first would move Asian sessions to the previous day.
+    for ts, o, h, low, c, v in zip(frame.index, frame["Open"], frame["High"], frame["Low"],
+                                   frame["Close"], frame["Volume"], strict=True):
+        close = float(c)
+        if math.isnan(close):
+            continue
+        day = ts.date()
+        if not start <= day <= end:
+            continue
+        volume = None if v is None or math.isnan(float(v)) else float(v)
+        by_date.setdefault(day, Bar(day, float(o), float(h), float(low), close, volume, source))
+    return tuple(by_date[d] for d in sorted(by_date))
+
+
+def _is_empty_range(exc: Exception) -> bool:
+    """True when yfinance's error means "this existing symbol has no bars in the window".
+
+    yfinance raises ``YFPricesMissingError`` for that (its time-zone probe has already proved
+    the symbol exists). When Yahoo gave a reason, only date-range reasons count as empty.
+    """
+    from yfinance.exceptions import YFPricesMissingError
+
+    if not isinstance(exc, YFPricesMissingError):
+        return False
+    reason = exc.yahoo_reason
+    return reason is None or any(r in str(reason).lower() for r in _EMPTY_RANGE_REASONS)
+
+
+def _status_of(exc: BaseException) -> int | None:
+    """The HTTP status attached to a requests / curl_cffi HTTPError, if any.
+
+    curl_cffi attaches a response with status 0 to connection errors (DNS, refused): no
+    HTTP answer was received, so that is not a status.
+    """
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    return status if isinstance(status, int) and status >= 100 else None
+
+
+def _map_error(symbol: str, exc: Exception) -> MarketDataError:
+    """Turn whatever yfinance raised into the project's error for that situation."""
+    from yfinance.exceptions import (
+        YFDataException,
+        YFRateLimitError,
+        YFTickerMissingError,
+    )
+
+    if isinstance(exc, YFRateLimitError):
+        return NetworkError(f"{symbol}: Yahoo Finance rate limit (HTTP 429); try again later")
+    if isinstance(exc, YFTickerMissingError):
+        # YFTzMissingError ("no timezone found") and YFPricesMissingError with Yahoo's own
+        # reason, e.g. "No data found, symbol may be delisted".
+        return SymbolNotFoundError(f"{symbol}: not found on Yahoo Finance ({exc.rationale})")
+    status = _status_of(exc)
+    if status is not None:
+        # yfinance's fallback for a failed time-zone probe asks quoteSummary, which answers
+        # 404 for an unknown symbol and raises an HTTPError from raise_for_status().
+        if status == 404:
+            return SymbolNotFoundError(f"{symbol}: not found on Yahoo Finance (HTTP 404)")
+        if status == 429 or status >= 500:
+            return NetworkError(f"{symbol}: Yahoo Finance answered HTTP {status}")
+        return MarketDataError(f"{symbol}: Yahoo Finance answered HTTP {status}")
+    if isinstance(exc, YFDataException) and "DOWN" in str(exc):
+        return NetworkError(f"{symbol}: Yahoo Finance is down")
+    # requests' and curl_cffi's connection/timeout errors both derive from OSError, as do
+    # socket errors; none of them says anything about the symbol.
+    if isinstance(exc, OSError):
+        # curl appends "See https://curl.se/..." to every message; it helps nobody here.
+        detail = str(exc).split(" See https://curl.se", 1)[0]
+        return NetworkError(
+            f"{symbol}: cannot reach Yahoo Finance ({type(exc).__name__}: {detail})")
+    return MarketDataError(f"{symbol}: Yahoo Finance data error ({type(exc).__name__}: {exc})")
