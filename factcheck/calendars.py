@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from factcheck.quiet import pandas4_warnings_silenced
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -95,14 +97,17 @@ class Sessions:
 
             # Default calendars span ~20 years back; older claims need an explicit start.
             start = min(around, dt.date.today()) - dt.timedelta(days=400)
-            self._calendar = xcals.get_calendar(self.code, start=start.isoformat())
+            with pandas4_warnings_silenced():
+                self._calendar = xcals.get_calendar(self.code, start=start.isoformat())
         return self._calendar
 
     def is_session(self, day: dt.date) -> bool:
         """Whether the exchange traded on ``day``."""
         if self.code == FX:
             return day.weekday() < 5
-        return bool(self._cal(day).is_session(day.isoformat()))
+        cal = self._cal(day)
+        with pandas4_warnings_silenced():
+            return bool(cal.is_session(day.isoformat()))
 
     def between(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """All sessions with ``start <= session <= end``."""
@@ -112,7 +117,9 @@ class Sessions:
             days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
             return [d for d in days if d.weekday() < 5]
         cal = self._cal(start)
-        return [ts.date() for ts in cal.sessions_in_range(start.isoformat(), end.isoformat())]
+        with pandas4_warnings_silenced():
+            found = cal.sessions_in_range(start.isoformat(), end.isoformat())
+        return [ts.date() for ts in found]
 
     def previous(self, day: dt.date) -> dt.date:
         """The last session strictly before ``day``."""

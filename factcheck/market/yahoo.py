@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
 from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation
+from factcheck.quiet import pandas4_warnings_silenced
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -44,17 +45,13 @@ def _quiet_yfinance() -> Iterator[None]:
     yfinance's to fix; left alone it would reach the user (and fail tests that turn warnings
     into errors). Other warnings pass through.
     """
-    import pandas.errors
     import yfinance as yf
 
     debug = yf.config.debug
     with contextlib.ExitStack() as stack:
         stack.callback(setattr, debug, "hide_exceptions", debug.hide_exceptions)
         debug.hide_exceptions = False
-        stack.enter_context(warnings.catch_warnings())
-        pandas4 = getattr(pandas.errors, "Pandas4Warning", None)
-        if pandas4 is not None:
-            warnings.filterwarnings("ignore", category=pandas4)
+        stack.enter_context(pandas4_warnings_silenced())
         # Older pandas words the same deprecations as plain Deprecation/FutureWarnings; only
         # those attributed to yfinance's own modules are dropped.
         for category in (DeprecationWarning, FutureWarning):

@@ -1,0 +1,327 @@
+"""Every check kind against the real shipped bars (claims/evidence)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import d, evidence_market
+
+from factcheck.checks import Market, check
+from factcheck.claims import parse_claim
+from factcheck.market.interface import BarSeries
+from factcheck.verdicts import Outcome, Verdict
+
+
+def run(line: str, directory: Path | None = None) -> Outcome:
+    spec = parse_claim(line)
+    return check(spec, evidence_market(spec) if directory is None
+                 else evidence_market(spec, directory))
+
+
+# --------------------------------------------------------------------------- moves
+
+
+def test_baba_adr_wednesday_move() -> None:
+    out = run("BABA +8.6% on 2025-03-05")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "+8.61%"
+    assert [(b.date, b.close) for b in out.evidence] == [(d("2025-03-04"), 129.85),
+                                                         (d("2025-03-05"), 141.03)]
+    assert "141.03" in out.explanation
+    assert "129.85" in out.explanation
+    assert out.evidence[0].source == "evidence:BABA.csv"
+
+
+def test_open_basis_is_misleading_when_only_intraday_matches() -> None:
+    # 9988.HK 2025-09-12: open 151.70 (+5.86%), high 153.80 (+7.33%) after 143.30.
+    out = run("9988.HK more than +7% open on 2025-09-12")
+    assert out.verdict is Verdict.MISLEADING
+    assert out.actual == "+5.86%"
+    assert "153.80" in out.explanation
+    assert "+7.33%" in out.explanation
+    assert "intraday" in out.explanation
+
+
+def test_close_basis_of_same_day() -> None:
+    out = run("9988.HK +5.4% on 2025-09-12")  # 151.10 / 143.30 = +5.44%
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "+5.44%"
+
+
+def test_up_to_reads_the_intraday_high() -> None:
+    # 9988.HK 2025-03-06 high 141.50 vs 129.90 = +8.93%: "up to 7.6%" understates it.
+    out = run("9988.HK up to +7.6% on 2025-03-06")
+    assert out.verdict is Verdict.FALSE
+    assert out.actual == "+8.93%"
+    assert out.basis == "intraday"
+
+
+def test_intraday_fall_reads_the_low() -> None:
+    # BABA 2025-02-24: low 128.44 vs close 143.75 on 2025-02-21 = -10.6504%.
+    out = run("BABA as much as -10.7% on 2025-02-24")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "-10.65%"
+
+
+def test_wrong_direction_is_false() -> None:
+    out = run("BABA -8.6% on 2025-03-05")
+    assert out.verdict is Verdict.FALSE
+    assert "wrong direction" in out.explanation
+
+
+def test_almost_13_is_misleading_close_but_true_intraday() -> None:
+    # 9888.HK 2025-09-12 close 115.10 (+8.08%), high 119.70 (+12.39%) after 106.50.
+    out = run("9888.HK almost +13% on 2025-09-12")
+    assert out.verdict is Verdict.MISLEADING
+    assert out.actual == "+8.08%"
+    assert "+12.39%" in out.explanation
+
+
+def test_other_listing_makes_it_misleading() -> None:
+    # The ADR's +8.61% attributed to the Hong Kong line (+1.64% that day).
+    out = run("9988.HK +8.6% on 2025-03-05")
+    assert out.verdict is Verdict.MISLEADING
+    assert out.actual == "+1.64%"
+    assert "BABA" in out.explanation
+    assert {b.source for b in out.evidence} == {"evidence:9988.HK.csv", "evidence:BABA.csv"}
+
+
+def test_ytd_from_last_session_of_previous_year() -> None:
+    # 151.10 vs 82.85 on 2024-12-31, a half-day bar with no volume.
+    out = run("9988.HK over +80% ytd on 2025-09-12")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "+82.38%"
+    assert out.evidence[0].date == d("2024-12-31")
+    assert "no volume" in out.explanation
+
+
+def test_mostly_true_within_loose_band() -> None:
+    out = run("BABA +8.4% on 2025-03-05")
+    assert out.verdict is Verdict.MOSTLY_TRUE
+
+
+def test_flat_zero_volume_bar_has_no_intraday_range() -> None:
+    out = run("9988.HK up to +1% on 2024-12-31")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "no volume" in out.explanation
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("BABA +1% on 2025-01-09", "not a session of XNYS"),  # national day of mourning
+        ("9988.HK +1% on 2025-01-29", "not a session of XHKG"),  # Lunar New Year
+        ("BABA +1% on 2025-03-08", "(Saturday) is not a session"),
+        ("BABA +1% on 2025-05-02", "no BABA bar for the session 2025-05-02"),
+        ("BABA +1% on 2025-08-14", "no BABA bar for the previous session 2025-08-13"),
+        ("^HSTECH almost +5% on 2025-03-06", "no evidence for ^HSTECH"),
+    ],
+)
+def test_unverifiable_with_reason(line: str, reason: str) -> None:
+    out = run(line)
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert reason in out.explanation
+    assert out.claimed  # the claimed figure is still shown
+
+
+def test_gap_names_the_symbol_to_fetch() -> None:
+    assert run("BABA +1% on 2025-05-02").gap_symbol == "BABA"
+    assert run("BABA +1% on 2025-01-09").gap_symbol is None  # a holiday: nothing to fetch
+
+
+# --------------------------------------------------------------------------- levels
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict"),
+    [("9888.HK closed at 115.10 on 2025-09-12", Verdict.TRUE),
+     ("9888.HK closed at 115 on 2025-09-12", Verdict.TRUE),
+     ("9888.HK closed at 116 on 2025-09-12", Verdict.MOSTLY_TRUE),
+     ("9888.HK closed at 125 on 2025-09-12", Verdict.FALSE),
+     ("9888.HK closed at about 113 on 2025-09-12", Verdict.TRUE)],
+)
+def test_levels(line: str, verdict: Verdict) -> None:
+    out = run(line)
+    assert out.verdict is verdict
+    assert out.actual == "115.10"
+
+
+# --------------------------------------------------------------------------- records
+
+
+def test_baidu_highest_since_october_2024() -> None:
+    out = run("9888.HK highest close since 2024-10 on 2025-09-12")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "since 2024-10-02"
+    assert "115.20" in out.explanation
+    assert [b.close for b in out.evidence] == [115.20, 115.10]
+
+
+def test_record_with_a_higher_close_after_the_period_is_false() -> None:
+    out = run("9888.HK highest close since 2024-06 on 2025-09-12")
+    assert out.verdict is Verdict.FALSE
+    assert "2024-10-02" in out.explanation
+
+
+def test_record_longer_than_claimed_is_true_in_fact() -> None:
+    # 2024-10-02 lies before November: the record is longer than claimed.
+    out = run("9888.HK highest close since 2024-11 on 2025-09-12")
+    assert out.verdict is Verdict.TRUE
+    assert "in fact highest close since 2024-10-02" in out.explanation
+
+
+def test_record_hitting_a_missing_session_is_unverifiable() -> None:
+    # BABA evidence lacks 2025-06-13..2025-08-13; the scan back from 2025-08-20 hits that gap.
+    out = run("BABA lowest close since 2025-03 on 2025-08-20")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "session 2025-08-13 is missing" in out.explanation
+    assert out.gap_symbol == "BABA"
+
+
+def test_record_evidence_not_reaching_back() -> None:
+    out = run("9888.HK lowest close since 2024-05 on 2024-09-05")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "reaches only back to 2024-08-30" in out.explanation
+
+
+# --------------------------------------------------------------------------- rankings
+
+
+def test_biggest_gain_in_about_two_weeks() -> None:
+    # 9988.HK +5.44% on 2025-09-12; the last bigger gain: +18.50% on 2025-09-01, 11 days back.
+    out = run("9988.HK biggest gain in about 2 weeks on 2025-09-12")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "since 2025-09-01"
+    assert "+18.50%" in out.explanation
+
+
+def test_biggest_gain_claimed_too_long_is_false() -> None:
+    out = run("9988.HK biggest gain in about 2 months on 2025-09-12")
+    assert out.verdict is Verdict.FALSE
+    assert "11 days earlier" in out.explanation
+
+
+def test_biggest_gain_longer_than_the_evidence() -> None:
+    # BABA's +8.61% on 2025-03-05 beats every daily gain back to the start of the evidence.
+    out = run("BABA biggest gain in almost 2 weeks on 2025-03-05")
+    assert out.verdict is Verdict.TRUE
+    assert "back to 2024-12-16" in out.explanation
+
+
+def test_biggest_drop() -> None:
+    # 9888.HK -2.38% on 2025-09-11; the last drop as big: -2.58% on 2025-08-21.
+    out = run("9888.HK biggest drop in 1 month on 2025-09-11")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "since 2025-08-21"
+
+
+def test_ranking_of_a_gain_that_was_a_fall() -> None:
+    out = run("9888.HK biggest gain in 1 month on 2025-09-11")
+    assert out.verdict is Verdict.FALSE
+    assert "not a gain" in out.explanation
+
+
+# --------------------------------------------------------------------------- conversions
+
+
+def test_yuan_to_dollar_conversions() -> None:
+    pledge = run("380 bn CNY = 52 bn USD on 2025-02-24")  # 380 / 7.25 = 52.41
+    assert pledge.verdict is Verdict.TRUE
+    assert pledge.actual == "52.41 bn USD"
+    incentives = run("1 bn CNY = 140 m USD on 2025-09-12")  # 1000 / 7.1184 = 140.48
+    assert incentives.verdict is Verdict.TRUE
+    assert incentives.actual == "140.48 m USD"
+    assert incentives.symbol == "CNY=X"
+
+
+def test_dollar_to_yuan_multiplies() -> None:
+    out = run("3.2 bn USD = about 22.8 bn CNY on 2025-09-12")  # 3.2 * 7.1184 = 22.78
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "22.78 bn CNY"
+
+
+def test_wrong_conversion_and_weekend() -> None:
+    assert run("1 bn CNY = 150 m USD on 2025-09-12").verdict is Verdict.FALSE
+    weekend = run("1 bn CNY = 140 m USD on 2025-09-13")
+    assert weekend.verdict is Verdict.UNVERIFIABLE
+    assert "not a trading day" in weekend.explanation
+
+
+def test_fx_intraday_is_refused() -> None:
+    out = run("CNY=X up to +1% on 2025-09-12")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "only closes" in out.explanation
+
+
+# --------------------------------------------------------------------------- market value
+
+
+def test_market_cap_slip_is_misleading() -> None:
+    # 2,389,430,000 shares x 141.03 = 336.98 bn USD; the gain since 84.79 is 134.38 bn USD.
+    out = run("BABA market cap around 135 bn USD on 2025-03-05")
+    assert out.verdict is Verdict.MISLEADING
+    assert out.actual == "336.98 bn USD"
+    assert "134.38 bn USD" in out.explanation
+    assert "nearest observation, after the date" in out.explanation
+
+
+def test_market_cap_true_and_wrong_currency() -> None:
+    assert run("BABA market cap about 337 bn USD on 2025-03-05").verdict is Verdict.TRUE
+    hkd = run("BABA market cap about 337 bn HKD on 2025-03-05")
+    assert hkd.verdict is Verdict.UNVERIFIABLE
+    assert "trades in USD" in hkd.explanation
+
+
+def test_market_cap_without_shares() -> None:
+    out = run("9888.HK market cap about 300 bn HKD on 2025-09-12")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "shares outstanding" in out.explanation
+
+
+# --------------------------------------------------------------------------- daily limits
+
+
+def test_limit_only_for_mainland_listings() -> None:
+    out = run("BABA limit up on 2025-03-05")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert ".SS, .SZ" in out.explanation
+
+
+def test_focus_technology_has_no_bars() -> None:
+    out = run("002315.SZ limit up on 2025-03-06")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "002315.SZ" in out.explanation
+
+
+@pytest.mark.parametrize(
+    ("close", "high", "verdict"),
+    [(11.00, 11.00, Verdict.TRUE), (10.80, 11.00, Verdict.MISLEADING),
+     (10.50, 10.70, Verdict.FALSE)],
+)
+def test_limit_up_on_the_tick(tmp_path: Path, close: float, high: float,
+                              verdict: Verdict) -> None:
+    # No A-share bars ship with the project, so this one pair is illustrative: a 10.00 close
+    # puts the main-board limit at 11.00.
+    (tmp_path / "600000.SS.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2025-03-05,9.90,10.10,9.80,10.00,10.00,1000\n"
+        f"2025-03-06,10.20,{high:.2f},10.10,{close:.2f},{close:.2f},1000\n", encoding="utf-8")
+    out = run("600000.SS limit up on 2025-03-06", tmp_path)
+    assert out.verdict is verdict
+    assert "limit-up price 11.00" in out.explanation
+
+
+def test_limit_price_rounds_half_up_to_the_tick(tmp_path: Path) -> None:
+    # 12.35 x 1.1 = 13.585 -> 13.59 on the 0.01 grid (binary floats would give 13.58).
+    (tmp_path / "000001.SZ.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2025-03-05,12.00,12.40,12.00,12.35,12.35,1000\n"
+        "2025-03-06,12.50,13.59,12.50,13.59,13.59,1000\n", encoding="utf-8")
+    assert run("000001.SZ limit up on 2025-03-06", tmp_path).verdict is Verdict.TRUE
+
+
+def test_market_reports_missing_series() -> None:
+    market = Market({}, {})
+    assert isinstance(market.bars("BABA"), str)
+    assert not isinstance(market.bars("BABA"), BarSeries)
