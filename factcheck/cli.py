@@ -17,6 +17,7 @@ from factcheck.render import OutputFormat
 
 if TYPE_CHECKING:
     from factcheck.market import MarketData
+    from factcheck.market.interface import Provider
 
 app = typer.Typer(
     help="Fact-check the market claims of news articles against real market data.",
@@ -141,13 +142,14 @@ def _market(data: Path, offline: bool, *, explicit_data: bool) -> MarketData:
     else:
         evidence = EvidenceProvider(data)
     cache_dir = default_cache_dir()
-    cache = CacheProvider(cache_dir)
-    network = None
-    if not offline:
-        from factcheck.market.yahoo import YahooProvider
+    return MarketData(evidence, CacheProvider(cache_dir), None if offline else _network(cache_dir))
 
-        network = YahooProvider(tz_cache_dir=cache_dir / "yfinance")
-    return MarketData(evidence, cache, network)
+
+def _network(cache_dir: Path) -> Provider:
+    """The network provider (Yahoo through yfinance); tests swap in a replaying session."""
+    from factcheck.market.yahoo import YahooProvider
+
+    return YahooProvider(tz_cache_dir=cache_dir / "yfinance")
 
 
 if __name__ == "__main__":  # pragma: no cover

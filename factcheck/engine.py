@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from factcheck.checks import Market, check, symbols_of, window
 from factcheck.claims import Claim, MarketCap
@@ -28,6 +28,37 @@ def _windows(claims: Sequence[Claim]) -> dict[str, tuple[dt.date, dt.date]]:
     return windows
 
 
+class _Fetched(Mapping[str, BarSeries | str]):
+    """The series of each symbol, fetched on first use for the union window of its claims.
+
+    Lazy, so that the other listing of a company is only fetched when a claim comes out FALSE
+    and the MISLEADING check needs it.
+    """
+
+    def __init__(self, data: MarketData, windows: dict[str, tuple[dt.date, dt.date]]) -> None:
+        self._data = data
+        self._windows = windows
+        self._got: dict[str, BarSeries | str] = {}
+
+    def __getitem__(self, symbol: str) -> BarSeries | str:
+        if symbol not in self._got:
+            start, end = self._windows[symbol]  # KeyError for symbols no claim named
+            self._got[symbol] = self._data.series(symbol, start, end)
+        return self._got[symbol]
+
+    def replacing(self, symbol: str, series: BarSeries) -> _Fetched:
+        """A view with ``symbol``'s series replaced (MarketData memoises, so no refetch)."""
+        view = _Fetched(self._data, self._windows)
+        view._got = {**self._got, symbol: series}
+        return view
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._windows)
+
+    def __len__(self) -> int:
+        return len(self._windows)
+
+
 def _note(claim: Claim) -> Outcome:
     return Outcome(Verdict.UNVERIFIABLE, f"not a market-data claim: {claim.note}")
 
@@ -40,9 +71,7 @@ def verify(claims: Sequence[Claim], data: MarketData) -> list[Result]:
     per symbol for the union of the windows of all its claims.
     """
     windows = _windows(claims)
-    series: dict[str, BarSeries | str] = {
-        symbol: data.series(symbol, start, end) for symbol, (start, end) in windows.items()
-    }
+    series = _Fetched(data, windows)
     shares: dict[str, SharesObservation | str] = {}
     for claim in claims:
         if isinstance(claim.spec, MarketCap) and claim.spec.symbol not in shares:
@@ -62,7 +91,7 @@ def verify(claims: Sequence[Claim], data: MarketData) -> list[Result]:
             start, end = windows[gap]
             fresh = data.remote(gap, start, end)
             if isinstance(fresh, BarSeries):
-                outcome = check(claim.spec, Market({**series, gap: fresh}, shares))
+                outcome = check(claim.spec, Market(series.replacing(gap, fresh), shares))
             else:
                 outcome = Outcome(outcome.verdict, f"{outcome.explanation}; {fresh}",
                                   symbol=outcome.symbol, date=outcome.date, gap_symbol=gap)

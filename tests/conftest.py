@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -12,6 +14,12 @@ from factcheck.checks import Market, symbols_of, window
 from factcheck.claims import ClaimSpec
 from factcheck.market.evidence import EvidenceProvider
 from factcheck.market.interface import BarSeries, SharesObservation
+
+if TYPE_CHECKING:
+    from factcheck.market.yahoo import YahooProvider
+
+YahooPair = tuple["YahooProvider", Any]
+YahooFactory = Callable[..., YahooPair]
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIDENCE = ROOT / "claims" / "evidence"
@@ -53,3 +61,29 @@ def evidence_market(spec: ClaimSpec, directory: Path = EVIDENCE) -> Market:
 def d(text: str) -> dt.date:
     """Short for ``date.fromisoformat``."""
     return dt.date.fromisoformat(text)
+
+
+@pytest.fixture
+def yahoo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[YahooFactory]:
+    """Factory of YahooProviders whose session replays Yahoo from an evidence folder.
+
+    The CLI's network provider is swapped for the newest one made, so CLI runs without
+    --offline go through yfinance's real parsing path with no network.
+    """
+    from replay import replay_session, reset_yfinance
+
+    from factcheck import cli
+    from factcheck.market.yahoo import YahooProvider
+
+    reset_yfinance(tmp_path / "yfinance")
+    made: list[YahooProvider] = []
+
+    def make(directory: Path = EVIDENCE, fail: dict[str, int] | None = None) -> YahooPair:
+        session, adapter = replay_session(directory, fail=fail)
+        provider = YahooProvider(session=session, tz_cache_dir=tmp_path / "yfinance")
+        made.append(provider)
+        return provider, adapter
+
+    monkeypatch.setattr(cli, "_network", lambda _cache_dir: made[-1] if made else make()[0])
+    yield make
+    reset_yfinance(tmp_path / "yfinance")

@@ -1,0 +1,222 @@
+"""The command line, through typer's CliRunner: output, formats and every exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EVIDENCE, ROOT, YahooFactory
+from typer.testing import CliRunner, Result
+
+from factcheck.cli import app
+from factcheck.render import OutputFormat, render
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root, where the default claims/ and claims/evidence/ live."""
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, list(args), env=env)
+
+
+def claims_file(tmp_path: Path, *entries: str, published: str = "2025-09-12") -> Path:
+    body = "".join(entries)
+    path = tmp_path / "claims.yaml"
+    path.write_text(f"article: {{outlet: Test, published: {published}}}\nclaims:\n{body}",
+                    encoding="utf-8")
+    return path
+
+
+def entry(claim_id: str, line: str) -> str:
+    return f"  - id: {claim_id}\n    claim: {line}\n    text: {claim_id}\n"
+
+
+TRUE_ONLY = (entry("baba", "BABA +8.6% on 2025-03-05"),
+             entry("baidu-record", "9888.HK highest close since 2024-10 on 2025-09-12"))
+
+
+def test_shipped_claims_table() -> None:
+    result = invoke("verify", "--offline")
+    assert result.exit_code == 1  # the seed articles contain FALSE and MISLEADING claims
+    out = result.stdout
+    assert "FMW (relaying Bloomberg) · 2025-03-06" in out
+    assert "FMW (relaying Bloomberg) · 2025-09-12" in out
+    # Cells wrap at spaces, so multi-word figures are looked for word by word.
+    for figure in ("+8.61%", "+8.93%", "336.98", "+82.38%", "140.48", "2024-10-02", "52.41"):
+        assert figure in out
+    assert "Summary: 7 TRUE · 0 MOSTLY TRUE · 4 MISLEADING · 1 FALSE · 16 UNVERIFIABLE" in out
+    assert "\x1b[" not in out  # no colour when not a terminal
+    assert "checked 28 claims in 2 file(s)" in result.stderr
+    assert "checked" not in out
+
+
+def test_table_at_100_columns_never_breaks_a_figure() -> None:
+    out = invoke("verify", "--offline", env={"COLUMNS": "100"}).stdout
+    assert max(len(line) for line in out.splitlines()) <= 100
+    for figure in ("+82.38%", "+12.39%", "2024-10-02", "2025-09-01", "UNVERIFIABLE",
+                   "MISLEADING"):
+        assert figure in out
+
+
+def test_json_report() -> None:
+    result = invoke("verify", "--offline", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == 1
+    assert report["summary"] == {"TRUE": 7, "MOSTLY TRUE": 0, "MISLEADING": 4, "FALSE": 1,
+                                 "UNVERIFIABLE": 16}
+    first = report["results"][0]
+    assert set(first) >= {"id", "claim", "text", "verdict", "claimed", "actual", "basis",
+                          "symbol", "date", "explanation", "evidence"}
+    assert first["id"] == "baba-adr-2025-03-05"
+    assert first["claim"] == "BABA +8.6% on 2025-03-05"
+    assert (first["verdict"], first["actual"], first["date"]) == ("TRUE", "+8.61%",
+                                                                   "2025-03-05")
+    assert first["evidence"] == [
+        {"date": "2025-03-04", "open": 129.6, "high": 132.1, "low": 126.1, "close": 129.85,
+         "source": "evidence:BABA.csv"},
+        {"date": "2025-03-05", "open": 134.37, "high": 141.83, "low": 133.34, "close": 141.03,
+         "source": "evidence:BABA.csv"},
+    ]
+    note = next(r for r in report["results"] if r["id"] == "alibaba-convertible-bonds")
+    assert (note["claim"], note["verdict"], note["evidence"]) == (None, "UNVERIFIABLE", [])
+
+
+def test_exit_0_when_nothing_is_false(tmp_path: Path) -> None:
+    result = invoke("verify", str(claims_file(tmp_path, *TRUE_ONLY)), "--offline",
+                    "--data", str(EVIDENCE))
+    assert result.exit_code == 0, result.output
+    assert "Summary: 2 TRUE" in result.stdout
+
+
+def test_exit_3_under_strict_only(tmp_path: Path) -> None:
+    path = claims_file(tmp_path, *TRUE_ONLY, entry("hstech", "^HSTECH almost +5% on 2025-03-06"))
+    assert invoke("verify", str(path), "--offline").exit_code == 0
+    assert invoke("verify", str(path), "--offline", "--strict").exit_code == 3
+
+
+def test_false_beats_strict(tmp_path: Path) -> None:
+    path = claims_file(tmp_path, entry("wrong", "BABA -8.6% on 2025-03-05"),
+                       entry("hstech", "^HSTECH almost +5% on 2025-03-06"))
+    assert invoke("verify", str(path), "--offline", "--strict").exit_code == 1
+
+
+def test_invalid_claim_line_exits_2_naming_file_id_and_word(tmp_path: Path) -> None:
+    path = claims_file(tmp_path, *TRUE_ONLY, entry("broken", "BABA soared on 2025-03-05"))
+    result = invoke("verify", str(path), "--offline")
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no half report
+    assert f"{path}:9 [broken]" in result.stderr
+    assert "unexpected word 'soared'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["verify", "missing.yaml"], "missing.yaml: no such file or folder"),
+        (["verify", "--data", "nowhere", "--offline"], "nowhere: evidence folder not found"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_unknown_format_exits_2() -> None:
+    result = invoke("verify", "--format", "xml")
+    assert result.exit_code == 2
+    assert "xml" in result.output
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "verdicts.json"
+    result = invoke("verify", "--offline", "--format", "json", "--output", str(target))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["TRUE"] == 7
+    assert [p.name for p in target.parent.iterdir()] == ["verdicts.json"]  # no temp left
+    assert f"report written to {target}" in result.stderr
+
+
+def test_output_not_written_on_invalid_input(tmp_path: Path) -> None:
+    target = tmp_path / "verdicts.json"
+    path = claims_file(tmp_path, entry("broken", "BABA +8.6% on 2025-02-30"))
+    assert invoke("verify", str(path), "--output", str(target)).exit_code == 2
+    assert not target.exists()
+
+
+def test_unwritable_output_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = invoke("verify", "--offline", "--output", str(blocker / "report.json"))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+
+
+def test_network_path_through_the_cli(tmp_path: Path, yahoo: YahooFactory) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()  # empty evidence: every bar comes from (replayed) Yahoo
+    _, adapter = yahoo()
+    path = claims_file(tmp_path, *TRUE_ONLY)
+    result = invoke("verify", str(path), "--data", str(evidence), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [r["verdict"] for r in report["results"]] == ["TRUE", "TRUE"]
+    assert {b["source"] for r in report["results"] for b in r["evidence"]} == {"yahoo"}
+    assert adapter.chart_calls("BABA") >= 1
+    assert adapter.chart_calls("9888.HK") >= 1
+
+
+def test_every_format_renders() -> None:
+    from factcheck.claims import load
+    from factcheck.engine import verify
+    from factcheck.market import MarketData
+    from factcheck.market.evidence import EvidenceProvider
+
+    files = load([ROOT / "claims"])
+    results = verify([c for f in files for c in f.claims],
+                     MarketData(EvidenceProvider(EVIDENCE), None, None))
+    for fmt in OutputFormat:
+        text = render(fmt, results)
+        assert "baba-adr-2025-03-05" in text, fmt
+
+
+def test_colour_only_when_asked() -> None:
+    from factcheck.render.table import render_table
+
+    assert "\x1b[" in render_table([], color=True)
+    assert "\x1b[" not in render_table([], color=False)
+
+
+def test_version_and_help() -> None:
+    assert invoke("--version").stdout.startswith("factcheck ")
+    result = invoke("verify", "--help")
+    assert result.exit_code == 0
+    assert "--offline" in result.stdout
+
+
+def test_python_m_factcheck_help() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.run([sys.executable, "-m", "factcheck", "--help"], capture_output=True,
+                          text=True, check=False, env=env, cwd=ROOT)
+    assert proc.returncode == 0
+    assert "verify" in proc.stdout
+
+
+def test_help_does_not_import_pandas_or_yfinance() -> None:
+    code = ("import sys, factcheck.cli; "
+            "print(sorted(m for m in ('pandas', 'yfinance', 'exchange_calendars') "
+            "if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert proc.stdout.strip() == "[]"

@@ -1,0 +1,150 @@
+"""The engine: evidence first, the network only for what the evidence lacks, once per symbol."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from conftest import EVIDENCE, ROOT, YahooFactory, d
+
+from factcheck.claims import Claim, load, parse_claim
+from factcheck.engine import verify
+from factcheck.market import MarketData
+from factcheck.market.cache import CacheProvider
+from factcheck.market.evidence import EvidenceProvider
+from factcheck.verdicts import Verdict, summary
+
+
+def claims(*lines: str) -> list[Claim]:
+    return [Claim(f"c{i}", line, line, parse_claim(line), None, "test.yaml", i + 1)
+            for i, line in enumerate(lines)]
+
+
+def drop_rows(directory: Path, symbol: str, *dates: str) -> None:
+    path = directory / f"{symbol}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if x.split(",")[0] not in dates), encoding="utf-8")
+
+
+def test_shipped_claims_offline() -> None:
+    files = load([ROOT / "claims"])
+    results = verify([c for f in files for c in f.claims],
+                     MarketData(EvidenceProvider(EVIDENCE), None, None))
+    assert summary(results) == {"TRUE": 7, "MOSTLY TRUE": 0, "MISLEADING": 4, "FALSE": 1,
+                                "UNVERIFIABLE": 16}
+    by_id = {r.claim.id: r for r in results}
+    assert by_id["baba-adr-2025-03-05"].outcome.actual == "+8.61%"
+    assert by_id["baba-adr-2025-03-05"].sources == ("evidence:BABA.csv",)
+    assert by_id["baba-hk-intraday-2025-03-06"].verdict is Verdict.FALSE
+    assert by_id["baidu-hk-highest-since-2024-10"].verdict is Verdict.TRUE
+    assert by_id["china-tech-index-2025-03-06"].verdict is Verdict.UNVERIFIABLE
+    assert "not a market-data claim" in by_id["alibaba-convertible-bonds"].outcome.explanation
+
+
+def test_evidence_gap_is_filled_from_the_network(evidence_copy: Path, yahoo: YahooFactory,
+                                                 tmp_path: Path) -> None:
+    drop_rows(evidence_copy, "BABA", "2025-03-05")
+    todo = claims("BABA +8.6% on 2025-03-05", "BABA +3.8% on 2025-02-26")
+
+    offline = verify(todo, MarketData(EvidenceProvider(evidence_copy), None, None))
+    assert offline[0].verdict is Verdict.UNVERIFIABLE
+    assert "no BABA bar for the session 2025-03-05" in offline[0].outcome.explanation
+
+    provider, _ = yahoo()  # replays the complete shipped bars
+    data = MarketData(EvidenceProvider(evidence_copy), CacheProvider(tmp_path / "c"), provider)
+    online = verify(todo, data)
+    assert online[0].verdict is Verdict.TRUE
+    assert online[0].outcome.actual == "+8.61%"
+    assert online[0].sources == ("yahoo",)
+    # The second claim's own bars were in the evidence: no reason to trade them for Yahoo's.
+    assert online[1].verdict is Verdict.TRUE
+    assert online[1].sources == ("evidence:BABA.csv",)
+    assert provider.requests == 1
+
+
+def test_symbol_missing_from_evidence_is_fetched_once_and_cached(
+        evidence_copy: Path, yahoo: YahooFactory, tmp_path: Path) -> None:
+    (evidence_copy / "9888.HK.csv").unlink()
+    todo = claims("9888.HK almost +13% intraday on 2025-09-12",
+                  "9888.HK highest close since 2024-10 on 2025-09-12",
+                  "9888.HK closed at 115.10 on 2025-09-12")
+    cache = tmp_path / "cache"
+    provider, adapter = yahoo()
+    first = verify(todo, MarketData(EvidenceProvider(evidence_copy), CacheProvider(cache),
+                                    provider, today=d("2026-01-01")))
+    assert [r.verdict for r in first] == [Verdict.TRUE, Verdict.TRUE, Verdict.TRUE]
+    assert first[1].outcome.actual == "since 2024-10-02"
+    # One fetch for the union of the three windows; BIDU (the other listing) is not fetched
+    # because no claim came out FALSE.
+    assert provider.requests == 1
+    assert adapter.chart_calls("9888.HK") >= 1
+
+    again, again_adapter = yahoo()
+    second = verify(todo, MarketData(EvidenceProvider(evidence_copy), CacheProvider(cache),
+                                     again, today=d("2026-01-01")))
+    assert [r.verdict for r in second] == [Verdict.TRUE] * 3
+    assert second[0].sources == ("cache",)
+    assert again.requests == 0
+    assert sum(again_adapter.calls.values()) == 0
+
+
+def test_todays_bar_is_not_cached(evidence_copy: Path, yahoo: YahooFactory,
+                                  tmp_path: Path) -> None:
+    (evidence_copy / "9888.HK.csv").unlink()
+    provider, _ = yahoo()
+    cache = CacheProvider(tmp_path / "cache")
+    # Pretend the run happens on 2025-09-12, while that session may still be trading.
+    verify(claims("9888.HK +8.1% on 2025-09-12"),
+           MarketData(EvidenceProvider(evidence_copy), cache, provider, today=d("2025-09-12")))
+    stored = json.loads(cache.path_for("9888.HK").read_text(encoding="utf-8"))
+    assert "2025-09-11" in json.dumps(stored)
+    assert "2025-09-12" not in json.dumps(stored)
+    assert cache.bars("9888.HK", d("2025-09-12"), d("2025-09-12")) is None
+    assert cache.bars("9888.HK", d("2025-09-11"), d("2025-09-11")) is not None
+
+
+def test_network_failure_is_unverifiable_with_reason(evidence_copy: Path,
+                                                     yahoo: YahooFactory) -> None:
+    (evidence_copy / "9888.HK.csv").unlink()
+    provider, _ = yahoo(fail={"9888.HK": 429})
+    (result,) = verify(claims("9888.HK +8.1% on 2025-09-12"),
+                       MarketData(EvidenceProvider(evidence_copy), None, provider))
+    assert result.verdict is Verdict.UNVERIFIABLE
+    assert "yahoo unreachable for 9888.HK" in result.outcome.explanation
+
+
+def test_unknown_symbol_is_unverifiable(yahoo: YahooFactory) -> None:
+    provider, _ = yahoo()
+    (result,) = verify(claims("^HSTECH almost +5% on 2025-03-06"),
+                       MarketData(EvidenceProvider(EVIDENCE), None, provider))
+    assert result.verdict is Verdict.UNVERIFIABLE
+    assert "unknown symbol ^HSTECH" in result.outcome.explanation
+
+
+def test_failed_refetch_keeps_the_evidence_reason(evidence_copy: Path,
+                                                  yahoo: YahooFactory) -> None:
+    drop_rows(evidence_copy, "BABA", "2025-03-05")
+    provider, _ = yahoo(fail={"BABA": 0})  # connection refused
+    (result,) = verify(claims("BABA +8.6% on 2025-03-05"),
+                       MarketData(EvidenceProvider(evidence_copy), None, provider))
+    assert result.verdict is Verdict.UNVERIFIABLE
+    assert "no BABA bar for the session 2025-03-05" in result.outcome.explanation
+    assert "yahoo unreachable for BABA" in result.outcome.explanation
+
+
+def test_offline_never_calls_the_network(evidence_copy: Path) -> None:
+    (evidence_copy / "9888.HK.csv").unlink()
+    (result,) = verify(claims("9888.HK +8.1% on 2025-09-12"),
+                       MarketData(EvidenceProvider(evidence_copy), None, None))
+    assert result.verdict is Verdict.UNVERIFIABLE
+    assert "(offline)" in result.outcome.explanation
+
+
+def test_windows_are_unioned_per_symbol() -> None:
+    from factcheck.engine import _windows
+
+    windows = _windows(claims("9888.HK +8.1% on 2025-09-12",
+                              "9888.HK highest close since 2024-10 on 2025-09-12"))
+    assert windows["9888.HK"] == (dt.date(2023, 10, 1), dt.date(2025, 9, 12))
+    assert windows["BIDU"] == (dt.date(2025, 8, 23), dt.date(2025, 9, 12))
