@@ -27,6 +27,7 @@ from factcheck.claims import (
     Ranking,
     Record,
 )
+from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
     A_SHARE_TICK,
@@ -58,10 +59,11 @@ class Market:
 class _Gap(Exception):
     """A bar the check needs is missing; carries the UNVERIFIABLE reason."""
 
-    def __init__(self, reason: str, symbol: str | None) -> None:
+    def __init__(self, reason: str, symbol: str | None, *, error: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.symbol = symbol
+        self.error = error
 
 
 def _fmt_pct(x: float) -> str:
@@ -120,7 +122,7 @@ def _weekday(day: dt.date) -> str:
 def _series(market: Market, symbol: str) -> BarSeries:
     got = market.bars(symbol)
     if isinstance(got, str):
-        raise _Gap(got, symbol)
+        raise _Gap(got, symbol, error=isinstance(got, DataError))
     return got
 
 
@@ -205,7 +207,8 @@ def check_move(move: Move, market: Market) -> Outcome:
     base = Outcome(Verdict(verdict.value),
                    f"{measured.text}, {why} for {_claimed(move.hedge_text, move.percent.text)}",
                    claimed=claimed, actual=_fmt_pct(measured.value), basis=move.basis.value,
-                   symbol=move.symbol, date=move.date, evidence=measured.bars)
+                   symbol=move.symbol, date=move.date, evidence=measured.bars,
+                   value=measured.value)
     if verdict is not Grade.FALSE:
         return base
     for label, alt in _alternatives(market, move):
@@ -235,7 +238,7 @@ def check_level(level: Level, market: Market) -> Outcome:
     return Outcome(Verdict(verdict.value),
                    f"{level.symbol} closed at {_fmt_price(bar.close)} on {bar.date}, {why} for "
                    f"{claimed}", claimed=claimed, actual=_fmt_price(bar.close), basis="close",
-                   symbol=level.symbol, date=level.date, evidence=(bar,))
+                   symbol=level.symbol, date=level.date, evidence=(bar,), value=bar.close)
 
 
 @dataclass(frozen=True)
@@ -387,7 +390,7 @@ def check_conversion(conv: Conversion, market: Market) -> Outcome:
     return Outcome(Verdict(verdict.value),
                    f"{conv.source} {op} {symbol} close {rate:g} on {bar.date} = {actual}, {why} "
                    f"for {claimed}", claimed=claimed, actual=actual, basis="close rate",
-                   symbol=symbol, date=conv.date, evidence=(bar,))
+                   symbol=symbol, date=conv.date, evidence=(bar,), value=in_target_units)
 
 
 def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
@@ -412,7 +415,7 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
             f"{_fmt_price(bar.close)} on {bar.date} = {actual}")
     outcome = Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
                       actual=actual, basis="close", symbol=cap.symbol, date=cap.date,
-                      evidence=(bar,))
+                      evidence=(bar,), value=scaled)
     if verdict is not Grade.FALSE:
         return outcome
     # A common slip: the gain in market value this year reported as the market value.
@@ -446,13 +449,28 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
             f"{prev.date}); close {bar.close:.2f} on {bar.date}")
     outcome = Outcome(Verdict.FALSE, f"{text}: never reached the limit",
                       claimed=f"limit {word} ({share:.0%})", actual=f"close {bar.close:.2f}",
-                      basis="close", symbol=limit.symbol, date=limit.date, evidence=(prev, bar))
+                      basis="close", symbol=limit.symbol, date=limit.date, evidence=(prev, bar),
+                      value=bar.close)
     if rounded(bar.close) == rounded(price):
         return replace(outcome, verdict=Verdict.TRUE, explanation=f"{text}: closed on the limit")
     if rounded(bar.high if limit.up else bar.low) == rounded(price):
         return replace(outcome, verdict=Verdict.MISLEADING,
                        explanation=f"{text}: touched the limit intraday but closed off it")
     return outcome
+
+
+def claimed_figure(spec: ClaimSpec) -> Figure | None:
+    """The written figure whose precision bounds how far a re-measured value may drift."""
+    match spec:
+        case Move():
+            return spec.percent
+        case Level():
+            return spec.price
+        case Conversion():
+            return spec.target.figure
+        case MarketCap():
+            return spec.amount.figure
+    return None
 
 
 def symbols_of(spec: ClaimSpec) -> tuple[str, ...]:
@@ -486,7 +504,8 @@ def check(spec: ClaimSpec, market: Market) -> Outcome:
         return checker(spec, market)
     except _Gap as gap:
         return Outcome(Verdict.UNVERIFIABLE, gap.reason, claimed=claimed_text(spec),
-                       symbol=symbols_of(spec)[0], date=spec.date, gap_symbol=gap.symbol)
+                       symbol=symbols_of(spec)[0], date=spec.date, gap_symbol=gap.symbol,
+                       error=gap.error)
 
 
 _CHECKS: dict[type, Callable[..., Outcome]] = {

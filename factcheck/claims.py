@@ -69,6 +69,10 @@ _SCALES: dict[str, Decimal] = {
     "trillion": Decimal(10) ** 12,
 }
 
+#: The DATE of a current claim ("on latest"): resolved per run to the most recent completed
+#: session that has a bar. Kept as a sentinel so that every spec has a plain date.
+LATEST = dt.date.max
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SYMBOL = re.compile(r"^\^?[A-Z0-9][A-Z0-9.=-]*$")
@@ -216,6 +220,14 @@ class Article:
 
 
 @dataclass(frozen=True)
+class MaxAge:
+    """How old the newest bar of a ``latest`` claim may be, in days, per staleness level."""
+
+    warn: int | None = None
+    error: int | None = 3
+
+
+@dataclass(frozen=True)
 class Claim:
     """One entry of a claims file: a checkable claim line, or a note on an uncheckable claim."""
 
@@ -227,6 +239,14 @@ class Claim:
     path: str
     lineno: int
     article: Article = field(default_factory=Article)
+    review_by: dt.date | None = None
+    as_of: dt.date | None = None
+    max_age: MaxAge = field(default_factory=MaxAge)
+
+    @property
+    def latest(self) -> bool:
+        """Whether this is a current claim (``on latest``)."""
+        return self.spec is not None and self.spec.date == LATEST
 
 
 @dataclass(frozen=True)
@@ -327,6 +347,8 @@ def check_symbol(word: str) -> str:
 
 def _date(word: str, published: dt.date | None) -> dt.date:
     lowered = word.lower()
+    if lowered == "latest":
+        return LATEST
     if lowered in _WEEKDAYS:
         if published is None:
             raise ClaimSyntaxError(
@@ -335,7 +357,8 @@ def _date(word: str, published: dt.date | None) -> dt.date:
         back = (published.weekday() - _WEEKDAYS.index(lowered)) % 7
         return published - dt.timedelta(days=back)
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", word):
-        raise ClaimSyntaxError(f"unexpected word {word!r}: expected a date YYYY-MM-DD or a weekday")
+        raise ClaimSyntaxError(
+            f"unexpected word {word!r}: expected a date YYYY-MM-DD, a weekday or 'latest'")
     try:
         return dt.date.fromisoformat(word)
     except ValueError as exc:
@@ -471,7 +494,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
 
 # --------------------------------------------------------------------------- claims files
 
-_CLAIM_KEYS = {"id", "claim", "text", "note"}
+_CLAIM_KEYS = {"id", "claim", "text", "note", "review_by", "as_of", "max_age"}
 _ARTICLE_KEYS = {"outlet", "published", "language", "headline", "url", "seed"}
 
 
@@ -486,6 +509,32 @@ def _as_date(value: Any, what: str) -> dt.date:
         except ValueError:
             pass
     raise ValueError(f"{what} must be a date YYYY-MM-DD, got {value!r}")
+
+
+def _days(value: Any, what: str) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be a number of days like 3 or '3d', got {value!r}")
+    if isinstance(value, int) and value >= 0:
+        return value
+    if isinstance(value, str) and re.match(r"^\d+d$", value.strip()):
+        return int(value.strip()[:-1])
+    raise ValueError(f"{what} must be a number of days like 3 or '3d', got {value!r}")
+
+
+def parse_max_age(value: Any) -> MaxAge:
+    """``3``, ``'3d'`` (error after 3 days) or ``{warn: 2d, error: 5d}``."""
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - {"warn", "error"})
+        if unknown:
+            raise ValueError(f"max_age takes 'warn' and 'error', not {', '.join(unknown)}")
+        warn = _days(value["warn"], "max_age.warn") if value.get("warn") is not None else None
+        error = _days(value["error"], "max_age.error") if value.get("error") is not None else None
+        if warn is None and error is None:
+            raise ValueError("max_age needs 'warn', 'error' or both")
+        if warn is not None and error is not None and warn > error:
+            raise ValueError(f"max_age.warn ({warn}d) exceeds max_age.error ({error}d)")
+        return MaxAge(warn, error)
+    return MaxAge(None, _days(value, "max_age"))
 
 
 def _find_seed(claims_path: Path, seed: str) -> Path | None:
@@ -562,10 +611,14 @@ def load_file(path: Path) -> ClaimsFile:
     where = str(path)
     if not isinstance(data, dict) or "claims" not in data:
         raise InputError("a claims file is a mapping with a 'claims:' list", path=where)
-    unknown_top = sorted(set(data) - {"article", "claims"})
+    unknown_top = sorted(set(data) - {"article", "claims", "max_age"})
     if unknown_top:
         raise InputError(f"unknown top-level key(s): {', '.join(unknown_top)}", path=where)
     article = _article(data.get("article"), path)
+    try:
+        file_max_age = parse_max_age(data["max_age"]) if "max_age" in data else MaxAge()
+    except ValueError as exc:
+        raise InputError(str(exc), path=where) from exc
     raw_claims = data["claims"]
     if not isinstance(raw_claims, list):
         raise InputError("'claims' must be a list", path=where)
@@ -604,7 +657,19 @@ def load_file(path: Path) -> ClaimsFile:
                 spec = parse_claim(line, article.published)
             except ClaimSyntaxError as exc:
                 raise fail(f"claim {line!r}: {exc}") from None
-        claims.append(Claim(claim_id, text.strip(), line, spec, note, where, lineno, article))
+        try:
+            review_by = _as_date(raw["review_by"], "review_by") if "review_by" in raw else None
+            as_of = _as_date(raw["as_of"], "as_of") if "as_of" in raw else None
+            max_age = parse_max_age(raw["max_age"]) if "max_age" in raw else file_max_age
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        is_latest = spec is not None and spec.date == LATEST
+        if is_latest and as_of is None:
+            raise fail("a claim 'on latest' needs 'as_of:', the date it was published as true")
+        if as_of is not None and not is_latest:
+            raise fail("'as_of' belongs to claims 'on latest' only")
+        claims.append(Claim(claim_id, text.strip(), line, spec, note, where, lineno, article,
+                            review_by, as_of, max_age))
     return ClaimsFile(where, article, tuple(claims))
 
 

@@ -4,27 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
-from factcheck.checks import Market, check, symbols_of, window
-from factcheck.claims import Claim, MarketCap
-from factcheck.market import MarketData
+from factcheck.calendars import exchange_of, sessions_for
+from factcheck.checks import Market, check, claimed_text, symbols_of, window
+from factcheck.claims import Claim, ClaimSpec, MarketCap
+from factcheck.market import DataError, MarketData
 from factcheck.market.interface import BarSeries, SharesObservation
 from factcheck.verdicts import Outcome, Result, Verdict
 
 
-def _windows(claims: Sequence[Claim]) -> dict[str, tuple[dt.date, dt.date]]:
+def _concrete(claim: Claim, today: dt.date) -> list[ClaimSpec]:
+    """The dated specs a claim needs checked: a current claim on today and on its ``as_of``."""
+    if claim.spec is None:
+        return []
+    if claim.latest:
+        dates = [today] + ([claim.as_of] if claim.as_of else [])
+        return [replace(claim.spec, date=day) for day in dates]
+    return [claim.spec]
+
+
+def _windows(claims: Sequence[Claim], today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
     """Per symbol, the union of the windows its claims need (one fetch per symbol per run)."""
     windows: dict[str, tuple[dt.date, dt.date]] = {}
     for claim in claims:
-        if claim.spec is None:
-            continue
-        start, end = window(claim.spec)
-        for symbol in symbols_of(claim.spec):
-            if symbol in windows:
-                old_start, old_end = windows[symbol]
-                windows[symbol] = (min(start, old_start), max(end, old_end))
-            else:
-                windows[symbol] = (start, end)
+        for spec in _concrete(claim, today):
+            start, end = window(spec)
+            for symbol in symbols_of(spec):
+                if symbol in windows:
+                    old_start, old_end = windows[symbol]
+                    windows[symbol] = (min(start, old_start), max(end, old_end))
+                else:
+                    windows[symbol] = (start, end)
     return windows
 
 
@@ -63,39 +74,88 @@ def _note(claim: Claim) -> Outcome:
     return Outcome(Verdict.UNVERIFIABLE, f"not a market-data claim: {claim.note}")
 
 
-def verify(claims: Sequence[Claim], data: MarketData) -> list[Result]:
-    """Check ``claims`` in order.
+class _Run:
+    """The state of one verify run: data, the union windows and what was fetched."""
+
+    def __init__(self, data: MarketData, windows: dict[str, tuple[dt.date, dt.date]],
+                 shares: dict[str, SharesObservation | str]) -> None:
+        self.data = data
+        self.windows = windows
+        self.series = _Fetched(data, windows)
+        self.shares = shares
+
+    def _evidence_only(self, symbol: str) -> BarSeries | None:
+        got = self.series.get(symbol)
+        if self.data.network is None or not isinstance(got, BarSeries):
+            return None
+        return got if got.source.startswith("evidence") else None
+
+    def _remote(self, symbol: str) -> BarSeries | str:
+        start, end = self.windows[symbol]
+        return self.data.remote(symbol, start, end)
+
+    def check(self, spec: ClaimSpec, series: _Fetched | None = None) -> Outcome:
+        """Check ``spec``; if the evidence lacks a bar, again with cache or network bars."""
+        series = series or self.series
+        outcome = check(spec, Market(series, self.shares))
+        gap = outcome.gap_symbol
+        if gap is None or self._evidence_only(gap) is None:
+            return outcome
+        fresh = self._remote(gap)
+        if isinstance(fresh, BarSeries):
+            return check(spec, Market(series.replacing(gap, fresh), self.shares))
+        return replace(outcome, explanation=f"{outcome.explanation}; {fresh}",
+                       error=isinstance(fresh, DataError))
+
+    def latest(self, spec: ClaimSpec, today: dt.date) -> Outcome:
+        """Check a current claim on the most recent completed session that has a bar."""
+        symbol = symbols_of(spec)[0]
+        last_completed = sessions_for(exchange_of(symbol).code).previous(today)
+        series = self.series
+        got = series.get(symbol, f"no market data for {symbol}")
+        local = self._evidence_only(symbol)
+        if local is not None and (local.last_date is None or local.last_date < last_completed):
+            fresh = self._remote(symbol)  # the evidence is older than the market: ask further
+            if isinstance(fresh, BarSeries) and fresh.bars:
+                series, got = series.replacing(symbol, fresh), fresh
+        if isinstance(got, str):
+            return Outcome(Verdict.UNVERIFIABLE, got, claimed=claimed_text(spec), symbol=symbol,
+                           error=isinstance(got, DataError))
+        done = got.between(dt.date.min, last_completed)
+        if not done:
+            return Outcome(Verdict.UNVERIFIABLE, f"no {symbol} bar up to {last_completed}",
+                           claimed=claimed_text(spec), symbol=symbol)
+        return self.check(replace(spec, date=done[-1].date), series)
+
+
+def verify(claims: Sequence[Claim], data: MarketData,
+           today: dt.date | None = None) -> list[Result]:
+    """Check ``claims`` in order; current claims (``on latest``) as of ``today``.
 
     Evidence files are used first. A claim that is UNVERIFIABLE only because the evidence lacks a
     bar is checked again with bars from the cache or the network (unless offline), fetched once
     per symbol for the union of the windows of all its claims.
     """
-    windows = _windows(claims)
-    series = _Fetched(data, windows)
+    today = today or dt.date.today()
     shares: dict[str, SharesObservation | str] = {}
     for claim in claims:
-        if isinstance(claim.spec, MarketCap) and claim.spec.symbol not in shares:
-            shares[claim.spec.symbol] = data.shares(claim.spec.symbol, claim.spec.date)
-    market = Market(series, shares)
+        for spec in _concrete(claim, today):
+            if isinstance(spec, MarketCap) and spec.symbol not in shares:
+                shares[spec.symbol] = data.shares(spec.symbol, spec.date)
+    run = _Run(data, _windows(claims, today), shares)
 
     results: list[Result] = []
     for claim in claims:
         if claim.spec is None:
             results.append(Result(claim, _note(claim)))
-            continue
-        outcome = check(claim.spec, market)
-        gap = outcome.gap_symbol
-        local = series.get(gap) if gap else None
-        if gap and data.network is not None and isinstance(local, BarSeries) and (
-                local.source.startswith("evidence")):
-            start, end = windows[gap]
-            fresh = data.remote(gap, start, end)
-            if isinstance(fresh, BarSeries):
-                outcome = check(claim.spec, Market(series.replacing(gap, fresh), shares))
-            else:
-                outcome = Outcome(outcome.verdict, f"{outcome.explanation}; {fresh}",
-                                  symbol=outcome.symbol, date=outcome.date, gap_symbol=gap)
-        results.append(Result(claim, outcome, _sources(outcome)))
+        elif claim.latest:
+            assert claim.as_of is not None  # the claims loader requires it
+            outcome = run.latest(claim.spec, today)
+            as_of = run.check(replace(claim.spec, date=claim.as_of))
+            results.append(Result(claim, outcome, _sources(outcome), as_of=as_of))
+        else:
+            outcome = run.check(claim.spec)
+            results.append(Result(claim, outcome, _sources(outcome)))
     return results
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from factcheck.claims import Claim
 from factcheck.market.interface import Bar
@@ -42,15 +43,32 @@ class Outcome:
     date: dt.date | None = None
     evidence: tuple[Bar, ...] = ()
     gap_symbol: str | None = None
+    #: The measured figure in the claim's own unit (percent, price, amount), for lock checks.
+    value: float | None = None
+    #: True when the data could not be had (network failure, unreadable file), as opposed to
+    #: data that simply does not exist: reports show it as an error, not a skip.
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class Stale:
+    """Why a claim went stale since it was locked, and how much that matters."""
+
+    level: Literal["warn", "error"]
+    reason: str
 
 
 @dataclass(frozen=True)
 class Result:
-    """One claim and its outcome."""
+    """One claim and its outcome; ``as_of`` is the check on a current claim's ``as_of`` date."""
 
     claim: Claim
     outcome: Outcome
     sources: tuple[str, ...] = field(default=())
+    as_of: Outcome | None = None
+    stale: Stale | None = None
+    #: Set for entries of the lock whose claim no longer exists (the outcome is the lock's).
+    removed: bool = False
 
     @property
     def verdict(self) -> Verdict:

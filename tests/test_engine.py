@@ -145,6 +145,7 @@ def test_windows_are_unioned_per_symbol() -> None:
     from factcheck.engine import _windows
 
     windows = _windows(claims("9888.HK +8.1% on 2025-09-12",
-                              "9888.HK highest close since 2024-10 on 2025-09-12"))
+                              "9888.HK highest close since 2024-10 on 2025-09-12"),
+                       d("2026-01-01"))
     assert windows["9888.HK"] == (dt.date(2023, 10, 1), dt.date(2025, 9, 12))
     assert windows["BIDU"] == (dt.date(2025, 8, 23), dt.date(2025, 9, 12))

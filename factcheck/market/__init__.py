@@ -12,7 +12,13 @@ from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservati
 if TYPE_CHECKING:
     from factcheck.market.cache import CacheProvider
 
-__all__ = ["Bar", "BarSeries", "MarketData", "Provider", "SharesObservation"]
+__all__ = ["Bar", "BarSeries", "DataError", "MarketData", "Provider", "SharesObservation"]
+
+
+class DataError(str):
+    """A reason for missing bars that is a failure (network, provider error), not an absence."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -51,9 +57,9 @@ class MarketData:
             except SymbolNotFoundError as exc:
                 result = f"{self.network.name}: unknown symbol {symbol} ({exc})"
             except NetworkError as exc:
-                result = f"{self.network.name} unreachable for {symbol}: {exc}"
+                result = DataError(f"{self.network.name} unreachable for {symbol}: {exc}")
             except MarketDataError as exc:
-                result = f"{self.network.name} failed for {symbol}: {exc}"
+                result = DataError(f"{self.network.name} failed for {symbol}: {exc}")
             else:
                 if fetched is None:
                     result = f"{self.network.name} has no bars for {symbol}"

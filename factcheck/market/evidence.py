@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from factcheck.errors import MarketDataError
+from factcheck.errors import InputError
 from factcheck.market.interface import (
     Bar,
     BarSeries,
@@ -20,7 +20,11 @@ _REQUIRED = ("Date", "Open", "High", "Low", "Close")
 
 
 class EvidenceProvider(Provider):
-    """Reads ``<SYMBOL>.csv`` (Yahoo download layout) and ``<SYMBOL>.shares.csv`` from a folder."""
+    """Reads ``<SYMBOL>.csv`` (Yahoo download layout) and ``<SYMBOL>.shares.csv`` from a folder.
+
+    The evidence is the user's input: a malformed file raises InputError (exit 2), naming the
+    file and line, rather than quietly making claims UNVERIFIABLE.
+    """
 
     name = "evidence"
 
@@ -60,8 +64,8 @@ class EvidenceProvider(Provider):
                         (dt.date.fromisoformat(row["Date"]), float(row["Shares"]))
                     )
                 except (KeyError, TypeError, ValueError) as exc:
-                    raise MarketDataError(
-                        f"{path}:{lineno}: unreadable shares row ({exc})") from exc
+                    raise InputError(f"unreadable shares row ({exc})", path=str(path),
+                                     line=lineno) from exc
         if not observations:
             return None
         observations.sort()
@@ -77,18 +81,19 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
         reader = csv.DictReader(fh)
         missing = [c for c in _REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
-            raise MarketDataError(f"{path}: missing column(s) {', '.join(missing)}")
+            raise InputError(f"missing column(s) {', '.join(missing)}", path=str(path))
         for lineno, row in enumerate(reader, start=2):
             try:
                 day = dt.date.fromisoformat(row["Date"].strip())
                 o, h, lo, c = (parse_float(row[k]) for k in ("Open", "High", "Low", "Close"))
                 volume = parse_float(row.get("Volume") or "")
             except ValueError as exc:
-                raise MarketDataError(f"{path}:{lineno}: unreadable row ({exc})") from exc
+                raise InputError(f"unreadable row ({exc})", path=str(path), line=lineno) from exc
             if c is None:
                 continue  # a session Yahoo lists without a price is no evidence
             if o is None or h is None or lo is None:
                 # Filling them from Close would be a guess the checks cannot see.
-                raise MarketDataError(f"{path}:{lineno}: Open, High or Low missing for {day}")
+                raise InputError(f"Open, High or Low missing for {day}", path=str(path),
+                                 line=lineno)
             bars.append(Bar(day, o, h, lo, c, volume, source))
     return BarSeries(symbol, sorted_unique(bars), source)
