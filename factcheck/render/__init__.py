@@ -13,6 +13,10 @@ class OutputFormat(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    JUNIT = "junit"
+    GITHUB = "github"
+    MARKDOWN = "markdown"
+    SARIF = "sarif"
 
 
 def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
@@ -27,5 +31,21 @@ def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
             from factcheck.render.json import render_json
 
             return render_json(results)
+        case OutputFormat.JUNIT:
+            from factcheck.render.junit import render_junit
+
+            return render_junit(results)
+        case OutputFormat.GITHUB:
+            from factcheck.render.github import render_github
+
+            return render_github(results)
+        case OutputFormat.MARKDOWN:
+            from factcheck.render.markdown import render_markdown
+
+            return render_markdown(results)
+        case OutputFormat.SARIF:
+            from factcheck.render.sarif import render_sarif
+
+            return render_sarif(results)
         case _:  # pragma: no cover - mypy proves this unreachable
             assert_never(fmt)

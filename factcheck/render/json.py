@@ -38,6 +38,9 @@ class JsonResult(TypedDict):
     evidence: list[JsonBar]
     file: str
     line: int
+    stale: bool
+    stale_reason: str | None
+    stale_level: str | None
 
 
 class JsonReport(TypedDict):
@@ -70,6 +73,9 @@ def to_json_result(result: Result) -> JsonResult:
         "evidence": [_bar(b) for b in o.evidence],
         "file": result.claim.path,
         "line": result.claim.lineno,
+        "stale": result.stale is not None,
+        "stale_reason": result.stale.reason if result.stale else None,
+        "stale_level": result.stale.level if result.stale else None,
     }
 
 

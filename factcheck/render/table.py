@@ -50,8 +50,13 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
             o = r.outcome
             claim = Text(r.claim.id, style="bold")
             claim.append("\n" + (r.claim.line or r.claim.text), style="" if r.claim.line else "dim")
-            table.add_row(claim, o.claimed, o.actual,
-                          Text(o.verdict.value, style=STYLES[o.verdict]), o.explanation)
+            verdict_cell = Text(o.verdict.value, style=STYLES[o.verdict])
+            why = Text(o.explanation)
+            if r.stale is not None:
+                style = "bold red" if r.stale.level == "error" else "yellow"
+                verdict_cell.append(f"\nSTALE ({r.stale.level})", style=style)
+                why.append(f"\nstale: {r.stale.reason}", style=style)
+            table.add_row(claim, o.claimed, o.actual, verdict_cell, why)
         console.print(table)
         console.print()
     counts = summary(results)
@@ -62,5 +67,9 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
             line.append(" · ")
         first = False
         line.append(f"{counts[verdict.value]} {verdict.value}", style=STYLES[verdict])
+    stale = [r.stale for r in results if r.stale is not None]
+    if stale:
+        errors = sum(1 for s in stale if s.level == "error")
+        line.append(f" · stale: {errors} error, {len(stale) - errors} warning", style="bold red")
     console.print(line)
     return buffer.getvalue()

@@ -1,0 +1,248 @@
+"""Locking verdicts and flagging stale claims (`factcheck lock`, `verify --locked`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner, Result
+
+from factcheck import cli
+from factcheck.lock import evidence_digest, read_lock
+from factcheck.market.interface import Bar
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A claims repository in a temp dir: the shipped claims, seeds and evidence."""
+    for part in ("claims", "seeds"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    monkeypatch.chdir(tmp_path)
+    set_today(monkeypatch, "2026-11-24")
+    return tmp_path
+
+
+def set_today(monkeypatch: pytest.MonkeyPatch, day: str, at: str = "12:00:00") -> None:
+    monkeypatch.setattr(cli, "_today", lambda: dt.date.fromisoformat(day))
+    monkeypatch.setattr(cli, "_now", lambda: dt.datetime.fromisoformat(f"{day}T{at}+00:00"))
+
+
+def run(*args: str) -> Result:
+    return runner.invoke(cli.app, list(args))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+MARCH = Path("claims/fmw-2025-03-06-alibaba-qwq.yaml")
+SEPT = Path("claims/fmw-2025-09-12-alibaba-baidu-chips.yaml")
+
+
+def locked_run(*extra: str) -> tuple[Result, dict[str, dict[str, object]]]:
+    result = run("verify", "--locked", "--offline", "--format", "json", *extra)
+    report = json.loads(result.stdout) if result.stdout else {"results": []}
+    return result, {r["id"]: r for r in report["results"]}
+
+
+def test_lock_round_trip_is_byte_identical(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run("lock", "--offline")
+    assert first.exit_code == 0, first.output
+    assert "locked 28 claims in factcheck.lock (28 changed)" in first.stderr
+    text = (repo / "factcheck.lock").read_text(encoding="utf-8")
+    entry = json.loads(text)["claims"]["baba-adr-2025-03-05"]
+    assert entry["claim"] == "BABA +8.6% on 2025-03-05"
+    assert (entry["verdict"], entry["actual"], entry["source"]) == ("TRUE", "+8.61%",
+                                                                     "evidence:BABA.csv")
+    assert entry["evidence"]["bars"] == ["2025-03-04", "2025-03-05"]
+    assert entry["evidence"]["digest"].startswith("sha256:")
+    assert entry["checked"] == "2026-11-24T12:00:00Z"
+    assert list(json.loads(text)["claims"]) == sorted(json.loads(text)["claims"])
+
+    set_today(monkeypatch, "2026-11-25", "08:30:00")  # a later run, same tree
+    again = run("lock", "--offline")
+    assert again.exit_code == 0
+    assert "(0 changed)" in again.stderr
+    assert (repo / "factcheck.lock").read_text(encoding="utf-8") == text
+
+
+def test_fresh_lock_passes_although_claims_are_false(repo: Path) -> None:
+    run("lock", "--offline")
+    result, by_id = locked_run()
+    assert result.exit_code == 0, result.output
+    assert by_id["baba-hk-intraday-2025-03-06"]["verdict"] == "FALSE"
+    assert not any(r["stale"] for r in by_id.values())
+    assert "0 stale" in result.stderr
+    # Without --locked the same tree fails on its FALSE and MISLEADING claims.
+    assert run("verify", "--offline").exit_code == 1
+
+
+def test_revised_bar_makes_claims_stale(repo: Path) -> None:
+    run("lock", "--offline")
+    edit(repo / "claims/evidence/BABA.csv", "2025-03-05,134.37,141.83,133.34,141.03",
+         "2025-03-05,134.37,141.83,133.34,142.50")
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    stale = by_id["baba-adr-2025-03-05"]
+    assert stale["stale"] is True
+    assert stale["stale_level"] == "error"
+    reason = stale["stale_reason"]
+    assert isinstance(reason, str)
+    assert "verdict changed: TRUE -> FALSE" in reason
+    assert "actual changed beyond the precision of +8.6%: +8.61% -> +9.74%" in reason
+    assert "evidence bars changed since locked (2025-03-04, 2025-03-05)" in reason
+    assert by_id["baba-hk-open-2025-09-12"]["stale"] is False
+
+
+def test_revision_that_keeps_the_verdict_is_still_caught(repo: Path) -> None:
+    run("lock", "--offline")
+    # The open of the day moves by one cent: verdict and figure stay, the evidence does not.
+    edit(repo / "claims/evidence/BABA.csv", "2025-03-05,134.37,", "2025-03-05,134.38,")
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    assert by_id["baba-adr-2025-03-05"]["stale_reason"] == (
+        "evidence bars changed since locked (2025-03-04, 2025-03-05)")
+
+
+def test_edited_claim_line(repo: Path) -> None:
+    run("lock", "--offline")
+    edit(repo / MARCH, "claim: BABA +8.6% on 2025-03-05", "claim: BABA about +8.6% on 2025-03-05")
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    assert by_id["baba-adr-2025-03-05"]["stale_reason"] == (
+        "claim line edited (locked: 'BABA +8.6% on 2025-03-05')")
+
+
+def test_added_and_removed_claims(repo: Path) -> None:
+    run("lock", "--offline")
+    edit(repo / SEPT, "  - id: alibaba-convertible-bonds\n", "  - id: alibaba-bonds\n")
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    assert str(by_id["alibaba-bonds"]["stale_reason"]).startswith("not in the lock")
+    gone = by_id["alibaba-convertible-bonds"]
+    assert str(gone["stale_reason"]).startswith("in the lock but no longer in the claims files")
+    assert gone["file"] == "factcheck.lock"
+
+
+def test_review_by(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(repo / MARCH, "    text: Alibaba's US-listed ADRs gained 8.6% on Wednesday.\n",
+         "    text: Alibaba's US-listed ADRs gained 8.6% on Wednesday.\n"
+         "    review_by: 2026-12-01\n")
+    run("lock", "--offline")
+    result, by_id = locked_run()
+    assert result.exit_code == 0
+    set_today(monkeypatch, "2026-12-02")
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    assert by_id["baba-adr-2025-03-05"]["stale_reason"] == "review_by 2026-12-01 has passed"
+
+
+CURRENT = """article: {outlet: Test, published: 2025-09-12}
+claims:
+  - id: baidu-record-now
+    claim: 9888.HK highest close since 2024-10 on latest
+    as_of: 2025-09-12
+    text: Baidu trades at its highest since October 2024.
+"""
+
+
+def test_current_claim_overtaken_by_a_later_bar(repo: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "current").mkdir()
+    (repo / "current/claims.yaml").write_text(CURRENT, encoding="utf-8")
+    set_today(monkeypatch, "2025-09-13")  # the newest completed session is 2025-09-12
+    assert run("lock", "current", "--offline").exit_code == 0
+    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (fresh,) = json.loads(result.stdout)["results"]
+    assert (fresh["verdict"], fresh["date"], fresh["stale"]) == ("TRUE", "2025-09-12", False)
+
+    # 2025-10-02: the newest session is 2025-09-30 (HK was closed on 2025-10-01), whose close
+    # of 133.20 lies below the 135.70 of 2025-09-22: no longer the highest since October 2024.
+    set_today(monkeypatch, "2025-10-02")
+    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    assert result.exit_code == 1
+    (stale,) = json.loads(result.stdout)["results"]
+    assert (stale["verdict"], stale["date"]) == ("FALSE", "2025-09-30")
+    assert "held on 2025-09-12 (as_of) but is FALSE on 2025-09-30" in stale["stale_reason"]
+    assert "135.70 on 2025-09-22" in stale["stale_reason"]
+
+
+FRESHNESS = """article: {outlet: Test, published: 2025-09-30}
+max_age: {warn: 5d, error: 30d}
+claims:
+  - id: baidu-level-now
+    claim: 9888.HK closed at about 133 on latest
+    as_of: 2025-09-30
+    text: Baidu trades around 133 HKD.
+  - id: baidu-level-strict
+    claim: 9888.HK closed at about 133 on latest
+    as_of: 2025-09-30
+    max_age: 3d
+    text: Baidu trades around 133 HKD (strict).
+"""
+
+
+def test_freshness_levels(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "current").mkdir()
+    (repo / "current/claims.yaml").write_text(FRESHNESS, encoding="utf-8")
+    set_today(monkeypatch, "2025-10-02")
+    run("lock", "current", "--offline")
+    assert run("verify", "current", "--locked", "--offline").exit_code == 0
+
+    set_today(monkeypatch, "2025-10-08")  # the evidence ends on 2025-09-30: 8 days old
+    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    by_id = {r["id"]: r for r in json.loads(result.stdout)["results"]}
+    assert by_id["baidu-level-now"]["stale_level"] == "warn"
+    assert by_id["baidu-level-now"]["stale_reason"] == (
+        "newest bar 2025-09-30 is 8 days old (max_age warn 5d)")
+    assert by_id["baidu-level-strict"]["stale_level"] == "error"
+    assert result.exit_code == 1
+
+    (repo / "current/claims.yaml").write_text(FRESHNESS.split("  - id: baidu-level-strict")[0],
+                                              encoding="utf-8")
+    run("lock", "current", "--offline")
+    assert run("verify", "current", "--locked", "--offline").exit_code == 0  # warnings only
+    failed = run("verify", "current", "--locked", "--offline", "--fail-on", "warning")
+    assert failed.exit_code == 1
+
+
+def test_lock_errors(repo: Path) -> None:
+    missing = run("verify", "--locked", "--offline", "--lock", "nope.lock")
+    assert missing.exit_code == 2
+    assert "nope.lock: lock file not found" in missing.stderr
+    (repo / "bad.lock").write_text("{\"claims\": []}", encoding="utf-8")
+    bad = run("verify", "--locked", "--offline", "--lock", "bad.lock")
+    assert bad.exit_code == 2
+    assert "not a factcheck lock" in bad.stderr
+
+
+def test_latest_needs_as_of(repo: Path) -> None:
+    (repo / "current").mkdir()
+    (repo / "current/claims.yaml").write_text(CURRENT.replace("    as_of: 2025-09-12\n", ""),
+                                              encoding="utf-8")
+    result = run("verify", "current", "--offline")
+    assert result.exit_code == 2
+    assert "[baidu-record-now]: a claim 'on latest' needs 'as_of:'" in result.stderr
+
+
+def test_shipped_lock_is_current() -> None:
+    """The committed lock matches the shipped claims (CI runs verify --locked on it)."""
+    lock = read_lock(ROOT / "factcheck.lock")
+    assert lock["baba-adr-2025-03-05"].actual == "+8.61%"
+    assert len(lock) == 28
+
+
+def test_digest_covers_every_price() -> None:
+    bar = Bar(dt.date(2025, 3, 5), 134.37, 141.83, 133.34, 141.03, 1.0, "x")
+    moved = Bar(dt.date(2025, 3, 5), 134.37, 141.84, 133.34, 141.03, 1.0, "x")
+    assert evidence_digest((bar,)) != evidence_digest((moved,))
+    assert evidence_digest((bar,)) == evidence_digest((bar,))
