@@ -221,3 +221,33 @@ def test_help_does_not_import_pandas_or_yfinance() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)
     assert proc.stdout.strip() == "[]"
+
+
+def test_extra_reports_in_one_run(tmp_path: Path) -> None:
+    junit, sarif = tmp_path / "out" / "junit.xml", tmp_path / "out" / "report.sarif"
+    result = invoke("verify", "--offline", "--report", f"junit={junit}",
+                    "--report", f"sarif={sarif}")
+    assert result.exit_code == 1
+    assert "Summary: 7 TRUE" in result.stdout  # the table still goes to the log
+    assert junit.read_text(encoding="utf-8").startswith("<?xml")
+    assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert sorted(p.name for p in junit.parent.iterdir()) == ["junit.xml", "report.sarif"]
+
+
+@pytest.mark.parametrize("spec", ["junit", "xml=out.xml", "junit="])
+def test_bad_report_spec_exits_2(spec: str) -> None:
+    result = invoke("verify", "--offline", "--report", spec)
+    assert result.exit_code == 2
+    assert "expected FORMAT=PATH" in result.stderr
+
+
+def test_github_format_writes_the_job_summary(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    result = invoke("verify", "--offline", "--format", "github",
+                    env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    assert "::error file=claims/fmw-2025-03-06-alibaba-qwq.yaml,line=10," in result.stdout
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## factcheck")  # appended, as GitHub expects
+    assert "| baba-adr-2025-03-05 |" in text

@@ -234,11 +234,15 @@ def test_latest_needs_as_of(repo: Path) -> None:
     assert "[baidu-record-now]: a claim 'on latest' needs 'as_of:'" in result.stderr
 
 
-def test_shipped_lock_is_current() -> None:
+def test_shipped_lock_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
     """The committed lock matches the shipped claims (CI runs verify --locked on it)."""
     lock = read_lock(ROOT / "factcheck.lock")
     assert lock["baba-adr-2025-03-05"].actual == "+8.61%"
     assert len(lock) == 28
+    monkeypatch.chdir(ROOT)
+    result = run("verify", "--locked", "--offline", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert not [r["id"] for r in json.loads(result.stdout)["results"] if r["stale"]]
 
 
 def test_digest_covers_every_price() -> None:
