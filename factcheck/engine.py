@@ -13,6 +13,9 @@ from factcheck.market import DataError, MarketData
 from factcheck.market.interface import BarSeries, SharesObservation
 from factcheck.verdicts import Outcome, Result, Verdict
 
+#: How far back a current claim looks for its newest bar.
+LATEST_LOOKBACK = dt.timedelta(days=366)
+
 
 def _concrete(claim: Claim, today: dt.date) -> list[ClaimSpec]:
     """The dated specs a claim needs checked: a current claim on today and on its ``as_of``."""
@@ -27,15 +30,19 @@ def _concrete(claim: Claim, today: dt.date) -> list[ClaimSpec]:
 def _windows(claims: Sequence[Claim], today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
     """Per symbol, the union of the windows its claims need (one fetch per symbol per run)."""
     windows: dict[str, tuple[dt.date, dt.date]] = {}
+
+    def add(symbol: str, start: dt.date, end: dt.date) -> None:
+        old_start, old_end = windows.get(symbol, (start, end))
+        windows[symbol] = (min(start, old_start), max(end, old_end))
+
     for claim in claims:
         for spec in _concrete(claim, today):
             start, end = window(spec)
             for symbol in symbols_of(spec):
-                if symbol in windows:
-                    old_start, old_end = windows[symbol]
-                    windows[symbol] = (min(start, old_start), max(end, old_end))
-                else:
-                    windows[symbol] = (start, end)
+                add(symbol, start, end)
+        if claim.latest and claim.spec is not None:
+            # The newest bar may lie well before today (stale evidence): look back a year.
+            add(symbols_of(claim.spec)[0], today - LATEST_LOOKBACK, today)
     return windows
 
 
@@ -123,7 +130,8 @@ class _Run:
                            error=isinstance(got, DataError))
         done = got.between(dt.date.min, last_completed)
         if not done:
-            return Outcome(Verdict.UNVERIFIABLE, f"no {symbol} bar up to {last_completed}",
+            return Outcome(Verdict.UNVERIFIABLE,
+                           f"no {symbol} bar in the year up to {last_completed}",
                            claimed=claimed_text(spec), symbol=symbol)
         return self.check(replace(spec, date=done[-1].date), series)
 

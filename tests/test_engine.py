@@ -149,3 +149,28 @@ def test_windows_are_unioned_per_symbol() -> None:
                        d("2026-01-01"))
     assert windows["9888.HK"] == (dt.date(2023, 10, 1), dt.date(2025, 9, 12))
     assert windows["BIDU"] == (dt.date(2025, 8, 23), dt.date(2025, 9, 12))
+
+
+def test_current_claim_reaches_past_old_evidence(evidence_copy: Path, yahoo: YahooFactory,
+                                                 tmp_path: Path) -> None:
+    path = evidence_copy / "9888.HK.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(rows[0] + "".join(r for r in rows[1:] if r[:10] <= "2025-09-12"),
+                    encoding="utf-8")
+    claim = Claim("now", "t", "9888.HK closed at about 133 on latest",
+                  parse_claim("9888.HK closed at about 133 on latest"), None, "t.yaml", 1,
+                  as_of=d("2025-09-30"))
+    today = d("2025-10-02")  # HK was closed on 2025-10-01: the latest session is 2025-09-30
+
+    (offline,) = verify([claim], MarketData(EvidenceProvider(evidence_copy), None, None), today)
+    assert offline.outcome.date == d("2025-09-12")  # the newest bar the evidence has
+    assert offline.outcome.actual == "115.10"
+
+    provider, _ = yahoo()
+    (online,) = verify([claim], MarketData(EvidenceProvider(evidence_copy),
+                                           CacheProvider(tmp_path / "c"), provider), today)
+    assert (online.outcome.date, online.outcome.actual) == (d("2025-09-30"), "133.20")
+    assert online.verdict is Verdict.TRUE
+    assert online.sources == ("yahoo",)
+    assert online.as_of is not None
+    assert online.as_of.verdict is Verdict.TRUE
