@@ -218,6 +218,12 @@ class Article:
     url: str | None = None
     seed: str | None = None
 
+    def title(self, fallback: str) -> str:
+        """``outlet · published · headline``, or ``fallback`` when none of them is known."""
+        parts = [p for p in (self.outlet, self.published.isoformat() if self.published else None,
+                             self.headline) if p]
+        return " · ".join(parts) if parts else fallback
+
 
 @dataclass(frozen=True)
 class MaxAge:

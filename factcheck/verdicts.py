@@ -82,3 +82,9 @@ def summary(results: list[Result]) -> dict[str, int]:
     for r in results:
         counts[r.verdict.value] += 1
     return counts
+
+
+def stale_counts(results: list[Result]) -> tuple[int, int]:
+    """How many results are stale at error level and at warning level."""
+    levels = [r.stale.level for r in results if r.stale is not None]
+    return levels.count("error"), levels.count("warn")

@@ -7,7 +7,7 @@ attention and get no line; the report ends with a plain-text summary line.
 
 from __future__ import annotations
 
-from factcheck.verdicts import Result, Verdict, summary
+from factcheck.verdicts import Result, Verdict, stale_counts, summary
 
 
 def escape_data(text: str) -> str:
@@ -73,10 +73,9 @@ def summary_line(results: list[Result]) -> str:
     """``factcheck: N claims: 9 TRUE, 0 MOSTLY TRUE, ...`` with the stale counts when any."""
     counts = ", ".join(f"{n} {verdict}" for verdict, n in summary(results).items())
     line = f"factcheck: {len(results)} claims: {counts}"
-    stale = [r.stale for r in results if r.stale is not None]
-    if stale:
-        errors = sum(1 for s in stale if s.level == "error")
-        line += f"; stale: {errors} error, {len(stale) - errors} warning"
+    errors, warnings = stale_counts(results)
+    if errors or warnings:
+        line += f"; stale: {errors} error, {warnings} warning"
     return line
 
 

@@ -6,22 +6,13 @@ It is GitHub-flavoured Markdown, written so that it also serves as a GitHub job 
 
 from __future__ import annotations
 
-from factcheck.claims import Article
-from factcheck.verdicts import Result, summary
+from factcheck.verdicts import Result, stale_counts, summary
 
 
 def cell(text: str) -> str:
     """Text made safe for one table cell: pipes escaped, line breaks turned into spaces."""
     lines = (line.strip() for line in text.replace("|", "\\|").splitlines())
     return " ".join(line for line in lines if line)
-
-
-def heading(article: Article, path: str) -> str:
-    """``outlet · published · headline`` of an article, or the file's path when none is known."""
-    parts = [p for p in (article.outlet,
-                         article.published.isoformat() if article.published else None,
-                         article.headline) if p]
-    return " · ".join(parts) if parts else path
 
 
 def _verdict(result: Result) -> str:
@@ -42,10 +33,9 @@ def summary_line(results: list[Result]) -> str:
     errors = sum(1 for r in results if r.outcome.error)
     if errors:
         line += f" ({errors} data error{'s' if errors != 1 else ''})"
-    stale = [r.stale for r in results if r.stale is not None]
-    if stale:
-        failing = sum(1 for s in stale if s.level == "error")
-        line += f" · stale: {failing} error, {len(stale) - failing} warning"
+    errors, warnings = stale_counts(results)
+    if errors or warnings:
+        line += f" · stale: {errors} error, {warnings} warning"
     return line
 
 
@@ -63,7 +53,7 @@ def render_markdown(results: list[Result]) -> str:
         by_file.setdefault(r.claim.path, []).append(r)
     out = ["## factcheck", ""]
     for path, rows in by_file.items():
-        out += [f"### {cell(heading(rows[0].claim.article, path))}", "", header, rule]
+        out += [f"### {cell(rows[0].claim.article.title(path))}", "", header, rule]
         for r in rows:
             o = r.outcome
             cells = [r.claim.id, r.claim.line or r.claim.text, o.claimed, o.actual]

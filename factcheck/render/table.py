@@ -9,8 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.claims import Article
-from factcheck.verdicts import Result, Verdict, summary
+from factcheck.verdicts import Result, Verdict, stale_counts, summary
 
 #: Colour per verdict; the words themselves carry the meaning when colour is off.
 STYLES = {
@@ -22,13 +21,6 @@ STYLES = {
 }
 
 
-def _title(article: Article, path: str) -> str:
-    parts = [p for p in (article.outlet,
-                         article.published.isoformat() if article.published else None,
-                         article.headline) if p]
-    return " · ".join(parts) if parts else path
-
-
 def render_table(results: list[Result], *, width: int = 100, color: bool = False) -> str:
     """Results as rich tables; plain text when ``color`` is off (numbers never truncated)."""
     buffer = io.StringIO()
@@ -37,7 +29,7 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
                       legacy_windows=False, soft_wrap=False)
     for path, group in groupby(results, key=lambda r: r.claim.path):
         rows = list(group)
-        table = Table(title=_title(rows[0].claim.article, path), title_justify="left",
+        table = Table(title=rows[0].claim.article.title(path), title_justify="left",
                       show_lines=True, expand=True)
         # Figures get columns wide enough for "since 2024-10-02" and "+82.38%" so that they
         # wrap only at spaces, never inside a number.
@@ -67,9 +59,8 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
             line.append(" · ")
         first = False
         line.append(f"{counts[verdict.value]} {verdict.value}", style=STYLES[verdict])
-    stale = [r.stale for r in results if r.stale is not None]
-    if stale:
-        errors = sum(1 for s in stale if s.level == "error")
-        line.append(f" · stale: {errors} error, {len(stale) - errors} warning", style="bold red")
+    errors, warnings = stale_counts(results)
+    if errors or warnings:
+        line.append(f" · stale: {errors} error, {warnings} warning", style="bold red")
     console.print(line)
     return buffer.getvalue()
