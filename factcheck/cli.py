@@ -199,7 +199,7 @@ def verify(
         if locked:
             from factcheck.lock import compare, read_lock
 
-            results = compare(results, read_lock(lock), lock, _today())
+            results = compare(results, [f.path for f in files], read_lock(lock), lock, _today())
     except FactcheckError as exc:
         raise _fail(str(exc)) from None
 
@@ -263,8 +263,8 @@ def lock_cmd(
     from factcheck.lock import write_lock
 
     try:
-        _, results, _ = _check(paths, data, offline)
-        changed = write_lock(lock, results, _now())
+        files, results, _ = _check(paths, data, offline)
+        changed = write_lock(lock, results, [f.path for f in files], _now())
     except FactcheckError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:

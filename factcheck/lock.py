@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +33,7 @@ class LockEntry:
     """What the lock remembers of one claim."""
 
     claim: str | None
+    file: str  # the claims file, relative to the lock's folder
     verdict: str
     claimed: str
     actual: str
@@ -43,7 +45,8 @@ class LockEntry:
 
     def to_json(self) -> dict[str, Any]:
         """The entry as stored (keys sorted on dump)."""
-        return {"claim": self.claim, "verdict": self.verdict, "claimed": self.claimed,
+        return {"claim": self.claim, "file": self.file, "verdict": self.verdict,
+                "claimed": self.claimed,
                 "actual": self.actual, "value": self.value,
                 "evidence": {"digest": self.digest, "bars": list(self.bars)},
                 "source": self.source, "checked": self.checked}
@@ -56,11 +59,17 @@ def evidence_digest(bars: tuple[Bar, ...]) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def entry_for(result: Result, checked: str) -> LockEntry:
+def relative_to_lock(path: str, lock_path: Path) -> str:
+    """``path`` relative to the lock's folder, with forward slashes, for stable lock files."""
+    return Path(os.path.relpath(Path(path).resolve(), lock_path.resolve().parent)).as_posix()
+
+
+def entry_for(result: Result, checked: str, lock_path: Path) -> LockEntry:
     """The lock entry of a fresh result."""
     o = result.outcome
     return LockEntry(
         claim=result.claim.line,
+        file=relative_to_lock(result.claim.path, lock_path),
         verdict=o.verdict.value,
         claimed=o.claimed,
         actual=o.actual,
@@ -75,7 +84,7 @@ def entry_for(result: Result, checked: str) -> LockEntry:
 def _entry_from_json(claim_id: str, raw: Any, path: Path) -> LockEntry:
     try:
         evidence = raw["evidence"]
-        return LockEntry(raw["claim"], str(raw["verdict"]), str(raw["claimed"]),
+        return LockEntry(raw["claim"], str(raw["file"]), str(raw["verdict"]), str(raw["claimed"]),
                          str(raw["actual"]), None if raw["value"] is None else float(raw["value"]),
                          str(evidence["digest"]), tuple(str(b) for b in evidence["bars"]),
                          str(raw["source"]), str(raw["checked"]))
@@ -100,12 +109,24 @@ def read_lock(path: Path) -> dict[str, LockEntry]:
     return {cid: _entry_from_json(cid, entry, path) for cid, entry in raw["claims"].items()}
 
 
-def render_lock(results: list[Result], previous: dict[str, LockEntry], now: dt.datetime) -> str:
-    """The lock file's text for ``results``; unchanged entries keep their ``checked`` time."""
+def _untouched(entry: LockEntry, files: set[str], lock_path: Path) -> bool:
+    """Whether ``entry`` belongs to a claims file that still exists and this run did not read."""
+    return entry.file not in files and (lock_path.resolve().parent / entry.file).is_file()
+
+
+def render_lock(results: list[Result], files: list[str], previous: dict[str, LockEntry],
+                now: dt.datetime, lock_path: Path) -> str:
+    """The lock file's text for ``results`` from claims ``files``.
+
+    Unchanged entries keep their ``checked`` time; entries of claims files this run did not
+    read (locking one file of many) are kept as they were.
+    """
     checked = now.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    entries: dict[str, dict[str, Any]] = {}
+    read = {relative_to_lock(f, lock_path) for f in files}
+    entries: dict[str, dict[str, Any]] = {
+        cid: old.to_json() for cid, old in previous.items() if _untouched(old, read, lock_path)}
     for result in results:
-        entry = entry_for(result, checked)
+        entry = entry_for(result, checked, lock_path)
         old = previous.get(result.claim.id)
         if old is not None and replace(old, checked=checked) == entry:
             entry = old
@@ -114,10 +135,10 @@ def render_lock(results: list[Result], previous: dict[str, LockEntry], now: dt.d
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_lock(path: Path, results: list[Result], now: dt.datetime) -> int:
+def write_lock(path: Path, results: list[Result], files: list[str], now: dt.datetime) -> int:
     """Write the lock atomically; returns how many entries changed (added, edited, dropped)."""
     previous = read_lock(path) if path.exists() else {}
-    text = render_lock(results, previous, now)
+    text = render_lock(results, files, previous, now, path)
     new = json.loads(text)["claims"]
     old = {cid: e.to_json() for cid, e in previous.items()}
     changed = sum(1 for cid in set(new) | set(old) if new.get(cid) != old.get(cid))
@@ -183,13 +204,19 @@ def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale 
     return _worst(reasons)
 
 
-def compare(results: list[Result], lock: dict[str, LockEntry], lock_path: Path,
-            today: dt.date) -> list[Result]:
-    """Results with their staleness, plus one result per lock entry whose claim is gone."""
+def compare(results: list[Result], files: list[str], lock: dict[str, LockEntry],
+            lock_path: Path, today: dt.date) -> list[Result]:
+    """Results with their staleness, plus one result per lock entry whose claim is gone.
+
+    A lock entry of a claims file this run did not read (and that still exists) is not gone.
+    """
     marked = [replace(r, stale=staleness(r, lock.get(r.claim.id), today)) for r in results]
     present = {r.claim.id for r in results}
+    read = {relative_to_lock(f, lock_path) for f in files}
     for claim_id in sorted(set(lock) - present):
         entry = lock[claim_id]
+        if _untouched(entry, read, lock_path):
+            continue
         gone = Claim(claim_id, "(no longer in the claims files)", entry.claim, None, None,
                      str(lock_path), 0)
         outcome = Outcome(Verdict(entry.verdict), f"locked as {entry.verdict}: {entry.actual}",

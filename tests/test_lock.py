@@ -250,3 +250,26 @@ def test_digest_covers_every_price() -> None:
     moved = Bar(dt.date(2025, 3, 5), 134.37, 141.84, 133.34, 141.03, 1.0, "x")
     assert evidence_digest((bar,)) != evidence_digest((moved,))
     assert evidence_digest((bar,)) == evidence_digest((bar,))
+
+
+def test_one_file_of_many(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("lock", "--offline")
+    text = (repo / "factcheck.lock").read_text(encoding="utf-8")
+    entry = json.loads(text)["claims"]["baba-adr-2025-03-05"]
+    assert entry["file"] == "claims/fmw-2025-03-06-alibaba-qwq.yaml"
+
+    # Checking or re-locking one file leaves the other file's claims alone.
+    result, by_id = locked_run(str(MARCH))
+    assert result.exit_code == 0
+    assert len(by_id) == 14
+    set_today(monkeypatch, "2026-11-30")
+    assert run("lock", str(MARCH), "--offline").exit_code == 0
+    assert (repo / "factcheck.lock").read_text(encoding="utf-8") == text
+
+    # A claims file that is gone takes its locked claims with it: they are flagged.
+    (repo / SEPT).unlink()
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    gone = [cid for cid, r in by_id.items() if r["file"] == "factcheck.lock"]
+    assert len(gone) == 14
+    assert "baidu-hk-highest-since-2024-10" in gone

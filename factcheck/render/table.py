@@ -46,8 +46,8 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
             why = Text(o.explanation)
             if r.stale is not None:
                 style = "bold red" if r.stale.level == "error" else "yellow"
-                verdict_cell.append(f"\nSTALE ({r.stale.level})", style=style)
-                why.append(f"\nstale: {r.stale.reason}", style=style)
+                verdict_cell.append("\nSTALE", style=style)
+                why.append(f"\nstale ({r.stale.level}): {r.stale.reason}", style=style)
             table.add_row(claim, o.claimed, o.actual, verdict_cell, why)
         console.print(table)
         console.print()
