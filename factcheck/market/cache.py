@@ -10,18 +10,17 @@ write is reported as a warning string, never raised.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import platformdirs
 
+from factcheck.atomic import write_atomic
 from factcheck.market.interface import Bar, BarSeries, Provider, sorted_unique
 
 __all__ = ["CACHE_DIR_ENV", "CacheProvider", "default_cache_dir"]
@@ -158,25 +157,8 @@ class CacheProvider(Provider):
                                        bar.volume, self.name)
         entry.ranges = merge_ranges([*entry.ranges, (start, end)])
         try:
-            self._write(self.path_for(series.symbol), entry.dump(series.symbol))
+            write_atomic(self.path_for(series.symbol),
+                         json.dumps(entry.dump(series.symbol), indent=1))
         except (OSError, ValueError, TypeError) as exc:
             return f"cache: could not write {self.path_for(series.symbol)}: {exc}"
         return None
-
-    def _write(self, path: Path, data: dict[str, Any]) -> None:
-        """Write atomically: a reader sees the old file or the new one, never half of one."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(data, indent=1)
-        # The temp file lives in the same folder so os.replace stays a same-filesystem rename.
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            tmp.replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
