@@ -174,6 +174,9 @@ def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) ->
         price, label = (bar.high, "high") if gain else (bar.low, "low")
     else:
         price, label = bar.close, "closed at"
+    if math.isnan(price):
+        field = {"opened at": "open", "closed at": "close"}.get(label, label)
+        raise _Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
     value = (price / base.close - 1) * 100
     caveat = (" (a bar with no volume and Open = High = Low = Close)"
               if base.is_flat_zero_volume else "")
@@ -453,7 +456,10 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
                       value=bar.close)
     if rounded(bar.close) == rounded(price):
         return replace(outcome, verdict=Verdict.TRUE, explanation=f"{text}: closed on the limit")
-    if rounded(bar.high if limit.up else bar.low) == rounded(price):
+    extreme = bar.high if limit.up else bar.low
+    if math.isnan(extreme):
+        raise _Gap(f"the {bar.date} bar of {limit.symbol} has no intraday range", None)
+    if rounded(extreme) == rounded(price):
         return replace(outcome, verdict=Verdict.MISLEADING,
                        explanation=f"{text}: touched the limit intraday but closed off it")
     return outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -325,3 +326,16 @@ def test_market_reports_missing_series() -> None:
     market = Market({}, {})
     assert isinstance(market.bars("BABA"), str)
     assert not isinstance(market.bars("BABA"), BarSeries)
+
+
+def test_missing_open_from_yahoo_is_unverifiable_not_false() -> None:
+    # Yahoo sometimes sends a session with a close but no open; that must not read as a move.
+    spec = parse_claim("BABA +3% open on 2025-03-05")
+    market = evidence_market(spec)
+    series = market.series["BABA"]
+    assert isinstance(series, BarSeries)
+    bars = tuple(replace(b, open=float("nan")) if b.date == d("2025-03-05") else b
+                 for b in series.bars)
+    out = check(spec, Market({"BABA": BarSeries("BABA", bars, "yahoo")}, {}))
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert out.explanation == "the 2025-03-05 bar of BABA has no open price"
