@@ -523,5 +523,3 @@ _CHECKS: dict[type, Callable[..., Outcome]] = {
     MarketCap: check_market_cap,
     Limit: check_limit,
 }
-
-__all__ = ["Figure", "Market", "check", "symbols_of", "window"]

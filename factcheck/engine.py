@@ -103,7 +103,8 @@ class _Run:
 
     def check(self, spec: ClaimSpec, series: _Fetched | None = None) -> Outcome:
         """Check ``spec``; if the evidence lacks a bar, again with cache or network bars."""
-        series = series or self.series
+        if series is None:
+            series = self.series
         outcome = check(spec, Market(series, self.shares))
         gap = outcome.gap_symbol
         if gap is None or self._evidence_only(gap) is None:
