@@ -112,7 +112,9 @@ def claimed_text(spec: ClaimSpec) -> str:
         case MarketCap():
             return _claimed(spec.hedge_text, str(spec.amount))
         case Limit():
-            return f"limit {'up' if spec.up else 'down'}"
+            share = a_share_limit(spec.symbol)
+            width = f" ({share:.0%})" if share is not None else ""
+            return f"limit {'up' if spec.up else 'down'}{width}"
 
 
 def _weekday(day: dt.date) -> str:
@@ -168,14 +170,14 @@ def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) ->
         raise _Gap(f"the {bar.date} bar of {series.symbol} has Open = High = Low = Close and no "
                    "volume: it carries no intraday range", None)
     if basis is Basis.OPEN:
-        price, label = bar.open, "opened at"
+        price, field, label = bar.open, "open", "opened at"
     elif basis is Basis.INTRADAY:
         gain = move.percent.value >= 0
-        price, label = (bar.high, "high") if gain else (bar.low, "low")
+        price, field = (bar.high, "high") if gain else (bar.low, "low")
+        label = field
     else:
-        price, label = bar.close, "closed at"
+        price, field, label = bar.close, "close", "closed at"
     if math.isnan(price):
-        field = {"opened at": "open", "closed at": "close"}.get(label, label)
         raise _Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
     value = (price / base.close - 1) * 100
     caveat = (" (a bar with no volume and Open = High = Low = Close)"
@@ -451,7 +453,7 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
     text = (f"limit-{word} price {price:.2f} ({share:.0%} from close {prev.close:.2f} on "
             f"{prev.date}); close {bar.close:.2f} on {bar.date}")
     outcome = Outcome(Verdict.FALSE, f"{text}: never reached the limit",
-                      claimed=f"limit {word} ({share:.0%})", actual=f"close {bar.close:.2f}",
+                      claimed=claimed_text(limit), actual=f"close {bar.close:.2f}",
                       basis="close", symbol=limit.symbol, date=limit.date, evidence=(prev, bar),
                       value=bar.close)
     if rounded(bar.close) == rounded(price):

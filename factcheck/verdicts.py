@@ -88,3 +88,11 @@ def stale_counts(results: list[Result]) -> tuple[int, int]:
     """How many results are stale at error level and at warning level."""
     levels = [r.stale.level for r in results if r.stale is not None]
     return levels.count("error"), levels.count("warn")
+
+
+def by_file(results: list[Result]) -> dict[str, list[Result]]:
+    """Results grouped by claims file, files in the order they first appear."""
+    groups: dict[str, list[Result]] = {}
+    for result in results:
+        groups.setdefault(result.claim.path, []).append(result)
+    return groups

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from factcheck.verdicts import Result, Verdict
+from factcheck.verdicts import Result, Verdict, by_file
 
 #: Characters XML 1.0 cannot hold even escaped; ElementTree would write them as they are and
 #: produce a file no parser accepts, so they are replaced.
@@ -112,12 +112,9 @@ def _counts(element: ET.Element, tests: int, problems: list[Problem | None]) -> 
 
 def render_junit(results: list[Result]) -> str:
     """Results as a JUnit XML document: one ``testsuite`` per claims file, in first-seen order."""
-    by_file: dict[str, list[Result]] = {}
-    for r in results:
-        by_file.setdefault(r.claim.path, []).append(r)
     root = ET.Element("testsuites", {"name": "factcheck"})
     every: list[Problem | None] = []
-    for path, rows in by_file.items():
+    for path, rows in by_file(results).items():
         suite = ET.SubElement(root, "testsuite", {"name": _xml(path)})
         found = [_testcase(suite, r) for r in rows]
         _counts(suite, len(rows), found)

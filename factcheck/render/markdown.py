@@ -6,7 +6,7 @@ It is GitHub-flavoured Markdown, written so that it also serves as a GitHub job 
 
 from __future__ import annotations
 
-from factcheck.verdicts import Result, stale_counts, summary
+from factcheck.verdicts import Result, by_file, stale_counts, summary
 
 
 def cell(text: str) -> str:
@@ -48,11 +48,8 @@ def render_markdown(results: list[Result]) -> str:
     header = "| " + " | ".join(columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
 
-    by_file: dict[str, list[Result]] = {}
-    for r in results:
-        by_file.setdefault(r.claim.path, []).append(r)
     out = ["## factcheck", ""]
-    for path, rows in by_file.items():
+    for path, rows in by_file(results).items():
         out += [f"### {cell(rows[0].claim.article.title(path))}", "", header, rule]
         for r in rows:
             o = r.outcome

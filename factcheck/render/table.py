@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-from itertools import groupby
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.verdicts import Result, Verdict, stale_counts, summary
+from factcheck.verdicts import Result, Verdict, by_file, stale_counts, summary
 
 #: Colour per verdict; the words themselves carry the meaning when colour is off.
 STYLES = {
@@ -27,8 +26,7 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False,
                       legacy_windows=False, soft_wrap=False)
-    for path, group in groupby(results, key=lambda r: r.claim.path):
-        rows = list(group)
+    for path, rows in by_file(results).items():
         table = Table(title=rows[0].claim.article.title(path), title_justify="left",
                       show_lines=True, expand=True)
         # Figures get columns wide enough for "since 2024-10-02" and "+82.38%" so that they
