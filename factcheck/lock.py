@@ -23,7 +23,6 @@ from factcheck.tolerances import half_unit
 from factcheck.verdicts import Outcome, Result, Stale, Verdict
 
 LOCK_VERSION = 1
-DEFAULT_LOCK = Path("factcheck.lock")
 #: Verdicts under which a claim "holds" (a current claim that stops holding is overtaken).
 HOLDS = (Verdict.TRUE, Verdict.MOSTLY_TRUE)
 
