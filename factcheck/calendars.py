@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from factcheck.errors import FactcheckError
 from factcheck.quiet import pandas4_warnings_silenced
 
 if TYPE_CHECKING:
@@ -38,6 +39,13 @@ _SUFFIX_CALENDARS = {
 
 #: Pseudo-calendar for currency pairs: Yahoo quotes them Monday to Friday.
 FX = "FX"
+
+
+class CalendarError(FactcheckError):
+    """No trading calendar answers for a symbol or a date: the claim is UNVERIFIABLE.
+
+    Raised for a symbol whose exchange is unknown and for dates outside a calendar's range.
+    """
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,22 @@ class Sessions:
         cal = self._cal(day)
         with pandas4_warnings_silenced():
             return bool(cal.is_session(day.isoformat()))
+
+    def is_closed(self, day: dt.date, now: dt.datetime) -> bool:
+        """Whether the session of ``day`` has closed at ``now`` (an aware datetime).
+
+        Judged in the exchange's own time: a Hong Kong session closes at 16:00 Hong Kong time,
+        whatever the machine's local date. Currency bars end with the UTC day.
+        """
+        if self.code == FX:
+            close = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+            return now >= close
+        cal = self._cal(day)
+        with pandas4_warnings_silenced():
+            if not cal.is_session(day.isoformat()):
+                return now.date() > day
+            close = cal.session_close(day.isoformat()).to_pydatetime()
+        return bool(now >= close)
 
     def between(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """All sessions with ``start <= session <= end``."""
