@@ -10,15 +10,21 @@ import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 
-from factcheck.calendars import FX, Sessions, exchange_of, other_listings, sessions_for
+from factcheck.calendars import (
+    FX,
+    CalendarError,
+    Sessions,
+    exchange_of,
+    other_listings,
+    sessions_for,
+)
 from factcheck.claims import (
     Basis,
     ClaimSpec,
     Conversion,
     Figure,
-    Hedge,
     Level,
     Limit,
     MarketCap,
@@ -31,11 +37,14 @@ from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
     A_SHARE_TICK,
+    DAYS_PER_UNIT,
     Grade,
+    Kind,
     a_share_limit,
-    elapsed_days,
     grade,
-    rounded,
+    measured,
+    percent_change,
+    reach,
 )
 from factcheck.verdicts import Outcome, Verdict
 
@@ -66,23 +75,36 @@ class _Gap(Exception):
         self.error = error
 
 
-def _fmt_pct(x: float) -> str:
+def _fmt_pct(x: float | Decimal) -> str:
     return f"{x:+.2f}%"
 
 
-def _fmt_price(x: float) -> str:
-    return f"{x:,.4f}".rstrip("0").rstrip(".") if abs(x) < 10 else f"{x:,.2f}"
+def _fmt_price(x: float | Decimal) -> str:
+    return f"{x:,.4f}".rstrip("0").rstrip(".") if abs(float(x)) < 10 else f"{x:,.2f}"
+
+
+def _dec(x: float) -> Decimal:
+    """A price as the data wrote it (the float's shortest repr), for exact arithmetic."""
+    return Decimal(repr(x))
+
+
+def _days_before(day: dt.date, days: Decimal | int) -> dt.date:
+    """``day`` minus ``days`` calendar days (rounded down), or the first date there is."""
+    try:
+        return day - dt.timedelta(days=int(days))
+    except OverflowError:
+        return dt.date.min
 
 
 _SCALE_NAMES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
 
 
-def _fmt_money(value: float, currency: str, like: Money | None = None) -> str:
+def _fmt_money(value: Decimal, currency: str, like: Money | None = None) -> str:
     if like is not None and like.scale_word:
-        return f"{value / float(like.scale):,.2f} {like.scale_word} {currency}"
+        return f"{value / like.scale:,.2f} {like.scale_word} {currency}"
     for scale, word in _SCALE_NAMES:
-        if abs(value) >= float(scale):
-            return f"{value / float(scale):,.2f} {word} {currency}"
+        if abs(value) >= scale:
+            return f"{value / scale:,.2f} {word} {currency}"
     return f"{value:,.2f} {currency}"
 
 
@@ -154,7 +176,7 @@ def _base_bar(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions)
 
 @dataclass(frozen=True)
 class _Measured:
-    value: float  # percent
+    value: Decimal  # percent, exact to COMPARE_DECIMALS
     text: str  # "151.10 vs 143.30 on 2025-09-11"
     bars: tuple[Bar, ...]
     basis: Basis
@@ -179,7 +201,11 @@ def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) ->
         price, field, label = bar.close, "close", "closed at"
     if math.isnan(price):
         raise _Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
-    value = (price / base.close - 1) * 100
+    if base.close <= 0:
+        # A move from a zero or negative price (a future's settle) is no percentage at all.
+        raise _Gap(f"the {base.date} close of {series.symbol} is {_fmt_price(base.close)}: no "
+                   "percentage move can be measured from it", None)
+    value = percent_change(price, base.close)
     caveat = (" (a bar with no volume and Open = High = Low = Close)"
               if base.is_flat_zero_volume else "")
     text = (f"{series.symbol} {label} {_fmt_price(price)} on {bar.date} vs close "
@@ -187,18 +213,21 @@ def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) ->
     return _Measured(value, text, (base, bar), basis)
 
 
-def _alternatives(market: Market, move: Move) -> list[tuple[str, Move]]:
-    """Other readings of a move: other bases on the same listing, then other listings."""
-    alts: list[tuple[str, Move]] = []
+def _alternatives(market: Market, move: Move) -> list[tuple[str, Move, Grade]]:
+    """Other readings of a move and the weakest grade that makes the claim MISLEADING.
+
+    Another basis of the same listing (open, close, intraday) counts when it is TRUE or
+    MOSTLY TRUE; the company's other listing counts only on the same basis, and only TRUE.
+    """
+    alts: list[tuple[str, Move, Grade]] = []
     daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
     if move.basis in daily:
-        alts += [(f"the {b} basis", replace(move, basis=b)) for b in daily if b is not move.basis]
-        bases: tuple[Basis, ...] = (move.basis, *[b for b in daily if b is not move.basis])
-    else:
-        bases = (move.basis,)
+        alts += [(f"the {b} basis", replace(move, basis=b), Grade.MOSTLY_TRUE)
+                 for b in daily if b is not move.basis]
     for other in other_listings(move.symbol):
         if isinstance(market.bars(other), BarSeries):
-            alts += [(f"{other} ({b} basis)", replace(move, symbol=other, basis=b)) for b in bases]
+            alts.append((f"{other} ({move.basis.value} basis)", replace(move, symbol=other),
+                         Grade.TRUE))
     return alts
 
 
@@ -206,30 +235,35 @@ def check_move(move: Move, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
     series = _series(market, move.symbol)
     sessions = _sessions(move.symbol)
-    measured = _measure(series, move, move.basis, sessions)
-    verdict, why = grade(move.percent, move.hedge, measured.value)
+    measured_move = _measure(series, move, move.basis, sessions)
+    verdict, why = grade(move.percent, move.hedge, measured_move.value, Kind.MOVE)
     claimed = claimed_text(move)
     base = Outcome(Verdict(verdict.value),
-                   f"{measured.text}, {why} for {_claimed(move.hedge_text, move.percent.text)}",
-                   claimed=claimed, actual=_fmt_pct(measured.value), basis=move.basis.value,
-                   symbol=move.symbol, date=move.date, evidence=measured.bars,
-                   value=measured.value)
+                   f"{measured_move.text}, {why} for "
+                   f"{_claimed(move.hedge_text, move.percent.text)}",
+                   claimed=claimed, actual=_fmt_pct(measured_move.value),
+                   basis=move.basis.value, symbol=move.symbol, date=move.date,
+                   evidence=measured_move.bars, value=float(measured_move.value))
     if verdict is not Grade.FALSE:
         return base
-    for label, alt in _alternatives(market, move):
+    for label, alt, weakest in _alternatives(market, move):
         try:
             alt_series = _series(market, alt.symbol)
             alt_measured = _measure(alt_series, alt, alt.basis, _sessions(alt.symbol))
-        except _Gap:
+        except (_Gap, CalendarError):
             continue
-        alt_grade, _ = grade(move.percent, move.hedge, alt_measured.value)
-        if alt_grade is not Grade.FALSE:
+        if alt_measured.value == 0:
+            continue  # an unchanged price is no reading of a move at all
+        alt_grade, alt_why = grade(move.percent, move.hedge, alt_measured.value, Kind.MOVE)
+        if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
+                                        and weakest is Grade.MOSTLY_TRUE):
             return replace(
                 base,
                 verdict=Verdict.MISLEADING,
-                explanation=(f"false as stated ({measured.text}), but {move.percent.text} matches "
-                             f"{label}: {alt_measured.text}"),
-                evidence=measured.bars + alt_measured.bars,
+                explanation=(f"false as stated ({measured_move.text}, {why}), but "
+                             f"{move.percent.text} matches {label}: {alt_measured.text}, "
+                             f"{alt_why}"),
+                evidence=measured_move.bars + alt_measured.bars,
             )
     return base
 
@@ -238,7 +272,7 @@ def check_level(level: Level, market: Market) -> Outcome:
     """``SYMBOL closed at [HEDGE] PRICE on DATE``."""
     series = _series(market, level.symbol)
     bar = _session_bar(series, level.date, _sessions(level.symbol))
-    verdict, why = grade(level.price, level.hedge, bar.close)
+    verdict, why = grade(level.price, level.hedge, measured(bar.close), Kind.LEVEL)
     claimed = claimed_text(level)
     return Outcome(Verdict(verdict.value),
                    f"{level.symbol} closed at {_fmt_price(bar.close)} on {bar.date}, {why} for "
@@ -329,37 +363,53 @@ def check_record(record: Record, market: Market) -> Outcome:
 
 
 def check_ranking(ranking: Ranking, market: Market) -> Outcome:
-    """``SYMBOL biggest gain|drop in [HEDGE] N days|weeks|months on DATE`` (close to close)."""
+    """``SYMBOL biggest gain|drop in [HEDGE] N days|weeks|months on DATE`` (close to close).
+
+    The last move at least as big must lie far enough back (``tolerances.reach``); a 0.00% day
+    is neither a gain nor a drop.
+    """
     series = _series(market, ranking.symbol)
     sessions = _sessions(ranking.symbol)
     bar = _session_bar(series, ranking.date, sessions)
     prev = _base_bar(series, ranking.date, Basis.CLOSE, sessions)
-    change = (bar.close / prev.close - 1) * 100
+    if prev.close <= 0:
+        raise _Gap(f"the {prev.date} close of {ranking.symbol} is {_fmt_price(prev.close)}: no "
+                   "percentage move can be measured from it", None)
+    change = percent_change(bar.close, prev.close)
     word = "gain" if ranking.gain else "drop"
     claimed = claimed_text(ranking)
-    if (change > 0) != ranking.gain:
-        return Outcome(Verdict.FALSE, f"{ranking.symbol} moved {_fmt_pct(change)} on "
-                       f"{ranking.date}: not a {word}", claimed=claimed,
+    if change == 0 or (change > 0) != ranking.gain:
+        moved = "did not move" if change == 0 else f"moved {_fmt_pct(change)}"
+        return Outcome(Verdict.FALSE, f"{ranking.symbol} {moved} on {ranking.date} "
+                       f"(close {_fmt_price(bar.close)} vs {_fmt_price(prev.close)} on "
+                       f"{prev.date}): not a {word}", claimed=claimed,
                        actual=_fmt_pct(change), basis="close", symbol=ranking.symbol,
                        date=ranking.date, evidence=(prev, bar))
 
     def beats(other: Bar, other_prev: Bar | None) -> bool:
         assert other_prev is not None
-        other_change = (other.close / other_prev.close - 1) * 100
+        if other_prev.close <= 0:
+            return False
+        other_change = percent_change(other.close, other_prev.close)
         return other_change >= change if ranking.gain else other_change <= change
 
-    floor, ceiling = elapsed_days(ranking.count, ranking.unit, ranking.hedge)
-    period_end = ranking.date - dt.timedelta(days=floor)
-    # An unbounded hedge ("more than 2 weeks") has no far end: any older record is as claimed.
-    period_start = (dt.date.min if ceiling == float("inf")
-                    else ranking.date - dt.timedelta(days=ceiling))
+    need = reach(ranking.count, ranking.unit, ranking.hedge)
+    # The period the claim allows for the last bigger move, as dates. days_back >= least is
+    # days_back >= ceil(least), so the newest allowed date is ceil(least) days back (one more
+    # day when the bound is open and whole).
+    least_days = int(need.least.to_integral_value(rounding=ROUND_CEILING))
+    if need.least_open and least_days == need.least:
+        least_days += 1
+    period_end = _days_before(ranking.date, least_days)
+    period_start = (dt.date.min if need.most is None
+                    else _days_before(ranking.date, need.most))
     scan = _scan_back(series, sessions, ranking.date, True, beats)
 
     def found_text(found: tuple[Bar, ...]) -> str:
         days = (ranking.date - found[-1].date).days
-        return (f"last {word} as big: {_fmt_pct((found[-1].close / found[0].close - 1) * 100)} "
-                f"on {found[-1].date}, {days} days earlier (the claim needs at least "
-                f"{math.ceil(floor)} days)")
+        return (f"last {word} as big: "
+                f"{_fmt_pct(percent_change(found[-1].close, found[0].close))} on "
+                f"{found[-1].date}, {days} days earlier (the claim needs {need.describe()})")
 
     verdict, why, actual, gap = _since_verdict(scan, period_start, period_end, f"biggest {word}",
                                                f"a bigger {word}", ranking.symbol, found_text)
@@ -386,16 +436,21 @@ def check_conversion(conv: Conversion, market: Market) -> Outcome:
     series = _series(market, symbol)
     bar = _session_bar(series, conv.date, sessions_for(FX))
     rate = bar.close
-    converted = float(conv.source.value) / rate if divide else float(conv.source.value) * rate
-    in_target_units = converted / float(conv.target.scale)
-    verdict, why = grade(conv.target.figure, conv.hedge, in_target_units)
+    if rate <= 0:
+        raise _Gap(f"the {bar.date} close of {symbol} is {rate:g}: not an exchange rate", None)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        converted = (conv.source.value / _dec(rate) if divide
+                     else conv.source.value * _dec(rate))
+        in_target_units = measured(converted / conv.target.scale)
+    verdict, why = grade(conv.target.figure, conv.hedge, in_target_units, Kind.AMOUNT)
     op = "/" if divide else "x"
     claimed = claimed_text(conv)
     actual = _fmt_money(converted, conv.target.currency, conv.target)
     return Outcome(Verdict(verdict.value),
                    f"{conv.source} {op} {symbol} close {rate:g} on {bar.date} = {actual}, {why} "
                    f"for {claimed}", claimed=claimed, actual=actual, basis="close rate",
-                   symbol=symbol, date=conv.date, evidence=(bar,), value=in_target_units)
+                   symbol=symbol, date=conv.date, evidence=(bar,), value=float(in_target_units))
 
 
 def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
@@ -410,9 +465,11 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
     shares = market.shares.get(cap.symbol, f"no shares outstanding known for {cap.symbol}")
     if isinstance(shares, str):
         raise _Gap(shares, None)
-    value = shares.shares * bar.close
-    scaled = value / float(cap.amount.scale)
-    verdict, why = grade(cap.amount.figure, cap.hedge, scaled)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        value = _dec(shares.shares) * _dec(bar.close)
+        scaled = measured(value / cap.amount.scale)
+    verdict, why = grade(cap.amount.figure, cap.hedge, scaled, Kind.AMOUNT)
     when = "" if shares.date <= cap.date else ", the nearest observation, after the date"
     claimed = claimed_text(cap)
     actual = _fmt_money(value, currency, cap.amount)
@@ -420,7 +477,7 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
             f"{_fmt_price(bar.close)} on {bar.date} = {actual}")
     outcome = Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
                       actual=actual, basis="close", symbol=cap.symbol, date=cap.date,
-                      evidence=(bar,), value=scaled)
+                      evidence=(bar,), value=float(scaled))
     if verdict is not Grade.FALSE:
         return outcome
     # A common slip: the gain in market value this year reported as the market value.
@@ -428,13 +485,17 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
         base = _base_bar(series, cap.date, Basis.YTD, sessions)
     except _Gap:
         return outcome
-    gained = shares.shares * (bar.close - base.close)
-    if grade(cap.amount.figure, cap.hedge, gained / float(cap.amount.scale))[0] is Grade.FALSE:
+    with localcontext() as ctx:
+        ctx.prec = 60
+        gained = _dec(shares.shares) * (_dec(bar.close) - _dec(base.close))
+        gained_grade, gained_why = grade(cap.amount.figure, cap.hedge,
+                                         measured(gained / cap.amount.scale), Kind.AMOUNT)
+    if gained_grade is Grade.FALSE:
         return outcome
     gained_text = _fmt_money(gained, currency, cap.amount)
     return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar), explanation=(
-        f"false as stated ({text}), but {claimed} matches the gain in market value since "
-        f"{base.date} (close {_fmt_price(base.close)}): {gained_text}"))
+        f"false as stated ({text}, {why}), but {claimed} matches the gain in market value since "
+        f"{base.date} (close {_fmt_price(base.close)}): {gained_text}, {gained_why}"))
 
 
 def check_limit(limit: Limit, market: Market) -> Outcome:
@@ -448,7 +509,7 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
     bar = _session_bar(series, limit.date, sessions)
     prev = _base_bar(series, limit.date, Basis.CLOSE, sessions)
     factor = 1 + share if limit.up else 1 - share
-    price = float((Decimal(str(prev.close)) * factor).quantize(A_SHARE_TICK, ROUND_HALF_UP))
+    price = (_dec(prev.close) * factor).quantize(A_SHARE_TICK, ROUND_HALF_UP)
     word = "up" if limit.up else "down"
     text = (f"limit-{word} price {price:.2f} ({share:.0%} from close {prev.close:.2f} on "
             f"{prev.date}); close {bar.close:.2f} on {bar.date}")
@@ -456,12 +517,12 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
                       claimed=claimed_text(limit), actual=f"close {bar.close:.2f}",
                       basis="close", symbol=limit.symbol, date=limit.date, evidence=(prev, bar),
                       value=bar.close)
-    if rounded(bar.close) == rounded(price):
+    if measured(bar.close) == price:
         return replace(outcome, verdict=Verdict.TRUE, explanation=f"{text}: closed on the limit")
     extreme = bar.high if limit.up else bar.low
     if math.isnan(extreme):
         raise _Gap(f"the {bar.date} bar of {limit.symbol} has no intraday range", None)
-    if rounded(extreme) == rounded(price):
+    if measured(extreme) == price:
         return replace(outcome, verdict=Verdict.MISLEADING,
                        explanation=f"{text}: touched the limit intraday but closed off it")
     return outcome
@@ -494,15 +555,15 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
     day = spec.date
     if isinstance(spec, Record):
-        return spec.since.start - dt.timedelta(days=366), day
+        return _days_before(spec.since.start, 366), day
     if isinstance(spec, Ranking):
-        _, most = elapsed_days(spec.count, spec.unit, Hedge.ABOUT)
-        return day - dt.timedelta(days=int(most) + 400), day
+        span = (spec.count.value + spec.count.unit) * DAYS_PER_UNIT[spec.unit]
+        return _days_before(day, span.to_integral_value(rounding=ROUND_CEILING) + 400), day
     if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
-        return dt.date(day.year - 1, 12, 1), day
+        return _days_before(day.replace(month=1, day=1), 31), day
     if isinstance(spec, Level | Conversion):
         return day, day
-    return day - dt.timedelta(days=20), day
+    return _days_before(day, 20), day
 
 
 def check(spec: ClaimSpec, market: Market) -> Outcome:
@@ -510,6 +571,9 @@ def check(spec: ClaimSpec, market: Market) -> Outcome:
     checker = _CHECKS[type(spec)]
     try:
         return checker(spec, market)
+    except CalendarError as exc:
+        return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),
+                       symbol=symbols_of(spec)[0], date=spec.date)
     except _Gap as gap:
         return Outcome(Verdict.UNVERIFIABLE, gap.reason, claimed=claimed_text(spec),
                        symbol=symbols_of(spec)[0], date=spec.date, gap_symbol=gap.symbol,

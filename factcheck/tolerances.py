@@ -1,26 +1,39 @@
 """Every tolerance factcheck applies, in one place (the README's tolerance table mirrors this).
 
-A figure's precision comes from the digits written: ``+8.6%`` holds for [8.55, 8.65). Outside
-that but within the loose band (one unit of the last written digit, or 3% of the figure,
-whichever is larger) a claim is MOSTLY TRUE. Hedges shift where truth lies relative to the figure.
+A written figure is a decimal: ``+8.6%`` holds for [8.55, 8.65). Every bound is built from the
+written digits with ``decimal.Decimal`` and compared with the computed value rounded once to
+``COMPARE_DECIMALS`` decimals, so no floating-point sum can move an edge.
+
+Round figures are read coarsely, as readers read them (Krifka on round numbers; Cummins,
+Sauerland and Solt on "more than"; AP style reads "over" as "more than"): "more than 60%" is
+true for +63.5%. The hedge table is the README's; the names below are its symbols:
+
+- ``v`` the written figure (its magnitude for a move), ``u`` one unit of its last written digit;
+- ``b = max(u, 3% of v)`` the loose band;
+- ``g`` the roundness step: 50 for multiples of 100, 10 for other multiples of 10, 5 for other
+  multiples of 5, else ``u``; never more than a tenth of ``v``;
+- ``G = max(b, g/2)``, ``A = max(g/2, u/2, 3% of v)``, ``S = max(g, 3% of v)``;
+- ``t = max(u/2, g/2, 1% of v)`` for unhedged conversions and market values.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from enum import StrEnum
 
 from factcheck.claims import Figure, Hedge
 
-#: The loose band is the larger of this many units of the last written digit ...
-LOOSE_UNITS = Decimal(1)
-#: ... and this share of the stated figure.
+#: The loose band is at least this share of the stated figure ...
 LOOSE_SHARE = Decimal("0.03")
-#: Computed figures are rounded to this many decimals before comparing, so that binary floating
-#: point noise (140.4999999) cannot flip a verdict at a boundary.
+#: ... and unhedged conversions and market values hold within this share of it.
+AMOUNT_SHARE = Decimal("0.01")
+#: A figure's roundness step is never more than this share of the figure.
+ROUNDNESS_CAP = Decimal("0.1")
+#: Computed figures are rounded once, to this many decimals, before they meet a bound.
 COMPARE_DECIMALS = 9
+_QUANTUM = Decimal(1).scaleb(-COMPARE_DECIMALS)
 #: Daily price limits of mainland China boards, by code prefix (ST stocks, at 5%, are not known).
 A_SHARE_LIMITS: tuple[tuple[str, str, Decimal], ...] = (
     ("300", "SZ", Decimal("0.20")),  # ChiNext
@@ -32,9 +45,8 @@ A_SHARE_LIMITS: tuple[tuple[str, str, Decimal], ...] = (
 )
 #: A-share prices move on a grid of 0.01 CNY.
 A_SHARE_TICK = Decimal("0.01")
-#: Average month length used to turn "N months" into days for rankings.
-DAYS_PER_MONTH = 30.4375
-DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": DAYS_PER_MONTH}
+#: Calendar days per unit of a ranking's span; a month is the Gregorian average, exactly.
+DAYS_PER_UNIT = {"days": Decimal(1), "weeks": Decimal(7), "months": Decimal("30.436875")}
 
 
 class Grade(StrEnum):
@@ -45,25 +57,93 @@ class Grade(StrEnum):
     FALSE = "FALSE"
 
 
+class Kind(StrEnum):
+    """What a figure measures; unhedged amounts are read more loosely than moves and levels."""
+
+    MOVE = "move"  # a signed percentage: direction first, then magnitude
+    LEVEL = "level"  # a price or index level
+    AMOUNT = "amount"  # a converted amount or a market value
+
+
 @dataclass(frozen=True)
 class Interval:
-    """A range of values; ``lo``/``hi`` may be infinite. Bounds are closed unless marked open."""
+    """A range of exact decimals; ``None`` is an open end. Bounds are closed unless marked open."""
 
-    lo: float
-    hi: float
+    lo: Decimal | None
+    hi: Decimal | None
     lo_open: bool = False
     hi_open: bool = False
 
-    def __contains__(self, x: float) -> bool:
-        above = x > self.lo if self.lo_open else x >= self.lo
-        below = x < self.hi if self.hi_open else x <= self.hi
-        return above and below
+    def __contains__(self, x: object) -> bool:
+        if not isinstance(x, Decimal):
+            return False
+        if self.lo is not None and (x <= self.lo if self.lo_open else x < self.lo):
+            return False
+        return self.hi is None or (x < self.hi if self.hi_open else x <= self.hi)
 
-    def describe(self, fmt: str = "{:g}") -> str:
-        """``[8.55, 8.65)`` style."""
-        lo = "-inf" if math.isinf(self.lo) else fmt.format(self.lo)
-        hi = "inf" if math.isinf(self.hi) else fmt.format(self.hi)
+    def describe(self) -> str:
+        """``[8.55, 8.65)``, ``(60, 66]``, ``above 66``, ``below 18``."""
+        if self.hi is None and self.lo is not None:
+            return f"{'above' if self.lo_open else 'at least'} {number(self.lo)}"
+        if self.lo is None and self.hi is not None:
+            return f"{'below' if self.hi_open else 'at most'} {number(self.hi)}"
+        lo = "-inf" if self.lo is None else number(self.lo)
+        hi = "inf" if self.hi is None else number(self.hi)
         return f"{'(' if self.lo_open else '['}{lo}, {hi}{')' if self.hi_open else ']'}"
+
+
+@dataclass(frozen=True)
+class Band:
+    """Where a figure is TRUE and where MOSTLY TRUE (each a union of intervals)."""
+
+    true: tuple[Interval, ...]
+    mostly: tuple[Interval, ...]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The README's symbols for one written figure (all exact decimals, ``v`` >= 0)."""
+
+    v: Decimal
+    u: Decimal
+    b: Decimal
+    g: Decimal
+    G: Decimal
+    A: Decimal
+    S: Decimal
+    t: Decimal
+
+
+def number(x: Decimal) -> str:
+    """An exact decimal without exponent or trailing zeros: ``8.55``, ``140``, ``0.0005``."""
+    text = format(x.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def describe(intervals: Iterable[Interval]) -> str:
+    """A union of intervals as text: ``(59.5, 60] or above 66``."""
+    return " or ".join(i.describe() for i in intervals)
+
+
+def measured(x: float | Decimal) -> Decimal:
+    """A computed figure as the exact decimal the bounds are compared with (rounded once).
+
+    A float is read through its shortest repr, which is the number as the data wrote it
+    (``139.95``, not 139.94999999999998863...).
+    """
+    value = x if isinstance(x, Decimal) else Decimal(repr(float(x)))
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
+
+
+def percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
+    """``(price / base - 1) * 100``, exact to ``COMPARE_DECIMALS`` decimals; base must not be 0."""
+    p = price if isinstance(price, Decimal) else Decimal(repr(float(price)))
+    q = base if isinstance(base, Decimal) else Decimal(repr(float(base)))
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return measured((p - q) * 100 / q)
 
 
 def half_unit(figure: Figure) -> Decimal:
@@ -71,64 +151,131 @@ def half_unit(figure: Figure) -> Decimal:
     return figure.unit / 2
 
 
-def loose_band(figure: Figure) -> Decimal:
-    """One unit of the last written digit, or 3% of the figure, whichever is larger."""
-    return max(figure.unit * LOOSE_UNITS, abs(figure.value) * LOOSE_SHARE)
+def roundness(v: Decimal, u: Decimal) -> Decimal:
+    """``g``: how coarsely a figure of this roundness is read (never more than a tenth of it)."""
+    if v % 100 == 0:
+        step = Decimal(50)
+    elif v % 10 == 0:
+        step = Decimal(10)
+    elif v % 5 == 0:
+        step = Decimal(5)
+    else:
+        step = u
+    return min(step, v * ROUNDNESS_CAP)
 
 
-def intervals(figure: Figure, hedge: Hedge) -> tuple[Interval, Interval]:
-    """(TRUE interval, MOSTLY TRUE interval) for the magnitude of ``figure`` under ``hedge``."""
-    v = float(abs(figure.value))
-    p = float(half_unit(figure))
-    b = float(loose_band(figure))
-    inf = math.inf
+def steps(figure: Figure) -> Steps:
+    """The symbols of the tolerance table for ``figure`` (by magnitude)."""
+    v = abs(figure.value)
+    u = figure.unit
+    b = max(u, v * LOOSE_SHARE)
+    g = roundness(v, u)
+    return Steps(v=v, u=u, b=b, g=g, G=max(b, g / 2), A=max(g / 2, u / 2, v * LOOSE_SHARE),
+                 S=max(g, v * LOOSE_SHARE), t=max(u / 2, g / 2, v * AMOUNT_SHARE))
+
+
+def _around(v: Decimal, r: Decimal) -> Interval:
+    return Interval(v - r, v + r)
+
+
+def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
+    """The TRUE and MOSTLY TRUE sets of ``figure`` (its magnitude, for a move) under ``hedge``."""
+    s = steps(figure)
+    v, half = s.v, s.u / 2
+    if kind is not Kind.MOVE:
+        v = figure.value  # levels and amounts are compared as signed numbers
     match hedge:
         case Hedge.EXACT | Hedge.UP_TO:
-            return Interval(v - p, v + p, hi_open=True), Interval(v - b, v + b)
+            if kind is Kind.AMOUNT:
+                return Band((_around(v, s.t),), (_around(v, max(s.t * Decimal("1.5"), s.b)),))
+            return Band((Interval(v - half, v + half, hi_open=True),), (_around(v, s.G),))
         case Hedge.ABOUT:
-            return Interval(v - b, v + b), Interval(v - 2 * b, v + 2 * b)
+            return Band((_around(v, s.G),), (_around(v, 2 * s.G),))
         case Hedge.ALMOST:
-            return Interval(v - b, v, hi_open=True), Interval(v - 2 * b, v + p, hi_open=True)
+            return Band((Interval(v - s.A, v, hi_open=True),),
+                        (Interval(v - max(2 * s.A, s.g), v + half, hi_open=True),))
         case Hedge.MORE_THAN:
-            # Far above the figure the statement is still true but understates: MOSTLY TRUE.
-            return Interval(v, v + b, lo_open=True), Interval(v - p, inf, lo_open=True)
+            return Band((Interval(v, v + s.S, lo_open=True),),
+                        (Interval(v - half, v, lo_open=True), Interval(v + s.S, None,
+                                                                        lo_open=True)))
         case Hedge.AT_LEAST:
-            return Interval(v, v + b), Interval(v - p, inf, lo_open=True)
+            return Band((Interval(v, v + s.S),),
+                        (Interval(v - half, v, lo_open=True, hi_open=True),
+                         Interval(v + s.S, None, lo_open=True)))
         case Hedge.LESS_THAN:
-            return Interval(v - b, v, hi_open=True), Interval(-inf, v + p, hi_open=True)
+            return Band((Interval(v - s.S, v, hi_open=True),),
+                        (Interval(v, v + half, hi_open=True), Interval(None, v - s.S,
+                                                                        hi_open=True)))
     raise AssertionError(hedge)  # pragma: no cover
 
 
-def rounded(x: float) -> float:
-    """``x`` rounded for comparison (see COMPARE_DECIMALS)."""
-    return round(x, COMPARE_DECIMALS)
+def grade(figure: Figure, hedge: Hedge, actual: Decimal,
+          kind: Kind = Kind.MOVE) -> tuple[Grade, str]:
+    """Grade the exact ``actual`` (see ``measured``) against the claimed figure.
 
-
-def grade(figure: Figure, hedge: Hedge, actual: float) -> tuple[Grade, str]:
-    """Grade ``actual`` against the claimed figure; returns the grade and the interval it used.
-
-    Signs must agree: a claimed gain that was a fall is FALSE whatever the size.
+    For a move the direction comes first: a claimed gain that was a fall is FALSE whatever the
+    size, and an unchanged price (0.00%) is neither a gain nor a drop. Returns the grade and the
+    band it used, as the explanation prints it.
     """
-    true_iv, mostly_iv = intervals(figure, hedge)
-    if figure.value != 0 and actual != 0 and (actual > 0) != (figure.value > 0):
-        return Grade.FALSE, "wrong direction"
-    x = rounded(abs(actual)) if figure.value != 0 else rounded(actual)
-    if x in true_iv:
-        return Grade.TRUE, f"within {true_iv.describe()}"
-    if x in mostly_iv:
-        return Grade.MOSTLY_TRUE, f"outside {true_iv.describe()}, within {mostly_iv.describe()}"
-    return Grade.FALSE, f"outside {mostly_iv.describe()}"
+    x = actual
+    if kind is Kind.MOVE and figure.value != 0:
+        if actual == 0:
+            return Grade.FALSE, "unchanged, neither a gain nor a drop"
+        if (actual > 0) != (figure.value > 0):
+            return Grade.FALSE, "wrong direction"
+        x = abs(actual)
+    bands = band(figure, hedge, kind)
+    if any(x in i for i in bands.true):
+        return Grade.TRUE, f"within {describe(bands.true)}"
+    if any(x in i for i in bands.mostly):
+        return Grade.MOSTLY_TRUE, (f"outside {describe(bands.true)}, within "
+                                   f"{describe(bands.mostly)}")
+    return Grade.FALSE, f"outside {describe(bands.true)} and {describe(bands.mostly)}"
 
 
-def elapsed_days(count: Figure, unit: str, hedge: Hedge) -> tuple[float, float]:
-    """Calendar days back (fewest, most) the previous bigger move may lie for a ranking to hold.
+@dataclass(frozen=True)
+class Reach:
+    """How far back a ranking's last bigger move must lie, in calendar days (exact).
 
-    "biggest gain in about 2 weeks" holds when the last bigger gain was 1 to 3 weeks before
-    (the figure's loose band); a longer record is still true ("in fact ...").
+    ``days_back`` holds when it is ``> least`` (``least_open``) or ``>= least``; ``most`` is the
+    end of the span the claim names (None: unbounded), used only to say "in fact, since ...".
     """
-    true_iv, _ = intervals(count, hedge)
+
+    least: Decimal
+    least_open: bool
+    most: Decimal | None
+
+    def holds(self, days_back: int) -> bool:
+        """Whether a bigger move ``days_back`` calendar days before lies far enough back."""
+        back = Decimal(days_back)
+        return back > self.least if self.least_open else back >= self.least
+
+    def describe(self) -> str:
+        """``at least 10.5 days``, ``more than 14 days``."""
+        return f"{'more than' if self.least_open else 'at least'} {number(self.least)} days"
+
+
+def reach(count: Figure, unit: str, hedge: Hedge) -> Reach:
+    """The ranking row of the table: the last bigger move lies at least ``v - u/2`` back.
+
+    ``more than N`` needs more than N, ``at least N`` at least N, ``less than N`` at least
+    ``N - u``. The bound is never 0: ``about 1 week`` does not accept a bigger move the day before.
+    """
     days = DAYS_PER_UNIT[unit]
-    return max(true_iv.lo, 0.0) * days, true_iv.hi * days
+    v, u = count.value, count.unit
+    most: Decimal | None = (v + u / 2) * days
+    match hedge:
+        case Hedge.MORE_THAN:
+            least, least_open, most = v, True, None
+        case Hedge.AT_LEAST:
+            least, least_open, most = v, False, None
+        case Hedge.LESS_THAN:
+            least, least_open, most = v - u, False, v * days
+        case _:
+            least, least_open = v - u / 2, False
+    if least <= 0:
+        least, least_open = Decimal(0), True
+    return Reach(least * days, least_open, most)
 
 
 def a_share_limit(symbol: str) -> Decimal | None:

@@ -66,7 +66,7 @@ def test_evidence_gap_is_filled_from_the_network(evidence_copy: Path, yahoo: Yah
 def test_symbol_missing_from_evidence_is_fetched_once_and_cached(
         evidence_copy: Path, yahoo: YahooFactory, tmp_path: Path) -> None:
     (evidence_copy / "9888.HK.csv").unlink()
-    todo = claims("9888.HK almost +13% intraday on 2025-09-12",
+    todo = claims("9888.HK almost +12.5% intraday on 2025-09-12",  # +12.39%: [12.125, 12.5)
                   "9888.HK highest close since 2024-10 on 2025-09-12",
                   "9888.HK closed at 115.10 on 2025-09-12")
     cache = tmp_path / "cache"
