@@ -294,7 +294,10 @@ def _scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previou
     if first is None:
         return _Scan(None, None, None)
     oldest: dt.date | None = None
-    for session in reversed(sessions.between(first, day - dt.timedelta(days=1))):
+    # One calendar look-up for the whole range: the previous session of each is the one before.
+    in_range = sessions.between(first, day - dt.timedelta(days=1))
+    for i in range(len(in_range) - 1, -1, -1):
+        session = in_range[i]
         bar = series.on(session)
         if bar is None:
             return _Scan(None, session, oldest)
@@ -302,9 +305,10 @@ def _scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previou
         if need_previous:
             if session == first:
                 break  # the oldest bar has no previous close: it cannot be compared
-            prev = series.on(sessions.previous(session))
+            before = in_range[i - 1] if i > 0 else sessions.previous(session)
+            prev = series.on(before)
             if prev is None:
-                return _Scan(None, sessions.previous(session), oldest)
+                return _Scan(None, before, oldest)
         if beats(bar, prev):
             return _Scan((prev, bar) if prev else (bar,), None, session)
         oldest = session

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
-from factcheck.calendars import exchange_of, sessions_for
+from factcheck.calendars import CalendarError, exchange_of, sessions_for
 from factcheck.checks import Market, check, claimed_text, symbols_of, window
 from factcheck.claims import Claim, ClaimSpec, MarketCap
 from factcheck.market import DataError, MarketData
@@ -118,7 +118,11 @@ class _Run:
     def latest(self, spec: ClaimSpec, today: dt.date) -> Outcome:
         """Check a current claim on the most recent completed session that has a bar."""
         symbol = symbols_of(spec)[0]
-        last_completed = sessions_for(exchange_of(symbol).code).previous(today)
+        try:
+            last_completed = sessions_for(exchange_of(symbol).code).previous(today)
+        except CalendarError as exc:
+            return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),
+                           symbol=symbol)
         series = self.series
         got = series.get(symbol, f"no market data for {symbol}")
         local = self._evidence_only(symbol)
