@@ -17,7 +17,8 @@ D = dt.date
 
 
 def bar(day: dt.date, close: float, source: str = "yahoo") -> Bar:
-    return Bar(day, close - 1, close + 1, close - 2, close, 1000.0, source)
+    # Proportional offsets keep every price positive and Open, Close inside [Low, High].
+    return Bar(day, close * 0.99, close * 1.01, close * 0.98, close, 1000.0, source)
 
 
 def series(symbol: str, *bars: Bar) -> BarSeries:
