@@ -104,6 +104,11 @@ def test_validated_keeps_good_bars_and_records_bad_ones() -> None:
         d("2025-03-05"): series.invalid[d("2025-03-05")]}
     assert series.window(d("2025-03-01"), d("2025-03-04")).invalid == {}
     assert series.problems_between(d("2025-03-01"), d("2025-03-31")) == dict(series.invalid)
+    # A scan back or "the latest session" sees the rejected row; the valid-bar dates do not.
+    assert (series.first_date, series.last_date) == (d("2025-03-04"), d("2025-03-04"))
+    assert (series.first_seen, series.last_seen) == (d("2025-03-04"), d("2025-03-05"))
+    only_bad = validated(BarSeries("BABA", (bad,), "yahoo"))
+    assert (only_bad.first_date, only_bad.first_seen) == (None, d("2025-03-05"))
     with pytest.raises(ValueError):
         BarSeries("BABA", (good,), "yahoo", {good.date: "also invalid"})
 
@@ -303,3 +308,19 @@ def test_shares_rows_in_any_order(evidence_copy: Path) -> None:
     assert on_0101.shares == 2400000000.0
     assert on_0912 is not None
     assert on_0912.shares == 2389430000.0
+
+
+def test_cli_exits_2_naming_both_lines(evidence_copy: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    path = replace_row(evidence_copy, "BABA", BABA_ROW, f"{BABA_ROW}\n{BABA_ROW}")
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text("article: {outlet: Test, published: 2025-03-06}\nclaims:\n"
+                           "  - id: baba\n    claim: BABA +8.6% on 2025-03-05\n"
+                           "    text: baba\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", "--offline", "--data", str(evidence_copy),
+                                      str(claims_path)])
+    assert result.exit_code == 2
+    assert f"{path}:56: date 2025-03-05 appears twice (lines 55 and 56)" in result.stderr
