@@ -60,8 +60,9 @@ class MarketData:
     def __post_init__(self) -> None:
         if self.today is not None:
             self.now = dt.datetime.combine(self.today, dt.time(), dt.UTC)
-        if self.now.tzinfo is None:
+        if self.now.tzinfo is None or self.now.utcoffset() is None:
             raise ValueError("MarketData.now must be an aware datetime")
+        self.now = self.now.astimezone(dt.UTC)  # one clock; each exchange's zone comes later
 
     def local(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | None:
         """Bars from the evidence directory only."""
@@ -126,7 +127,7 @@ class MarketData:
         try:
             sessions = sessions_for(exchange_of(symbol).code)
             # No session after tomorrow (UTC) can have closed: a short walk back from there.
-            last = min(end, self.now.astimezone(dt.UTC).date() + _DAY)
+            last = min(end, self.now.date() + _DAY)
             while last >= start and not sessions.is_closed(last, self.now):
                 last -= _DAY
             if newest < last and sessions.between(newest + _DAY, last):
