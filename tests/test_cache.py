@@ -1,4 +1,5 @@
-"""CacheProvider: coverage of fetched ranges, merging, corrupt files and atomic writes."""
+"""CacheProvider and MarketData: fetched ranges, merging, corrupt or foreign files, atomic
+writes, and which network bars may be cached (checked, closed in exchange time, not empty)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from conftest import YahooFactory
 
+from factcheck.market import DataError, MarketData
 from factcheck.market.cache import CACHE_DIR_ENV, CacheProvider, default_cache_dir, file_name
-from factcheck.market.interface import Bar, BarSeries
+from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation
 
 D = dt.date
 
 
 def bar(day: dt.date, close: float, source: str = "yahoo") -> Bar:
-    return Bar(day, close - 1, close + 1, close - 2, close, 1000.0, source)
+    # Proportional offsets keep every price positive and Open, Close inside [Low, High].
+    return Bar(day, close * 0.99, close * 1.01, close * 0.98, close, 1000.0, source)
 
 
 def series(symbol: str, *bars: Bar) -> BarSeries:
@@ -200,3 +204,259 @@ def test_cache_dir_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_cache_dir() == Path(platformdirs.user_cache_dir("factcheck"))
     monkeypatch.setenv(CACHE_DIR_ENV, "")
     assert default_cache_dir() == Path(platformdirs.user_cache_dir("factcheck"))
+
+
+# -- what the cache lets in ----------------------------------------------------------------
+
+# Real bars (claims/evidence/BABA.csv): 2025-03-03 .. 2025-03-06.
+BABA_REAL = BarSeries("BABA", (
+    Bar(D(2025, 3, 3), 134.01, 134.71, 129.56, 130.81, 22528000.0),
+    Bar(D(2025, 3, 4), 129.60, 132.10, 126.10, 129.85, 25366500.0),
+    Bar(D(2025, 3, 5), 134.37, 141.83, 133.34, 141.03, 37284600.0),
+    Bar(D(2025, 3, 6), 142.20, 144.76, 138.09, 139.95, 35482100.0),
+), "yahoo")
+# Well after every session above has closed.
+LATER = dt.datetime(2025, 3, 10, tzinfo=dt.UTC)
+
+
+def edit_cached(cache: CacheProvider, symbol: str, day: str, **values: object) -> None:
+    """Change one cached bar by hand."""
+    path = cache.path_for(symbol)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    (row,) = [r for r in data["bars"] if r["date"] == day]
+    row.update(values)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_file_of_another_symbol_is_discarded(cache: CacheProvider) -> None:
+    assert cache.store(BABA_REAL, D(2025, 3, 3), D(2025, 3, 6)) is None
+    # Copied by hand over 9988.HK's file: ADR prices in USD are not HK prices in HKD.
+    cache.path_for("9988.HK").write_bytes(cache.path_for("BABA").read_bytes())
+    assert cache.bars("9988.HK", D(2025, 3, 4), D(2025, 3, 5)) is None
+    assert cache.rejection("9988.HK") == (
+        f"cache file {cache.path_for('9988.HK')} discarded: it is recorded for BABA, "
+        "not 9988.HK")
+    assert cache.rejection("BABA") is None
+    assert cache.bars("BABA", D(2025, 3, 4), D(2025, 3, 5)) is not None
+
+
+@pytest.mark.parametrize(("values", "why"), [
+    ({"high": 129.7}, "Close 129.85 is above High 129.7"),
+    ({"low": 133.0}, "Low 133.0 is above High 132.1"),
+    ({"close": float("nan")}, "Close is missing (not a number)"),
+    ({"close": 0}, "Close 0.0 is not a positive price"),
+])
+def test_file_with_a_bad_bar_is_discarded(cache: CacheProvider, values: dict[str, object],
+                                          why: str) -> None:
+    cache.store(BABA_REAL, D(2025, 3, 3), D(2025, 3, 6))
+    edit_cached(cache, "BABA", "2025-03-04", **values)
+    # Even a window that does not include the bad bar: the whole file is suspect.
+    assert cache.bars("BABA", D(2025, 3, 5), D(2025, 3, 6)) is None
+    assert cache.rejection("BABA") == (
+        f"cache file {cache.path_for('BABA')} discarded: the cached bars: bad BABA bar for "
+        f"2025-03-04: {why}")
+
+
+def test_file_with_repeated_dates_is_discarded(cache: CacheProvider) -> None:
+    cache.store(BABA_REAL, D(2025, 3, 3), D(2025, 3, 6))
+    path = cache.path_for("BABA")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["bars"].append(dict(data["bars"][0]))
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.bars("BABA", D(2025, 3, 3), D(2025, 3, 6)) is None
+    assert "bar dates repeat or go back at 2025-03-03" in (cache.rejection("BABA") or "")
+
+
+def test_store_refuses_bad_bars(cache: CacheProvider) -> None:
+    bad = BarSeries("BABA", (Bar(D(2025, 3, 5), 134.37, 139.0, 133.34, 141.03),), "yahoo")
+    warning = cache.store(bad, D(2025, 3, 5), D(2025, 3, 5))
+    assert warning == ("cache: not storing BABA: yahoo: bad BABA bar for 2025-03-05: "
+                       "Close 141.03 is above High 139.0")
+    assert not cache.path_for("BABA").exists()
+
+
+# -- MarketData: the network's answer, checked before it is used or cached -------------------
+
+
+def test_bad_cache_entry_is_refetched(cache: CacheProvider, yahoo: YahooFactory) -> None:
+    cache.store(BABA_REAL, D(2025, 3, 3), D(2025, 3, 6))
+    edit_cached(cache, "BABA", "2025-03-05", high=130.0, low=140.0)
+    provider, _ = yahoo()
+    data = MarketData(None, cache, provider, now=LATER)
+    got = data.remote("BABA", D(2025, 3, 3), D(2025, 3, 6))
+    assert isinstance(got, BarSeries)
+    assert got.source == "yahoo"
+    fixed = got.on(D(2025, 3, 5))
+    assert fixed is not None
+    assert (fixed.low, fixed.high, fixed.close) == (133.34, 141.83, 141.03)
+    assert provider.requests == 1
+    assert data.warnings == [
+        f"cache file {cache.path_for('BABA')} discarded: the cached bars: bad BABA bar for "
+        "2025-03-05: Low 140.0 is above High 130.0; fetching BABA again"]
+    # ... and the file is whole again.
+    again = cache.bars("BABA", D(2025, 3, 3), D(2025, 3, 6))
+    assert again is not None
+    assert [b.close for b in again.bars] == [130.81, 129.85, 141.03, 139.95]
+
+
+def test_bad_cache_entry_offline_is_a_data_error(cache: CacheProvider) -> None:
+    cache.store(BABA_REAL, D(2025, 3, 3), D(2025, 3, 6))
+    edit_cached(cache, "BABA", "2025-03-05", high=130.0, low=140.0)
+    got = MarketData(None, cache, None, now=LATER).remote("BABA", D(2025, 3, 3), D(2025, 3, 6))
+    assert isinstance(got, DataError)
+    assert got == ("no bars for BABA in the evidence or the cache (offline); cache file "
+                   f"{cache.path_for('BABA')} discarded: the cached bars: bad BABA bar for "
+                   "2025-03-05: Low 140.0 is above High 130.0")
+
+
+def test_offline_without_cache_is_an_absence(cache: CacheProvider) -> None:
+    got = MarketData(None, cache, None, now=LATER).remote("BABA", D(2025, 3, 3), D(2025, 3, 6))
+    assert got == "no bars for BABA in the evidence or the cache (offline)"
+    assert not isinstance(got, DataError)
+
+
+def test_empty_answer_is_not_cached(cache: CacheProvider, yahoo: YahooFactory) -> None:
+    provider, _ = yahoo()
+    data = MarketData(None, cache, provider, now=LATER)
+    # The shipped BABA bars have no rows from 2025-04-01 to 2025-06-10: Yahoo replays nothing.
+    got = data.remote("BABA", D(2025, 4, 14), D(2025, 4, 17))
+    assert isinstance(got, BarSeries)
+    assert got.bars == ()
+    assert provider.requests == 1
+    assert not cache.path_for("BABA").exists()
+    assert data.warnings == []
+
+
+def test_unwritable_cache_warns_and_still_answers(tmp_path: Path, yahoo: YahooFactory) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    provider, _ = yahoo()
+    data = MarketData(None, CacheProvider(blocker), provider, now=LATER)
+    got = data.remote("BABA", D(2025, 3, 3), D(2025, 3, 6))
+    assert isinstance(got, BarSeries)
+    assert [b.close for b in got.bars] == [130.81, 129.85, 141.03, 139.95]
+    assert len(data.warnings) == 1
+    assert data.warnings[0].startswith(f"cache: could not write {blocker / 'BABA.json'}: ")
+
+
+@pytest.mark.parametrize(("now", "last_cached"), [
+    # BABA trades on the NYSE, which closes at 16:00 New York time (21:00 UTC in winter).
+    (dt.datetime(2025, 3, 6, 20, 59, tzinfo=dt.UTC), D(2025, 3, 5)),
+    (dt.datetime(2025, 3, 6, 21, 0, tzinfo=dt.UTC), D(2025, 3, 6)),
+    # 2025-03-07 01:00 in Hong Kong is still 2025-03-06 in New York: the machine's date
+    # (here, Hong Kong's) does not matter, only the exchange's close.
+    (dt.datetime(2025, 3, 6, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), D(2025, 3, 5)),
+])
+def test_unclosed_session_is_not_cached(cache: CacheProvider, yahoo: YahooFactory,
+                                        now: dt.datetime, last_cached: dt.date) -> None:
+    provider, _ = yahoo()
+    data = MarketData(None, cache, provider, now=now)
+    got = data.remote("BABA", D(2025, 3, 3), D(2025, 3, 6))
+    assert isinstance(got, BarSeries)
+    stored = json.loads(cache.path_for("BABA").read_text(encoding="utf-8"))
+    assert stored["ranges"] == [["2025-03-03", last_cached.isoformat()]]
+    assert stored["bars"][-1]["date"] == last_cached.isoformat()
+
+
+def test_hong_kong_session_closes_in_hong_kong_time(cache: CacheProvider,
+                                                    yahoo: YahooFactory) -> None:
+    provider, _ = yahoo()
+    # HKEX closes at 16:00 Hong Kong time = 08:00 UTC.
+    MarketData(None, cache, provider, now=dt.datetime(2025, 3, 6, 7, 59, tzinfo=dt.UTC)).remote(
+        "9988.HK", D(2025, 3, 3), D(2025, 3, 6))
+    stored = json.loads(cache.path_for("9988.HK").read_text(encoding="utf-8"))
+    assert stored["ranges"] == [["2025-03-03", "2025-03-05"]]
+    MarketData(None, cache, provider, now=dt.datetime(2025, 3, 6, 8, 0, tzinfo=dt.UTC)).remote(
+        "9988.HK", D(2025, 3, 3), D(2025, 3, 6))
+    stored = json.loads(cache.path_for("9988.HK").read_text(encoding="utf-8"))
+    assert stored["ranges"] == [["2025-03-03", "2025-03-06"]]
+    assert stored["bars"][-1]["close"] == 140.80
+
+
+def test_range_stops_at_the_newest_bar_received(cache: CacheProvider,
+                                                yahoo: YahooFactory) -> None:
+    # The shipped BABA bars stop on 2025-03-31 although the NYSE traded in early April: a
+    # window into April must not record 2025-04-01 .. 04-04 as "fetched, no sessions".
+    provider, _ = yahoo()
+    MarketData(None, cache, provider, now=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)).remote(
+        "BABA", D(2025, 3, 24), D(2025, 4, 4))
+    stored = json.loads(cache.path_for("BABA").read_text(encoding="utf-8"))
+    assert stored["ranges"] == [["2025-03-24", "2025-03-31"]]
+
+
+def test_unknown_exchange_is_never_cached(cache: CacheProvider, yahoo: YahooFactory,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import calendars
+
+    def unknown(symbol: str) -> calendars.Exchange:
+        raise calendars.CalendarError(f"no trading calendar known for {symbol}")
+
+    monkeypatch.setattr(calendars, "exchange_of", unknown)
+    provider, _ = yahoo()
+    data = MarketData(None, cache, provider, now=LATER)
+    got = data.remote("BABA", D(2025, 3, 3), D(2025, 3, 6))
+    assert isinstance(got, BarSeries)
+    assert len(got.bars) == 4
+    assert not cache.path_for("BABA").exists()
+
+
+def test_bad_network_bar_is_recorded_and_not_cached(evidence_copy: Path, cache: CacheProvider,
+                                                    yahoo: YahooFactory) -> None:
+    path = evidence_copy / "BABA.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2025-03-05,134.37,141.83,", "2025-03-05,134.37,139.00,"),
+                    encoding="utf-8")
+    provider, _ = yahoo(evidence_copy)  # Yahoo answers with the corrupted bar
+    data = MarketData(None, cache, provider, now=LATER)
+    got = data.remote("BABA", D(2025, 3, 3), D(2025, 3, 7))
+    assert isinstance(got, BarSeries)
+    assert got.on(D(2025, 3, 5)) is None
+    assert got.problem(D(2025, 3, 5)) == (
+        "yahoo: bad BABA bar for 2025-03-05: Close 141.03 is above High 139.0")
+    assert [b.date for b in got.bars] == [D(2025, 3, 3), D(2025, 3, 4), D(2025, 3, 6),
+                                          D(2025, 3, 7)]
+    # Cached around the bad day, so that a later window over it asks Yahoo again.
+    stored = json.loads(cache.path_for("BABA").read_text(encoding="utf-8"))
+    assert stored["ranges"] == [["2025-03-03", "2025-03-04"], ["2025-03-06", "2025-03-07"]]
+    assert "2025-03-05" not in {b["date"] for b in stored["bars"]}
+    assert cache.bars("BABA", D(2025, 3, 4), D(2025, 3, 6)) is None
+    assert cache.bars("BABA", D(2025, 3, 6), D(2025, 3, 7)) is not None
+
+
+class _Fake(Provider):
+    """A network provider that answers with what it is given."""
+
+    name = "fake"
+
+    def __init__(self, series: BarSeries | None, shares: float | None = None) -> None:
+        self.series = series
+        self.count = shares
+
+    def bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | None:
+        return self.series
+
+    def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
+        if self.count is None:
+            return None
+        return SharesObservation(symbol, day, self.count, self.name)
+
+
+def test_answer_for_another_symbol_is_a_data_error(cache: CacheProvider) -> None:
+    data = MarketData(None, cache, _Fake(BABA_REAL), now=LATER)
+    got = data.remote("9988.HK", D(2025, 3, 3), D(2025, 3, 6))
+    assert isinstance(got, DataError)
+    assert got == "fake answered with bars of BABA when asked for 9988.HK"
+    assert not cache.path_for("9988.HK").exists()
+    assert not cache.path_for("BABA").exists()
+
+
+@pytest.mark.parametrize("count", [0.0, -2389430000.0, float("nan"), float("inf")])
+def test_network_shares_must_be_positive(count: float) -> None:
+    got = MarketData(None, None, _Fake(None, count), now=LATER).shares("BABA", D(2025, 4, 7))
+    assert isinstance(got, DataError)
+    assert got.startswith("fake: shares outstanding of BABA is not")
+
+
+def test_now_must_be_aware() -> None:
+    with pytest.raises(ValueError):
+        MarketData(None, None, None, now=dt.datetime(2025, 3, 6, 12, 0))

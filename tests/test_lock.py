@@ -88,7 +88,7 @@ def test_fresh_lock_passes_although_claims_are_false(repo: Path) -> None:
 def test_revised_bar_makes_claims_stale(repo: Path) -> None:
     run("lock", "--offline")
     edit(repo / "claims/evidence/BABA.csv", "2025-03-05,134.37,141.83,133.34,141.03",
-         "2025-03-05,134.37,141.83,133.34,142.50")
+         "2025-03-05,134.37,142.50,133.34,142.50")  # a close above High would be invalid
     result, by_id = locked_run()
     assert result.exit_code == 1
     stale = by_id["baba-adr-2025-03-05"]

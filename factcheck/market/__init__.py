@@ -7,12 +7,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
-from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation
+from factcheck.market.interface import (
+    Bar,
+    BarSeries,
+    Provider,
+    SharesObservation,
+    validate_shares,
+    validated,
+)
+from factcheck.text import printable
 
 if TYPE_CHECKING:
     from factcheck.market.cache import CacheProvider
 
 __all__ = ["Bar", "BarSeries", "DataError", "MarketData", "Provider", "SharesObservation"]
+
+_DAY = dt.timedelta(days=1)
 
 
 class DataError(str):
@@ -21,64 +31,140 @@ class DataError(str):
     __slots__ = ()
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 @dataclass
 class MarketData:
     """Evidence first, then the cache, then the network provider (unless offline).
 
     Each symbol is fetched at most once per run, for the union of the windows asked; what the
-    network delivers is stored in the cache. Failures become reasons, never exceptions, so that a
-    claim on an unreachable symbol is UNVERIFIABLE while the others are still checked.
+    network delivers is checked bar by bar (``validated``) before it is used or stored in the
+    cache. Failures become reasons, never exceptions, so that a claim on an unreachable symbol
+    is UNVERIFIABLE while the others are still checked.
+
+    ``now`` (an aware datetime) decides which sessions have closed, in each exchange's own
+    time, and so which bars may be cached. ``today`` is a shorthand for tests: when given,
+    ``now`` is midnight UTC at the start of that day.
     """
 
     evidence: Provider | None
     cache: CacheProvider | None
     network: Provider | None
-    today: dt.date = field(default_factory=dt.date.today)
+    now: dt.datetime = field(default_factory=_utc_now)
+    today: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
     fetched: dict[str, BarSeries | str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.today is not None:
+            self.now = dt.datetime.combine(self.today, dt.time(), dt.UTC)
+        if self.now.tzinfo is None or self.now.utcoffset() is None:
+            raise ValueError("MarketData.now must be an aware datetime")
+        self.now = self.now.astimezone(dt.UTC)  # one clock; each exchange's zone comes later
 
     def local(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | None:
         """Bars from the evidence directory only."""
         return self.evidence.bars(symbol, start, end) if self.evidence else None
 
     def remote(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
-        """Bars from the cache, else the network (stored in the cache); or why there are none."""
+        """Bars from the cache, else the network (stored in the cache); or why there are none.
+
+        A network series keeps its bars that fail ``validate_bar`` out of ``bars`` and records
+        them in ``invalid`` with the provider's name ("yahoo: bad X bar for ...").
+        """
         if symbol in self.fetched:
             return self.fetched[symbol]
         result: BarSeries | str
         cached = self.cache.bars(symbol, start, end) if self.cache else None
+        rejected = self.cache.rejection(symbol) if self.cache else None
         if cached is not None:
             result = cached
         elif self.network is None:
             result = f"no bars for {symbol} in the evidence or the cache (offline)"
+            if rejected:
+                # The cache had an answer but it could not be trusted: a failure, not absence.
+                result = DataError(f"{result}; {rejected}")
         else:
-            try:
-                fetched = self.network.bars(symbol, start, end)
-            except SymbolNotFoundError as exc:
-                result = f"{self.network.name}: unknown symbol {symbol} ({exc})"
-            except NetworkError as exc:
-                result = DataError(f"{self.network.name} unreachable for {symbol}: {exc}")
-            except MarketDataError as exc:
-                result = DataError(f"{self.network.name} failed for {symbol}: {exc}")
-            else:
-                if fetched is None:
-                    result = f"{self.network.name} has no bars for {symbol}"
-                else:
-                    result = fetched
-                    self._store(fetched, start, end)
+            if rejected:
+                self.warnings.append(f"{rejected}; fetching {symbol} again")
+            result = self._fetch(symbol, start, end)
         self.fetched[symbol] = result
         return result
 
+    def _fetch(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
+        assert self.network is not None
+        name = self.network.name
+        try:
+            fetched = self.network.bars(symbol, start, end)
+        except SymbolNotFoundError as exc:
+            return f"{name}: unknown symbol {symbol} ({exc})"
+        except NetworkError as exc:
+            return DataError(f"{name} unreachable for {symbol}: {exc}")
+        except MarketDataError as exc:
+            return DataError(f"{name} failed for {symbol}: {exc}")
+        if fetched is None:
+            return f"{name} has no bars for {symbol}"
+        if fetched.symbol != symbol:
+            return DataError(f"{name} answered with bars of {printable(fetched.symbol[:40])} "
+                             f"when asked for {symbol}")
+        checked = validated(fetched, name)
+        self._store(checked, start, end)
+        return checked
+
+    def _last_closed(self, symbol: str, start: dt.date, end: dt.date,
+                     newest: dt.date) -> dt.date | None:
+        """The last day up to ``end`` that the cache may record as fetched, or None.
+
+        Every session up to it must have closed at ``now`` in the exchange's time, and none
+        may lie after ``newest`` (the newest bar received): Yahoo publishes a closed session's
+        bar with some delay, and a range recorded past it would freeze "no session" into the
+        cache. A symbol without a known calendar is never cached.
+        """
+        from factcheck.calendars import CalendarError, exchange_of, sessions_for
+
+        try:
+            sessions = sessions_for(exchange_of(symbol).code)
+            # No session after tomorrow (UTC) can have closed: a short walk back from there.
+            last = min(end, self.now.date() + _DAY)
+            while last >= start and not sessions.is_closed(last, self.now):
+                last -= _DAY
+            if newest < last and sessions.between(newest + _DAY, last):
+                last = newest
+        except (CalendarError, ValueError, LookupError):
+            # exchange_calendars raises ValueError subclasses for dates out of its bounds.
+            return None
+        return last if last >= start else None
+
     def _store(self, fetched: BarSeries, start: dt.date, end: dt.date) -> None:
-        # Today's bar may still change: cache only what lies before today, so that today is
-        # fetched again next time instead of being frozen half-way through the session.
-        last = min(end, self.today - dt.timedelta(days=1))
-        if self.cache is None or last < start:
+        """Cache the closed sessions of ``fetched``, leaving out its rejected dates."""
+        if self.cache is None:
             return
-        complete = BarSeries(fetched.symbol, fetched.between(start, last), fetched.source)
-        warning = self.cache.store(complete, start, last)
-        if warning:
-            self.warnings.append(warning)
+        dates = [b.date for b in fetched.bars] + list(fetched.invalid)
+        if not dates:
+            # "Nothing there" may be Yahoo's hiccup as well as a quiet window: not an answer
+            # worth freezing; the next run asks again.
+            return
+        last = self._last_closed(fetched.symbol, start, end, max(dates))
+        if last is None:
+            return
+        # A rejected day must not become "no session" in the cache: record the fetched
+        # range in pieces around it, so a window over that day is fetched again.
+        pieces: list[tuple[dt.date, dt.date]] = []
+        lo = start
+        for bad in sorted(d for d in fetched.invalid if start <= d <= last):
+            if lo < bad:
+                pieces.append((lo, bad - _DAY))
+            lo = bad + _DAY
+        if lo <= last:
+            pieces.append((lo, last))
+        for lo, hi in pieces:
+            piece = BarSeries(fetched.symbol, fetched.between(lo, hi), fetched.source)
+            warning = self.cache.store(piece, lo, hi)
+            if warning:
+                self.warnings.append(warning)
+                return  # one warning per symbol is enough; the next piece would fail alike
 
     def series(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
         """Evidence if it has the symbol, else cache or network."""
@@ -95,5 +181,6 @@ class MarketData:
             except MarketDataError as exc:
                 return f"shares outstanding of {symbol}: {exc}"
             if found is not None:
-                return found
+                problem = validate_shares(found)
+                return DataError(f"{provider.name}: {problem}") if problem else found
         return f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"

@@ -4,15 +4,17 @@ Each file records which date ranges were fetched, not only the bars, because a m
 inside a fetched range is an answer (no session that day) while a date outside every fetched
 range is unknown. ``bars()`` therefore answers only for windows inside one fetched range.
 
-The cache is an optimisation: an unreadable or corrupt file counts as absent, and a failed
-write is reported as a warning string, never raised.
+The cache is an optimisation, never trusted more than the network it saves: a file that is
+unreadable, corrupt, recorded for another symbol, or holds a bar that fails
+``validate_bar`` (or dates that repeat or go back) is discarded as a whole. ``bars()`` then
+answers None, so the bars are fetched again (and the file replaced), and ``rejection()`` says
+why, for the reason an offline run gives. A failed write is a warning string, never raised.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,15 @@ from urllib.parse import quote
 import platformdirs
 
 from factcheck.atomic import write_atomic
-from factcheck.market.interface import Bar, BarSeries, Provider, sorted_unique
+from factcheck.market.interface import (
+    Bar,
+    BarSeries,
+    Provider,
+    disorder,
+    invalid_reason,
+    validate_bar,
+)
+from factcheck.text import printable
 
 __all__ = ["CACHE_DIR_ENV", "CacheProvider", "default_cache_dir"]
 
@@ -65,10 +75,14 @@ def merge_ranges(ranges: list[DateRange]) -> list[DateRange]:
     return merged
 
 
+class _Rejected(ValueError):
+    """The cache file cannot be used; the message says why."""
+
+
 def _number(value: Any) -> float:
     # bool is an int subclass; a cache file with true/false in a price is corrupt.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"not a number: {value!r}")
+        raise _Rejected(f"a price or volume is a {type(value).__name__}, not a number")
     return float(value)
 
 
@@ -83,22 +97,38 @@ class _Entry:
         return any(lo <= start and end <= hi for lo, hi in self.ranges)
 
     @classmethod
-    def parse(cls, data: Any) -> _Entry:
-        """Strict parse; any deviation raises (and the caller treats the file as absent)."""
+    def parse(cls, data: Any, symbol: str) -> _Entry:
+        """Strict parse of ``symbol``'s file; any deviation raises (the file is discarded).
+
+        Raises ``_Rejected`` with a reason for what it checks, and KeyError / TypeError /
+        ValueError / AttributeError for shapes it does not expect.
+        """
         if not isinstance(data, dict) or data.get("version") != _FORMAT_VERSION:
-            raise ValueError("unknown cache format")
+            raise _Rejected("not a factcheck cache file of this version")
+        recorded = data.get("symbol")
+        if recorded != symbol:
+            # A file copied or renamed by hand: its bars belong to another instrument.
+            shown = printable(recorded[:40]) if isinstance(recorded, str) else "no symbol"
+            raise _Rejected(f"it is recorded for {shown}, not {symbol}")
         ranges = [(dt.date.fromisoformat(lo), dt.date.fromisoformat(hi))
                   for lo, hi in data["ranges"]]
         if any(lo > hi for lo, hi in ranges):
-            raise ValueError("inverted range")
-        bars: dict[dt.date, Bar] = {}
+            raise _Rejected("a fetched range ends before it starts")
+        rows: list[Bar] = []
         for row in data["bars"]:
             day = dt.date.fromisoformat(row["date"])
             volume = row.get("volume")
-            bars[day] = Bar(day, _number(row["open"]), _number(row["high"]),
+            rows.append(Bar(day, _number(row["open"]), _number(row["high"]),
                             _number(row["low"]), _number(row["close"]),
-                            None if volume is None else _number(volume), CacheProvider.name)
-        return cls(merge_ranges(ranges), bars)
+                            None if volume is None else _number(volume), CacheProvider.name))
+        found = disorder([b.date for b in rows])
+        if found is not None:
+            raise _Rejected(f"bar dates repeat or go back at {rows[found[0]].date}")
+        for bar in rows:
+            problem = validate_bar(bar, symbol)
+            if problem is not None:
+                raise _Rejected(invalid_reason("the cached bars", symbol, bar.date, problem))
+        return cls(merge_ranges(ranges), {b.date: b for b in rows})
 
     def dump(self, symbol: str) -> dict[str, Any]:
         return {
@@ -108,7 +138,7 @@ class _Entry:
             "bars": [
                 {"date": b.date.isoformat(), "open": b.open, "high": b.high, "low": b.low,
                  "close": b.close, "volume": b.volume}
-                for b in sorted_unique(list(self.bars.values()))
+                for b in sorted(self.bars.values())
             ],
         }
 
@@ -120,45 +150,73 @@ class CacheProvider(Provider):
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._rejected: dict[str, str] = {}
 
     def path_for(self, symbol: str) -> Path:
         """The cache file of ``symbol``."""
         return self.directory / file_name(symbol)
 
+    def rejection(self, symbol: str) -> str | None:
+        """Why the last read of ``symbol``'s cache file discarded it, or None if it did not."""
+        return self._rejected.get(symbol)
+
     def _load(self, symbol: str) -> _Entry | None:
+        path = self.path_for(symbol)
+        self._rejected.pop(symbol, None)
         try:
-            with self.path_for(symbol).open(encoding="utf-8") as fh:
-                return _Entry.parse(json.load(fh))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            # Missing, unreadable, truncated or hand-edited: refetching is always safe.
-            return None
+            with path.open(encoding="utf-8") as fh:
+                return _Entry.parse(json.load(fh), symbol)
+        except (FileNotFoundError, NotADirectoryError):
+            return None  # never cached (or the cache folder is not a folder): nothing to say
+        except _Rejected as exc:
+            why = str(exc)
+        except OSError as exc:
+            why = f"unreadable ({exc.strerror or type(exc).__name__})"
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError,
+                RecursionError) as exc:
+            # Truncated, not UTF-8, not JSON or hand-edited: refetching is always safe.
+            why = f"corrupt ({type(exc).__name__})"
+        self._rejected[symbol] = f"cache file {path} discarded: {why}"
+        return None
 
     def bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | None:
-        """Cached bars from ``start`` to ``end``; None unless a fetched range covers them."""
+        """Cached bars from ``start`` to ``end``; None unless a fetched range covers them.
+
+        Also None when the file was discarded (see ``rejection``).
+        """
         entry = self._load(symbol)
         if entry is None or not entry.covers(start, end):
             return None
-        chosen = [b for d, b in entry.bars.items() if start <= d <= end]
-        return BarSeries(symbol, sorted_unique(chosen), self.name)
+        chosen = sorted(b for d, b in entry.bars.items() if start <= d <= end)
+        return BarSeries(symbol, tuple(chosen), self.name)
 
     def store(self, series: BarSeries, start: dt.date, end: dt.date) -> str | None:
         """Merge ``series`` into the cache and record ``[start, end]`` as fetched.
 
-        New bars replace cached bars of the same date. Returns None on success, else a short
+        New bars replace cached bars of the same date. A series with a rejected date or a bar
+        that fails ``validate_bar`` is refused whole: recording its range as fetched would
+        turn the rejected day into "no session". Returns None on success, else a short
         warning for the caller to show: a cache that cannot be written only costs speed.
         """
+        symbol = series.symbol
         if start > end:
-            return f"cache: not storing {series.symbol}: range {start} .. {end} is inverted"
-        entry = self._load(series.symbol) or _Entry([], {})
+            return f"cache: not storing {symbol}: range {start} .. {end} is inverted"
+        if series.invalid:
+            return f"cache: not storing {symbol}: {next(iter(series.invalid.values()))}"
         for bar in series.bars:
-            if math.isnan(bar.close):
-                continue  # a bar without a close is no data, and JSON has no NaN
+            problem = validate_bar(bar, symbol)
+            if problem is not None:
+                return (f"cache: not storing {symbol}: "
+                        f"{invalid_reason(series.source, symbol, bar.date, problem)}")
+        entry = self._load(symbol) or _Entry([], {})
+        for bar in series.bars:
             entry.bars[bar.date] = Bar(bar.date, bar.open, bar.high, bar.low, bar.close,
                                        bar.volume, self.name)
         entry.ranges = merge_ranges([*entry.ranges, (start, end)])
         try:
-            write_atomic(self.path_for(series.symbol),
-                         json.dumps(entry.dump(series.symbol), indent=1))
+            write_atomic(self.path_for(symbol),
+                         json.dumps(entry.dump(symbol), indent=1, allow_nan=False))
         except (OSError, ValueError, TypeError) as exc:
-            return f"cache: could not write {self.path_for(series.symbol)}: {exc}"
+            return f"cache: could not write {self.path_for(symbol)}: {exc}"
+        self._rejected.pop(symbol, None)
         return None

@@ -1,9 +1,28 @@
-"""The evidence directory: shipped snapshots of daily bars, one ``<SYMBOL>.csv`` per symbol."""
+"""The evidence directory: shipped snapshots of daily bars, one ``<SYMBOL>.csv`` per symbol.
+
+What is wrong with an evidence file decides what happens (the evidence is the user's input):
+
+- The file cannot be read as the expected table: unreadable, not UTF-8, no header, a missing
+  column, a row with the wrong number of cells, a cell that is not a date or a number, a date
+  that repeats or goes back. That is bad input: ``InputError`` (exit 2) naming ``file:line``
+  (both lines for a repeated or descending date). Nothing in such a file can be trusted to be
+  on the row it seems to be on, so no claim is checked against it.
+- A readable row with prices that cannot be true (High below Low, Close above High, NaN,
+  infinite, zero or negative outside futures, only some prices given): a *data error* of
+  that one bar. The series records it (``BarSeries.invalid``) with ``file:line`` and what is
+  wrong; claims that need that bar are UNVERIFIABLE with that reason, others are checked.
+- A row whose prices are all empty or ``null`` (Yahoo's layout for a listed day without a
+  price) is no bar: the session counts as missing, as if the row were absent.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import math
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.errors import InputError
@@ -12,18 +31,25 @@ from factcheck.market.interface import (
     BarSeries,
     Provider,
     SharesObservation,
+    disorder,
     parse_float,
-    sorted_unique,
+    validated,
 )
+from factcheck.text import printable
 
-_REQUIRED = ("Date", "Open", "High", "Low", "Close")
+_PRICES = ("Open", "High", "Low", "Close")
+_REQUIRED = ("Date", *_PRICES)
+_SHARES_REQUIRED = ("Date", "Shares")
+# fromisoformat also takes "20250305" and "2025-W10-3"; a Yahoo file has only this form.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class EvidenceProvider(Provider):
     """Reads ``<SYMBOL>.csv`` (Yahoo download layout) and ``<SYMBOL>.shares.csv`` from a folder.
 
     The evidence is the user's input: a malformed file raises InputError (exit 2), naming the
-    file and line, rather than quietly making claims UNVERIFIABLE.
+    file and line, rather than quietly making claims UNVERIFIABLE. A well-formed row with
+    impossible prices is a data error of that bar only (see the module docstring).
     """
 
     name = "evidence"
@@ -45,55 +71,138 @@ class EvidenceProvider(Provider):
         return series
 
     def bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | None:
-        """All bars of the file between ``start`` and ``end``; None when there is no file."""
+        """Bars of the file between ``start`` and ``end``, rejected ones recorded as invalid.
+
+        None when there is no file.
+        """
         series = self._load(symbol)
         if series is None:
             return None
-        return BarSeries(symbol, series.between(start, end), series.source)
+        return series.window(start, end)
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
         """Latest observation on or before ``day``, else the nearest one after it."""
         path = self.directory / f"{symbol}.shares.csv"
         if not path.is_file():
             return None
-        observations: list[tuple[dt.date, float]] = []
-        with path.open(newline="", encoding="utf-8") as fh:
-            for lineno, row in enumerate(csv.DictReader(fh), start=2):
-                try:
-                    observations.append(
-                        (dt.date.fromisoformat(row["Date"]), float(row["Shares"]))
-                    )
-                except (KeyError, TypeError, ValueError) as exc:
-                    raise InputError(f"unreadable shares row ({exc})", path=str(path),
-                                     line=lineno) from exc
+        observations = _read_shares(path)
         if not observations:
             return None
-        observations.sort()
         on_or_before = [o for o in observations if o[0] <= day]
         date, shares = on_or_before[-1] if on_or_before else observations[0]
         return SharesObservation(symbol, date, shares, f"evidence:{path.name}")
 
 
+def _text(path: Path) -> str:
+    """The file as text; unreadable or not UTF-8 is bad input naming the line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or type(exc).__name__})",
+                         path=str(path)) from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}: {exc.reason})",
+                         path=str(path), line=line) from exc
+    return text.removeprefix("\ufeff")  # a byte-order mark is not part of the first column
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, cells by column name) of every non-blank data row, after checking the header."""
+    reader = csv.reader(io.StringIO(_text(path), newline=""))
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        if not any(header):
+            raise InputError("empty file: expected a header line "
+                             f"({','.join(required)}, ...)", path=str(path), line=1)
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise InputError(f"missing column(s) {', '.join(missing)}", path=str(path), line=1)
+        repeated = sorted({c for c in header if c and header.count(c) > 1})
+        if repeated:
+            raise InputError(f"column(s) {', '.join(map(printable, repeated))} appear twice",
+                             path=str(path), line=1)
+        for cells in reader:
+            if not cells:
+                continue  # a blank line
+            if len(cells) != len(header):
+                # A shifted row ("1,234.5" split in two) would put prices in wrong columns.
+                raise InputError(f"row has {len(cells)} cells, the header has {len(header)}",
+                                 path=str(path), line=reader.line_num)
+            yield reader.line_num, dict(zip(header, cells, strict=True))
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV row ({exc})", path=str(path),
+                         line=reader.line_num) from exc
+
+
+def _date(text: str) -> dt.date:
+    text = text.strip()
+    if not _DATE.fullmatch(text):
+        raise ValueError(f"Date '{printable(text[:40])}' is not a date (YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"Date {text} is not a real date ({exc})") from exc
+
+
+def _check_order(path: Path, rows: list[tuple[dt.date, int]]) -> None:
+    """Bad input when a date repeats or goes back, naming both lines."""
+    found = disorder([day for day, _ in rows])
+    if found is None:
+        return
+    (day, line), (earlier, earlier_line) = rows[found[0]], rows[found[1]]
+    if day == earlier:
+        why = f"date {day} appears twice (lines {earlier_line} and {line})"
+    else:
+        why = (f"date {day} comes after {earlier} (line {earlier_line}): "
+               "dates must ascend, one row per date")
+    raise InputError(why, path=str(path), line=line)
+
+
 def _read_bars(symbol: str, path: Path) -> BarSeries:
     source = f"evidence:{path.name}"
     bars: list[Bar] = []
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in _REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"missing column(s) {', '.join(missing)}", path=str(path))
-        for lineno, row in enumerate(reader, start=2):
-            try:
-                day = dt.date.fromisoformat(row["Date"].strip())
-                o, h, lo, c = (parse_float(row[k]) for k in ("Open", "High", "Low", "Close"))
-                volume = parse_float(row.get("Volume") or "")
-            except ValueError as exc:
-                raise InputError(f"unreadable row ({exc})", path=str(path), line=lineno) from exc
-            if c is None:
-                continue  # a session Yahoo lists without a price is no evidence
-            if o is None or h is None or lo is None:
-                # Filling them from Close would be a guess the checks cannot see.
-                raise InputError(f"Open, High or Low missing for {day}", path=str(path),
-                                 line=lineno)
-            bars.append(Bar(day, o, h, lo, c, volume, source))
-    return BarSeries(symbol, sorted_unique(bars), source)
+    order: list[tuple[dt.date, int]] = []
+    line_of: dict[dt.date, int] = {}
+    for line, row in _rows(path, _REQUIRED):
+        try:
+            day = _date(row["Date"])
+            prices = [parse_float(row[k]) for k in _PRICES]
+            volume = parse_float(row.get("Volume", ""))
+        except ValueError as exc:
+            raise InputError(f"unreadable row ({exc})", path=str(path), line=line) from exc
+        order.append((day, line))
+        if all(p is None for p in prices):
+            continue  # a session Yahoo lists without a price is no evidence
+        line_of[day] = line
+        # A missing price is NaN here, so that the one bar rule names it as a data error.
+        o, h, lo, c = (math.nan if p is None else p for p in prices)
+        bars.append(Bar(day, o, h, lo, c, volume, source))
+    _check_order(path, order)
+    return validated(BarSeries(symbol, tuple(bars), source),
+                     lambda bar: f"{path}:{line_of[bar.date]}")
+
+
+def _read_shares(path: Path) -> list[tuple[dt.date, float]]:
+    """(date, shares) of a shares file, oldest first; any bad row is bad input."""
+    observations: list[tuple[dt.date, float]] = []
+    line_of: dict[dt.date, int] = {}
+    for line, row in _rows(path, _SHARES_REQUIRED):
+        try:
+            day = _date(row["Date"])
+            shares = parse_float(row["Shares"])
+        except ValueError as exc:
+            raise InputError(f"unreadable shares row ({exc})", path=str(path),
+                             line=line) from exc
+        if shares is None or not math.isfinite(shares) or shares <= 0:
+            shown = "empty" if shares is None else str(shares)
+            raise InputError(f"Shares must be a positive number, not {shown}",
+                             path=str(path), line=line)
+        if day in line_of:
+            raise InputError(f"date {day} appears twice (lines {line_of[day]} and {line})",
+                             path=str(path), line=line)
+        line_of[day] = line
+        observations.append((day, shares))
+    return sorted(observations)

@@ -1,12 +1,41 @@
-"""Types shared by every market-data provider: bars, series and the provider interface."""
+"""Types shared by every market-data provider: bars, series, the provider interface, and the
+one rule a bar must pass before any check may read it.
+
+Every bar enters the program through a provider (evidence file, cache, Yahoo), and every
+provider runs it through ``validate_bar`` (usually by way of ``validated``). A bar that fails
+is not dropped silently and not kept: its series records the date with a reason
+(``BarSeries.invalid``), so that a check can tell "no bar that day" (missing) from "a bar that
+cannot be trusted" (a data error) and say which file and row, or which source, is at fault.
+"""
 
 from __future__ import annotations
 
 import abc
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+import math
+import re
+import types
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from factcheck.text import printable
+
+__all__ = [
+    "Bar",
+    "BarSeries",
+    "Provider",
+    "SharesObservation",
+    "disorder",
+    "nonpositive_allowed",
+    "parse_float",
+    "validate_bar",
+    "validate_shares",
+    "validated",
+]
+
+#: Yahoo's suffix for futures: the only instruments whose prices can be zero or negative.
+FUTURES_SUFFIX = "=F"
 
 
 @dataclass(frozen=True, order=True)
@@ -27,53 +56,182 @@ class Bar:
         return self.volume == 0 and self.open == self.high == self.low == self.close
 
 
+def nonpositive_allowed(symbol: str) -> bool:
+    """Whether ``symbol`` may trade at zero or below: futures only.
+
+    A futures contract is an obligation, not an asset, and can be worth less than nothing:
+    WTI crude (CL=F) settled at -37.63 on 2020-04-20. A share, index or currency cannot.
+    """
+    return symbol.endswith(FUTURES_SUFFIX)
+
+
+def _num(value: float) -> str:
+    # str() of a float is its shortest round-trip form (141.03, not 141.030000000001).
+    return str(value)
+
+
+def validate_bar(bar: Bar, symbol: str) -> str | None:
+    """Why ``bar`` of ``symbol`` cannot be used, or None when it can.
+
+    The rule, the same for every source: all prices finite; prices positive (zero and negative
+    allowed for futures only, see ``nonpositive_allowed``); Low <= High; Open and Close within
+    [Low, High]; volume, when known, finite and not negative.
+    """
+    prices = (("Open", bar.open), ("High", bar.high), ("Low", bar.low), ("Close", bar.close))
+    for name, value in prices:
+        if math.isnan(value):
+            return f"{name} is missing (not a number)"
+        if math.isinf(value):
+            return f"{name} is infinite"
+    if not nonpositive_allowed(symbol):
+        for name, value in prices:
+            if value <= 0:
+                return f"{name} {_num(value)} is not a positive price"
+    if bar.low > bar.high:
+        return f"Low {_num(bar.low)} is above High {_num(bar.high)}"
+    for name, value in (("Open", bar.open), ("Close", bar.close)):
+        if value < bar.low:
+            return f"{name} {_num(value)} is below Low {_num(bar.low)}"
+        if value > bar.high:
+            return f"{name} {_num(value)} is above High {_num(bar.high)}"
+    if bar.volume is not None and not (math.isfinite(bar.volume) and bar.volume >= 0):
+        return f"Volume {_num(bar.volume)} is not a count"
+    return None
+
+
+def invalid_reason(where: str, symbol: str, day: dt.date, problem: str) -> str:
+    """The reason recorded for a rejected bar: where it came from, which bar, what is wrong."""
+    return f"{where}: bad {symbol} bar for {day}: {problem}"
+
+
+def disorder(dates: Sequence[dt.date]) -> tuple[int, int] | None:
+    """The first row whose date repeats or goes back, as (row index, earlier row index).
+
+    For a repeated date the earlier row is the one with the same date; for a date before its
+    predecessor it is the predecessor. None when the dates strictly ascend.
+    """
+    seen: dict[dt.date, int] = {}
+    for i, day in enumerate(dates):
+        if day in seen:
+            return i, seen[day]
+        if i and day < dates[i - 1]:
+            return i, i - 1
+        seen[day] = i
+    return None
+
+
 @dataclass(frozen=True)
 class BarSeries:
-    """The daily bars of one symbol, sorted by date, from one source."""
+    """The daily bars of one symbol, sorted by date, from one source.
+
+    ``bars`` holds only bars that passed ``validate_bar`` when they came from a provider;
+    ``invalid`` maps each date whose bar was rejected to the reason (naming the file and row,
+    or the source). A date is never in both. ``on(day)`` never returns a rejected bar: ask
+    ``problem(day)`` to tell a rejected bar from a missing one.
+    """
 
     symbol: str
     bars: tuple[Bar, ...]
     source: str
+    invalid: Mapping[dt.date, str] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         dates = [b.date for b in self.bars]
         if dates != sorted(set(dates)):
             raise ValueError(f"{self.symbol}: bars must be sorted by date without duplicates")
+        if not self.invalid.keys().isdisjoint(dates):
+            raise ValueError(f"{self.symbol}: a date cannot have a bar and be invalid")
+        # Read-only and in date order, so that two equal series print and compare alike.
+        object.__setattr__(self, "invalid",
+                           types.MappingProxyType(dict(sorted(self.invalid.items()))))
 
     @property
     def first_date(self) -> dt.date | None:
-        """Date of the oldest bar, or None for an empty series."""
+        """Date of the oldest valid bar, or None when there is none."""
         return self.bars[0].date if self.bars else None
 
     @property
     def last_date(self) -> dt.date | None:
-        """Date of the newest bar, or None for an empty series."""
+        """Date of the newest valid bar, or None when there is none."""
         return self.bars[-1].date if self.bars else None
+
+    @property
+    def first_seen(self) -> dt.date | None:
+        """Date of the oldest row, valid or rejected: where a scan back must stop."""
+        seen = [d for d in (self.first_date, min(self.invalid, default=None)) if d is not None]
+        return min(seen, default=None)
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        """Date of the newest row, valid or rejected: "the latest session" must not skip it."""
+        seen = [d for d in (self.last_date, max(self.invalid, default=None)) if d is not None]
+        return max(seen, default=None)
 
     def _dates(self) -> list[dt.date]:
         return [b.date for b in self.bars]
 
     def on(self, day: dt.date) -> Bar | None:
-        """The bar of ``day``, if the series has one."""
+        """The valid bar of ``day``, if the series has one (see ``problem`` when it has not)."""
         dates = self._dates()
         i = bisect.bisect_left(dates, day)
         if i < len(dates) and dates[i] == day:
             return self.bars[i]
         return None
 
+    def problem(self, day: dt.date) -> str | None:
+        """Why the bar of ``day`` was rejected (a data error), or None if it was not.
+
+        None does not mean there is a bar: ``on(day)`` may still be None (no row that day).
+        """
+        return self.invalid.get(day)
+
+    def problems_between(self, start: dt.date, end: dt.date) -> dict[dt.date, str]:
+        """Rejected dates with ``start <= date <= end`` and their reasons, oldest first."""
+        return {day: why for day, why in self.invalid.items() if start <= day <= end}
+
     def before(self, day: dt.date) -> Bar | None:
-        """The newest bar strictly before ``day`` (not necessarily the previous session)."""
+        """The newest valid bar strictly before ``day`` (not necessarily the previous session)."""
         i = bisect.bisect_left(self._dates(), day)
         return self.bars[i - 1] if i > 0 else None
 
     def between(self, start: dt.date, end: dt.date) -> tuple[Bar, ...]:
-        """Bars with ``start <= date <= end``."""
+        """Valid bars with ``start <= date <= end``."""
         dates = self._dates()
         return self.bars[bisect.bisect_left(dates, start): bisect.bisect_right(dates, end)]
 
+    def window(self, start: dt.date, end: dt.date) -> BarSeries:
+        """The same series cut to ``start <= date <= end``, rejected dates included."""
+        return BarSeries(self.symbol, self.between(start, end), self.source,
+                         self.problems_between(start, end))
+
     def dates(self) -> frozenset[dt.date]:
-        """All dates the series has a bar for."""
+        """All dates the series has a valid bar for."""
         return frozenset(self._dates())
+
+
+def validated(series: BarSeries, where: str | Callable[[Bar], str] | None = None) -> BarSeries:
+    """``series`` with every bar that fails ``validate_bar`` moved to ``invalid``.
+
+    ``where`` names the origin in the reason: a string (``"yahoo"``) or, for files, a function
+    of the bar giving ``path:line``; by default the series' source. Reasons already recorded
+    are kept.
+    """
+    def origin(bar: Bar) -> str:
+        if callable(where):
+            return where(bar)
+        return where if where is not None else series.source
+
+    good: list[Bar] = []
+    invalid = dict(series.invalid)
+    for bar in series.bars:
+        problem = validate_bar(bar, series.symbol)
+        if problem is None:
+            good.append(bar)
+        else:
+            invalid[bar.date] = invalid_reason(origin(bar), series.symbol, bar.date, problem)
+    if len(good) == len(series.bars):
+        return series
+    return BarSeries(series.symbol, tuple(good), series.source, invalid)
 
 
 @dataclass(frozen=True)
@@ -84,6 +242,16 @@ class SharesObservation:
     date: dt.date
     shares: float
     source: str
+
+
+def validate_shares(observation: SharesObservation) -> str | None:
+    """Why a shares-outstanding figure cannot be used (not finite, not positive), or None."""
+    shares = observation.shares
+    if not math.isfinite(shares):
+        return f"shares outstanding of {observation.symbol} is not a number ({_num(shares)})"
+    if shares <= 0:
+        return f"shares outstanding of {observation.symbol} is not positive ({_num(shares)})"
+    return None
 
 
 class Provider(abc.ABC):
@@ -106,15 +274,23 @@ class Provider(abc.ABC):
         return None
 
 
+# A decimal number as a CSV cell may hold it: no thousands separators, no underscores (which
+# float() would accept: "1_000"), no hex. "nan" and "inf" are read, so that the bar check can
+# name them, instead of being mistaken for a missing cell.
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf|infinity)",
+                     re.IGNORECASE)
+_MISSING = frozenset({"", "null", "none"})
+
+
 def parse_float(text: str) -> float | None:
-    """A CSV cell as float; empty, 'null' and 'nan' cells are None."""
+    """A CSV cell as float; empty, 'null' and 'none' cells are None.
+
+    Raises ValueError for anything else that is not a plain decimal number ("1,234", "1_000",
+    "0x10", "12 USD"); "nan" and "inf" parse, and ``validate_bar`` rejects them.
+    """
     text = text.strip()
-    if not text or text.lower() in {"null", "nan", "none"}:
+    if text.lower() in _MISSING:
         return None
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(f"not a number: '{printable(text[:40])}'")
     return float(text)
-
-
-def sorted_unique(bars: Sequence[Bar]) -> tuple[Bar, ...]:
-    """Bars sorted by date, keeping the last bar seen for a duplicated date."""
-    by_date = {b.date: b for b in bars}
-    return tuple(by_date[d] for d in sorted(by_date))

@@ -1,0 +1,326 @@
+"""Every bar is checked where it enters: the one rule, and how the evidence files apply it.
+
+The numbers are the shipped bars (claims/evidence): BABA 2025-03-05 is line 55 of BABA.csv,
+``2025-03-05,134.37,141.83,133.34,141.03,138.6859,37284600``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+from conftest import EVIDENCE, d
+
+from factcheck.claims import Claim, parse_claim
+from factcheck.engine import verify
+from factcheck.errors import InputError
+from factcheck.market import MarketData
+from factcheck.market.evidence import EvidenceProvider
+from factcheck.market.interface import (
+    Bar,
+    BarSeries,
+    disorder,
+    nonpositive_allowed,
+    parse_float,
+    validate_bar,
+    validated,
+)
+from factcheck.verdicts import Verdict
+
+BABA_0305 = Bar(d("2025-03-05"), 134.37, 141.83, 133.34, 141.03, 37284600.0)
+BABA_ROW = "2025-03-05,134.37,141.83,133.34,141.03,138.6859,37284600"
+# WTI crude front month (Yahoo CL=F) on 2020-04-20, the day it settled below zero.
+WTI_20200420 = Bar(d("2020-04-20"), 17.73, 17.85, -40.32, -37.63, 247947.0)
+
+
+def replace_row(directory: Path, symbol: str, old: str, new: str) -> Path:
+    """Edit one row of ``<symbol>.csv`` by hand, as a corrupted download would have it."""
+    path = directory / f"{symbol}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def claims(*lines: str) -> list[Claim]:
+    return [Claim(f"c{i}", line, line, parse_claim(line), None, "test.yaml", i + 1)
+            for i, line in enumerate(lines)]
+
+
+# -- the rule ------------------------------------------------------------------------------
+
+
+def test_shipped_bars_all_pass() -> None:
+    provider = EvidenceProvider(EVIDENCE)
+    for symbol, rows in (("BABA", 107), ("9988.HK", 107), ("9888.HK", 267), ("CNY=X", 43)):
+        series = provider.bars(symbol, dt.date.min, dt.date.max)
+        assert series is not None
+        assert len(series.bars) == rows
+        assert dict(series.invalid) == {}
+
+
+@pytest.mark.parametrize(("bar", "problem"), [
+    (Bar(d("2025-03-05"), 134.37, 139.0, 133.34, 141.03), "Close 141.03 is above High 139.0"),
+    (Bar(d("2025-03-05"), 134.37, 133.0, 133.34, 133.2), "Low 133.34 is above High 133.0"),
+    (Bar(d("2025-03-05"), 132.0, 141.83, 133.34, 141.03), "Open 132.0 is below Low 133.34"),
+    (Bar(d("2025-03-05"), 142.0, 141.83, 133.34, 141.03), "Open 142.0 is above High 141.83"),
+    (Bar(d("2025-03-05"), 134.37, 141.83, 133.34, 133.0), "Close 133.0 is below Low 133.34"),
+    (Bar(d("2025-03-05"), 134.37, 141.83, 133.34, math.nan), "Close is missing (not a number)"),
+    (Bar(d("2025-03-05"), 134.37, math.inf, 133.34, 141.03), "High is infinite"),
+    (Bar(d("2025-03-05"), 0.0, 141.83, 0.0, 141.03), "Open 0.0 is not a positive price"),
+    (Bar(d("2025-03-05"), 134.37, 141.83, 133.34, 141.03, -1.0), "Volume -1.0 is not a count"),
+    (Bar(d("2025-03-05"), 134.37, 141.83, 133.34, 141.03, math.nan),
+     "Volume nan is not a count"),
+])
+def test_rule_names_what_is_wrong(bar: Bar, problem: str) -> None:
+    assert validate_bar(BABA_0305, "BABA") is None
+    assert validate_bar(bar, "BABA") == problem
+
+
+def test_negative_prices_only_for_futures() -> None:
+    assert nonpositive_allowed("CL=F")
+    assert not nonpositive_allowed("BABA")
+    assert not nonpositive_allowed("CNY=X")
+    assert validate_bar(WTI_20200420, "CL=F") is None
+    assert validate_bar(WTI_20200420, "BABA") == "Low -40.32 is not a positive price"
+    # A futures bar still has to be a bar: its close cannot lie below its low.
+    upside_down = Bar(d("2020-04-20"), 17.73, 17.85, -40.32, -41.0)
+    assert validate_bar(upside_down, "CL=F") == "Close -41.0 is below Low -40.32"
+
+
+def test_validated_keeps_good_bars_and_records_bad_ones() -> None:
+    good = Bar(d("2025-03-04"), 129.60, 132.10, 126.10, 129.85)
+    bad = Bar(d("2025-03-05"), 134.37, 139.0, 133.34, 141.03)
+    series = validated(BarSeries("BABA", (good, bad), "yahoo"))
+    assert series.bars == (good,)
+    assert series.on(d("2025-03-05")) is None
+    assert series.problem(d("2025-03-05")) == (
+        "yahoo: bad BABA bar for 2025-03-05: Close 141.03 is above High 139.0")
+    assert series.problem(d("2025-03-04")) is None
+    assert series.problem(d("2025-03-06")) is None  # no bar and no problem: missing
+    assert series.window(d("2025-03-05"), d("2025-03-06")).invalid == {
+        d("2025-03-05"): series.invalid[d("2025-03-05")]}
+    assert series.window(d("2025-03-01"), d("2025-03-04")).invalid == {}
+    assert series.problems_between(d("2025-03-01"), d("2025-03-31")) == dict(series.invalid)
+    # A scan back or "the latest session" sees the rejected row; the valid-bar dates do not.
+    assert (series.first_date, series.last_date) == (d("2025-03-04"), d("2025-03-04"))
+    assert (series.first_seen, series.last_seen) == (d("2025-03-04"), d("2025-03-05"))
+    only_bad = validated(BarSeries("BABA", (bad,), "yahoo"))
+    assert (only_bad.first_date, only_bad.first_seen) == (None, d("2025-03-05"))
+    with pytest.raises(ValueError):
+        BarSeries("BABA", (good,), "yahoo", {good.date: "also invalid"})
+
+
+def test_disorder_points_at_both_rows() -> None:
+    days = [d("2025-03-03"), d("2025-03-04"), d("2025-03-05")]
+    assert disorder(days) is None
+    assert disorder([*days, d("2025-03-04")]) == (3, 1)      # repeats row 1
+    assert disorder([days[0], days[2], days[1]]) == (2, 1)   # goes back
+
+
+@pytest.mark.parametrize("text", ["1,234.5", "1_000", "0x10", "12 USD", "--1", "1e"])
+def test_parse_float_refuses_what_float_might_guess(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_float(text)
+
+
+def test_parse_float_reads_missing_and_special_cells() -> None:
+    assert parse_float(" null ") is None
+    assert parse_float("") is None
+    assert parse_float("141.03") == 141.03
+    assert parse_float("-37.63") == -37.63
+    assert math.isnan(parse_float("nan") or 0.0)
+    assert parse_float("inf") == math.inf
+
+
+# -- evidence: a bad value is a data error of one bar ---------------------------------------
+
+
+def test_corrupt_row_is_a_data_error_naming_file_and_line(evidence_copy: Path) -> None:
+    path = replace_row(evidence_copy, "BABA", BABA_ROW,
+                       "2025-03-05,134.37,139.00,133.34,141.03,138.6859,37284600")
+    series = EvidenceProvider(evidence_copy).bars("BABA", d("2025-02-20"), d("2025-03-10"))
+    assert series is not None
+    assert series.on(d("2025-03-05")) is None
+    assert series.problem(d("2025-03-05")) == (
+        f"{path}:55: bad BABA bar for 2025-03-05: Close 141.03 is above High 139.0")
+    # The neighbours are untouched and usable.
+    before, after = series.on(d("2025-03-04")), series.on(d("2025-03-06"))
+    assert before is not None
+    assert (before.close, before.high) == (129.85, 132.10)
+    assert after is not None
+    assert after.close == 139.95
+    assert len(series.bars) == 12  # 2025-02-20 .. 2025-03-10 has 13 sessions, one rejected
+
+
+def test_claim_on_a_corrupt_bar_is_never_graded(evidence_copy: Path) -> None:
+    # +8.61% (141.03 / 129.85) would be TRUE on the shipped bar; the bar cannot be trusted.
+    replace_row(evidence_copy, "BABA", BABA_ROW,
+                "2025-03-05,134.37,139.00,133.34,141.03,138.6859,37284600")
+    moved, other = verify(claims("BABA +8.6% on 2025-03-05", "BABA +3.8% on 2025-02-26"),
+                          MarketData(EvidenceProvider(evidence_copy), None, None))
+    assert moved.verdict is Verdict.UNVERIFIABLE
+    # 2025-02-26: 139.08 / 134.01 = +3.78%, unaffected by the bad row.
+    assert other.verdict is Verdict.TRUE
+    assert other.outcome.actual == "+3.78%"
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ("2025-03-05,nan,141.83,133.34,141.03,138.6859,37284600", "Open is missing (not a number)"),
+    ("2025-03-05,134.37,141.83,,141.03,138.6859,37284600", "Low is missing (not a number)"),
+    ("2025-03-05,134.37,141.83,133.34,-141.03,138.6859,37284600",
+     "Close -141.03 is not a positive price"),
+    ("2025-03-05,134.37,141.83,133.34,inf,138.6859,37284600", "Close is infinite"),
+    ("2025-03-05,134.37,133.00,141.83,141.03,138.6859,37284600",
+     "Low 141.83 is above High 133.0"),
+])
+def test_bad_values_in_a_readable_row(evidence_copy: Path, row: str, problem: str) -> None:
+    path = replace_row(evidence_copy, "BABA", BABA_ROW, row)
+    series = EvidenceProvider(evidence_copy).bars("BABA", d("2025-03-01"), d("2025-03-10"))
+    assert series is not None
+    assert series.problem(d("2025-03-05")) == f"{path}:55: bad BABA bar for 2025-03-05: {problem}"
+    assert series.on(d("2025-03-05")) is None
+    assert series.on(d("2025-03-04")) is not None
+
+
+def test_row_without_any_price_is_missing_not_invalid(evidence_copy: Path) -> None:
+    replace_row(evidence_copy, "BABA", BABA_ROW, "2025-03-05,null,null,null,null,null,null")
+    series = EvidenceProvider(evidence_copy).bars("BABA", d("2025-03-01"), d("2025-03-10"))
+    assert series is not None
+    assert series.on(d("2025-03-05")) is None
+    assert series.problem(d("2025-03-05")) is None
+
+
+# -- evidence: a file that cannot be read as the table is bad input -------------------------
+
+
+def input_error(directory: Path, symbol: str = "BABA") -> InputError:
+    with pytest.raises(InputError) as caught:
+        EvidenceProvider(directory).bars(symbol, d("2024-01-01"), d("2025-12-31"))
+    return caught.value
+
+
+def test_duplicate_date_names_both_lines(evidence_copy: Path) -> None:
+    path = replace_row(evidence_copy, "BABA", BABA_ROW, f"{BABA_ROW}\n{BABA_ROW}")
+    error = input_error(evidence_copy)
+    assert str(error) == f"{path}:56: date 2025-03-05 appears twice (lines 55 and 56)"
+
+
+def test_descending_dates_name_both_lines(evidence_copy: Path) -> None:
+    row_0306 = "2025-03-06,142.20,144.76,138.09,139.95,137.6239,35482100"
+    path = replace_row(evidence_copy, "BABA", f"{BABA_ROW}\n{row_0306}",
+                       f"{row_0306}\n{BABA_ROW}")
+    error = input_error(evidence_copy)
+    assert (error.path, error.line) == (str(path), 56)
+    assert "date 2025-03-05 comes after 2025-03-06 (line 55)" in str(error)
+
+
+def test_missing_column(evidence_copy: Path) -> None:
+    path = evidence_copy / "BABA.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Date,Open,High,Low,Close,", "Date,Open,Hi,Low,Close,", 1),
+                    encoding="utf-8")
+    error = input_error(evidence_copy)
+    assert str(error) == f"{path}:1: missing column(s) High"
+
+
+def test_shifted_row_is_refused(evidence_copy: Path) -> None:
+    # A thousands separator splits one cell in two and would shift every price to the left.
+    path = replace_row(evidence_copy, "BABA", BABA_ROW,
+                       "2025-03-05,134.37,141.83,133.34,141.03,138.6859,37,284,600")
+    assert str(input_error(evidence_copy)) == f"{path}:55: row has 9 cells, the header has 7"
+
+
+@pytest.mark.parametrize(("row", "what"), [
+    ("2025-03-05,134.37,141.83,133.34,141.O3,138.6859,37284600", "not a number: '141.O3'"),
+    ("2025-02-30,134.37,141.83,133.34,141.03,138.6859,37284600", "Date 2025-02-30 is not a real"),
+    ("20250305,134.37,141.83,133.34,141.03,138.6859,37284600", "is not a date (YYYY-MM-DD)"),
+])
+def test_unreadable_cells(evidence_copy: Path, row: str, what: str) -> None:
+    path = replace_row(evidence_copy, "BABA", BABA_ROW, row)
+    error = input_error(evidence_copy)
+    assert (error.path, error.line) == (str(path), 55)
+    assert what in str(error)
+
+
+def test_not_utf8_names_the_line(evidence_copy: Path) -> None:
+    path = evidence_copy / "BABA.csv"
+    data = path.read_bytes().replace(BABA_ROW.encode(), BABA_ROW.encode() + b"\xff", 1)
+    path.write_bytes(data)
+    error = input_error(evidence_copy)
+    assert (error.path, error.line) == (str(path), 55)
+    assert "not UTF-8 text (byte 0xff" in str(error)
+
+
+def test_blank_lines_do_not_shift_line_numbers(evidence_copy: Path) -> None:
+    path = replace_row(evidence_copy, "BABA", BABA_ROW,
+                       "\n2025-03-05,134.37,139.00,133.34,141.03,138.6859,37284600")
+    series = EvidenceProvider(evidence_copy).bars("BABA", d("2025-03-01"), d("2025-03-10"))
+    assert series is not None
+    assert (series.problem(d("2025-03-05")) or "").startswith(f"{path}:56: ")
+
+
+def test_empty_file(evidence_copy: Path) -> None:
+    path = evidence_copy / "BABA.csv"
+    path.write_text("", encoding="utf-8")
+    assert str(input_error(evidence_copy)).startswith(f"{path}:1: empty file")
+
+
+# -- shares files -------------------------------------------------------------------------
+
+
+def test_shipped_shares() -> None:
+    found = EvidenceProvider(EVIDENCE).shares("BABA", d("2025-09-12"))
+    assert found is not None
+    assert (found.date, found.shares) == (d("2025-04-07"), 2389430000.0)
+
+
+@pytest.mark.parametrize(("content", "line", "what"), [
+    ("Date,Shares\n2025-04-07,0\n", 2, "Shares must be a positive number, not 0.0"),
+    ("Date,Shares\n2025-04-07,-2389430000\n", 2, "not -2389430000.0"),
+    ("Date,Shares\n2025-04-07,nan\n", 2, "not nan"),
+    ("Date,Shares\n2025-04-07,inf\n", 2, "not inf"),
+    ("Date,Shares\n2025-04-07,\n", 2, "not empty"),
+    ("Date,Shares\n2025-04-07,2389430000\n2025-04-07,2389430000\n", 3,
+     "date 2025-04-07 appears twice (lines 2 and 3)"),
+    ("Date,Shares\n2025-04-31,2389430000\n", 2, "Date 2025-04-31 is not a real date"),
+    ("Date,Shares\n2025-04-07,2.389.430.000\n", 2, "not a number"),
+    ("Date,Count\n2025-04-07,2389430000\n", 1, "missing column(s) Shares"),
+])
+def test_bad_shares_file(evidence_copy: Path, content: str, line: int, what: str) -> None:
+    path = evidence_copy / "BABA.shares.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        EvidenceProvider(evidence_copy).shares("BABA", d("2025-09-12"))
+    assert (caught.value.path, caught.value.line) == (str(path), line)
+    assert what in str(caught.value)
+
+
+def test_shares_rows_in_any_order(evidence_copy: Path) -> None:
+    (evidence_copy / "BABA.shares.csv").write_text(
+        "Date,Shares\n2025-04-07,2389430000\n2024-12-31,2400000000\n", encoding="utf-8")
+    provider = EvidenceProvider(evidence_copy)
+    on_0101 = provider.shares("BABA", d("2025-01-01"))
+    on_0912 = provider.shares("BABA", d("2025-09-12"))
+    assert on_0101 is not None
+    assert on_0101.shares == 2400000000.0
+    assert on_0912 is not None
+    assert on_0912.shares == 2389430000.0
+
+
+def test_cli_exits_2_naming_both_lines(evidence_copy: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    path = replace_row(evidence_copy, "BABA", BABA_ROW, f"{BABA_ROW}\n{BABA_ROW}")
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text("article: {outlet: Test, published: 2025-03-06}\nclaims:\n"
+                           "  - id: baba\n    claim: BABA +8.6% on 2025-03-05\n"
+                           "    text: baba\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", "--offline", "--data", str(evidence_copy),
+                                      str(claims_path)])
+    assert result.exit_code == 2
+    assert f"{path}:56: date 2025-03-05 appears twice (lines 55 and 56)" in result.stderr
