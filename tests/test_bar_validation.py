@@ -208,13 +208,14 @@ def test_duplicate_date_names_both_lines(evidence_copy: Path) -> None:
     assert str(error) == f"{path}:56: date 2025-03-05 appears twice (lines 55 and 56)"
 
 
-def test_descending_dates_name_both_lines(evidence_copy: Path) -> None:
+def test_rows_out_of_order_are_read_in_date_order(evidence_copy: Path) -> None:
+    # Each row carries its date: swapping 2025-03-05 and 2025-03-06 changes nothing.
     row_0306 = "2025-03-06,142.20,144.76,138.09,139.95,137.6239,35482100"
-    path = replace_row(evidence_copy, "BABA", f"{BABA_ROW}\n{row_0306}",
-                       f"{row_0306}\n{BABA_ROW}")
-    error = input_error(evidence_copy)
-    assert (error.path, error.line) == (str(path), 56)
-    assert "date 2025-03-05 comes after 2025-03-06 (line 55)" in str(error)
+    replace_row(evidence_copy, "BABA", f"{BABA_ROW}\n{row_0306}", f"{row_0306}\n{BABA_ROW}")
+    series = EvidenceProvider(evidence_copy).bars("BABA", d("2025-03-04"), d("2025-03-06"))
+    assert series is not None
+    assert [(b.date, b.close) for b in series.bars] == [
+        (d("2025-03-04"), 129.85), (d("2025-03-05"), 141.03), (d("2025-03-06"), 139.95)]
 
 
 def test_missing_column(evidence_copy: Path) -> None:

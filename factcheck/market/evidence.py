@@ -4,9 +4,11 @@ What is wrong with an evidence file decides what happens (the evidence is the us
 
 - The file cannot be read as the expected table: unreadable, not UTF-8, no header, a missing
   column, a row with the wrong number of cells, a cell that is not a date or a number, a date
-  that repeats or goes back. That is bad input: ``InputError`` (exit 2) naming ``file:line``
-  (both lines for a repeated or descending date). Nothing in such a file can be trusted to be
-  on the row it seems to be on, so no claim is checked against it.
+  that repeats. That is bad input: ``InputError`` (exit 2) naming ``file:line`` (both lines
+  for a repeated date). Nothing in such a file can be trusted to be on the row it seems to be
+  on, so no claim is checked against it.
+- Rows in any order are read in date order: each row carries its own date, so sorting them is
+  no guess, and verdicts never depend on the order of the rows.
 - A readable row with prices that cannot be true (High below Low, Close above High, NaN,
   infinite, zero or negative outside futures, only some prices given): a *data error* of
   that one bar. The series records it (``BarSeries.invalid``) with ``file:line`` and what is
@@ -148,7 +150,7 @@ def _date(text: str) -> dt.date:
 
 
 def _check_order(path: Path, rows: list[tuple[dt.date, int]]) -> None:
-    """Bad input when a date repeats or goes back, naming both lines."""
+    """Bad input when a date repeats (``rows`` sorted by date, then line), naming both lines."""
     found = disorder([day for day, _ in rows])
     if found is None:
         return
@@ -180,7 +182,8 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
         # A missing price is NaN here, so that the one bar rule names it as a data error.
         o, h, lo, c = (math.nan if p is None else p for p in prices)
         bars.append(Bar(day, o, h, lo, c, volume, source))
-    _check_order(path, order)
+    _check_order(path, sorted(order))
+    bars.sort(key=lambda bar: bar.date)
     return validated(BarSeries(symbol, tuple(bars), source),
                      lambda bar: f"{path}:{line_of[bar.date]}")
 
