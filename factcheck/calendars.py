@@ -300,7 +300,7 @@ class Sessions:
 
     def previous(self, day: dt.date) -> dt.date:
         """The last session strictly before ``day``."""
-        first, last = self._bounds()
+        first, _ = self._bounds()
         if day <= first:
             raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "
                                 f"calendar starts {first.isoformat()})")
