@@ -227,8 +227,14 @@ class Sessions:
                 if start is None:  # the default span: ~20 years back, ~1 year ahead
                     return xcals.get_calendar(self.code)
                 return xcals.get_calendar(self.code, start=start.isoformat())
-        except (xcals.errors.CalendarError, ValueError) as exc:
-            raise CalendarError(f"no trading calendar {self.code}: {exc}") from exc
+        except xcals.errors.InvalidCalendarName as exc:
+            raise CalendarError(f"no trading calendar {self.code}") from exc
+        except Exception as exc:
+            # Some calendars fail to build on some pandas versions (ASEX, XTAE on pandas 3:
+            # NotImplementedError, ValueError). That market is then unverifiable, not a crash.
+            raise CalendarError(
+                f"the {self.code} trading calendar is not available (exchange_calendars "
+                f"raised {type(exc).__name__})") from exc
 
     def _cal(self, around: dt.date) -> Any:
         """The calendar, rebuilt to start early enough for ``around`` (already range-checked)."""
