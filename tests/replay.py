@@ -69,6 +69,18 @@ def exchange_of(symbol: str) -> Exchange:
         return Exchange("Asia/Shanghai", "CNY", code, code,
                         "INDEX" if symbol.startswith("^") else "EQUITY",
                         dt.time(9, 30), dt.time(15, 0))
+    if symbol.endswith("=F"):
+        # NYMEX/COMEX futures: Yahoo stamps them in New York time, the day starting 18:00.
+        return Exchange("America/New_York", "USD", "NYM", "NY Mercantile", "FUTURE",
+                        dt.time(0, 0), dt.time(17, 0))
+    if symbol.endswith(("-USD", "-EUR")):
+        # Crypto pairs: UTC days, every day of the week.
+        return Exchange("UTC", symbol[-3:], "CCC", "CCC", "CRYPTOCURRENCY",
+                        dt.time(0, 0), dt.time(23, 59))
+    if symbol.endswith(".DE") or symbol == "^GDAXI":
+        return Exchange("Europe/Berlin", "EUR", "GER", "XETRA",
+                        "INDEX" if symbol.startswith("^") else "EQUITY",
+                        dt.time(9, 0), dt.time(17, 30))
     return Exchange("America/New_York", "USD", "NYQ", "NYSE",
                     "INDEX" if symbol.startswith("^") else "EQUITY",
                     dt.time(9, 30), dt.time(16, 0))
