@@ -199,7 +199,7 @@ class Sessions:
         if self._pseudo():
             return FIRST_DAY, dt.date.today() + _HORIZON
         if self._first is None or self._last is None:
-            cal = self._build(None)
+            cal = self._default()
             bound = type(cal).bound_min()
             self._first = max(FIRST_DAY, bound.date()) if bound is not None else FIRST_DAY
             self._last = cal.last_session.date()
@@ -236,11 +236,16 @@ class Sessions:
                 f"the {self.code} trading calendar is not available (exchange_calendars "
                 f"raised {type(exc).__name__})") from exc
 
-    def _cal(self, around: dt.date) -> Any:
-        """The calendar, rebuilt to start early enough for ``around`` (already range-checked)."""
+    def _default(self) -> Any:
+        """The calendar over exchange_calendars' default span, built on first use."""
         if self._calendar is None:
             self._calendar = self._build(None)
             self._built_from = self._calendar.first_session.date()
+        return self._calendar
+
+    def _cal(self, around: dt.date) -> Any:
+        """The calendar, rebuilt to start early enough for ``around`` (already range-checked)."""
+        self._default()
         if self._built_from is not None and around < self._built_from:
             # Default calendars span ~20 years back; older claims need an explicit start.
             first, _ = self._bounds()

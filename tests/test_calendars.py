@@ -285,3 +285,8 @@ def test_zone_aliases_agree() -> None:
     assert exchange_of("CL=F").in_zone("America/Chicago")
     assert not exchange_of("BABA").in_zone("Europe/Berlin")
     assert not exchange_of("SAP.DE").in_zone("Europe/Paris")  # same clock, another market
+
+
+def test_unknown_calendar_code_is_calendar_error() -> None:
+    with pytest.raises(CalendarError, match=r"^no trading calendar NOPE$"):
+        sessions_for("NOPE").is_session(d("2025-03-07"))
