@@ -34,9 +34,9 @@ _EMPTY_RANGE_REASONS = ("date range", "data doesn't exist", "data doesn\u2019t e
 # How far around the asked day get_shares_full looks for a shares-outstanding observation.
 _SHARES_WINDOW = dt.timedelta(days=120)
 
-# A session dated D closes at the latest ~1.5 days after UTC midnight of D (a US futures
-# session ends 17:00 Chicago); bars older than this margin are closed without asking the
-# calendar, which keeps claims older than the calendar's range (before 1990) out of it.
+# Every session dated D has closed before D ends in UTC (the latest, CME's, at 17:00 Chicago,
+# 23:00 UTC); bars older than this margin are taken as closed without asking the calendar,
+# which also keeps bars from before the calendar's range (1990) away from it.
 _OPEN_MARGIN = dt.timedelta(days=3)
 
 
