@@ -1,10 +1,16 @@
-"""Which exchange a symbol trades on, and that exchange's sessions (exchange_calendars)."""
+"""Which exchange a symbol trades on, and that exchange's sessions (exchange_calendars).
+
+The symbol-to-calendar table lives in ``data/calendars.yaml``. A symbol that matches nothing
+there has no calendar: ``exchange_of`` raises ``CalendarError`` and the claim is UNVERIFIABLE,
+never checked on a guessed calendar.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -12,33 +18,44 @@ import yaml
 
 from factcheck.errors import FactcheckError
 from factcheck.quiet import pandas4_warnings_silenced
+from factcheck.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-# Yahoo suffix -> exchange_calendars code. Shenzhen has no calendar of its own; its sessions are
-# Shanghai's (same holidays, same hours).
-_SUFFIX_CALENDARS = {
-    ".HK": "XHKG",
-    ".SS": "XSHG",
-    ".SZ": "XSHG",
-    ".T": "XTKS",
-    ".L": "XLON",
-    ".DE": "XETR",
-    ".F": "XFRA",
-    ".PA": "XPAR",
-    ".AS": "XAMS",
-    ".SW": "XSWX",
-    ".TO": "XTSE",
-    ".KS": "XKRX",
-    ".TW": "XTAI",
-    ".AX": "XASX",
-    ".SI": "XSES",
-    ".NS": "XBOM",
-}
+    from collections.abc import Iterable, Mapping
 
 #: Pseudo-calendar for currency pairs: Yahoo quotes them Monday to Friday.
 FX = "FX"
+#: Pseudo-calendar for crypto pairs: they trade every day; a day is a UTC day.
+CRYPTO = "CRYPTO"
+
+#: The first day factcheck answers for on any calendar. Older claims are UNVERIFIABLE: several
+#: calendars record no holidays that far back, and Yahoo's daily bars rarely reach it.
+FIRST_DAY = dt.date(1990, 1, 1)
+# exchange_calendars builds calendars up to a year ahead by default; the pseudo-calendars
+# answer as far, so every calendar refuses the far future alike.
+_HORIZON = dt.timedelta(days=365)
+
+# Names that the IANA database keeps as links to the zone used in calendars.yaml; Yahoo or an
+# older tzdata may report either spelling of the same zone.
+_ZONE_LINKS = {
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Tel_Aviv": "Asia/Jerusalem",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "Asia/Istanbul": "Europe/Istanbul",
+    "Etc/UTC": "UTC",
+    "Etc/Universal": "UTC",
+    "Etc/Zulu": "UTC",
+    "Universal": "UTC",
+    "Zulu": "UTC",
+}
+
+_FX_PAIR = re.compile(r"([A-Z]{3}){1,2}=X")
+_FUTURE = re.compile(r"[A-Z0-9]{1,10}=F")
+_CRYPTO_PAIR = re.compile(r"([A-Z0-9]{1,15})-([A-Z]{3})")
+# A US symbol: letters and digits, optionally a class or series after a dash (BRK-B, BAC-PL).
+_US = re.compile(r"[A-Z0-9]{1,10}(-[A-Z0-9]{1,4})?")
+# What comes before an exchange suffix (9988.HK, BT-A.L, M&M.NS).
+_LISTED = re.compile(r"([A-Z0-9][A-Z0-9&-]{0,19})(\.[A-Z]{1,3})")
 
 
 class CalendarError(FactcheckError):
@@ -50,10 +67,60 @@ class CalendarError(FactcheckError):
 
 @dataclass(frozen=True)
 class Exchange:
-    """Where a symbol trades: a calendar code and the market's name for messages."""
+    """Where a symbol trades, from ``data/calendars.yaml``.
+
+    ``code`` is the exchange_calendars code (or the pseudo-calendar ``FX`` / ``CRYPTO``),
+    ``label`` the market's name for messages, ``tz`` the time zone Yahoo reports for the
+    market (``exchangeTimezoneName``) and ``currency`` the listing currency as Yahoo quotes it:
+    ``GBp`` (pence) in London, ``ZAc`` (cents) in Johannesburg, ``ILA`` (agorot) in Tel Aviv,
+    None for an index. ``also_tz`` lists other zones Yahoo uses for the same market.
+    """
 
     code: str
     label: str
+    tz: str
+    currency: str | None
+    also_tz: tuple[str, ...] = ()
+
+    def in_zone(self, tz: str) -> bool:
+        """Whether a time zone name reported for a symbol agrees with this market's zone."""
+        wanted = {_ZONE_LINKS.get(z, z) for z in (self.tz, *self.also_tz)}
+        return _ZONE_LINKS.get(tz, tz) in wanted
+
+
+@dataclass(frozen=True)
+class _Table:
+    """``data/calendars.yaml``, parsed."""
+
+    us: Exchange
+    futures: Exchange
+    fx: Exchange
+    crypto: Exchange
+    crypto_quotes: frozenset[str]
+    suffixes: Mapping[str, Exchange]
+    indices: Mapping[str, Exchange]
+
+
+def _entry(raw: Mapping[str, Any]) -> Exchange:
+    currency = raw.get("currency")
+    return Exchange(str(raw["calendar"]), str(raw["label"]), str(raw["tz"]),
+                    None if currency is None else str(currency),
+                    tuple(str(z) for z in raw.get("also_tz", ())))
+
+
+@functools.cache
+def _table() -> _Table:
+    text = resources.files("factcheck").joinpath("data/calendars.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return _Table(
+        us=_entry(data["us"]),
+        futures=_entry(data["futures"]),
+        fx=_entry(data["fx"]),
+        crypto=_entry(data["crypto"]),
+        crypto_quotes=frozenset(str(c) for c in data["crypto_quotes"]),
+        suffixes={str(k): _entry(v) for k, v in data["suffixes"].items()},
+        indices={str(k): _entry(v) for k, v in data["indices"].items()},
+    )
 
 
 @functools.cache
@@ -71,91 +138,197 @@ def other_listings(symbol: str) -> tuple[str, ...]:
     return ()
 
 
-def exchange_of(symbol: str) -> Exchange:
-    """The calendar a symbol's sessions follow: by index table, FX suffix or exchange suffix.
+def suffixes() -> Mapping[str, Exchange]:
+    """The Yahoo exchange suffixes factcheck knows a calendar for (``.DE`` -> Xetra, ...)."""
+    return _table().suffixes
 
-    A plain symbol without suffix is a US listing (NYSE calendar; NASDAQ has the same sessions).
+
+def indices() -> Mapping[str, Exchange]:
+    """The index symbols factcheck knows a calendar for (``^GDAXI`` -> Xetra, ...)."""
+    return _table().indices
+
+
+def exchange_of(symbol: str) -> Exchange:
+    """The market whose sessions ``symbol`` follows; ``CalendarError`` when none is known.
+
+    In order: the index table; ``=F`` futures (CME Group); ``=X`` currency pairs (Monday to
+    Friday); ``BASE-QUOTE`` crypto pairs with a fiat quote currency (every day); an exchange
+    suffix from the table; a plain symbol is a US listing (NYSE calendar).
     """
-    indices: dict[str, str] = _instruments()["indices"]
-    if symbol in indices:
-        return Exchange(indices[symbol], indices[symbol])
-    if symbol.endswith("=X"):
-        return Exchange(FX, "currency market")
-    if "." in symbol:
-        suffix = symbol[symbol.rindex("."):]
-        if suffix in _SUFFIX_CALENDARS:
-            return Exchange(_SUFFIX_CALENDARS[suffix], _SUFFIX_CALENDARS[suffix])
-    return Exchange("XNYS", "XNYS")
+    table = _table()
+    if symbol in table.indices:
+        return table.indices[symbol]
+    if not symbol.startswith("^"):
+        if _FUTURE.fullmatch(symbol):
+            return table.futures
+        if _FX_PAIR.fullmatch(symbol):
+            return replace(table.fx, currency=symbol[-5:-2])
+        pair = _CRYPTO_PAIR.fullmatch(symbol)
+        if pair and pair.group(2) in table.crypto_quotes:
+            return replace(table.crypto, currency=pair.group(2))
+        listed = _LISTED.fullmatch(symbol)
+        if listed and listed.group(2) in table.suffixes:
+            return table.suffixes[listed.group(2)]
+        if _US.fullmatch(symbol):
+            return table.us
+    raise CalendarError(f"no trading calendar known for {printable(symbol)}")
 
 
 class Sessions:
-    """Trading sessions of one exchange, built lazily (exchange_calendars is slow to import)."""
+    """Trading sessions of one exchange, built lazily (exchange_calendars is slow to import).
+
+    Every method raises ``CalendarError`` for a day outside the calendar's range: before
+    ``FIRST_DAY`` (or the first year exchange_calendars records for the market) or after the
+    last day it covers (about a year ahead).
+    """
 
     def __init__(self, code: str) -> None:
         self.code = code
         self._calendar: Any = None
+        self._built_from: dt.date | None = None  # the start the calendar was built from
+        self._first: dt.date | None = None
+        self._last: dt.date | None = None
+
+    # -- range -----------------------------------------------------------------------------
+
+    def _pseudo(self) -> bool:
+        return self.code in (FX, CRYPTO)
+
+    def _bounds(self) -> tuple[dt.date, dt.date]:
+        """The first and last day this calendar answers for."""
+        if self._pseudo():
+            return FIRST_DAY, dt.date.today() + _HORIZON
+        if self._first is None or self._last is None:
+            cal = self._default()
+            bound = type(cal).bound_min()
+            self._first = max(FIRST_DAY, bound.date()) if bound is not None else FIRST_DAY
+            self._last = cal.last_session.date()
+        return self._first, self._last
+
+    def _check(self, *days: dt.date) -> None:
+        first, last = self._bounds()
+        for day in days:
+            if day < first:
+                raise CalendarError(
+                    f"{day.isoformat()} is before {first.isoformat()}, the first day factcheck "
+                    f"knows {self.code} sessions for")
+            if day > last:
+                raise CalendarError(
+                    f"{day.isoformat()} is after {last.isoformat()}, the last day the "
+                    f"{self.code} calendar covers")
+
+    # -- exchange_calendars ----------------------------------------------------------------
+
+    def _build(self, start: dt.date | None) -> Any:
+        import exchange_calendars as xcals  # lazily: ~0.4 s
+
+        try:
+            with pandas4_warnings_silenced():
+                if start is None:  # the default span: ~20 years back, ~1 year ahead
+                    return xcals.get_calendar(self.code)
+                return xcals.get_calendar(self.code, start=start.isoformat())
+        except xcals.errors.InvalidCalendarName as exc:
+            raise CalendarError(f"no trading calendar {self.code}") from exc
+        except Exception as exc:
+            # Some calendars fail to build on some pandas versions (ASEX, XTAE on pandas 3:
+            # NotImplementedError, ValueError). That market is then unverifiable, not a crash.
+            raise CalendarError(
+                f"the {self.code} trading calendar is not available (exchange_calendars "
+                f"raised {type(exc).__name__})") from exc
+
+    def _default(self) -> Any:
+        """The calendar over exchange_calendars' default span, built on first use."""
+        if self._calendar is None:
+            self._calendar = self._build(None)
+            self._built_from = self._calendar.first_session.date()
+        return self._calendar
 
     def _cal(self, around: dt.date) -> Any:
-        if self.code == FX:
-            return None
-        if self._calendar is None or not (
-            self._calendar.first_session.date() <= around <= self._calendar.last_session.date()
-        ):
-            import exchange_calendars as xcals  # lazily: ~0.4 s
-
+        """The calendar, rebuilt to start early enough for ``around`` (already range-checked)."""
+        self._default()
+        if self._built_from is not None and around < self._built_from:
             # Default calendars span ~20 years back; older claims need an explicit start.
-            start = min(around, dt.date.today()) - dt.timedelta(days=400)
-            with pandas4_warnings_silenced():
-                self._calendar = xcals.get_calendar(self.code, start=start.isoformat())
+            first, _ = self._bounds()
+            start = max(first, min(around, dt.date.today()) - dt.timedelta(days=400))
+            self._calendar = self._build(start)
+            self._built_from = start
         return self._calendar
+
+    def _xcals_session(self, day: dt.date) -> bool:
+        """exchange_calendars' answer; days before its first session are not sessions.
+
+        A calendar built from ``start`` begins at the first session on or after it, and
+        exchange_calendars refuses to be asked about the days in between.
+        """
+        cal = self._cal(day)
+        if day < cal.first_session.date():
+            return False
+        with pandas4_warnings_silenced():
+            return bool(cal.is_session(day.isoformat()))
+
+    # -- sessions --------------------------------------------------------------------------
 
     def is_session(self, day: dt.date) -> bool:
         """Whether the exchange traded on ``day``."""
+        self._check(day)
         if self.code == FX:
             return day.weekday() < 5
-        cal = self._cal(day)
-        with pandas4_warnings_silenced():
-            return bool(cal.is_session(day.isoformat()))
+        if self.code == CRYPTO:
+            return True
+        return self._xcals_session(day)
 
     def is_closed(self, day: dt.date, now: dt.datetime) -> bool:
         """Whether the session of ``day`` has closed at ``now`` (an aware datetime).
 
         Judged in the exchange's own time: a Hong Kong session closes at 16:00 Hong Kong time,
-        whatever the machine's local date. Currency bars end with the UTC day.
+        whatever the machine's local date. Currency and crypto bars end with the UTC day.
         """
-        if self.code == FX:
+        self._check(day)
+        if self._pseudo():
             close = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
             return now >= close
-        cal = self._cal(day)
+        if not self._xcals_session(day):
+            return now.date() > day
         with pandas4_warnings_silenced():
-            if not cal.is_session(day.isoformat()):
-                return now.date() > day
-            close = cal.session_close(day.isoformat()).to_pydatetime()
+            close = self._cal(day).session_close(day.isoformat()).to_pydatetime()
         return bool(now >= close)
 
     def between(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """All sessions with ``start <= session <= end``."""
         if start > end:
             return []
-        if self.code == FX:
+        self._check(start, end)
+        if self._pseudo():
             days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
-            return [d for d in days if d.weekday() < 5]
+            return [d for d in days if self.code == CRYPTO or d.weekday() < 5]
         cal = self._cal(start)
+        start = max(start, cal.first_session.date())
+        if start > end:
+            return []
         with pandas4_warnings_silenced():
             found = cal.sessions_in_range(start.isoformat(), end.isoformat())
         return [ts.date() for ts in found]
 
     def previous(self, day: dt.date) -> dt.date:
         """The last session strictly before ``day``."""
+        first, _ = self._bounds()
+        if day <= first:
+            raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "
+                                f"calendar starts {first.isoformat()})")
         probe = day - dt.timedelta(days=1)
-        while True:
-            found = self.between(probe - dt.timedelta(days=14), probe)
+        self._check(probe)
+        while probe >= first:
+            found = self.between(max(first, probe - dt.timedelta(days=14)), probe)
             if found:
                 return found[-1]
             probe -= dt.timedelta(days=15)
+        raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "
+                            f"calendar starts {first.isoformat()})")
 
     def last_of_year(self, year: int) -> dt.date:
         """The last session of a calendar year."""
+        if not FIRST_DAY.year <= year < dt.MAXYEAR:
+            raise CalendarError(f"no {self.code} sessions known in the year {year}")
         return self.previous(dt.date(year + 1, 1, 1))
 
     def missing(self, have: Iterable[dt.date], start: dt.date, end: dt.date) -> list[dt.date]:

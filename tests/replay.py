@@ -69,6 +69,18 @@ def exchange_of(symbol: str) -> Exchange:
         return Exchange("Asia/Shanghai", "CNY", code, code,
                         "INDEX" if symbol.startswith("^") else "EQUITY",
                         dt.time(9, 30), dt.time(15, 0))
+    if symbol.endswith("=F"):
+        # NYMEX/COMEX futures: Yahoo stamps them in New York time, the day starting 18:00.
+        return Exchange("America/New_York", "USD", "NYM", "NY Mercantile", "FUTURE",
+                        dt.time(0, 0), dt.time(17, 0))
+    if symbol.endswith(("-USD", "-EUR")):
+        # Crypto pairs: UTC days, every day of the week.
+        return Exchange("UTC", symbol[-3:], "CCC", "CCC", "CRYPTOCURRENCY",
+                        dt.time(0, 0), dt.time(23, 59))
+    if symbol.endswith(".DE") or symbol == "^GDAXI":
+        return Exchange("Europe/Berlin", "EUR", "GER", "XETRA",
+                        "INDEX" if symbol.startswith("^") else "EQUITY",
+                        dt.time(9, 0), dt.time(17, 30))
     return Exchange("America/New_York", "USD", "NYQ", "NYSE",
                     "INDEX" if symbol.startswith("^") else "EQUITY",
                     dt.time(9, 30), dt.time(16, 0))
@@ -126,10 +138,14 @@ class YahooReplayAdapter(BaseAdapter):
 
     ``fail`` maps a symbol to an HTTP status its chart requests answer with (e.g. 429), or
     to 0 for a connection error raised by the transport.
+    ``meta`` maps a symbol to chart-meta fields that replace what the replay would send (e.g.
+    ``{"exchangeTimezoneName": "Europe/Berlin"}`` or ``{"symbol": "JD"}``), to play a Yahoo
+    that answers for another market or another symbol.
     ``calls`` counts requests per URL path; ``log`` keeps every URL in order.
     """
 
-    def __init__(self, evidence_dir: Path, *, fail: Mapping[str, int] | None = None) -> None:
+    def __init__(self, evidence_dir: Path, *, fail: Mapping[str, int] | None = None,
+                 meta: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         super().__init__()
         self.bars: dict[str, list[ReplayBar]] = {}
         self.shares: dict[str, list[tuple[dt.date, float]]] = {}
@@ -139,8 +155,14 @@ class YahooReplayAdapter(BaseAdapter):
             else:
                 self.bars[path.stem] = _read_csv(path)
         self.fail: dict[str, int] = dict(fail or {})
+        self.meta: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (meta or {}).items()}
         self.calls: Counter[str] = Counter()
         self.log: list[str] = []
+
+    def add_bar(self, symbol: str, bar: ReplayBar) -> None:
+        """Serve one more bar for ``symbol`` (e.g. today's, of a session still open)."""
+        rows = [r for r in self.bars.setdefault(symbol, []) if r.date != bar.date]
+        self.bars[symbol] = sorted([*rows, bar], key=lambda r: r.date)
 
     def chart_calls(self, symbol: str) -> int:
         """How many chart requests were made for ``symbol``."""
@@ -241,7 +263,7 @@ class YahooReplayAdapter(BaseAdapter):
                     "end": _epoch(last.date, close_t, ex.tz)}
 
         previous = rows[-2].close if len(rows) > 1 else last.close
-        return {
+        meta = {
             "currency": ex.currency,
             "symbol": symbol,
             "exchangeName": ex.code,
@@ -270,6 +292,8 @@ class YahooReplayAdapter(BaseAdapter):
             "range": query.get("range", ""),
             "validRanges": list(_VALID_RANGES),
         }
+        meta.update(self.meta.get(symbol, {}))
+        return meta
 
     def _timeseries(self, request: requests.PreparedRequest, symbol: str,
                     query: dict[str, str]) -> requests.Response:
@@ -304,10 +328,11 @@ class YahooReplayAdapter(BaseAdapter):
 
 
 def replay_session(
-    evidence_dir: Path, *, fail: dict[str, int] | None = None
+    evidence_dir: Path, *, fail: dict[str, int] | None = None,
+    meta: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[requests.Session, YahooReplayAdapter]:
     """A session whose every ``https://`` request is answered by a new replay adapter."""
-    adapter = YahooReplayAdapter(evidence_dir, fail=fail)
+    adapter = YahooReplayAdapter(evidence_dir, fail=fail, meta=meta)
     session = requests.Session()
     session.mount("https://", adapter)
     # Nothing must leak to the real network, not even plain http.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from replay import YahooReplayAdapter, replay_session, reset_yfinance
+from replay import ReplayBar, YahooReplayAdapter, replay_session, reset_yfinance
 
 from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
 from factcheck.market.interface import BarSeries
@@ -30,9 +31,17 @@ def fresh_yfinance(tmp_path: Path) -> Iterator[None]:
 def make_provider(tmp_path: Path) -> MakeProvider:
     """Factory: a provider on a fresh replay session, plus the adapter to inspect."""
 
-    def make(fail: dict[str, int] | None = None) -> tuple[YahooProvider, YahooReplayAdapter]:
-        session, adapter = replay_session(EVIDENCE, fail=fail)
-        return YahooProvider(session=session, tz_cache_dir=tmp_path / "yfinance"), adapter
+    def make(fail: dict[str, int] | None = None, *,
+             meta: dict[str, dict[str, Any]] | None = None,
+             clock: Callable[[], dt.datetime] | None = None,
+             directory: Path = EVIDENCE) -> tuple[YahooProvider, YahooReplayAdapter]:
+        session, adapter = replay_session(directory, fail=fail, meta=meta)
+        if clock is None:
+            provider = YahooProvider(session=session, tz_cache_dir=tmp_path / "yfinance")
+        else:
+            provider = YahooProvider(session=session, tz_cache_dir=tmp_path / "yfinance",
+                                     clock=clock)
+        return provider, adapter
 
     return make
 
@@ -229,6 +238,151 @@ def test_shares_unknown_is_none(make_provider: MakeProvider) -> None:
     provider, _ = make_provider()
     assert provider.shares("9988.HK", dt.date(2025, 4, 10)) is None
     assert provider.shares("NOPE", dt.date(2025, 4, 10)) is None
+
+
+# -- the chart's metadata must match the calendar ----------------------------------------------
+
+
+def test_time_zone_other_than_the_calendars_is_refused(make_provider: MakeProvider) -> None:
+    # A BABA answer stamped in Berlin time would put its bars on Xetra's dates.
+    provider, _ = make_provider(meta={"BABA": {"exchangeTimezoneName": "Europe/Berlin"}})
+    with pytest.raises(MarketDataError) as info:
+        provider.bars("BABA", dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+    assert str(info.value) == (
+        "Yahoo reports Europe/Berlin for BABA, the calendar XNYS is in America/New_York")
+
+
+def test_answer_for_another_symbol_is_refused(make_provider: MakeProvider) -> None:
+    provider, _ = make_provider(meta={"BABA": {"symbol": "JD"}})
+    with pytest.raises(MarketDataError, match=r"^BABA: Yahoo Finance answered with data for JD$"):
+        provider.bars("BABA", dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+
+
+def test_symbol_without_calendar_is_not_fetched(make_provider: MakeProvider) -> None:
+    provider, adapter = make_provider()
+    with pytest.raises(MarketDataError, match=r"^no trading calendar known for FOO\.XX$"):
+        provider.bars("FOO.XX", dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+    assert not adapter.calls
+
+
+def test_xetra_index_in_berlin_time(make_provider: MakeProvider, tmp_path: Path) -> None:
+    # The replay sends ^GDAXI in Europe/Berlin, as Yahoo does: the calendar (XETR) agrees.
+    # No DAX bars are shipped; these three are written here and only their dates matter.
+    folder = tmp_path / "dax"
+    folder.mkdir()
+    (folder / "^GDAXI.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2022-07-01,12783.77,12881.59,12618.43,12813.03,12813.03,0\n"
+        "2022-07-04,12839.35,12876.63,12736.40,12773.38,12773.38,0\n"
+        "2022-07-05,12810.87,12882.98,12396.05,12401.20,12401.20,0\n", encoding="utf-8")
+    provider, _ = make_provider(directory=folder)
+    series = provider.bars("^GDAXI", dt.date(2022, 7, 1), dt.date(2022, 7, 5))
+    assert [b.date for b in series.bars] == [
+        dt.date(2022, 7, 1), dt.date(2022, 7, 4), dt.date(2022, 7, 5)]
+
+
+# -- sessions still open ------------------------------------------------------------------------
+
+
+def _at(text: str) -> Callable[[], dt.datetime]:
+    moment = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+    return lambda: moment
+
+
+def test_running_session_is_dropped(make_provider: MakeProvider) -> None:
+    # 2025-03-07 15:00 UTC is 10:00 in New York: that day's bar is not a close yet.
+    provider, _ = make_provider(clock=_at("2025-03-07T15:00:00"))
+    series = provider.bars("BABA", dt.date(2025, 3, 5), dt.date(2025, 3, 7))
+    assert dates(series) == [dt.date(2025, 3, 5), dt.date(2025, 3, 6)]
+    assert closes(series) == pytest.approx([141.03, 139.95])
+
+
+def test_session_counts_once_closed_in_exchange_time(make_provider: MakeProvider) -> None:
+    # New York closed at 16:00 EST = 21:00 UTC on 2025-03-07.
+    provider, _ = make_provider(clock=_at("2025-03-07T21:00:00"))
+    series = provider.bars("BABA", dt.date(2025, 3, 5), dt.date(2025, 3, 7))
+    assert dates(series) == [dt.date(2025, 3, 5), dt.date(2025, 3, 6), dt.date(2025, 3, 7)]
+    assert series.bars[-1].close == pytest.approx(140.62)
+
+
+def test_todays_bar_beyond_the_evidence_is_dropped(make_provider: MakeProvider) -> None:
+    # The evidence ends on 2025-09-30; Yahoo adds the running session of 2025-10-01.
+    provider, adapter = make_provider(clock=_at("2025-10-01T14:00:00"))
+    adapter.add_bar("BABA", ReplayBar(dt.date(2025, 10, 1), 180.0, 182.0, 179.0, 181.5,
+                                      181.5, 5_000_000))
+    series = provider.bars("BABA", dt.date(2025, 9, 29), dt.date(2025, 10, 1))
+    assert dates(series) == [dt.date(2025, 9, 29), dt.date(2025, 9, 30)]
+    assert closes(series) == pytest.approx([179.90, 178.73])
+
+
+@pytest.mark.parametrize(("now", "kept"), [("2025-09-12T07:59:00", False),
+                                           ("2025-09-12T08:00:00", True)])
+def test_hong_kong_session_closes_at_1600_hong_kong_time(
+        make_provider: MakeProvider, now: str, kept: bool) -> None:
+    provider, _ = make_provider(clock=_at(now))
+    series = provider.bars("9988.HK", dt.date(2025, 9, 11), dt.date(2025, 9, 12))
+    assert (dt.date(2025, 9, 12) in dates(series)) is kept
+    assert series.on(dt.date(2025, 9, 11)) is not None
+
+
+# -- prices that cannot be right ----------------------------------------------------------------
+
+
+def _with_row(folder: Path, symbol: str, day: str, row: str) -> None:
+    path = folder / f"{symbol}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(row if line.startswith(day) else line for line in lines) + "\n",
+                    encoding="utf-8")
+
+
+def test_zero_price_is_refused_with_its_date(make_provider: MakeProvider,
+                                             evidence_copy: Path) -> None:
+    _with_row(evidence_copy, "BABA", "2025-03-05",
+              "2025-03-05,134.37,141.83,0,141.03,138.6859,37284600")
+    provider, _ = make_provider(directory=evidence_copy)
+    with pytest.raises(MarketDataError, match="price of 0 on 2025-03-05"):
+        provider.bars("BABA", dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+
+
+def test_infinite_price_is_refused_with_its_date(make_provider: MakeProvider,
+                                                 evidence_copy: Path) -> None:
+    _with_row(evidence_copy, "BABA", "2025-03-05",
+              "2025-03-05,134.37,inf,133.34,141.03,138.6859,37284600")
+    provider, _ = make_provider(directory=evidence_copy)
+    with pytest.raises(MarketDataError, match="not a finite number on 2025-03-05"):
+        provider.bars("BABA", dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+
+
+def test_futures_may_settle_below_zero(make_provider: MakeProvider, tmp_path: Path) -> None:
+    # The May 2020 WTI contract settled at -37.63 on 2020-04-20 (NYMEX); no futures bars are
+    # shipped, the other figures here are written for the test.
+    folder = tmp_path / "oil"
+    folder.mkdir()
+    (folder / "CL=F.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2020-04-17,19.87,20.39,17.31,18.27,18.27,384584\n"
+        "2020-04-20,17.73,17.85,-40.32,-37.63,-37.63,247947\n"
+        "2020-04-21,-34.81,13.86,-16.74,10.01,10.01,2288\n", encoding="utf-8")
+    provider, _ = make_provider(directory=folder)
+    series = provider.bars("CL=F", dt.date(2020, 4, 17), dt.date(2020, 4, 20))
+    assert closes(series) == pytest.approx([18.27, -37.63])
+
+
+def test_crypto_bars_on_a_saturday(make_provider: MakeProvider, tmp_path: Path) -> None:
+    # No crypto bars are shipped; these are written for the test (dates are what matters).
+    folder = tmp_path / "crypto"
+    folder.mkdir()
+    (folder / "BTC-USD.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2025-03-07,89961.73,91191.05,84717.68,86742.67,86742.67,65945677657\n"
+        "2025-03-08,86742.66,86847.27,85247.48,86154.59,86154.59,18206118081\n"
+        "2025-03-09,86154.30,86471.13,80052.48,80601.04,80601.04,30899345977\n",
+        encoding="utf-8")
+    provider, _ = make_provider(directory=folder, clock=_at("2025-03-09T12:00:00"))
+    series = provider.bars("BTC-USD", dt.date(2025, 3, 7), dt.date(2025, 3, 9))
+    # Sunday's UTC day is still running at noon: only Friday and Saturday are closes.
+    assert dates(series) == [dt.date(2025, 3, 7), dt.date(2025, 3, 8)]
+    assert closes(series) == pytest.approx([86742.67, 86154.59])
 
 
 @pytest.mark.online

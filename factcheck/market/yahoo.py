@@ -13,12 +13,14 @@ import math
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from factcheck.calendars import CalendarError, Exchange, exchange_of, sessions_for
 from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
 from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation
 from factcheck.quiet import pandas4_warnings_silenced
+from factcheck.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator, Mapping
     from pathlib import Path
 
     import requests
@@ -31,6 +33,15 @@ _EMPTY_RANGE_REASONS = ("date range", "data doesn't exist", "data doesn\u2019t e
 
 # How far around the asked day get_shares_full looks for a shares-outstanding observation.
 _SHARES_WINDOW = dt.timedelta(days=120)
+
+# Every session dated D has closed before D ends in UTC (the latest, CME's, at 17:00 Chicago,
+# 23:00 UTC); bars older than this margin are taken as closed without asking the calendar,
+# which also keeps bars from before the calendar's range (1990) away from it.
+_OPEN_MARGIN = dt.timedelta(days=3)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 @contextlib.contextmanager
@@ -65,15 +76,18 @@ class YahooProvider(Provider):
     ``session`` is handed to yfinance (tests pass one with a replay adapter); ``None`` lets
     yfinance build its own curl_cffi session. ``tz_cache_dir`` moves yfinance's on-disk
     caches (symbol time zones, cookies) and only takes effect before yfinance first uses them.
-    ``requests`` counts the history calls made, for the benchmark.
+    ``requests`` counts the history calls made, for the benchmark. ``clock`` gives the current
+    time (aware); bars of sessions that have not closed by then are dropped.
     """
 
     name = "yahoo"
 
     def __init__(self, session: requests.Session | None = None,
-                 tz_cache_dir: Path | None = None) -> None:
+                 tz_cache_dir: Path | None = None,
+                 clock: Callable[[], dt.datetime] = _utc_now) -> None:
         self.session = session
         self.tz_cache_dir = tz_cache_dir
+        self.clock = clock
         self.requests = 0
         self._configured = False
 
@@ -96,12 +110,20 @@ class YahooProvider(Provider):
     def bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries:
         """Daily bars from ``start`` to ``end`` inclusive, prices as traded.
 
-        An existing symbol without sessions in the window gives an empty series. Raises
-        ``SymbolNotFoundError`` for a symbol Yahoo does not know, ``NetworkError`` when Yahoo
-        cannot be reached or rate-limits, ``MarketDataError`` for anything else.
+        An existing symbol without sessions in the window gives an empty series. Bars of a
+        session that has not closed yet (by the exchange's calendar, at ``clock()``) are left
+        out. Raises ``SymbolNotFoundError`` for a symbol Yahoo does not know, ``NetworkError``
+        when Yahoo cannot be reached or rate-limits, ``MarketDataError`` for anything else:
+        a symbol without a known trading calendar, an answer for another symbol or in another
+        time zone than the calendar's, a price that is not finite, or not positive (outside
+        futures, whose prices can be negative).
         """
         if start > end:
             return BarSeries(symbol, (), self.name)
+        try:
+            exchange = exchange_of(symbol)
+        except CalendarError as exc:
+            raise MarketDataError(str(exc)) from exc
         yf = self._yf()
         self.requests += 1
         try:
@@ -117,11 +139,27 @@ class YahooProvider(Provider):
                     repair=False,
                     timeout=20,
                 )
+                # Read after a successful history(): yfinance kept the chart's meta then, so
+                # this makes no request (only the lazy "tradingPeriods" key would).
+                meta = ticker.get_history_metadata()
         except Exception as exc:  # yfinance raises many types; each is mapped below
             if _is_empty_range(exc):
                 return BarSeries(symbol, (), self.name)
             raise _map_error(symbol, exc) from exc
-        return BarSeries(symbol, _frame_to_bars(frame, start, end, self.name), self.name)
+        _check_meta(symbol, exchange, meta)
+        bars = _frame_to_bars(frame, start, end, self.name, symbol)
+        return BarSeries(symbol, self._closed(symbol, exchange, bars), self.name)
+
+    def _closed(self, symbol: str, exchange: Exchange,
+                bars: tuple[Bar, ...]) -> tuple[Bar, ...]:
+        """``bars`` without those of sessions still open (Yahoo sends the running day)."""
+        now = self.clock()
+        sessions = sessions_for(exchange.code)
+        recent = now.astimezone(dt.UTC).date() - _OPEN_MARGIN
+        try:
+            return tuple(b for b in bars if b.date < recent or sessions.is_closed(b.date, now))
+        except CalendarError as exc:
+            raise MarketDataError(f"{printable(symbol)}: {exc}") from exc
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
         """Shares outstanding nearest ``day`` from Yahoo's time series; None on any failure.
@@ -152,10 +190,36 @@ class YahooProvider(Provider):
         return SharesObservation(symbol, when, shares, self.name)
 
 
-def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str) -> tuple[Bar, ...]:
-    """Bars of a yfinance history frame, one per session date in the exchange's time zone."""
+def _check_meta(symbol: str, exchange: Exchange, meta: Mapping[str, Any]) -> None:
+    """Refuse a chart answer for another symbol, or stamped in another time zone.
+
+    The bars' dates are Yahoo's timestamps read in the zone Yahoo names; in another zone
+    than the calendar's they could be the wrong sessions, so they are not used at all.
+    """
+    reported = meta.get("symbol")
+    if not isinstance(reported, str) or reported.upper() != symbol.upper():
+        what = printable(reported) if isinstance(reported, str) else "no symbol"
+        raise MarketDataError(
+            f"{printable(symbol)}: Yahoo Finance answered with data for {what}")
+    tz = meta.get("exchangeTimezoneName")
+    if not isinstance(tz, str) or not exchange.in_zone(tz):
+        zone = printable(tz) if isinstance(tz, str) else "no time zone"
+        raise MarketDataError(
+            f"Yahoo reports {zone} for {printable(symbol)}, the calendar {exchange.code} is "
+            f"in {exchange.tz}")
+
+
+def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str,
+                   symbol: str) -> tuple[Bar, ...]:
+    """Bars of a yfinance history frame, one per session date in the exchange's time zone.
+
+    A row without a close is no bar (Yahoo sends such rows for days without trading). Any
+    other price must be finite and, except for futures, positive; otherwise the answer is
+    refused with the date named.
+    """
     if frame is None or len(frame) == 0:
         return ()
+    futures = symbol.endswith("=F")  # futures can settle below zero (WTI on 2020-04-20)
     by_date: dict[dt.date, Bar] = {}
     # The index is tz-aware in the exchange's zone at local midnight, so .date() is the
     # session date; converting to UTC first would move Asian sessions to the previous day.
@@ -167,8 +231,17 @@ def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str) -> tup
         day = ts.date()
         if not start <= day <= end:
             continue
+        prices = (float(o), float(h), float(low), close)
+        if not all(math.isfinite(p) for p in prices):
+            raise MarketDataError(
+                f"{printable(symbol)}: Yahoo Finance sent a price that is not a finite number "
+                f"on {day.isoformat()}")
+        if not futures and min(prices) <= 0:
+            raise MarketDataError(
+                f"{printable(symbol)}: Yahoo Finance sent a price of {min(prices):g} on "
+                f"{day.isoformat()}; only futures can trade at zero or below")
         volume = None if v is None or math.isnan(float(v)) else float(v)
-        by_date.setdefault(day, Bar(day, float(o), float(h), float(low), close, volume, source))
+        by_date.setdefault(day, Bar(day, *prices, volume, source))
     return tuple(by_date[d] for d in sorted(by_date))
 
 
