@@ -124,12 +124,14 @@ def artifact_location(path: str, root: str | None = None) -> dict[str, str]:
 def _sarif_result(result: Result, rule_id: str, level: SarifLevel, why: str,
                   root: str | None) -> dict[str, Any]:
     claim = result.claim
-    text = _one_line(f"{claim.id}: {claim.line or claim.text} — {why}")
+    # Control characters (newlines too) are shown escaped, as in every format: a message is
+    # one line.
+    text = _one_line(safe(f"{claim.id}: {claim.line or claim.text} — {why}"))
     return {
         "ruleId": rule_id,
         "ruleIndex": _INDEX[rule_id],
         "level": level,
-        "message": {"text": safe(text)},
+        "message": {"text": text},
         "locations": [{"physicalLocation": {
             "artifactLocation": artifact_location(claim.path, root),
             # SARIF lines start at 1; a claim removed from the files has none (0) in the lock.
