@@ -14,7 +14,8 @@ reported at level ``note``: only stale claims are errors, as in the exit code.
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path, PurePosixPath, PureWindowsPath
+import re
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal, TypedDict
 from urllib.parse import quote
 
@@ -104,16 +105,16 @@ def artifact_location(path: str, root: str | None = None) -> dict[str, str]:
     Characters that may not stand in a URI (spaces, ``:``, ``%``, control characters, non-ASCII)
     are percent-encoded.
     """
-    windows = PureWindowsPath(path)
-    if windows.drive or path.startswith(("/", "\\")):
-        base = root if root is not None else str(Path.cwd())
-        absolute = path.replace("\\", "/")
+    absolute = path.replace("\\", "/")
+    # "C:/x" is absolute on Windows; "c:x" is an ordinary (if odd) relative name elsewhere.
+    drive = re.match(r"[A-Za-z]:/", absolute) is not None
+    if drive or absolute.startswith("/"):
+        base = (root if root is not None else str(Path.cwd())).replace("\\", "/")
         try:
-            relative = PurePosixPath(absolute).relative_to(base.replace("\\", "/"))
+            relative = PurePosixPath(absolute).relative_to(base)
         except ValueError:
-            posix = PurePosixPath(absolute) if not windows.drive else PurePosixPath(
-                "/" + windows.as_posix())
-            return {"uri": "file://" + quote(posix.as_posix(), safe=_URI_SAFE)}
+            posix = "/" + absolute if drive else absolute
+            return {"uri": "file://" + quote(posix, safe=_URI_SAFE)}
         posix_path = relative.as_posix()
     else:
         posix_path = posixpath.normpath(path.replace("\\", "/"))
