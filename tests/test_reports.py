@@ -510,3 +510,107 @@ def test_every_format_renders(fmt: OutputFormat, mixed: list[Result]) -> None:
     assert text.endswith("\n")
     assert "baba-hk-intraday-2025-03-06" in text
     assert render(fmt, []).strip()
+
+
+# ------------------------------------------------------- under --locked: reports agree with exit
+
+
+#: Stale at error level once BABA's close of 2025-03-05 is revised (see adversarial.py).
+STALE_ERRORS = {"baba-adr-2025-03-05", "baba-adr-biggest-gain-2025-03-05",
+                "baba-market-value-2025-03"}
+#: FALSE or MISLEADING, and so recorded in the shipped lock: signed off.
+SIGNED_OFF = {"baba-hk-intraday-2025-03-06", "baba-hk-open-2025-09-12",
+              "baidu-hk-almost-13-2025-09-12", "baidu-hk-double-digit-2025-09-12"}
+
+
+@pytest.fixture(scope="module")
+def locked(tmp_path_factory: pytest.TempPathFactory) -> list[Result]:
+    """The shipped claims under --locked, three of them stale from a revised bar."""
+    from adversarial import locked_results
+
+    return locked_results(tmp_path_factory.mktemp("locked"))
+
+
+def locked_exit(results: list[Result]) -> int:
+    from factcheck.cli import FailOn, exit_code
+
+    return int(exit_code(results, locked=True, strict=False, fail_on=FailOn.ERROR))
+
+
+def error_ids(results: list[Result]) -> dict[str, set[str]]:
+    """The claims each format reports as errors (failures), rendered with ``locked=True``."""
+    github = {parse(line)[1]["title"].split()[-1]
+              for line in render(OutputFormat.GITHUB, results, locked=True).splitlines()[:-1]
+              if parse(line)[0] == "error"}
+    junit = {name for name, case in junit_cases(render(OutputFormat.JUNIT, results,
+                                                       locked=True)).items()
+             if case.find("failure") is not None or case.find("error") is not None}
+    log = json.loads(render(OutputFormat.SARIF, results, locked=True))
+    sarif_errors = {r["partialFingerprints"]["claimId/v1"] for r in log["runs"][0]["results"]
+                    if r["level"] == "error"}
+    return {"github": github, "junit": junit, "sarif": sarif_errors}
+
+
+def test_locked_reports_flag_only_stale_claims(locked: list[Result]) -> None:
+    assert {r.claim.id for r in locked if r.stale is not None} == STALE_ERRORS
+    assert all(r.stale.level == "error" for r in locked if r.stale is not None)
+    assert {r.claim.id for r in locked if r.verdict.fails and r.stale is None} == SIGNED_OFF
+    assert locked_exit(locked) == 1
+    # Exactly the claims that make the run exit 1 are errors, in every CI format.
+    assert error_ids(locked) == {"github": STALE_ERRORS, "junit": STALE_ERRORS,
+                                 "sarif": STALE_ERRORS}
+
+
+def test_locked_signed_off_claims_in_each_format(locked: list[Result]) -> None:
+    github = {parse(line)[1]["title"].split()[-1]: parse(line)
+              for line in render(OutputFormat.GITHUB, locked, locked=True).splitlines()[:-1]}
+    level, props, _ = github["baba-hk-intraday-2025-03-06"]
+    assert level == "notice"
+    assert props["title"] == "factcheck: FALSE (signed off) baba-hk-intraday-2025-03-06"
+    assert github["baba-hk-open-2025-09-12"][1]["title"] == (
+        "factcheck: MISLEADING (signed off) baba-hk-open-2025-09-12")
+    level, props, message = github["baba-adr-2025-03-05"]
+    assert (level, props["title"]) == ("error", "factcheck: STALE baba-adr-2025-03-05")
+    assert "[stale: verdict changed: TRUE -> FALSE;" in message
+
+    cases = junit_cases(render(OutputFormat.JUNIT, locked, locked=True))
+    intraday = cases["baba-hk-intraday-2025-03-06"]
+    assert [child.tag for child in intraday] == ["system-out"]
+    assert "signed off: the lock records this claim as FALSE" in (
+        intraday.findtext("system-out") or "")
+    stale = cases["baba-adr-2025-03-05"].find("failure")
+    assert stale is not None
+    assert stale.attrib["type"] == "STALE"
+    assert "FALSE: BABA closed at 142.50 on 2025-03-05" in (stale.text or "")
+
+    log = json.loads(render(OutputFormat.SARIF, locked, locked=True))
+    levels = {(r["partialFingerprints"]["claimId/v1"], r["ruleId"]): r["level"]
+              for r in log["runs"][0]["results"]}
+    assert levels[("baba-hk-intraday-2025-03-06", "factcheck/false")] == "note"
+    assert levels[("baba-adr-2025-03-05", "factcheck/false")] == "note"
+    assert levels[("baba-adr-2025-03-05", "factcheck/stale")] == "error"
+    assert log["runs"][0]["properties"]["locked"] is True
+
+    rows = {cells(line)[0]: cells(line) for line in
+            render(OutputFormat.MARKDOWN, locked, locked=True).splitlines()
+            if line.startswith("| ") and not line.startswith("| id |")}
+    assert rows["baba-hk-intraday-2025-03-06"][4] == "FALSE (signed off)"
+    assert rows["baba-adr-2025-03-05"][4] == "**FALSE**"
+
+    table = render(OutputFormat.TABLE, locked, width=200, locked=True)
+    assert table.count("signed off") == len(SIGNED_OFF)
+    assert json.loads(render(OutputFormat.JSON, locked, locked=True))["locked"] is True
+
+
+def test_fresh_lock_reports_no_error(tmp_path: Path) -> None:
+    """The shipped lock on the shipped evidence: exit 0, and no format shows an error."""
+    from adversarial import locked_results
+
+    results = locked_results(tmp_path, revise=False)
+    assert not any(r.stale for r in results)
+    assert locked_exit(results) == 0
+    assert error_ids(results) == {"github": set(), "junit": set(), "sarif": set()}
+    # Rendered without --locked, the same results fail on their FALSE/MISLEADING verdicts.
+    junit = junit_cases(render(OutputFormat.JUNIT, results))
+    assert {name for name, case in junit.items() if case.find("failure") is not None} == (
+        SIGNED_OFF | {"baba-market-value-2025-03"})
