@@ -321,3 +321,27 @@ def test_action_script_takes_hostile_inputs_as_words(tmp_path: Path) -> None:
         "--report", "junit=factcheck-junit.xml", "--report", "sarif=factcheck.sarif",
         "--offline", "--fail-on", "warning"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "bin"]
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_text_no_encoding_or_parser_accepts(fmt: OutputFormat, hostile: list[Result]) -> None:
+    """A lone surrogate (from a file name that is not UTF-8) and U+FFFE (not XML) render in
+    every format as UTF-8 that parses: shown escaped, or as JSON escapes of the same data."""
+    from dataclasses import replace
+
+    r = by_id(hostile, "newline-command")
+    odd = replace(r, claim=replace(r.claim, path="claims/\udcff\ufffe.yaml", line=None,
+                                   text="lone \ud800 surrogate"),
+                  outcome=replace(r.outcome, explanation="why \udc80 \ufffe"))
+    text = render(fmt, [odd], width=200)
+    text.encode("utf-8")  # would raise on a raw surrogate
+    assert_inert(text, own_annotations=fmt is OutputFormat.GITHUB)
+    if fmt in (OutputFormat.JSON, OutputFormat.SARIF):
+        json.loads(text)
+    if fmt is OutputFormat.JSON:
+        assert json.loads(text)["results"][0]["text"] == "lone \ud800 surrogate"
+    if fmt is OutputFormat.JUNIT:
+        import xml.etree.ElementTree as ET
+
+        ET.fromstring(text)
+        assert "\\ud800" in text

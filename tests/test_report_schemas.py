@@ -214,6 +214,10 @@ def test_sarif_artifact_locations() -> None:
         "uri": "claims/a.yaml", "uriBaseId": "%SRCROOT%"}
     assert artifact_location("/elsewhere/a%.yaml", "/repo") == {
         "uri": "file:///elsewhere/a%25.yaml"}
+    # A file name that is not UTF-8 (byte 0xFF, decoded with surrogateescape) keeps its byte.
+    assert artifact_location("claims/\udcff.yaml")["uri"] == "claims/%FF.yaml"
+    assert artifact_location("claims/\u00e9 \u202e.yaml")["uri"] == (
+        "claims/%C3%A9%20%E2%80%AE.yaml")
 
 
 def test_sarif_counts_data_errors(evidence_copy: Path, yahoo: YahooFactory) -> None:

@@ -95,6 +95,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _quote(path: str) -> str:
+    """``path`` percent-encoded for a URI, from its UTF-8 bytes.
+
+    A file name that is not UTF-8 reaches Python with its bytes as lone surrogates
+    (``surrogateescape``); they are encoded back to those bytes, so the URI names the file.
+    """
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte: keep it visible
+        raw = path.encode("utf-8", "surrogatepass")
+    return quote(raw, safe=_URI_SAFE)
+
+
 def artifact_location(path: str, root: str | None = None) -> dict[str, str]:
     """The SARIF ``artifactLocation`` of a claims file.
 
@@ -114,12 +127,12 @@ def artifact_location(path: str, root: str | None = None) -> dict[str, str]:
             relative = PurePosixPath(absolute).relative_to(base)
         except ValueError:
             posix = "/" + absolute if drive else absolute
-            return {"uri": "file://" + quote(posix, safe=_URI_SAFE)}
+            return {"uri": "file://" + _quote(posix)}
         posix_path = relative.as_posix()
     else:
         posix_path = posixpath.normpath(path.replace("\\", "/"))
     # ":" is left out of the safe set: a first segment such as "c:x" would read as a scheme.
-    return {"uri": quote(posix_path, safe=_URI_SAFE), "uriBaseId": SRCROOT}
+    return {"uri": _quote(posix_path), "uriBaseId": SRCROOT}
 
 
 def _sarif_result(result: Result, rule_id: str, level: SarifLevel, why: str,
