@@ -11,8 +11,11 @@ import re
 # C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi
 # overrides that reorder what a reader sees. Newlines are escaped too: one value, one line.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# A GitHub workflow command starts a line with "::" or "##[" (after optional whitespace).
-_WORKFLOW = re.compile(r"^(\s*)(::|##\[)")
+# A GitHub workflow command starts a line with "::" (after optional whitespace). The runner's
+# older form "##[name]" is read anywhere in a line (actions/runner ActionCommand.TryParse looks
+# for it with IndexOf), so that one is neutralised wherever it stands.
+_WORKFLOW = re.compile(r"^(\s*)(::)")
+_LEGACY_COMMAND = "##["
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -36,11 +39,30 @@ def printable(text: str) -> str:
 def no_workflow_command(line: str) -> str:
     """A line that GitHub's runner cannot read as a workflow command (``::x`` or ``##[x``).
 
-    A zero-width space is not used (invisible); the line is indented by a visible marker.
+    A zero-width space is not used (invisible): a leading ``::`` gets a visible marker in front
+    (``·::``), and every ``##[`` is shown as ``##\\x5b``, in the escape style of ``printable``.
     """
+    line = line.replace(_LEGACY_COMMAND, "##\\x5b")
     return _WORKFLOW.sub(lambda m: f"{m.group(1)}\u00b7{m.group(2)}", line)
 
 
 def safe(text: str) -> str:
     """``printable`` and, line by line, ``no_workflow_command``: for any user text shown."""
     return no_workflow_command(printable(text))
+
+
+# What ``inert_json`` writes as a \u escape: what ``printable`` escapes and JSON leaves raw (DEL,
+# C1, separators, bidi controls), lone surrogates (not encodable as UTF-8), and the "[" of "##[".
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]|(?<=##)\\[")
+
+
+def inert_json(document: str) -> str:
+    """A serialised JSON document with the same data but no dangerous raw character in its text.
+
+    ``json.dumps`` escapes only C0 controls, quotes and backslashes; the rest of what
+    ``printable`` escapes would reach a terminal or a CI log raw, and ``##[`` would be read as a
+    GitHub workflow command. Each such character becomes a ``\\uXXXX`` escape, which every JSON
+    parser decodes back to the same character, so consumers still get the text as written.
+    Outside strings a JSON document holds none of these characters, so the rewrite is safe.
+    """
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

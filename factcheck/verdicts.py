@@ -96,3 +96,29 @@ def by_file(results: list[Result]) -> dict[str, list[Result]]:
     for result in results:
         groups.setdefault(result.claim.path, []).append(result)
     return groups
+
+
+def data_errors(results: list[Result]) -> int:
+    """How many results could not be checked because the data could not be had (a network
+    failure, an unreadable file): reports count them apart from honest UNVERIFIABLE verdicts."""
+    return sum(1 for r in results if r.outcome.error)
+
+
+def fails_run(result: Result, *, locked: bool) -> bool:
+    """Whether ``result`` alone makes ``verify`` exit 1 (with the default ``--fail-on error``).
+
+    Without ``--locked`` that is a FALSE or MISLEADING verdict. Under ``--locked`` the lock is
+    the editors' sign-off: a FALSE claim that matches it is on record, and only a claim stale at
+    error level fails. Reports mark exactly these results as errors, so they agree with the exit
+    code.
+    """
+    if locked:
+        return result.stale is not None and result.stale.level == "error"
+    return result.verdict.fails and not result.removed
+
+
+def signed_off(result: Result, *, locked: bool) -> bool:
+    """Whether a FALSE or MISLEADING verdict is on record in the lock (so it fails nothing)."""
+    return (locked and result.verdict.fails and not result.removed
+            and not result.outcome.error
+            and (result.stale is None or result.stale.level != "error"))

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,6 +106,7 @@ def test_junit_structure_and_counts(mixed: list[Result]) -> None:
     suites = root.findall("testsuite")
     paths = list(dict.fromkeys(r.claim.path for r in mixed))
     assert [s.attrib["name"] for s in suites] == paths
+    assert [s.attrib["file"] for s in suites] == paths
     assert len(root) == len(suites)  # nothing but suites at the top
 
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
@@ -122,9 +124,14 @@ def test_junit_structure_and_counts(mixed: list[Result]) -> None:
             totals[key] += n
         for case in cases:
             assert case.attrib["name"]
-            assert case.attrib["classname"]
-            assert case.attrib["file"] == suite.attrib["name"]
-    assert {k: int(root.attrib[k]) for k in totals} == totals
+            # junit-10.xsd has no file/line on a testcase: the class name is the file.
+            assert case.attrib["classname"] == suite.attrib["name"]
+            assert "file" not in case.attrib
+            assert "line" not in case.attrib
+    # junit-10.xsd allows no "skipped" on testsuites; the suites carry it.
+    assert "skipped" not in root.attrib
+    assert {k: int(root.attrib[k]) for k in totals if k != "skipped"} == {
+        k: n for k, n in totals.items() if k != "skipped"}
     assert totals["tests"] == len(mixed)
     assert totals["errors"] == 1
     assert totals["failures"] > 0
@@ -151,6 +158,7 @@ def test_junit_specific_verdicts(mixed: list[Result]) -> None:
     false = cases["baba-hk-intraday-2025-03-06"].find("failure")
     assert false is not None
     assert false.attrib == {"message": "FALSE", "type": "FALSE"}
+    assert (false.text or "").startswith(f"{ROOT}/claims/{QWQ}:10\n9988.HK high 141.50")
     assert "+8.93%" in (false.text or "")
     misleading = cases["baba-market-value-2025-03"].find("failure")
     assert misleading is not None
@@ -175,8 +183,8 @@ def test_junit_specific_verdicts(mixed: list[Result]) -> None:
     assert stale.attrib == {"message": "actual changed: +82.38% -> +82.40%", "type": "STALE"}
 
     gone = cases["gone-claim"]
-    assert gone.attrib["file"] == "factcheck.lock"
-    assert "line" not in gone.attrib
+    assert gone.attrib["classname"] == "factcheck.lock"
+    assert (gone.findtext("system-out") or "").startswith("at: factcheck.lock\n")
     gone_failure = gone.find("failure")
     assert gone_failure is not None
     assert gone_failure.attrib["type"] == "STALE"
@@ -186,15 +194,18 @@ def test_junit_file_line_and_classname(shipped: list[Result]) -> None:
     cases = junit_cases(render_junit(shipped))
     for r in shipped:
         case = cases[r.claim.id]
-        assert case.attrib["file"] == r.claim.path
-        assert case.attrib["line"] == str(r.claim.lineno)
+        assert case.attrib["classname"] == r.claim.path
+        out = (case.findtext("system-out") or "").splitlines()
+        assert out[0] == f"at: {r.claim.path}:{r.claim.lineno}"
     adr = cases["baba-adr-2025-03-05"]
-    assert adr.attrib["line"] == "6"
-    assert adr.attrib["classname"].endswith("claims.fmw-2025-03-06-alibaba-qwq")
-    assert classname("claims/fmw-2025-03-06-alibaba-qwq.yaml") == (
-        "claims.fmw-2025-03-06-alibaba-qwq")
-    assert classname("/abs/claims/a.yml") == "abs.claims.a"
-    assert classname("claims\\a.yaml") == "claims.a"
+    assert adr.attrib["classname"] == f"{ROOT}/claims/{QWQ}"
+    assert (adr.findtext("system-out") or "").startswith(f"at: {ROOT}/claims/{QWQ}:6\n")
+    skipped = cases["china-tech-index-2025-03-06"].find("skipped")
+    assert skipped is not None
+    assert (skipped.text or "").startswith(f"{ROOT}/claims/{QWQ}:")
+    assert classname(f"claims/{QWQ}") == f"claims/{QWQ}"
+    assert classname("claims\\a.yaml") == "claims/a.yaml"
+    assert classname("claims/\x1b[31mred.yaml") == "claims/\\x1b[31mred.yaml"
 
 
 def test_junit_escapes_text_and_drops_illegal_characters(shipped: list[Result]) -> None:
@@ -210,8 +221,8 @@ def test_junit_escapes_text_and_drops_illegal_characters(shipped: list[Result]) 
 
 def test_junit_empty() -> None:
     root = ET.fromstring(render_junit([]))
-    assert root.attrib == {"name": "factcheck", "tests": "0", "failures": "0", "errors": "0",
-                           "skipped": "0"}
+    # junit-10.xsd allows no "skipped" on testsuites.
+    assert root.attrib == {"name": "factcheck", "tests": "0", "failures": "0", "errors": "0"}
 
 
 # --------------------------------------------------------------------------------- GitHub
@@ -261,9 +272,11 @@ def test_github_annotation_escapes_message_and_title(shipped: list[Result]) -> N
     assert level == "error"
     assert props == {"file": "claims/odd, name: x.yaml", "line": "10",
                      "title": "factcheck: FALSE baba-hk-intraday-2025-03-06"}
-    assert message == f"9988.HK up to +7.6% on 2025-03-06 — {NASTY}"
+    # The explanation's control characters are shown escaped, so the message is one line.
+    assert message == ("9988.HK up to +7.6% on 2025-03-06 — "
+                       'up 5% | 6%: a, b\\x0asecond line\\x0d <tag> & "quoted"')
     assert "%25 |" in line  # the "%" of "5%" was escaped
-    assert "%0A" in line
+    assert "%0A" not in line
 
 
 def test_github_levels_and_locations(mixed: list[Result]) -> None:
@@ -304,7 +317,8 @@ def test_github_levels_and_locations(mixed: list[Result]) -> None:
     assert "line" not in props
 
     counts = ", ".join(f"{n} {v}" for v, n in summary(mixed).items())
-    assert lines[-1] == (f"factcheck: {len(mixed)} claims: {counts}; stale: 2 error, 1 warning")
+    assert lines[-1] == (f"factcheck: {len(mixed)} claims: {counts}; 1 data error; "
+                         "stale: 2 error, 1 warning")
 
 
 def test_github_mostly_true_is_a_notice(shipped: list[Result]) -> None:
@@ -352,7 +366,7 @@ def test_markdown_tables(shipped: list[Result]) -> None:
 
 
 def test_markdown_escapes_pipes_and_newlines(shipped: list[Result]) -> None:
-    assert cell("a | b\nc\r\nd") == "a \\| b c d"
+    assert cell("a | b\nc\r\nd") == "a \\| b\\\\x0ac\\\\x0d\\\\x0ad"
     r = by_id(shipped, "baba-hk-intraday-2025-03-06")
     nasty = replace(r, outcome=replace(r.outcome, explanation=NASTY, actual="1|2"))
     text = render_markdown([nasty])
@@ -360,7 +374,8 @@ def test_markdown_escapes_pipes_and_newlines(shipped: list[Result]) -> None:
     values = cells(row)
     assert len(values) == 6
     assert values[3] == "1\\|2"
-    assert values[5] == 'up 5% \\| 6%: a, b second line <tag> & "quoted"'
+    assert values[5] == ('up 5% \\| 6%: a, b\\\\x0asecond line\\\\x0d &lt;tag&gt; &amp; '
+                         '"quoted"')
 
 
 def test_markdown_stale_column_and_counts(mixed: list[Result]) -> None:
@@ -424,7 +439,9 @@ def test_sarif_required_fields(mixed: list[Result]) -> None:
         assert location["region"]["startLine"] >= 1
 
 
-def test_sarif_results_and_fingerprints(mixed: list[Result]) -> None:
+def test_sarif_results_and_fingerprints(mixed: list[Result],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the repository root, which artifact URIs are relative to
     results = sarif(mixed)["runs"][0]["results"]
     fresh = [r for r in mixed if not r.removed]
     expected = (sum(1 for r in fresh if r.verdict is not Verdict.TRUE)
@@ -436,7 +453,10 @@ def test_sarif_results_and_fingerprints(mixed: list[Result]) -> None:
         claim = claims[claim_id].claim
         assert result["message"]["text"].startswith(f"{claim_id}: ")
         location = result["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uri"] == claim.path
+        # Relative to the repository root (the working directory of the test run).
+        expected_uri = (claim.path if claim.path == "factcheck.lock"
+                        else str(Path(claim.path).relative_to(ROOT)))
+        assert location["artifactLocation"] == {"uri": expected_uri, "uriBaseId": "%SRCROOT%"}
         assert location["region"]["startLine"] == max(claim.lineno, 1)
 
     def rules_of(claim_id: str) -> list[tuple[str, str]]:
@@ -490,3 +510,107 @@ def test_every_format_renders(fmt: OutputFormat, mixed: list[Result]) -> None:
     assert text.endswith("\n")
     assert "baba-hk-intraday-2025-03-06" in text
     assert render(fmt, []).strip()
+
+
+# ------------------------------------------------------- under --locked: reports agree with exit
+
+
+#: Stale at error level once BABA's close of 2025-03-05 is revised (see adversarial.py).
+STALE_ERRORS = {"baba-adr-2025-03-05", "baba-adr-biggest-gain-2025-03-05",
+                "baba-market-value-2025-03"}
+#: FALSE or MISLEADING, and so recorded in the shipped lock: signed off.
+SIGNED_OFF = {"baba-hk-intraday-2025-03-06", "baba-hk-open-2025-09-12",
+              "baidu-hk-almost-13-2025-09-12", "baidu-hk-double-digit-2025-09-12"}
+
+
+@pytest.fixture(scope="module")
+def locked(tmp_path_factory: pytest.TempPathFactory) -> list[Result]:
+    """The shipped claims under --locked, three of them stale from a revised bar."""
+    from adversarial import locked_results
+
+    return locked_results(tmp_path_factory.mktemp("locked"))
+
+
+def locked_exit(results: list[Result]) -> int:
+    from factcheck.cli import FailOn, exit_code
+
+    return int(exit_code(results, locked=True, strict=False, fail_on=FailOn.ERROR))
+
+
+def error_ids(results: list[Result]) -> dict[str, set[str]]:
+    """The claims each format reports as errors (failures), rendered with ``locked=True``."""
+    github = {parse(line)[1]["title"].split()[-1]
+              for line in render(OutputFormat.GITHUB, results, locked=True).splitlines()[:-1]
+              if parse(line)[0] == "error"}
+    junit = {name for name, case in junit_cases(render(OutputFormat.JUNIT, results,
+                                                       locked=True)).items()
+             if case.find("failure") is not None or case.find("error") is not None}
+    log = json.loads(render(OutputFormat.SARIF, results, locked=True))
+    sarif_errors = {r["partialFingerprints"]["claimId/v1"] for r in log["runs"][0]["results"]
+                    if r["level"] == "error"}
+    return {"github": github, "junit": junit, "sarif": sarif_errors}
+
+
+def test_locked_reports_flag_only_stale_claims(locked: list[Result]) -> None:
+    assert {r.claim.id for r in locked if r.stale is not None} == STALE_ERRORS
+    assert all(r.stale.level == "error" for r in locked if r.stale is not None)
+    assert {r.claim.id for r in locked if r.verdict.fails and r.stale is None} == SIGNED_OFF
+    assert locked_exit(locked) == 1
+    # Exactly the claims that make the run exit 1 are errors, in every CI format.
+    assert error_ids(locked) == {"github": STALE_ERRORS, "junit": STALE_ERRORS,
+                                 "sarif": STALE_ERRORS}
+
+
+def test_locked_signed_off_claims_in_each_format(locked: list[Result]) -> None:
+    github = {parse(line)[1]["title"].split()[-1]: parse(line)
+              for line in render(OutputFormat.GITHUB, locked, locked=True).splitlines()[:-1]}
+    level, props, _ = github["baba-hk-intraday-2025-03-06"]
+    assert level == "notice"
+    assert props["title"] == "factcheck: FALSE (signed off) baba-hk-intraday-2025-03-06"
+    assert github["baba-hk-open-2025-09-12"][1]["title"] == (
+        "factcheck: MISLEADING (signed off) baba-hk-open-2025-09-12")
+    level, props, message = github["baba-adr-2025-03-05"]
+    assert (level, props["title"]) == ("error", "factcheck: STALE baba-adr-2025-03-05")
+    assert "[stale: verdict changed: TRUE -> FALSE;" in message
+
+    cases = junit_cases(render(OutputFormat.JUNIT, locked, locked=True))
+    intraday = cases["baba-hk-intraday-2025-03-06"]
+    assert [child.tag for child in intraday] == ["system-out"]
+    assert "signed off: the lock records this claim as FALSE" in (
+        intraday.findtext("system-out") or "")
+    stale = cases["baba-adr-2025-03-05"].find("failure")
+    assert stale is not None
+    assert stale.attrib["type"] == "STALE"
+    assert "FALSE: BABA closed at 142.50 on 2025-03-05" in (stale.text or "")
+
+    log = json.loads(render(OutputFormat.SARIF, locked, locked=True))
+    levels = {(r["partialFingerprints"]["claimId/v1"], r["ruleId"]): r["level"]
+              for r in log["runs"][0]["results"]}
+    assert levels[("baba-hk-intraday-2025-03-06", "factcheck/false")] == "note"
+    assert levels[("baba-adr-2025-03-05", "factcheck/false")] == "note"
+    assert levels[("baba-adr-2025-03-05", "factcheck/stale")] == "error"
+    assert log["runs"][0]["properties"]["locked"] is True
+
+    rows = {cells(line)[0]: cells(line) for line in
+            render(OutputFormat.MARKDOWN, locked, locked=True).splitlines()
+            if line.startswith("| ") and not line.startswith("| id |")}
+    assert rows["baba-hk-intraday-2025-03-06"][4] == "FALSE (signed off)"
+    assert rows["baba-adr-2025-03-05"][4] == "**FALSE**"
+
+    table = render(OutputFormat.TABLE, locked, width=200, locked=True)
+    assert table.count("signed off") == len(SIGNED_OFF)
+    assert json.loads(render(OutputFormat.JSON, locked, locked=True))["locked"] is True
+
+
+def test_fresh_lock_reports_no_error(tmp_path: Path) -> None:
+    """The shipped lock on the shipped evidence: exit 0, and no format shows an error."""
+    from adversarial import locked_results
+
+    results = locked_results(tmp_path, revise=False)
+    assert not any(r.stale for r in results)
+    assert locked_exit(results) == 0
+    assert error_ids(results) == {"github": set(), "junit": set(), "sarif": set()}
+    # Rendered without --locked, the same results fail on their FALSE/MISLEADING verdicts.
+    junit = junit_cases(render(OutputFormat.JUNIT, results))
+    assert {name for name, case in junit.items() if case.find("failure") is not None} == (
+        SIGNED_OFF | {"baba-market-value-2025-03"})

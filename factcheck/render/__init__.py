@@ -20,32 +20,39 @@ class OutputFormat(StrEnum):
 
 
 def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
-           color: bool = False) -> str:
-    """Render ``results`` in ``fmt``. ``width``/``color`` only matter to the table."""
+           color: bool = False, locked: bool = False) -> str:
+    """Render ``results`` in ``fmt``. ``width``/``color`` only matter to the table.
+
+    ``locked`` says the results were compared with the lock (``verify --locked``): then a FALSE
+    or MISLEADING claim that matches the lock is signed off and no report shows it as an error;
+    only stale claims are (see ``verdicts.fails_run``), as the exit code has it.
+    Every format shows user text (claims files, lock files, paths) so that it cannot start a
+    terminal escape sequence, rich markup or a GitHub workflow command (``factcheck.text``).
+    """
     match fmt:
         case OutputFormat.TABLE:
             from factcheck.render.table import render_table
 
-            return render_table(results, width=width, color=color)
+            return render_table(results, width=width, color=color, locked=locked)
         case OutputFormat.JSON:
             from factcheck.render.json import render_json
 
-            return render_json(results)
+            return render_json(results, locked=locked)
         case OutputFormat.JUNIT:
             from factcheck.render.junit import render_junit
 
-            return render_junit(results)
+            return render_junit(results, locked=locked)
         case OutputFormat.GITHUB:
             from factcheck.render.github import render_github
 
-            return render_github(results)
+            return render_github(results, locked=locked)
         case OutputFormat.MARKDOWN:
             from factcheck.render.markdown import render_markdown
 
-            return render_markdown(results)
+            return render_markdown(results, locked=locked)
         case OutputFormat.SARIF:
             from factcheck.render.sarif import render_sarif
 
-            return render_sarif(results)
+            return render_sarif(results, locked=locked)
         case _:  # pragma: no cover - mypy proves this unreachable
             assert_never(fmt)

@@ -1,24 +1,36 @@
-"""The JSON report (``--format json``); its shape is pinned by ``JsonReport``."""
+"""The JSON report (``--format json``); its shape is pinned by ``JsonReport`` and published as a
+JSON Schema (draft 2020-12) in ``factcheck/data/report.schema.json``.
+
+Strings carry the text as written (a consumer gets the claim exactly), but the document's own
+text holds no raw control character, bidi override, lone surrogate or ``##[``: those are written
+as ``\\uXXXX`` escapes (``factcheck.text.inert_json``), so printing the report in a terminal or a
+CI log is harmless. Numbers are always finite: a non-finite price is ``null``, never the
+``NaN``/``Infinity`` that JSON does not have.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import TypedDict
+import math
+from typing import Any, TypedDict
 
 from factcheck.market.interface import Bar
-from factcheck.verdicts import Result, summary
+from factcheck.text import inert_json
+from factcheck.verdicts import Result, data_errors, summary
 
 SCHEMA_VERSION = 1
+#: Where the schema lives inside the package (``importlib.resources``).
+SCHEMA_RESOURCE = "data/report.schema.json"
 
 
 class JsonBar(TypedDict):
-    """One bar a verdict used."""
+    """One bar a verdict used; a price is null when it was not a finite number."""
 
     date: str
-    open: float
-    high: float
-    low: float
-    close: float
+    open: float | None
+    high: float | None
+    low: float | None
+    close: float | None
     source: str
 
 
@@ -41,19 +53,28 @@ class JsonResult(TypedDict):
     stale: bool
     stale_reason: str | None
     stale_level: str | None
+    data_error: bool
+    removed: bool
 
 
 class JsonReport(TypedDict):
     """The whole report."""
 
     schema_version: int
+    locked: bool
     results: list[JsonResult]
     summary: dict[str, int]
+    data_errors: int
+
+
+def finite(value: float) -> float | None:
+    """``value``, or None when it is NaN or infinite (JSON has no such numbers)."""
+    return value if math.isfinite(value) else None
 
 
 def _bar(bar: Bar) -> JsonBar:
-    return {"date": bar.date.isoformat(), "open": bar.open, "high": bar.high, "low": bar.low,
-            "close": bar.close, "source": bar.source}
+    return {"date": bar.date.isoformat(), "open": finite(bar.open), "high": finite(bar.high),
+            "low": finite(bar.low), "close": finite(bar.close), "source": bar.source}
 
 
 def to_json_result(result: Result) -> JsonResult:
@@ -76,14 +97,37 @@ def to_json_result(result: Result) -> JsonResult:
         "stale": result.stale is not None,
         "stale_reason": result.stale.reason if result.stale else None,
         "stale_level": result.stale.level if result.stale else None,
+        "data_error": o.error,
+        "removed": result.removed,
     }
 
 
-def render_json(results: list[Result]) -> str:
+def dumps(document: Any) -> str:
+    """``document`` as indented JSON text that is safe to print (see the module docstring).
+
+    ``allow_nan=False`` makes a non-finite number that slipped past ``finite`` an error here
+    rather than an ``Infinity`` that other JSON parsers reject.
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    return inert_json(text) + "\n"
+
+
+def render_json(results: list[Result], *, locked: bool = False) -> str:
     """Results as a JSON document (schema_version 1)."""
     report: JsonReport = {
         "schema_version": SCHEMA_VERSION,
+        "locked": locked,
         "results": [to_json_result(r) for r in results],
         "summary": summary(results),
+        "data_errors": data_errors(results),
     }
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return dumps(report)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the report, as shipped in the package."""
+    from importlib.resources import files
+
+    loaded: dict[str, Any] = json.loads(
+        files("factcheck").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8"))
+    return loaded

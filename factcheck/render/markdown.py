@@ -1,24 +1,53 @@
 """The Markdown report (``--format markdown``): a table per article, then the counts.
 
 It is GitHub-flavoured Markdown, written so that it also serves as a GitHub job summary
-(``$GITHUB_STEP_SUMMARY``) and as a pull-request comment.
+(``$GITHUB_STEP_SUMMARY``) and as a pull-request comment. Claims files come from pull requests,
+so every cell is escaped: user text shows as written and cannot break the table, open a code
+span, a link or an image, or inject HTML.
 """
 
 from __future__ import annotations
 
-from factcheck.verdicts import Result, by_file, stale_counts, summary
+import re
+
+from factcheck.text import safe
+from factcheck.verdicts import (
+    Result,
+    by_file,
+    data_errors,
+    fails_run,
+    signed_off,
+    stale_counts,
+    summary,
+)
+
+#: Characters with a meaning in GFM inline text or tables; each is shown as written. ``&`` and
+#: ``<``/``>`` become entities (so no HTML and no entity of the user's), the others get a
+#: backslash. The backslash itself goes first so that a user's backslash cannot escape ours.
+_MARKUP = re.compile(r"[\\`*_\[\]|~&<>]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ENTITIES.get(char, "\\" + char)
 
 
 def cell(text: str) -> str:
-    """Text made safe for one table cell: pipes escaped, line breaks turned into spaces."""
-    lines = (line.strip() for line in text.replace("|", "\\|").splitlines())
-    return " ".join(line for line in lines if line)
+    """Text made safe for one table cell.
+
+    Control characters (newlines too) are shown escaped (``factcheck.text.safe``), so one value
+    stays on one line of the table; Markdown and HTML syntax is escaped.
+    """
+    return _MARKUP.sub(_escape, safe(text.strip()))
 
 
-def _verdict(result: Result) -> str:
+def _verdict(result: Result, *, locked: bool) -> str:
     o = result.outcome
     text = "UNVERIFIABLE (data error)" if o.error else o.verdict.value
-    return f"**{text}**" if o.verdict.fails else text
+    if signed_off(result, locked=locked):
+        return f"{text} (signed off)"
+    return f"**{text}**" if fails_run(result, locked=locked) and o.verdict.fails else text
 
 
 def _stale(result: Result) -> str:
@@ -28,9 +57,10 @@ def _stale(result: Result) -> str:
 
 
 def summary_line(results: list[Result]) -> str:
-    """``**Summary:** 9 TRUE · 0 MOSTLY TRUE · ...`` with the stale counts when any."""
+    """``**Summary:** 9 TRUE · 0 MOSTLY TRUE · ...`` with the data errors and the stale counts
+    when there are any."""
     line = "**Summary:** " + " · ".join(f"{n} {v}" for v, n in summary(results).items())
-    errors = sum(1 for r in results if r.outcome.error)
+    errors = data_errors(results)
     if errors:
         line += f" ({errors} data error{'s' if errors != 1 else ''})"
     errors, warnings = stale_counts(results)
@@ -39,7 +69,7 @@ def summary_line(results: list[Result]) -> str:
     return line
 
 
-def render_markdown(results: list[Result]) -> str:
+def render_markdown(results: list[Result], *, locked: bool = False) -> str:
     """Results as Markdown: a ``###`` section and table per claims file, then a summary line."""
     with_stale = any(r.stale is not None for r in results)
     columns = ["id", "claim", "claimed", "actual", "verdict", "why"]
@@ -54,7 +84,7 @@ def render_markdown(results: list[Result]) -> str:
         for r in rows:
             o = r.outcome
             cells = [r.claim.id, r.claim.line or r.claim.text, o.claimed, o.actual]
-            values = [cell(c) for c in cells] + [_verdict(r), cell(o.explanation)]
+            values = [cell(c) for c in cells] + [_verdict(r, locked=locked), cell(o.explanation)]
             if with_stale:
                 values.append(cell(_stale(r)))
             out.append("| " + " | ".join(values) + " |")
