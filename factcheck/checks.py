@@ -48,9 +48,6 @@ from factcheck.tolerances import (
 )
 from factcheck.verdicts import Outcome, Verdict
 
-# Exchange calendar -> the currency its listings trade in (for market-cap claims).
-_CURRENCIES = {"XNYS": "USD", "XNAS": "USD", "XHKG": "HKD", "XSHG": "CNY", "XTKS": "JPY",
-               "XLON": "GBP", "XETR": "EUR", "XFRA": "EUR", "XPAR": "EUR", "XAMS": "EUR"}
 
 
 @dataclass(frozen=True)
@@ -159,6 +156,11 @@ def _session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str 
         what = "a trading day" if sessions.code == FX else f"a session of {sessions.code}"
         raise _Gap(f"{day} ({_weekday(day)}) is not {what} for {series.symbol}", None)
     bar = series.on(day)
+    problem = series.problem(day)
+    if problem is not None:
+        # A rejected bar is a data error: never graded on, and never quietly replaced by a bar
+        # from another source (the evidence itself needs fixing).
+        raise _Gap(problem, None, error=True)
     if bar is None:
         label = f"{role} " if role else ""
         raise _Gap(f"no {series.symbol} bar for the {label}session {day} in {series.source}",
@@ -285,12 +287,13 @@ class _Scan:
     found: tuple[Bar, ...] | None  # the bars of the last earlier session that beat the day
     gap: dt.date | None  # newest session missing from the evidence, if the scan hit one
     reached: dt.date | None  # oldest session the scan could look at
+    problem: str | None = None  # why the bar of ``gap`` was rejected, if it was (a data error)
 
 
 def _scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previous: bool,
                beats: Callable[[Bar, Bar | None], bool]) -> _Scan:
     """Walk sessions back from before ``day`` until one ``beats`` the day, a gap, or the start."""
-    first = series.first_date
+    first = series.first_seen  # a rejected oldest row is still where the data begins
     if first is None:
         return _Scan(None, None, None)
     oldest: dt.date | None = None
@@ -300,7 +303,7 @@ def _scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previou
         session = in_range[i]
         bar = series.on(session)
         if bar is None:
-            return _Scan(None, session, oldest)
+            return _Scan(None, session, oldest, series.problem(session))
         prev: Bar | None = None
         if need_previous:
             if session == first:
@@ -308,7 +311,7 @@ def _scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previou
             before = in_range[i - 1] if i > 0 else sessions.previous(session)
             prev = series.on(before)
             if prev is None:
-                return _Scan(None, before, oldest)
+                return _Scan(None, before, oldest, series.problem(before))
         if beats(bar, prev):
             return _Scan((prev, bar) if prev else (bar,), None, session)
         oldest = session
@@ -327,12 +330,16 @@ def _since_verdict(scan: _Scan, period_start: dt.date, period_end: dt.date, what
                     f"since {last}", None)
         extra = "" if last >= period_start else f"; in fact {what} since {last}"
         return Verdict.TRUE, f"{found_text(scan.found)}{extra}", f"since {last}", None
+    if scan.gap is not None and scan.gap > period_end and scan.problem is not None:
+        return (Verdict.UNVERIFIABLE, f"{scan.problem}; so {beyond} after {period_end} cannot "
+                "be ruled out", "", None)
     if scan.gap is not None and scan.gap > period_end:
         return (Verdict.UNVERIFIABLE,
                 f"session {scan.gap} is missing from the {symbol} evidence, so {beyond} "
                 f"after {period_end} cannot be ruled out", "", symbol)
     if scan.gap is not None:
-        return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence has no bar for "
+        why = "has no bar" if scan.problem is None else "has only a rejected bar"
+        return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence {why} for "
                 f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
                 None)
     if scan.reached is not None and scan.reached <= period_end:
@@ -363,7 +370,8 @@ def check_record(record: Record, market: Market) -> Outcome:
     return Outcome(verdict, f"{record.symbol} closed at {_fmt_price(bar.close)} on {bar.date}; "
                    f"{why}", claimed=claimed_text(record), actual=actual,
                    basis="close", symbol=record.symbol, date=record.date,
-                   evidence=(scan.found or ()) + (bar,), gap_symbol=gap)
+                   evidence=(scan.found or ()) + (bar,), gap_symbol=gap,
+                   error=verdict is Verdict.UNVERIFIABLE and scan.problem is not None)
 
 
 def check_ranking(ranking: Ranking, market: Market) -> Outcome:
@@ -419,7 +427,8 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                                                f"a bigger {word}", ranking.symbol, found_text)
     return Outcome(verdict, f"{ranking.symbol} {_fmt_pct(change)} on {ranking.date}; {why}",
                    claimed=claimed, actual=actual, basis="close", symbol=ranking.symbol,
-                   date=ranking.date, evidence=(scan.found or ()) + (prev, bar), gap_symbol=gap)
+                   date=ranking.date, evidence=(scan.found or ()) + (prev, bar), gap_symbol=gap,
+                   error=verdict is Verdict.UNVERIFIABLE and scan.problem is not None)
 
 
 def fx_symbol(source: str, target: str) -> tuple[str, bool]:
@@ -461,8 +470,10 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
     """``SYMBOL market cap [HEDGE] AMOUNT CCY on DATE``: shares outstanding x close."""
     series = _series(market, cap.symbol)
     sessions = _sessions(cap.symbol)
-    currency = _CURRENCIES.get(sessions.code)
-    if currency != cap.amount.currency:
+    # Yahoo quotes some markets in minor units (London in pence, GBp): such a listing's currency
+    # never equals a claim's three-letter code, so the claim is UNVERIFIABLE, never mis-scaled.
+    currency = exchange_of(cap.symbol).currency
+    if currency is None or currency != cap.amount.currency:
         raise _Gap(f"{cap.symbol} trades in {currency or 'an unknown currency'}, the claim is in "
                    f"{cap.amount.currency}", None)
     bar = _session_bar(series, cap.date, sessions)
@@ -574,6 +585,7 @@ def check(spec: ClaimSpec, market: Market) -> Outcome:
     """Check one parsed claim; missing data gives UNVERIFIABLE with the reason, never a guess."""
     checker = _CHECKS[type(spec)]
     try:
+        exchange_of(symbols_of(spec)[0])  # no calendar, no check: before any data is looked at
         return checker(spec, market)
     except CalendarError as exc:
         return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),

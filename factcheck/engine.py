@@ -138,6 +138,11 @@ class _Run:
             return Outcome(Verdict.UNVERIFIABLE,
                            f"no {symbol} bar in the year up to {last_completed}",
                            claimed=claimed_text(spec), symbol=symbol)
+        rejected = got.problems_between(done[-1].date + dt.timedelta(days=1), last_completed)
+        if rejected:
+            # The newest session's bar was rejected: grading the one before would be a guess.
+            return Outcome(Verdict.UNVERIFIABLE, list(rejected.values())[-1],
+                           claimed=claimed_text(spec), symbol=symbol, error=True)
         return self.check(replace(spec, date=done[-1].date), series)
 
 

@@ -86,7 +86,7 @@ def adversarial_results(folder: Path) -> list[Result]:
 def locked_results(tmp: Path, *, revise: bool = True) -> list[Result]:
     """The shipped claims compared with the shipped lock, as ``verify --locked --offline`` does.
 
-    BABA's close (and high) of 2025-03-05 is revised in a copy of the evidence from 141.03 to 142.50, so
+    BABA's close and high of 2025-03-05 are revised in a copy of the evidence to 142.50, so
     ``baba-adr-2025-03-05`` comes out FALSE (+9.74% for a claimed +8.6%) where the lock says
     TRUE: stale at error level, as are the MISLEADING ``baba-market-value-2025-03`` (its actual
     moved from 336.98 to 340.49 bn USD) and ``baba-adr-biggest-gain-2025-03-05`` (same verdict,

@@ -162,6 +162,9 @@ def test_claim_on_a_corrupt_bar_is_never_graded(evidence_copy: Path) -> None:
     moved, other = verify(claims("BABA +8.6% on 2025-03-05", "BABA +3.8% on 2025-02-26"),
                           MarketData(EvidenceProvider(evidence_copy), None, None))
     assert moved.verdict is Verdict.UNVERIFIABLE
+    assert moved.outcome.explanation == (f"{evidence_copy / 'BABA.csv'}:55: bad BABA bar for "
+                                         "2025-03-05: Close 141.03 is above High 139.0")
+    assert moved.outcome.error  # a data error, reported as such, not as a skip
     # 2025-02-26: 139.08 / 134.01 = +3.78%, unaffected by the bad row.
     assert other.verdict is Verdict.TRUE
     assert other.outcome.actual == "+3.78%"
@@ -325,3 +328,20 @@ def test_cli_exits_2_naming_both_lines(evidence_copy: Path, tmp_path: Path) -> N
                                       str(claims_path)])
     assert result.exit_code == 2
     assert f"{path}:56: date 2025-03-05 appears twice (lines 55 and 56)" in result.stderr
+
+
+def test_a_record_scan_stops_at_a_rejected_bar(evidence_copy: Path) -> None:
+    # 9888.HK closed at 115.10 on 2025-09-12; its last higher close was 115.20 on 2024-10-02.
+    # Reject the bar of 2025-09-01 (High below Close): the scan back from 2025-09-12 meets it
+    # after the period's end (2024-10-31), so a higher close cannot be ruled out.
+    row = next(r for r in (evidence_copy / "9888.HK.csv").read_text(encoding="utf-8")
+               .splitlines() if r.startswith("2025-09-01,"))
+    cells = row.split(",")
+    cells[2] = str(float(cells[4]) - 1)  # High one below Close
+    replace_row(evidence_copy, "9888.HK", row, ",".join(cells))
+    (record,) = verify(claims("9888.HK highest close since 2024-10 on 2025-09-12"),
+                       MarketData(EvidenceProvider(evidence_copy), None, None))
+    assert record.verdict is Verdict.UNVERIFIABLE
+    assert "bad 9888.HK bar for 2025-09-01" in record.outcome.explanation
+    assert "a higher close after 2024-10-31 cannot be ruled out" in record.outcome.explanation
+    assert record.outcome.error

@@ -174,3 +174,22 @@ def test_current_claim_reaches_past_old_evidence(evidence_copy: Path, yahoo: Yah
     assert online.sources == ("yahoo",)
     assert online.as_of is not None
     assert online.as_of.verdict is Verdict.TRUE
+
+
+def test_current_claim_on_a_rejected_newest_bar_is_unverifiable(evidence_copy: Path) -> None:
+    # 9888.HK's newest bar, 2025-09-30 (close 133.20), is made impossible (High 100 < Close):
+    # checking the claim on the bar before it (2025-09-29) instead would be a guess.
+    path = evidence_copy / "9888.HK.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    last = rows[-1].split(",")
+    assert last[0] == "2025-09-30"
+    last[2] = "100"
+    path.write_text("".join(rows[:-1]) + ",".join(last), encoding="utf-8")
+    claim = Claim("now", "t", "9888.HK closed at about 133 on latest",
+                  parse_claim("9888.HK closed at about 133 on latest"), None, "t.yaml", 1,
+                  as_of=d("2025-09-30"))
+    (result,) = verify([claim], MarketData(EvidenceProvider(evidence_copy), None, None),
+                       d("2025-10-02"))
+    assert result.verdict is Verdict.UNVERIFIABLE
+    assert "bad 9888.HK bar for 2025-09-30" in result.outcome.explanation
+    assert result.outcome.error
