@@ -49,7 +49,6 @@ from factcheck.tolerances import (
 from factcheck.verdicts import Outcome, Verdict
 
 
-
 @dataclass(frozen=True)
 class Market:
     """What the checks may look at: bars per symbol (or why there are none) and shares."""
