@@ -1,0 +1,103 @@
+"""Pure checks: one module per claim family, from a claim and market data to an Outcome.
+
+Checks never fetch, print or guess: a bar they need and do not have makes the claim
+UNVERIFIABLE with the reason. ``check`` dispatches a parsed claim to its family's module:
+``moves`` (percentage moves), ``levels`` (closing levels), ``records`` (records and rankings),
+``money`` (conversions and market values), ``limits`` (daily price limits); ``base`` holds what
+they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import ROUND_CEILING
+
+from factcheck.calendars import CalendarError, exchange_of, other_listings
+from factcheck.checks.base import Gap, Market, claimed_text, days_before
+from factcheck.checks.levels import check_level
+from factcheck.checks.limits import check_limit
+from factcheck.checks.money import check_conversion, check_market_cap, fx_symbol
+from factcheck.checks.moves import check_move
+from factcheck.checks.records import check_ranking, check_record
+from factcheck.claims import (
+    Basis,
+    ClaimSpec,
+    Conversion,
+    Figure,
+    Level,
+    Limit,
+    MarketCap,
+    Move,
+    Ranking,
+    Record,
+)
+from factcheck.tolerances import DAYS_PER_UNIT
+from factcheck.verdicts import Outcome, Verdict
+
+__all__ = ["Market", "check", "claimed_figure", "claimed_text", "fx_symbol", "symbols_of",
+           "window"]
+
+
+def claimed_figure(spec: ClaimSpec) -> Figure | None:
+    """The written figure whose precision bounds how far a re-measured value may drift."""
+    match spec:
+        case Move():
+            return spec.percent
+        case Level():
+            return spec.price
+        case Conversion():
+            return spec.target.figure
+        case MarketCap():
+            return spec.amount.figure
+    return None
+
+
+def symbols_of(spec: ClaimSpec) -> tuple[str, ...]:
+    """Every symbol whose bars a check of ``spec`` may read (primary first)."""
+    if isinstance(spec, Conversion):
+        return (fx_symbol(spec.source.currency, spec.target.currency)[0],)
+    if isinstance(spec, Move):
+        return (spec.symbol, *other_listings(spec.symbol))
+    return (spec.symbol,)
+
+
+def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
+    """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
+    day = spec.date
+    if isinstance(spec, Record):
+        return days_before(spec.since.start, 366), day
+    if isinstance(spec, Ranking):
+        span = (spec.count.value + spec.count.unit) * DAYS_PER_UNIT[spec.unit]
+        return days_before(day, span.to_integral_value(rounding=ROUND_CEILING) + 400), day
+    if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
+        return days_before(day.replace(month=1, day=1), 31), day
+    if isinstance(spec, Level | Conversion):
+        return day, day
+    return days_before(day, 20), day
+
+
+def check(spec: ClaimSpec, market: Market) -> Outcome:
+    """Check one parsed claim; missing data gives UNVERIFIABLE with the reason, never a guess."""
+    checker = _CHECKS[type(spec)]
+    try:
+        exchange_of(symbols_of(spec)[0])  # no calendar, no check: before any data is looked at
+        return checker(spec, market)
+    except CalendarError as exc:
+        return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),
+                       symbol=symbols_of(spec)[0], date=spec.date)
+    except Gap as gap:
+        return Outcome(Verdict.UNVERIFIABLE, gap.reason, claimed=claimed_text(spec),
+                       symbol=symbols_of(spec)[0], date=spec.date, gap_symbol=gap.symbol,
+                       error=gap.error)
+
+
+_CHECKS: dict[type, Callable[..., Outcome]] = {
+    Move: check_move,
+    Level: check_level,
+    Record: check_record,
+    Ranking: check_ranking,
+    Conversion: check_conversion,
+    MarketCap: check_market_cap,
+    Limit: check_limit,
+}

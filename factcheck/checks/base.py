@@ -1,0 +1,160 @@
+"""What every check shares: the market it reads, missing-bar gaps, sessions, formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from factcheck.calendars import (
+    FX,
+    Sessions,
+    exchange_of,
+    sessions_for,
+)
+from factcheck.claims import (
+    Basis,
+    ClaimSpec,
+    Conversion,
+    Figure,
+    Level,
+    Limit,
+    MarketCap,
+    Money,
+    Move,
+    Ranking,
+    Record,
+)
+from factcheck.market import DataError
+from factcheck.market.interface import Bar, BarSeries, SharesObservation
+from factcheck.tolerances import (
+    a_share_limit,
+)
+
+
+@dataclass(frozen=True)
+class Market:
+    """What the checks may look at: bars per symbol (or why there are none) and shares."""
+
+    series: Mapping[str, BarSeries | str]
+    shares: Mapping[str, SharesObservation | str]
+
+    def bars(self, symbol: str) -> BarSeries | str:
+        """The series of ``symbol``, or the reason there is none."""
+        return self.series.get(symbol, f"no market data requested for {symbol}")
+
+
+class Gap(Exception):
+    """A bar the check needs is missing; carries the UNVERIFIABLE reason."""
+
+    def __init__(self, reason: str, symbol: str | None, *, error: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.symbol = symbol
+        self.error = error
+
+
+def fmt_pct(x: float | Decimal) -> str:
+    return f"{x:+.2f}%"
+
+
+def fmt_price(x: float | Decimal) -> str:
+    return f"{x:,.4f}".rstrip("0").rstrip(".") if abs(float(x)) < 10 else f"{x:,.2f}"
+
+
+def dec(x: float) -> Decimal:
+    """A price as the data wrote it (the float's shortest repr), for exact arithmetic."""
+    return Decimal(repr(x))
+
+
+def days_before(day: dt.date, days: Decimal | int) -> dt.date:
+    """``day`` minus ``days`` calendar days (rounded down), or the first date there is."""
+    try:
+        return day - dt.timedelta(days=int(days))
+    except OverflowError:
+        return dt.date.min
+
+
+_SCALE_NAMES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
+
+
+def fmt_money(value: Decimal, currency: str, like: Money | None = None) -> str:
+    if like is not None and like.scale_word:
+        return f"{value / like.scale:,.2f} {like.scale_word} {currency}"
+    for scale, word in _SCALE_NAMES:
+        if abs(value) >= scale:
+            return f"{value / scale:,.2f} {word} {currency}"
+    return f"{value:,.2f} {currency}"
+
+
+def hedged(hedge_text: str, text: str) -> str:
+    return f"{hedge_text} {text}".strip()
+
+
+def unit_word(count: Figure, unit: str) -> str:
+    return unit[:-1] if count.value == 1 else unit
+
+
+def claimed_text(spec: ClaimSpec) -> str:
+    """The claimed figure in short, as the report's "claimed" column shows it."""
+    match spec:
+        case Move():
+            basis = "" if spec.basis is Basis.CLOSE else f" {spec.basis.value}"
+            return hedged(spec.hedge_text, spec.percent.text) + basis
+        case Level():
+            return hedged(spec.hedge_text, spec.price.text)
+        case Record():
+            return f"{'highest' if spec.highest else 'lowest'} since {spec.since.text}"
+        case Ranking():
+            span = hedged(spec.hedge_text, spec.count.text)
+            return (f"biggest {'gain' if spec.gain else 'drop'} in "
+                    f"{span} {unit_word(spec.count, spec.unit)}")
+        case Conversion():
+            return hedged(spec.hedge_text, str(spec.target))
+        case MarketCap():
+            return hedged(spec.hedge_text, str(spec.amount))
+        case Limit():
+            share = a_share_limit(spec.symbol)
+            width = f" ({share:.0%})" if share is not None else ""
+            return f"limit {'up' if spec.up else 'down'}{width}"
+
+
+def weekday(day: dt.date) -> str:
+    return day.strftime("%A")
+
+
+def series_of(market: Market, symbol: str) -> BarSeries:
+    got = market.bars(symbol)
+    if isinstance(got, str):
+        raise Gap(got, symbol, error=isinstance(got, DataError))
+    return got
+
+
+def sessions_of(symbol: str) -> Sessions:
+    return sessions_for(exchange_of(symbol).code)
+
+
+def session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str = "") -> Bar:
+    if not sessions.is_session(day):
+        what = "a trading day" if sessions.code == FX else f"a session of {sessions.code}"
+        raise Gap(f"{day} ({weekday(day)}) is not {what} for {series.symbol}", None)
+    bar = series.on(day)
+    problem = series.problem(day)
+    if problem is not None:
+        # A rejected bar is a data error: never graded on, and never quietly replaced by a bar
+        # from another source (the evidence itself needs fixing).
+        raise Gap(problem, None, error=True)
+    if bar is None:
+        label = f"{role} " if role else ""
+        raise Gap(f"no {series.symbol} bar for the {label}session {day} in {series.source}",
+                   series.symbol)
+    return bar
+
+
+def base_bar(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> Bar:
+    """The bar a move is measured from: previous session, or last session of last year."""
+    if basis is Basis.YTD:
+        return session_bar(series, sessions.last_of_year(day.year - 1), sessions,
+                            "last-of-previous-year")
+    return session_bar(series, sessions.previous(day), sessions, "previous")
