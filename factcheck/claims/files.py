@@ -134,7 +134,12 @@ def _read(path: Path, what: str) -> str:
 
 
 def _compose(text: str, where: str) -> yaml.Node | None:
-    loader = _LimitedLoader(text)
+    try:
+        loader = _LimitedLoader(text)
+    except yaml.reader.ReaderError as exc:  # the whole text is checked for printable characters
+        raise InputError(f"character U+{exc.character:04X} is not allowed in YAML (escape it "
+                         'inside a double-quoted "..." string)', path=where,
+                         line=text.count("\n", 0, exc.position) + 1) from None
     try:
         node: yaml.Node | None = loader.get_single_node()
         return node
@@ -220,12 +225,15 @@ def _check_nodes(root: yaml.Node, where: str) -> list[InputError]:
             bad = _surrogate(node.value)
             if bad is not None:
                 problem(f"text contains a lone surrogate ({bad}), which is not valid Unicode")
-            elif node.tag in (_YAML + "timestamp", _YAML + "int"):
-                try:  # PyYAML raises ValueError for 2025-02-30 or a 5,000-digit number
+            elif node.tag != _YAML + "str":
+                # Build every typed scalar once here: PyYAML raises ValueError for 2025-02-30
+                # or a 5,000-digit number, IndexError for '!!int ""', KeyError for '!!bool x'.
+                try:
                     loader.construct_object(node)
-                except (ValueError, OverflowError):
-                    what = "date" if node.tag.endswith("timestamp") else "number"
-                    problem(f"impossible {what} {quote(node.value)}")
+                except (ValueError, OverflowError, IndexError, KeyError, TypeError):
+                    what = {_YAML + "timestamp": "impossible date"}.get(
+                        node.tag, f"not {_TAG_KINDS.get(node.tag, 'a valid value')}:")
+                    problem(f"{what} {quote(node.value)}")
     loader.dispose()
     return problems
 
@@ -252,7 +260,8 @@ def read_yaml(path: Path, what: str = "claims file") -> tuple[Any, dict[int, int
     loader = yaml.SafeLoader("")
     try:
         data = loader.construct_document(root)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # pragma: no cover
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, IndexError,
+            KeyError) as exc:  # pragma: no cover
         # _check_nodes builds every scalar that can fail first; this is the last line of defence.
         raise InputError(f"not valid YAML: {type(exc).__name__}", path=where) from None
     finally:
