@@ -44,7 +44,11 @@ _ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "tim
                                      "map")}
 _TAG_KINDS = {_YAML + "int": "a number", _YAML + "float": "a number",
               _YAML + "bool": "true/false", _YAML + "null": "null",
-              _YAML + "timestamp": "a date", _YAML + "seq": "a list", _YAML + "map": "a mapping"}
+              _YAML + "timestamp": "a date", _YAML + "seq": "a list", _YAML + "map": "a mapping",
+              _YAML + "merge": "a YAML merge key", _YAML + "value": "a YAML value key"}
+
+_UNREADABLE = {_YAML + "timestamp": "impossible date", _YAML + "int": "unreadable number",
+               _YAML + "float": "unreadable number", _YAML + "bool": "not true/false:"}
 
 
 def describe(value: Any) -> str:
@@ -183,22 +187,26 @@ def _surrogate(text: str) -> str | None:
     return None
 
 
-def _check_nodes(root: yaml.Node, where: str) -> list[InputError]:
-    """Every tag, key and scalar the loader must not build, with its line and claim id."""
-    problems: list[InputError] = []
+def _check_nodes(root: yaml.Node, where: str) -> list[tuple[InputError, int | None]]:
+    """Every tag, key and scalar the loader must not build, with its line and claim id.
+
+    Each problem comes with the index of the ``claims:`` item it lies in (None: outside).
+    """
+    problems: list[tuple[InputError, int | None]] = []
     loader = yaml.SafeLoader("")
-    stack: list[tuple[yaml.Node, str | None]] = [(root, None)]
+    stack: list[tuple[yaml.Node, str | None, int | None]] = [(root, None, None)]
     claims_node: yaml.Node | None = None
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "claims":
                 claims_node = value
     while stack:
-        node, claim_id = stack.pop()
+        node, claim_id, item = stack.pop()
 
-        def problem(message: str, at: yaml.Node = node, cid: str | None = claim_id) -> None:
-            problems.append(InputError(message, path=where, claim_id=cid,
-                                       line=at.start_mark.line + 1))
+        def problem(message: str, at: yaml.Node = node, cid: str | None = claim_id,
+                    index: int | None = item) -> None:
+            problems.append((InputError(message, path=where, claim_id=cid,
+                                        line=at.start_mark.line + 1), index))
 
         if node.tag not in _ALLOWED_TAGS:
             tag = "!!" + node.tag.removeprefix(_YAML) if node.tag.startswith(_YAML) else node.tag
@@ -216,11 +224,14 @@ def _check_nodes(root: yaml.Node, where: str) -> list[InputError]:
                 if key.value in seen:
                     problem(f"duplicate key {quote(key.value)}", key)
                 seen.add(key.value)
-                stack.append((key, claim_id))
-                stack.append((value, claim_id))
+                stack.append((key, claim_id, item))
+                stack.append((value, claim_id, item))
         elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                stack.append((item, _claim_id_of(item) if node is claims_node else claim_id))
+            for index, child in enumerate(node.value):
+                if node is claims_node:
+                    stack.append((child, _claim_id_of(child), index))
+                else:
+                    stack.append((child, claim_id, item))
         elif isinstance(node, yaml.ScalarNode):
             bad = _surrogate(node.value)
             if bad is not None:
@@ -231,32 +242,43 @@ def _check_nodes(root: yaml.Node, where: str) -> list[InputError]:
                 try:
                     loader.construct_object(node)
                 except (ValueError, OverflowError, IndexError, KeyError, TypeError):
-                    what = {_YAML + "timestamp": "impossible date"}.get(
-                        node.tag, f"not {_TAG_KINDS.get(node.tag, 'a valid value')}:")
-                    problem(f"{what} {quote(node.value)}")
+                    problem(f"{_UNREADABLE.get(node.tag, 'unreadable value')} "
+                            f"{quote(node.value)}")
     loader.dispose()
     return problems
 
 
-def _claim_lines(root: yaml.Node | None) -> dict[int, int]:
-    """For each item of ``claims:``, the line it starts on."""
+def _claims_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
             if key.value == "claims" and isinstance(value, yaml.SequenceNode):
-                return {i: item.start_mark.line + 1 for i, item in enumerate(value.value)}
-    return {}
+                return value
+    return None
 
 
-def read_yaml(path: Path, what: str = "claims file") -> tuple[Any, dict[int, int]]:
-    """The document of a YAML file read with every limit, and the line of each claim.
+def read_yaml(path: Path, what: str = "claims file", *, keep_going: bool = False
+              ) -> tuple[Any, dict[int, int], list[InputError]]:
+    """The document of a YAML file read with every limit, the line of each claim, and the
+    problems of the claims left out.
 
-    Raises InputError (or InputErrors, one per offending node) naming the file and line.
+    Raises InputError (or InputErrors, one per offending node) naming the file and line. With
+    ``keep_going``, problems that lie inside items of ``claims:`` only leave those items out
+    of the document and are returned, so that the other claims are still checked.
     """
     where = str(path)
     root = _compose(_read(path, what), where)
     if root is None:
-        return None, {}
-    raise_all(sorted(_check_nodes(root, where), key=InputError.sort_key))
+        return None, {}, []
+    found = _check_nodes(root, where)
+    problems = sorted((e for e, _ in found), key=InputError.sort_key)
+    claims_node = _claims_node(root)
+    if not keep_going or claims_node is None or any(i is None for _, i in found):
+        raise_all(problems)
+    if claims_node is not None and problems:
+        bad = {i for _, i in found}
+        claims_node.value = [n for i, n in enumerate(claims_node.value) if i not in bad]
+    lines = ({} if claims_node is None else
+             {i: item.start_mark.line + 1 for i, item in enumerate(claims_node.value)})
     loader = yaml.SafeLoader("")
     try:
         data = loader.construct_document(root)
@@ -266,7 +288,7 @@ def read_yaml(path: Path, what: str = "claims file") -> tuple[Any, dict[int, int
         raise InputError(f"not valid YAML: {type(exc).__name__}", path=where) from None
     finally:
         loader.dispose()
-    return data, _claim_lines(root)
+    return data, lines, problems
 
 
 # --------------------------------------------------------------------------- validating
@@ -320,8 +342,11 @@ def parse_max_age(value: Any) -> MaxAge:
 def _find_seed(claims_path: Path, seed: str) -> Path | None:
     for base in (claims_path.parent, *claims_path.resolve().parent.parents, Path.cwd()):
         candidate = base / seed
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a name too long for the file system, a loop of links: not found
+            continue
     return None
 
 
@@ -360,7 +385,7 @@ def _article(raw: Any, path: Path, errors: list[InputError]) -> Article:
                                      path=where))
             return Article()
         try:
-            record, _ = read_yaml(seed_path, "seed record")
+            record, _, _ = read_yaml(seed_path, "seed record")
         except InputError as exc:
             errors.append(exc)
             return Article()
@@ -481,12 +506,12 @@ def _load_file(path: Path) -> tuple[ClaimsFile | None, list[InputError]]:
     """
     where = str(path)
     try:
-        data, lines = read_yaml(path)
+        data, lines, skipped = read_yaml(path, keep_going=True)
     except InputError as exc:
         return None, [exc]
     if not isinstance(data, dict) or "claims" not in data:
         return None, [InputError("a claims file is a mapping with a 'claims:' list", path=where)]
-    errors: list[InputError] = []
+    errors: list[InputError] = list(skipped)
     unknown_top = sorted(str(k) for k in set(data) - _TOP_KEYS)
     if unknown_top:
         errors.append(InputError(f"unknown top-level key(s): "
@@ -506,6 +531,7 @@ def _load_file(path: Path) -> tuple[ClaimsFile | None, list[InputError]]:
     checker = _ClaimChecker(where, article, file_max_age)
     claims = [checker.claim(raw, lines.get(index, 0)) for index, raw in enumerate(raw_claims)]
     errors.extend(checker.errors)
+    errors.sort(key=InputError.sort_key)  # stable: by line, file-level problems first
     return ClaimsFile(where, article, tuple(c for c in claims if c is not None)), errors
 
 
