@@ -255,8 +255,8 @@ def exit_code(results: list[Result], *, locked: bool, strict: bool,
 PathsArg = Annotated[list[Path] | None, typer.Argument(
     help="Claims files or folders (default: claims/).", show_default=False)]
 DataOpt = Annotated[Path | None, typer.Option(
-    "--data", help="Evidence folder of <SYMBOL>.csv files [default: claims/evidence/; a folder "
-    "given explicitly must exist].", show_default=False)]
+    "--data", help="Evidence folder of <SYMBOL>.csv files (default: claims/evidence/ if it "
+    "exists; a folder given explicitly must exist).", show_default=False)]
 OfflineOpt = Annotated[bool, typer.Option(
     "--offline", help="Never touch the network: evidence and cache only.")]
 LockOpt = Annotated[Path, typer.Option("--lock", help="The lock file.", dir_okay=False)]
