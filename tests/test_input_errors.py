@@ -232,6 +232,12 @@ def test_seed_outside_the_tree_is_refused(tmp_path: Path, seed: str) -> None:
                                       "'..'")
 
 
+def test_seed_must_be_a_yaml_record(tmp_path: Path) -> None:
+    # Seeds are looked up in every parent folder, up to /: etc/passwd would be found there.
+    path = write(tmp_path, "article: {seed: etc/passwd}\nclaims: []\n")
+    assert one_error(path).detail == "article seed 'etc/passwd' must be a .yaml file"
+
+
 # --------------------------------------------------------------------------- ids and symbols
 
 

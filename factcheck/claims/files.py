@@ -379,6 +379,11 @@ def _article(raw: Any, path: Path, errors: list[InputError]) -> Article:
             errors.append(InputError(f"article seed {quote(seed)} must be a relative path "
                                      "without '..'", path=where))
             return Article()
+        if PurePath(seed).suffix not in (".yaml", ".yml"):
+            # Seeds are looked up in every parent folder: only YAML records may be read.
+            errors.append(InputError(f"article seed {quote(seed)} must be a .yaml file",
+                                     path=where))
+            return Article()
         seed_path = _find_seed(path, seed)
         if seed_path is None:
             errors.append(InputError(f"article seed record {quote(seed)} not found",
