@@ -181,12 +181,17 @@ def _market(data: Path | None, offline: bool) -> MarketData:
     from factcheck.market.cache import CacheProvider, default_cache_dir
     from factcheck.market.evidence import EvidenceProvider
 
-    if data is not None and not data.is_dir():
+    folder = DEFAULT_DATA if data is None else data
+    try:
+        exists = folder.is_dir()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise InputError(f"evidence folder: {exc.strerror or type(exc).__name__}",
+                         path=str(folder)) from None
+    if data is not None and not exists:
         # A folder named on purpose that is not there must not turn into a silent green run.
         raise InputError("evidence folder not found", path=str(data))
-    folder = DEFAULT_DATA if data is None else data
     # A claims repository without an evidence folder relies on the network.
-    evidence = EvidenceProvider(folder) if folder.is_dir() else None
+    evidence = EvidenceProvider(folder) if exists else None
     cache_dir = default_cache_dir()
     return MarketData(evidence, CacheProvider(cache_dir), None if offline else _network(cache_dir))
 

@@ -578,3 +578,14 @@ def test_offline_absence_is_not_a_data_error(tmp_path: Path) -> None:
                     str(tmp_path / "f.lock"))
     assert result.exit_code == 0, result.output
     assert "data error" not in result.stderr
+
+
+def test_names_too_long_for_the_file_system_are_input_errors(tmp_path: Path) -> None:
+    too_long = str(tmp_path / ("a" * 5000))
+    claims = invoke("verify", too_long + ".yaml", "--offline")
+    assert claims.exit_code == 2
+    assert claims.stderr.endswith(".yaml: cannot read: File name too long\n")
+    path = write(tmp_path, f"claims:\n  - id: a\n{NOTE}")
+    data = invoke("verify", str(path), "--offline", "--data", too_long)
+    assert data.exit_code == 2
+    assert data.stderr.endswith(": evidence folder: File name too long\n")

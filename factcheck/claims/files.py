@@ -21,6 +21,7 @@ import yaml
 from factcheck.claims.grammar import ClaimSyntaxError, parse_claim, quote
 from factcheck.claims.model import LATEST, Article, Claim, ClaimsFile, ClaimSpec, MaxAge
 from factcheck.errors import InputError, raise_all
+from factcheck.text import printable
 
 #: Largest claims (or seed) file read; a claims file of one article is a few kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -151,7 +152,7 @@ def _compose(text: str, where: str) -> yaml.Node | None:
         raise InputError(exc.message, path=where, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "syntax error"
+        problem = printable(str(exc.problem or exc.context or "syntax error"))[:200]
         raise InputError(f"not valid YAML: {problem}", path=where,
                          line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:  # e.g. a ReaderError: a character YAML does not allow
@@ -404,7 +405,7 @@ def _article(raw: Any, path: Path, errors: list[InputError]) -> Article:
     problems: list[str] = []
     unknown = sorted(set(data) - _ARTICLE_KEYS)
     if unknown:
-        problems.append(f"unknown article field(s): {', '.join(printable_keys(unknown))}")
+        problems.append(f"unknown article field(s): {', '.join(_shown_keys(unknown))}")
     published: dt.date | None = None
     if data.get("published") is not None:
         try:
@@ -419,7 +420,7 @@ def _article(raw: Any, path: Path, errors: list[InputError]) -> Article:
     return Article(texts[0], published, texts[1], texts[2], texts[3], texts[4])
 
 
-def printable_keys(keys: list[str]) -> list[str]:
+def _shown_keys(keys: list[str]) -> list[str]:
     """Keys of a mapping as shown in a message (escaped, long ones cut)."""
     return [quote(k)[1:-1] for k in keys]
 
@@ -454,7 +455,7 @@ class _ClaimChecker:
                             f"{describe(raw_id)}")
         unknown = sorted(str(k) for k in set(raw) - _CLAIM_KEYS)
         if unknown:
-            problems.append(f"unknown field(s) {', '.join(printable_keys(unknown))}; allowed: "
+            problems.append(f"unknown field(s) {', '.join(_shown_keys(unknown))}; allowed: "
                             f"{', '.join(sorted(_CLAIM_KEYS))}")
         text = raw.get("text")
         if not isinstance(text, str) or not text.strip():
@@ -520,7 +521,7 @@ def _load_file(path: Path) -> tuple[ClaimsFile | None, list[InputError]]:
     unknown_top = sorted(str(k) for k in set(data) - _TOP_KEYS)
     if unknown_top:
         errors.append(InputError(f"unknown top-level key(s): "
-                                 f"{', '.join(printable_keys(unknown_top))}", path=where))
+                                 f"{', '.join(_shown_keys(unknown_top))}", path=where))
     article = _article(data.get("article"), path, errors)
     file_max_age = MaxAge()
     if "max_age" in data:
@@ -559,16 +560,20 @@ def discover(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     missing: list[InputError] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.suffix in (".yaml", ".yml") and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            missing.append(InputError("no such file or folder", path=str(path)))
+        try:
+            if path.is_dir():
+                found.extend(
+                    p for p in sorted(path.rglob("*"))
+                    if p.suffix in (".yaml", ".yml") and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            elif path.is_file():
+                found.append(path)
+            else:
+                missing.append(InputError("no such file or folder", path=str(path)))
+        except OSError as exc:  # a name too long, a folder that cannot be listed
+            missing.append(InputError(f"cannot read: {exc.strerror or type(exc).__name__}",
+                                      path=str(path)))
     raise_all(missing)
     return found
 
