@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec
 import typer
 
 from factcheck import __version__
-from factcheck.errors import FactcheckError, InputError, InputErrors
+from factcheck.errors import FactcheckError, InputError, InputErrors, raise_all
 from factcheck.render import OutputFormat
 from factcheck.text import safe
 
 if TYPE_CHECKING:
     from factcheck.claims import ClaimsFile
+    from factcheck.lock import LockEntry
     from factcheck.market import MarketData
     from factcheck.market.interface import Provider
     from factcheck.verdicts import Result
@@ -196,24 +197,53 @@ def _market(data: Path | None, offline: bool) -> MarketData:
     return MarketData(evidence, CacheProvider(cache_dir), None if offline else _network(cache_dir))
 
 
-def _check(paths: list[Path] | None, data: Path | None, offline: bool) -> tuple[
-        list[ClaimsFile], list[Result], MarketData]:
-    """Load and check the claims; InputError/FactcheckError propagate to the caller.
+def _inputs(paths: list[Path] | None, data: Path | None, offline: bool,
+            lock: Path | None) -> tuple[list[ClaimsFile], MarketData, dict[str, LockEntry] | None]:
+    """Every input of a run, read before any claim is checked.
+
+    The errors of the claims files, the evidence folder and the lock file (when ``lock`` is
+    given) are raised together, so that one run names them all.
+    """
+    from factcheck import claims as claims_mod
+
+    errors: list[InputError] = []
+    files: list[ClaimsFile] = []
+    market: MarketData | None = None
+    entries: dict[str, LockEntry] | None = None
+    try:
+        files = claims_mod.load(paths or [DEFAULT_CLAIMS])
+    except InputError as exc:
+        errors.append(exc)
+    try:
+        market = _market(data, offline)
+    except InputError as exc:
+        errors.append(exc)
+    if lock is not None:
+        from factcheck.lock import read_lock
+
+        try:
+            entries = read_lock(lock)
+        except InputError as exc:
+            errors.append(exc)
+    raise_all(errors)
+    assert market is not None  # raise_all raised otherwise
+    return files, market, entries
+
+
+def _check(files: list[ClaimsFile], market: MarketData) -> list[Result]:
+    """Check the claims; FactcheckError propagates to the caller.
 
     Warns on stderr, one line each, about the market data's warnings and every claim whose
     verdict came from a data error (a network failure), so that no failure passes silently.
     """
-    from factcheck import claims as claims_mod
     from factcheck.engine import verify as run_verify
 
-    files = claims_mod.load(paths or [DEFAULT_CLAIMS])
-    market = _market(data, offline)
     results = run_verify([c for f in files for c in f.claims], market, _today())
     for warning in market.warnings:
         _err(f"factcheck: warning: {warning}")
     for result in data_errors(results):
         _err(f"factcheck: warning: {_where(result)}: data error: {result.outcome.explanation}")
-    return files, results, market
+    return results
 
 
 def data_errors(results: list[Result]) -> list[Result]:
@@ -302,11 +332,12 @@ def verify(
 
     extra = _parse_reports(report or [])
     try:
-        files, results, _ = _check(paths, data, offline)
-        if locked:
-            from factcheck.lock import compare, read_lock
+        files, market, entries = _inputs(paths, data, offline, lock if locked else None)
+        results = _check(files, market)
+        if entries is not None:
+            from factcheck.lock import compare
 
-            results = compare(results, [f.path for f in files], read_lock(lock), lock, _today())
+            results = compare(results, [f.path for f in files], entries, lock, _today())
     except FactcheckError as exc:
         raise _fail(exc) from None
 
@@ -380,7 +411,8 @@ def lock_cmd(
     from factcheck.lock import write_lock
 
     try:
-        files, results, _ = _check(paths, data, offline)
+        files, market, _ = _inputs(paths, data, offline, None)
+        results = _check(files, market)
         failed = data_errors(results)
         if failed and not allow_data_errors:
             for result in failed:

@@ -589,3 +589,23 @@ def test_names_too_long_for_the_file_system_are_input_errors(tmp_path: Path) -> 
     data = invoke("verify", str(path), "--offline", "--data", too_long)
     assert data.exit_code == 2
     assert data.stderr.endswith(": evidence folder: File name too long\n")
+
+
+def test_claims_evidence_and_lock_errors_in_one_run(locked_repo: Path) -> None:
+    (locked_repo / "factcheck.lock").write_text('{"lock_version": 1, "claims": {"a": 1}}',
+                                                encoding="utf-8")
+    edit = locked_repo / "claims" / "fmw-2025-03-06-alibaba-qwq.yaml"
+    edit.write_text(edit.read_text(encoding="utf-8").replace(
+        "claim: BABA +8.6% on 2025-03-05", "claim: BABA +8.6% on 2025-02-30"), encoding="utf-8")
+    result = invoke("verify", "--locked", "--offline", "--data", "nowhere")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "factcheck: error: claims/fmw-2025-03-06-alibaba-qwq.yaml:6 [baba-adr-2025-03-05]: "
+        "claim 'BABA +8.6% on 2025-02-30': impossible date '2025-02-30' (day is out of range "
+        "for month)",
+        "factcheck: error: nowhere: evidence folder not found",
+        "factcheck: error: factcheck.lock [a]: lock entry: an entry must be an object, got a "
+        "number",
+        "factcheck: 3 errors in the input",
+    ]
