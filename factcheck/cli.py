@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import os
 import shutil
 import sys
@@ -49,6 +50,7 @@ class ExitCode(IntEnum):
     UNVERIFIABLE = 3
     INTERNAL = 4  # a bug in factcheck (an unexpected exception), never a verdict
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+    BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE)
 
 
 #: Where the one-line message of an internal error sends the user.
@@ -116,12 +118,23 @@ def _internal_error(exc: BaseException, debug: bool) -> None:
     if debug:
         for line in "".join(traceback.format_exception(exc)).splitlines():
             _err(line)  # escaped line by line: the traceback may quote user text
-    message = str(exc)
+    try:
+        message = str(exc)
+    except Exception:  # an exception whose own __str__ fails must not hide the first one
+        message = ""
     if len(message) > 300:
         message = message[:300] + "..."
     detail = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     hint = "" if debug else "rerun with --debug and "
     _err(f"factcheck: internal error: {detail} (this is a bug; {hint}{REPORT_BUGS})")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test runner's buffer): nothing to flush into a closed pipe
 
 
 def _guarded(command: Callable[P, None]) -> Callable[P, None]:
@@ -143,6 +156,11 @@ def _guarded(command: Callable[P, None]) -> Callable[P, None]:
         except KeyboardInterrupt:
             _err("factcheck: interrupted")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader of stdout went away (`factcheck verify | head`): not a bug, not a
+            # verdict. Point stdout at /dev/null so that the flush at exit does not fail again.
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
         except Exception as exc:
             _internal_error(exc, bool(kwargs.get("debug")) or _RUN.debug)
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
