@@ -609,3 +609,11 @@ def test_claims_evidence_and_lock_errors_in_one_run(locked_repo: Path) -> None:
         "number",
         "factcheck: 3 errors in the input",
     ]
+
+
+def test_seed_name_too_long_is_not_found(tmp_path: Path) -> None:
+    # Found by scripts/fuzz_claims.py: the OS refuses the name (ENAMETOOLONG) while looking it up.
+    path = write(tmp_path, f"article: {{seed: {'s' * 5000}.yaml}}\nclaims: []\n")
+    error = one_error(path)
+    assert error.detail.startswith("article seed record 'ssss")
+    assert error.detail.endswith("...' not found")
