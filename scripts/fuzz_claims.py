@@ -147,7 +147,8 @@ def main() -> int:
     deadline = time.monotonic() + args.minutes * 60
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
-        fuzzer = Fuzzer(Path(tmp), args.crashes)
+        # Resolved before the chdir below, so that crashes outlive the temporary folder.
+        fuzzer = Fuzzer(Path(tmp), args.crashes.resolve())
 
         @settings(max_examples=2_000, deadline=None, database=None, phases=[Phase.generate],
                   suppress_health_check=list(HealthCheck))
