@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import os
 import shutil
 import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
 from factcheck import __version__
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, InputError, InputErrors, raise_all
 from factcheck.render import OutputFormat
+from factcheck.text import safe
 
 if TYPE_CHECKING:
     from factcheck.claims import ClaimsFile
+    from factcheck.lock import LockEntry
     from factcheck.market import MarketData
     from factcheck.market.interface import Provider
     from factcheck.verdicts import Result
@@ -39,8 +46,30 @@ class ExitCode(IntEnum):
 
     OK = 0
     FAILED = 1  # a FALSE/MISLEADING claim; under --locked: a stale claim
-    USAGE = 2
+    USAGE = 2  # invalid input: claims file, lock file, option
     UNVERIFIABLE = 3
+    INTERNAL = 4  # a bug in factcheck (an unexpected exception), never a verdict
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+    BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE)
+
+
+#: Where the one-line message of an internal error sends the user.
+REPORT_BUGS = "report it with the traceback on the factcheck issue tracker"
+P = ParamSpec("P")
+#: Exceptions that are typer's (and click's) own way to exit: they pass through untouched.
+_TYPER_EXITS: tuple[type[BaseException], ...] = tuple(
+    kind for kind in (typer.Exit, typer.Abort, getattr(typer, "TyperException", None))
+    if isinstance(kind, type))
+
+
+@dataclass
+class _Run:
+    """Global options of the current invocation (set by the callback before every command)."""
+
+    debug: bool = False
+
+
+_RUN = _Run()
 
 
 class FailOn(StrEnum):
@@ -56,17 +85,87 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+DebugOpt = Annotated[bool, typer.Option(
+    "--debug", help="Show the traceback of an internal error (exit code 4).")]
+
+
 @app.callback()
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Fact-check the market claims of news articles against real market data."""
+    _RUN.debug = debug
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"factcheck: error: {message}", err=True)
+def _err(line: str) -> None:
+    """One line on stderr; user text in it is escaped and cannot start a workflow command."""
+    typer.echo(safe(line), err=True)
+
+
+def _fail(problem: str | FactcheckError) -> typer.Exit:
+    """Print the error (one line per input error) and return the exit to raise: code 2."""
+    errors = problem.errors if isinstance(problem, InputErrors) else (problem,)
+    for error in errors:
+        _err(f"factcheck: error: {error}")
+    if len(errors) > 1:
+        _err(f"factcheck: {len(errors)} errors in the input")
     return typer.Exit(int(ExitCode.USAGE))
+
+
+def _internal_error(exc: BaseException, debug: bool) -> None:
+    if debug:
+        for line in "".join(traceback.format_exception(exc)).splitlines():
+            _err(line)  # escaped line by line: the traceback may quote user text
+    try:
+        message = str(exc)
+    except Exception:  # an exception whose own __str__ fails must not hide the first one
+        message = ""
+    if len(message) > 300:
+        message = message[:300] + "..."
+    detail = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    hint = "" if debug else "rerun with --debug and "
+    _err(f"factcheck: internal error: {detail} (this is a bug; {hint}{REPORT_BUGS})")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test runner's buffer): nothing to flush into a closed pipe
+
+
+def _guarded(command: Callable[P, None]) -> Callable[P, None]:
+    """Run a command so that no exception escapes as exit code 1 (the code of a FALSE claim).
+
+    The project's errors exit 2, Ctrl-C exits 130, anything else is a bug: one line naming it
+    and how to report it, exit 4 (the traceback with ``--debug``). typer's and click's own
+    exits and usage errors pass through (``typer.Exit`` subclasses ``RuntimeError``).
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except _TYPER_EXITS:
+            raise
+        except FactcheckError as exc:
+            raise _fail(exc) from None
+        except KeyboardInterrupt:
+            _err("factcheck: interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader of stdout went away (`factcheck verify | head`): not a bug, not a
+            # verdict. Point stdout at /dev/null so that the flush at exit does not fail again.
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+        except Exception as exc:
+            _internal_error(exc, bool(kwargs.get("debug")) or _RUN.debug)
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    return run
 
 
 def _today() -> dt.date:
@@ -95,34 +194,85 @@ def _network(cache_dir: Path) -> Provider:
     return YahooProvider(tz_cache_dir=cache_dir / "yfinance")
 
 
-def _market(data: Path, offline: bool) -> MarketData:
-    from factcheck.errors import InputError
+def _market(data: Path | None, offline: bool) -> MarketData:
+    """The providers of a run. ``data`` is the ``--data`` folder as given (None: not given)."""
     from factcheck.market import MarketData
     from factcheck.market.cache import CacheProvider, default_cache_dir
     from factcheck.market.evidence import EvidenceProvider
 
-    if not data.is_dir():
-        if data != DEFAULT_DATA:
-            raise InputError("evidence folder not found", path=str(data))
-        evidence = None  # a claims repository without evidence files relies on the network
-    else:
-        evidence = EvidenceProvider(data)
+    folder = DEFAULT_DATA if data is None else data
+    try:
+        exists = folder.is_dir()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise InputError(f"evidence folder: {exc.strerror or type(exc).__name__}",
+                         path=str(folder)) from None
+    if data is not None and not exists:
+        # A folder named on purpose that is not there must not turn into a silent green run.
+        raise InputError("evidence folder not found", path=str(data))
+    # A claims repository without an evidence folder relies on the network.
+    evidence = EvidenceProvider(folder) if exists else None
     cache_dir = default_cache_dir()
     return MarketData(evidence, CacheProvider(cache_dir), None if offline else _network(cache_dir))
 
 
-def _check(paths: list[Path] | None, data: Path, offline: bool) -> tuple[
-        list[ClaimsFile], list[Result], MarketData]:
-    """Load and check the claims; InputError/FactcheckError propagate to the caller."""
+def _inputs(paths: list[Path] | None, data: Path | None, offline: bool,
+            lock: Path | None) -> tuple[list[ClaimsFile], MarketData, dict[str, LockEntry] | None]:
+    """Every input of a run, read before any claim is checked.
+
+    The errors of the claims files, the evidence folder and the lock file (when ``lock`` is
+    given) are raised together, so that one run names them all.
+    """
     from factcheck import claims as claims_mod
+
+    errors: list[InputError] = []
+    files: list[ClaimsFile] = []
+    market: MarketData | None = None
+    entries: dict[str, LockEntry] | None = None
+    try:
+        files = claims_mod.load(paths or [DEFAULT_CLAIMS])
+    except InputError as exc:
+        errors.append(exc)
+    try:
+        market = _market(data, offline)
+    except InputError as exc:
+        errors.append(exc)
+    if lock is not None:
+        from factcheck.lock import read_lock
+
+        try:
+            entries = read_lock(lock)
+        except InputError as exc:
+            errors.append(exc)
+    raise_all(errors)
+    assert market is not None  # raise_all raised otherwise
+    return files, market, entries
+
+
+def _check(files: list[ClaimsFile], market: MarketData) -> list[Result]:
+    """Check the claims; FactcheckError propagates to the caller.
+
+    Warns on stderr, one line each, about the market data's warnings and every claim whose
+    verdict came from a data error (a network failure), so that no failure passes silently.
+    """
     from factcheck.engine import verify as run_verify
 
-    files = claims_mod.load(paths or [DEFAULT_CLAIMS])
-    market = _market(data, offline)
     results = run_verify([c for f in files for c in f.claims], market, _today())
     for warning in market.warnings:
-        typer.echo(f"factcheck: warning: {warning}", err=True)
-    return files, results, market
+        _err(f"factcheck: warning: {warning}")
+    for result in data_errors(results):
+        _err(f"factcheck: warning: {_where(result)}: data error: {result.outcome.explanation}")
+    return results
+
+
+def data_errors(results: list[Result]) -> list[Result]:
+    """The results whose verdict came from a data error (network failure), not from data."""
+    return [r for r in results if r.outcome.error and not r.removed]
+
+
+def _where(result: Result) -> str:
+    claim = result.claim
+    return str(InputError("", path=claim.path, claim_id=claim.id, line=claim.lineno or None)
+               .location())
 
 
 def _parse_reports(reports: list[str]) -> list[tuple[OutputFormat, Path]]:
@@ -135,7 +285,7 @@ def _parse_reports(reports: list[str]) -> list[tuple[OutputFormat, Path]]:
             fmt = None
         if not sep or not path or fmt is None:
             choices = ", ".join(f.value for f in OutputFormat)
-            raise _fail(f"--report {spec!r}: expected FORMAT=PATH with FORMAT one of {choices}")
+            raise _fail(f"--report '{spec}': expected FORMAT=PATH with FORMAT one of {choices}")
         parsed.append((fmt, Path(path)))
     return parsed
 
@@ -157,17 +307,20 @@ def exit_code(results: list[Result], *, locked: bool, strict: bool,
 
 PathsArg = Annotated[list[Path] | None, typer.Argument(
     help="Claims files or folders (default: claims/).", show_default=False)]
-DataOpt = Annotated[Path, typer.Option("--data", help="Evidence folder of <SYMBOL>.csv files.")]
+DataOpt = Annotated[Path | None, typer.Option(
+    "--data", help="Evidence folder of <SYMBOL>.csv files (default: claims/evidence/ if it "
+    "exists; a folder given explicitly must exist).", show_default=False)]
 OfflineOpt = Annotated[bool, typer.Option(
     "--offline", help="Never touch the network: evidence and cache only.")]
 LockOpt = Annotated[Path, typer.Option("--lock", help="The lock file.", dir_okay=False)]
 
 
 @app.command()
+@_guarded
 def verify(
     paths: PathsArg = None,
     *,
-    data: DataOpt = DEFAULT_DATA,
+    data: DataOpt = None,
     offline: OfflineOpt = False,
     fmt: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="Report format.", case_sensitive=False)] = OutputFormat.TABLE,
@@ -185,23 +338,26 @@ def verify(
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="With --locked: the staleness level that fails the run.",
         case_sensitive=False)] = FailOn.ERROR,
+    debug: DebugOpt = False,
 ) -> None:
     """Check every claim and print a verdict table (or another report format).
 
     Exit codes: 0 no claim FALSE or MISLEADING; 1 at least one (with --locked: a stale claim);
-    2 invalid input; 3 with --strict when a claim is UNVERIFIABLE.
+    2 invalid input; 3 with --strict when a claim is UNVERIFIABLE; 4 an internal error (a bug);
+    130 interrupted.
     """
     from factcheck.render import render
 
     extra = _parse_reports(report or [])
     try:
-        files, results, _ = _check(paths, data, offline)
-        if locked:
-            from factcheck.lock import compare, read_lock
+        files, market, entries = _inputs(paths, data, offline, lock if locked else None)
+        results = _check(files, market)
+        if entries is not None:
+            from factcheck.lock import compare
 
-            results = compare(results, [f.path for f in files], read_lock(lock), lock, _today())
+            results = compare(results, [f.path for f in files], entries, lock, _today())
     except FactcheckError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc) from None
 
     to_terminal = output is None and sys.stdout.isatty()
     text = render(fmt, results, width=_width() if output is None else 100,
@@ -220,8 +376,10 @@ def verify(
 
     stale = sum(1 for r in results if r.stale is not None)
     note = f", {stale} stale" if locked else ""
-    typer.echo(f"factcheck: checked {len(results)} claims in {len(files)} file(s){note}",
-               err=True)
+    failed = len(data_errors(results))
+    if failed:
+        note += f", {failed} with a data error (network failure; see the warnings above)"
+    _err(f"factcheck: checked {len(results)} claims in {len(files)} file(s){note}")
     code = exit_code(results, locked=locked, strict=strict, fail_on=fail_on)
     if code is not ExitCode.OK:
         raise typer.Exit(int(code))
@@ -234,8 +392,8 @@ def _write_reports(reports: list[tuple[Path, str]]) -> None:
         try:
             write_atomic(path, text)
         except OSError as exc:
-            raise _fail(f"cannot write {path}: {exc.strerror or exc}") from None
-        typer.echo(f"factcheck: report written to {path}", err=True)
+            raise _fail(f"cannot write {path}: {exc.strerror or type(exc).__name__}") from None
+        _err(f"factcheck: report written to {path}")
 
 
 def _append_job_summary(path: Path, markdown: str) -> None:
@@ -244,33 +402,49 @@ def _append_job_summary(path: Path, markdown: str) -> None:
         with path.open("a", encoding="utf-8") as fh:
             fh.write(markdown)
     except OSError as exc:
-        typer.echo(f"factcheck: warning: cannot write the job summary: {exc}", err=True)
+        _err(f"factcheck: warning: cannot write the job summary: "
+             f"{exc.strerror or type(exc).__name__}")
 
 
 @app.command("lock")
+@_guarded
 def lock_cmd(
     paths: PathsArg = None,
     *,
-    data: DataOpt = DEFAULT_DATA,
+    data: DataOpt = None,
     offline: OfflineOpt = False,
     lock: LockOpt = DEFAULT_LOCK,
+    allow_data_errors: Annotated[bool, typer.Option(
+        "--allow-data-errors",
+        help="Sign off claims that are UNVERIFIABLE because of a data error (network failure).",
+    )] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Check the claims and record their verdicts and evidence in the lock file.
 
     The lock is the editors' sign-off that ``verify --locked`` compares against. Re-locking an
-    unchanged tree leaves the file byte-identical.
+    unchanged tree leaves the file byte-identical. Claims whose verdict came from a data error
+    (a network failure) are not signed off unless ``--allow-data-errors`` is given: exit 2.
     """
     from factcheck.lock import write_lock
 
     try:
-        files, results, _ = _check(paths, data, offline)
+        files, market, _ = _inputs(paths, data, offline, None)
+        results = _check(files, market)
+        failed = data_errors(results)
+        if failed and not allow_data_errors:
+            for result in failed:
+                _err(f"factcheck: error: {_where(result)}: not signed off, its verdict comes "
+                     f"from a data error: {result.outcome.explanation}")
+            _err(f"factcheck: error: refusing to lock {len(failed)} claim(s) with a data error; "
+                 "rerun when the data source answers, or pass --allow-data-errors")
+            raise typer.Exit(int(ExitCode.USAGE))
         changed = write_lock(lock, results, [f.path for f in files], _now())
     except FactcheckError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc) from None
     except OSError as exc:
-        raise _fail(f"cannot write {lock}: {exc.strerror or exc}") from None
-    typer.echo(f"factcheck: locked {len(results)} claims in {lock} ({changed} changed)",
-               err=True)
+        raise _fail(f"cannot write {lock}: {exc.strerror or type(exc).__name__}") from None
+    _err(f"factcheck: locked {len(results)} claims in {lock} ({changed} changed)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -17,8 +20,9 @@ from typing import Any, Literal
 from factcheck.atomic import write_atomic
 from factcheck.checks import claimed_figure
 from factcheck.claims import Claim
-from factcheck.errors import InputError
+from factcheck.errors import InputError, raise_all
 from factcheck.market.interface import Bar
+from factcheck.text import printable
 from factcheck.tolerances import half_unit
 from factcheck.verdicts import Outcome, Result, Stale, Verdict
 
@@ -80,32 +84,142 @@ def entry_for(result: Result, checked: str, lock_path: Path) -> LockEntry:
     )
 
 
-def _entry_from_json(claim_id: str, raw: Any, path: Path) -> LockEntry:
-    try:
-        evidence = raw["evidence"]
-        return LockEntry(raw["claim"], str(raw["file"]), str(raw["verdict"]), str(raw["claimed"]),
-                         str(raw["actual"]), None if raw["value"] is None else float(raw["value"]),
-                         str(evidence["digest"]), tuple(str(b) for b in evidence["bars"]),
-                         str(raw["source"]), str(raw["checked"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"malformed lock entry ({exc!r})", path=str(path),
-                         claim_id=claim_id) from exc
+_ENTRY_KEYS = {"claim", "file", "verdict", "claimed", "actual", "value", "evidence", "source",
+               "checked"}
+_EVIDENCE_KEYS = {"digest", "bars"}
+_VERDICTS = {v.value for v in Verdict}
+_LOCK_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, for a message (never the value itself)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return {str: "text", list: "a list", dict: "an object", type(None): "null"}.get(
+        type(value), "a value")
+
+
+def _text(raw: dict[str, Any], key: str, problems: list[str], *, null: bool = False) -> str:
+    value = raw.get(key)
+    if isinstance(value, str) or (null and value is None):
+        return value  # type: ignore[return-value]  # None only where null is allowed
+    problems.append(f"'{key}' must be text{' or null' if null else ''}, got {_kind(value)}")
+    return ""
+
+
+def _entry_from_json(raw: Any) -> tuple[LockEntry | None, list[str]]:
+    """A lock entry and what is wrong with it (the entry is None if anything is)."""
+    if not isinstance(raw, dict):
+        return None, [f"an entry must be an object, got {_kind(raw)}"]
+    problems: list[str] = []
+    unknown = sorted(set(raw) - _ENTRY_KEYS)
+    missing = sorted(_ENTRY_KEYS - set(raw))
+    if unknown:
+        problems.append("unknown key(s) " + ", ".join(f"'{printable(k)}'" for k in unknown))
+    if missing:
+        problems.append("missing key(s) " + ", ".join(missing))
+    if missing:
+        return None, problems
+    claim = _text(raw, "claim", problems, null=True)
+    verdict = _text(raw, "verdict", problems)
+    if verdict and verdict not in _VERDICTS:
+        problems.append(f"unknown verdict '{printable(verdict[:40])}'")
+    value = raw["value"]
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                              or not math.isfinite(value)):
+        problems.append(f"'value' must be a finite number or null, got {_kind(value)}")
+    evidence = raw["evidence"]
+    digest, bars = "", ()
+    if not isinstance(evidence, dict) or set(evidence) != _EVIDENCE_KEYS:
+        problems.append("'evidence' must be an object with exactly 'digest' and 'bars'")
+    else:
+        digest = _text(evidence, "digest", problems)
+        if not isinstance(evidence["bars"], list) or not all(
+                isinstance(b, str) for b in evidence["bars"]):
+            problems.append("'evidence.bars' must be a list of dates")
+        else:
+            bars = tuple(evidence["bars"])
+    texts = {key: _text(raw, key, problems) for key in ("file", "claimed", "actual", "source",
+                                                        "checked")}
+    if problems:
+        return None, problems
+    return LockEntry(claim, texts["file"], verdict, texts["claimed"], texts["actual"],
+                     None if value is None else float(value), digest, bars, texts["source"],
+                     texts["checked"]), []
+
+
+def _entry_lines(text: str) -> dict[str, int]:
+    """The line of each claim entry in a lock file as factcheck writes it (for messages)."""
+    return {m.group(1): text.count("\n", 0, m.start()) + 1
+            for m in re.finditer(r'^    "([^"\\\n]*)": ', text, re.MULTILINE)}
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a lock may hold")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    counts = Counter(k for k, _ in pairs)
+    duplicates = sorted(k for k, n in counts.items() if n > 1)
+    if duplicates:
+        raise ValueError("duplicate key(s) " + ", ".join(f"'{printable(k)}'" for k in duplicates))
+    return dict(pairs)
 
 
 def read_lock(path: Path) -> dict[str, LockEntry]:
-    """The entries of a lock file; InputError when it is missing or malformed."""
+    """The entries of a lock file.
+
+    Raises InputError when it is missing or unreadable, InputErrors naming the lock file, line
+    and claim id of every malformed entry (unknown or missing keys, wrong types, unknown
+    verdicts, ids that are not claim ids).
+    """
+    where = str(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("lock file not found (create it with 'factcheck lock')",
-                         path=str(path)) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"unreadable lock file: {exc}", path=str(path)) from exc
+                         path=where) from None
+    except OSError as exc:
+        raise InputError(f"unreadable lock file: {exc.strerror or type(exc).__name__}",
+                         path=where) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"lock file is not UTF-8 ({exc.reason})", path=where,
+                         line=data.count(b"\n", 0, exc.start) + 1) from None
+    try:
+        raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"lock file is not valid JSON: {exc.msg}", path=where,
+                         line=exc.lineno) from None
+    except (ValueError, RecursionError) as exc:
+        detail = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        raise InputError(f"lock file is not valid: {printable(detail)}", path=where) from None
     if not isinstance(raw, dict) or raw.get("lock_version") != LOCK_VERSION or not isinstance(
             raw.get("claims"), dict):
         raise InputError(f"not a factcheck lock (lock_version {LOCK_VERSION} with 'claims')",
-                         path=str(path))
-    return {cid: _entry_from_json(cid, entry, path) for cid, entry in raw["claims"].items()}
+                         path=where)
+    errors: list[InputError] = []
+    unknown = sorted(set(raw) - {"lock_version", "claims"})
+    if unknown:
+        errors.append(InputError("unknown top-level key(s) "
+                                 + ", ".join(f"'{printable(k)}'" for k in unknown), path=where))
+    lines = _entry_lines(text)
+    entries: dict[str, LockEntry] = {}
+    for claim_id, raw_entry in raw["claims"].items():
+        valid_id = len(claim_id) <= 100 and _LOCK_ID.fullmatch(claim_id) is not None
+        shown_id = claim_id if valid_id else None
+        problems = [] if valid_id else [f"'{printable(claim_id[:100])}' is not a claim id"]
+        entry, entry_problems = _entry_from_json(raw_entry)
+        problems.extend(entry_problems)
+        errors.extend(InputError(f"lock entry: {p}", path=where, claim_id=shown_id,
+                                 line=lines.get(claim_id)) for p in problems)
+        if entry is not None and not problems:
+            entries[claim_id] = entry
+    raise_all(errors)
+    return entries
 
 
 def _untouched(entry: LockEntry, files: set[str], lock_path: Path) -> bool:

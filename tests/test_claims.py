@@ -21,11 +21,12 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    format_claim,
     load,
     load_file,
     parse_claim,
 )
-from factcheck.errors import InputError
+from factcheck.errors import InputError, InputErrors
 
 
 def test_move_defaults_to_close_basis() -> None:
@@ -296,3 +297,49 @@ def test_weekday_in_file_uses_published(tmp_path: Path) -> None:
     (claim,) = load_file(path).claims
     assert claim.spec is not None
     assert claim.spec.date == d("2025-03-05")
+
+
+def test_every_shipped_claim_line_formats_back_to_itself() -> None:
+    """``format_claim`` writes the canonical line; for the seed claims that is what was written
+    (dates in ISO), and it always parses back to the same spec."""
+    for claims_file in load([ROOT / "claims"]):
+        for claim in claims_file.claims:
+            if claim.spec is None or claim.line is None:
+                continue
+            written = format_claim(claim.spec)
+            assert parse_claim(written) == claim.spec, claim.id
+            if claim.line.split()[-1][:1].isdigit():  # an ISO date, not a weekday
+                assert written == claim.line, claim.id
+
+
+def test_format_claim_every_form() -> None:
+    lines = ["BABA +8.6% on 2025-03-05", "9988.HK more than +7% open on 2025-09-12",
+             "9888.HK closed at 115.10 on 2025-09-12",
+             "9888.HK highest close since 2024-10 on 2025-09-12",
+             "BABA biggest gain in almost 2 weeks on 2025-03-05",
+             "1 bn CNY = 140 m USD on 2025-09-12",
+             "BABA market cap around 135 bn USD on 2025-03-05",
+             "002315.SZ limit up on 2025-03-06"]
+    assert [format_claim(parse_claim(line)) for line in lines] == lines
+
+
+def test_load_reports_errors_of_every_claim(tmp_path: Path) -> None:
+    path = write(tmp_path, "claims:\n  - id: a\n    text: t\n    claim: BABA up on 2025-03-05\n"
+                           "  - id: b\n    text: t\n    note: n\n    as_of: 2025-03-05\n"
+                           "  - id: c\n    text: t\n    note: n\n")
+    with pytest.raises(InputErrors) as info:
+        load([path])
+    assert [(e.claim_id, e.line) for e in info.value.errors] == [("a", 2), ("b", 5)]
+    assert str(info.value).splitlines() == [
+        f"{path}:2 [a]: claim 'BABA up on 2025-03-05': unexpected word 'up': expected a signed "
+        "percentage (+8.6%), 'closed at', 'highest close since', 'lowest close since', "
+        "'biggest gain in', 'biggest drop in', 'market cap' or 'limit up/down'",
+        f"{path}:5 [b]: 'as_of' belongs to claims 'on latest' only",
+    ]
+
+
+def test_trailing_newline_is_not_an_id(tmp_path: Path) -> None:
+    path = write(tmp_path, 'claims:\n  - id: "a\\n"\n    text: t\n    note: n\n')
+    with pytest.raises(InputError, match=r"claim id 'a\\x0a' must be lower-case") as info:
+        load([path])
+    assert info.value.claim_id is None

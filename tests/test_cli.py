@@ -251,3 +251,41 @@ def test_github_format_writes_the_job_summary(tmp_path: Path) -> None:
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## factcheck")  # appended, as GitHub expects
     assert "| baba-adr-2025-03-05 |" in text
+
+
+def test_exit_codes_are_documented_in_the_enum_and_help() -> None:
+    from factcheck.cli import ExitCode
+
+    assert {c.name: int(c) for c in ExitCode} == {
+        "OK": 0, "FAILED": 1, "USAGE": 2, "UNVERIFIABLE": 3, "INTERNAL": 4, "INTERRUPTED": 130,
+        "BROKEN_PIPE": 141}
+    text = invoke("verify", "--help", env={"COLUMNS": "200"}).stdout
+    assert "4 an internal error (a bug)" in text
+    assert "--debug" in text
+
+
+def test_global_debug_option_in_help() -> None:
+    result = invoke("--help", env={"COLUMNS": "200"})
+    assert "--debug" in result.stdout
+
+
+def test_bad_option_is_typers_usage_error_not_a_bug() -> None:
+    result = invoke("verify", "--no-such-option")
+    assert result.exit_code == 2
+    assert "internal error" not in result.output
+
+
+def test_report_spec_is_shown_escaped() -> None:
+    result = invoke("verify", "--offline", "--report", "x\x1b[31m")
+    assert result.exit_code == 2
+    assert "--report 'x\\x1b[31m': expected FORMAT=PATH" in result.stderr
+
+
+def test_closed_stdout_is_not_a_bug() -> None:
+    """``factcheck verify | head``: the reader goes away early; exit 141, no internal error."""
+    proc = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; '{sys.executable}' -m factcheck verify --offline "
+                       "| head -c 0"],
+        capture_output=True, text=True, check=False, cwd=ROOT)
+    assert proc.returncode == 141
+    assert proc.stderr == ""

@@ -273,3 +273,23 @@ def test_one_file_of_many(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gone = [cid for cid, r in by_id.items() if r["file"] == "factcheck.lock"]
     assert len(gone) == 14
     assert "baidu-hk-highest-since-2024-10" in gone
+
+
+def test_read_lock_collects_every_malformed_entry(tmp_path: Path) -> None:
+    from factcheck.errors import InputErrors
+
+    path = tmp_path / "factcheck.lock"
+    good = json.loads((ROOT / "factcheck.lock").read_text(encoding="utf-8"))
+    claims = good["claims"]
+    first, second = sorted(claims)[:2]
+    del claims[first]["source"]
+    claims[second]["evidence"] = {"digest": "sha256:x", "bars": [1]}
+    path.write_text(json.dumps(good, indent=2, sort_keys=True), encoding="utf-8")
+    with pytest.raises(InputErrors) as info:
+        read_lock(path)
+    assert [(e.claim_id, e.detail) for e in info.value.errors] == [
+        (first, "lock entry: missing key(s) source"),
+        (second, "lock entry: 'evidence.bars' must be a list of dates"),
+    ]
+    text = path.read_text(encoding="utf-8")
+    assert info.value.errors[0].line == text[:text.index(f'"{first}": {{')].count("\n") + 1

@@ -1,0 +1,606 @@
+"""Claims files: YAML read with limits, validated, every error reported with file, line and id.
+
+Claims files arrive through pull requests, so nothing in them is trusted. A file is read as
+strict UTF-8 and at most ``MAX_FILE_BYTES`` long; YAML aliases, explicit tags other than the
+plain types, keys that are not text and nesting deeper than ``MAX_DEPTH`` are refused before
+any value is built. Every problem of every claim and every file is collected, so that one run
+reports them all (``InputErrors``); messages quote user text escaped and never ``repr()`` an
+input object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+import yaml
+
+from factcheck.claims.grammar import ClaimSyntaxError, parse_claim, quote
+from factcheck.claims.model import LATEST, Article, Claim, ClaimsFile, ClaimSpec, MaxAge
+from factcheck.errors import InputError, raise_all
+from factcheck.text import printable
+
+#: Largest claims (or seed) file read; a claims file of one article is a few kilobytes.
+MAX_FILE_BYTES = 1_000_000
+#: Deepest nesting of lists and mappings (a claims file needs 4).
+MAX_DEPTH = 12
+#: Longest claim id (ids end up in file names of reports, fingerprints and CI logs).
+MAX_ID_LENGTH = 100
+#: Largest ``max_age`` in days (a century).
+MAX_DAYS = 36_525
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DAYS = re.compile(r"([0-9]{1,6})d")
+_CLAIM_KEYS = {"id", "claim", "text", "note", "review_by", "as_of", "max_age"}
+_ARTICLE_KEYS = {"outlet", "published", "language", "headline", "url", "seed"}
+_TOP_KEYS = {"article", "claims", "max_age"}
+
+_YAML = "tag:yaml.org,2002:"
+#: The only tags a node may carry: YAML's plain types, whether resolved or written (``!!str``).
+_ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq",
+                                     "map")}
+_TAG_KINDS = {_YAML + "int": "a number", _YAML + "float": "a number",
+              _YAML + "bool": "true/false", _YAML + "null": "null",
+              _YAML + "timestamp": "a date", _YAML + "seq": "a list", _YAML + "map": "a mapping",
+              _YAML + "merge": "a YAML merge key", _YAML + "value": "a YAML value key"}
+
+_UNREADABLE = {_YAML + "timestamp": "impossible date", _YAML + "int": "unreadable number",
+               _YAML + "float": "unreadable number", _YAML + "bool": "not true/false:"}
+
+
+def describe(value: Any) -> str:
+    """What kind of value ``value`` is, for a message (never the value itself)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "text"
+    return "a value of another type"
+
+
+# --------------------------------------------------------------------------- reading YAML
+
+
+class _Refused(Exception):
+    """A YAML construct the loader does not accept, at a position in the file."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, composing nodes with no aliases and at most ``MAX_DEPTH`` levels.
+
+    Refusing aliases outright defeats alias bombs ("billion laughs"); the depth limit keeps the
+    recursive composer far from Python's recursion limit.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("YAML aliases (*name) are not allowed in claims files", line)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(f"nested deeper than {MAX_DEPTH} levels", line)
+            node: yaml.Node | None = super().compose_node(parent, index)
+            return node
+        finally:
+            self._depth -= 1
+
+
+def _decode(data: bytes, where: str) -> str:
+    """``data`` as UTF-8 text (a leading byte-order mark dropped); InputError naming the line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start:exc.end].hex(" ")
+        raise InputError(f"not UTF-8: byte(s) {bad} at column {column} cannot be decoded "
+                         f"({exc.reason}); save the file as UTF-8", path=where,
+                         line=line) from None
+    return text.removeprefix("\ufeff")
+
+
+def _read(path: Path, what: str) -> str:
+    where = str(path)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror or type(exc).__name__}",
+                         path=where) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{what} is larger than {MAX_FILE_BYTES:,} bytes", path=where)
+    return _decode(data, where)
+
+
+def _compose(text: str, where: str) -> yaml.Node | None:
+    try:
+        loader = _LimitedLoader(text)
+    except yaml.reader.ReaderError as exc:  # the whole text is checked for printable characters
+        raise InputError(f"character U+{exc.character:04X} is not allowed in YAML (escape it "
+                         'inside a double-quoted "..." string)', path=where,
+                         line=text.count("\n", 0, exc.position) + 1) from None
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    except _Refused as exc:
+        raise InputError(exc.message, path=where, line=exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = printable(str(exc.problem or exc.context or "syntax error"))[:200]
+        raise InputError(f"not valid YAML: {problem}", path=where,
+                         line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:  # e.g. a ReaderError: a character YAML does not allow
+        line = getattr(exc, "position", None)
+        raise InputError(f"not valid YAML: {type(exc).__name__}", path=where,
+                         line=text.count("\n", 0, line) + 1 if isinstance(line, int) else None
+                         ) from None
+    except RecursionError:  # pragma: no cover - the depth limit stops nesting long before
+        raise InputError(f"nested deeper than {MAX_DEPTH} levels", path=where) from None
+    finally:
+        loader.dispose()
+
+
+def _claim_id_of(item: yaml.Node) -> str | None:
+    """The id of a claim's mapping node, if it has a valid one (to label errors inside it)."""
+    if isinstance(item, yaml.MappingNode):
+        for key, value in item.value:
+            if (isinstance(key, yaml.ScalarNode) and key.value == "id"
+                    and isinstance(value, yaml.ScalarNode) and value.tag == _YAML + "str"
+                    and _valid_id(value.value)):
+                return str(value.value)
+    return None
+
+
+def _valid_id(text: str) -> bool:
+    return len(text) <= MAX_ID_LENGTH and _ID.fullmatch(text) is not None
+
+
+def _surrogate(text: str) -> str | None:
+    for ch in text:
+        if "\ud800" <= ch <= "\udfff":
+            return f"\\u{ord(ch):04x}"
+    return None
+
+
+def _check_nodes(root: yaml.Node, where: str) -> list[tuple[InputError, int | None]]:
+    """Every tag, key and scalar the loader must not build, with its line and claim id.
+
+    Each problem comes with the index of the ``claims:`` item it lies in (None: outside).
+    """
+    problems: list[tuple[InputError, int | None]] = []
+    loader = yaml.SafeLoader("")
+    stack: list[tuple[yaml.Node, str | None, int | None]] = [(root, None, None)]
+    claims_node: yaml.Node | None = None
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "claims":
+                claims_node = value
+    while stack:
+        node, claim_id, item = stack.pop()
+
+        def problem(message: str, at: yaml.Node = node, cid: str | None = claim_id,
+                    index: int | None = item) -> None:
+            problems.append((InputError(message, path=where, claim_id=cid,
+                                        line=at.start_mark.line + 1), index))
+
+        if node.tag not in _ALLOWED_TAGS:
+            tag = "!!" + node.tag.removeprefix(_YAML) if node.tag.startswith(_YAML) else node.tag
+            problem(f"YAML tag {quote(tag)} is not allowed: a claims file holds plain "
+                    "text, numbers, dates, lists and mappings")
+            continue
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.tag != _YAML + "str":
+                    kind = _TAG_KINDS.get(key.tag, "not text")
+                    shown = quote(key.value) + " " if isinstance(key, yaml.ScalarNode) else ""
+                    problem(f"key {shown}is read as {kind}; keys must be text (quote it)", key)
+                    continue
+                if key.value in seen:
+                    problem(f"duplicate key {quote(key.value)}", key)
+                seen.add(key.value)
+                stack.append((key, claim_id, item))
+                stack.append((value, claim_id, item))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                if node is claims_node:
+                    stack.append((child, _claim_id_of(child), index))
+                else:
+                    stack.append((child, claim_id, item))
+        elif isinstance(node, yaml.ScalarNode):
+            bad = _surrogate(node.value)
+            if bad is not None:
+                problem(f"text contains a lone surrogate ({bad}), which is not valid Unicode")
+            elif node.tag != _YAML + "str":
+                # Build every typed scalar once here: PyYAML raises ValueError for 2025-02-30
+                # or a 5,000-digit number, IndexError for '!!int ""', KeyError for '!!bool x'.
+                try:
+                    loader.construct_object(node)
+                except (ValueError, OverflowError, IndexError, KeyError, TypeError):
+                    problem(f"{_UNREADABLE.get(node.tag, 'unreadable value')} "
+                            f"{quote(node.value)}")
+    loader.dispose()
+    return problems
+
+
+def _claims_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "claims" and isinstance(value, yaml.SequenceNode):
+                return value
+    return None
+
+
+def read_yaml(path: Path, what: str = "claims file", *, keep_going: bool = False
+              ) -> tuple[Any, dict[int, int], list[InputError]]:
+    """The document of a YAML file read with every limit, the line of each claim, and the
+    problems of the claims left out.
+
+    Raises InputError (or InputErrors, one per offending node) naming the file and line. With
+    ``keep_going``, problems that lie inside items of ``claims:`` only leave those items out
+    of the document and are returned, so that the other claims are still checked.
+    """
+    where = str(path)
+    root = _compose(_read(path, what), where)
+    if root is None:
+        return None, {}, []
+    found = _check_nodes(root, where)
+    problems = sorted((e for e, _ in found), key=InputError.sort_key)
+    claims_node = _claims_node(root)
+    if not keep_going or claims_node is None or any(i is None for _, i in found):
+        raise_all(problems)
+    if claims_node is not None and problems:
+        bad = {i for _, i in found}
+        claims_node.value = [n for i, n in enumerate(claims_node.value) if i not in bad]
+    lines = ({} if claims_node is None else
+             {i: item.start_mark.line + 1 for i, item in enumerate(claims_node.value)})
+    loader = yaml.SafeLoader("")
+    try:
+        data = loader.construct_document(root)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, IndexError,
+            KeyError) as exc:  # pragma: no cover
+        # _check_nodes builds every scalar that can fail first; this is the last line of defence.
+        raise InputError(f"not valid YAML: {type(exc).__name__}", path=where) from None
+    finally:
+        loader.dispose()
+    return data, lines, problems
+
+
+# --------------------------------------------------------------------------- validating
+
+
+def _as_date(value: Any, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{what}: impossible date {quote(value)}") from None
+    shown = quote(value) if isinstance(value, str) else describe(value)
+    raise ValueError(f"{what} must be a date YYYY-MM-DD, got {shown}")
+
+
+def _days(value: Any, what: str) -> int:
+    days: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        days = value
+    elif isinstance(value, str) and (m := _DAYS.fullmatch(value.strip())):
+        days = int(m.group(1))
+    if days is None:
+        shown = quote(value) if isinstance(value, str) else describe(value)
+        raise ValueError(f"{what} must be a number of days like 3 or '3d', got {shown}")
+    if days > MAX_DAYS:
+        raise ValueError(f"{what} must be at most {MAX_DAYS} days")
+    return days
+
+
+def parse_max_age(value: Any) -> MaxAge:
+    """``3``, ``'3d'`` (error after 3 days) or ``{warn: 2d, error: 5d}``; ValueError if not."""
+    if isinstance(value, dict):
+        unknown = sorted(str(k) for k in set(value) - {"warn", "error"})
+        if unknown:
+            raise ValueError("max_age takes 'warn' and 'error', not "
+                             + ", ".join(quote(k) for k in unknown))
+        warn = _days(value["warn"], "max_age.warn") if value.get("warn") is not None else None
+        error = _days(value["error"], "max_age.error") if value.get("error") is not None else None
+        if warn is None and error is None:
+            raise ValueError("max_age needs 'warn', 'error' or both")
+        if warn is not None and error is not None and warn > error:
+            raise ValueError(f"max_age.warn ({warn}d) exceeds max_age.error ({error}d)")
+        return MaxAge(warn, error)
+    return MaxAge(None, _days(value, "max_age"))
+
+
+def _find_seed(claims_path: Path, seed: str) -> Path | None:
+    for base in (claims_path.parent, *claims_path.resolve().parent.parents, Path.cwd()):
+        candidate = base / seed
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a name too long for the file system, a loop of links: not found
+            continue
+    return None
+
+
+def _text_field(data: dict[str, Any], key: str, problems: list[str]) -> str | None:
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    problems.append(f"article '{key}' must be text, got {describe(value)} (quote it)")
+    return None
+
+
+def _article(raw: Any, path: Path, errors: list[InputError]) -> Article:
+    """The article of a claims file; problems are appended to ``errors``."""
+    where = str(path)
+    if raw is None:
+        return Article()
+    if not isinstance(raw, dict):
+        errors.append(InputError(f"'article' must be a mapping, got {describe(raw)}",
+                                 path=where))
+        return Article()
+    data = dict(raw)
+    seed = data.get("seed")
+    if seed is not None:
+        if not isinstance(seed, str):
+            errors.append(InputError(f"article 'seed' must be a path, got {describe(seed)}",
+                                     path=where))
+            return Article()
+        parts = PurePath(seed).parts
+        if PurePath(seed).is_absolute() or ".." in parts or not seed.strip():
+            errors.append(InputError(f"article seed {quote(seed)} must be a relative path "
+                                     "without '..'", path=where))
+            return Article()
+        if PurePath(seed).suffix not in (".yaml", ".yml"):
+            # Seeds are looked up in every parent folder: only YAML records may be read.
+            errors.append(InputError(f"article seed {quote(seed)} must be a .yaml file",
+                                     path=where))
+            return Article()
+        seed_path = _find_seed(path, seed)
+        if seed_path is None:
+            errors.append(InputError(f"article seed record {quote(seed)} not found",
+                                     path=where))
+            return Article()
+        try:
+            record, _, _ = read_yaml(seed_path, "seed record")
+        except InputError as exc:
+            errors.append(exc)
+            return Article()
+        if record is None:
+            record = {}
+        if not isinstance(record, dict):
+            errors.append(InputError("a seed record must be a mapping", path=str(seed_path)))
+            return Article()
+        # Fields written in the claims file win over the seed record's.
+        data = {**{k: v for k, v in record.items() if k in _ARTICLE_KEYS}, **data}
+    problems: list[str] = []
+    unknown = sorted(set(data) - _ARTICLE_KEYS)
+    if unknown:
+        problems.append(f"unknown article field(s): {', '.join(_shown_keys(unknown))}")
+    published: dt.date | None = None
+    if data.get("published") is not None:
+        try:
+            published = _as_date(data["published"], "published")
+        except ValueError as exc:
+            problems.append(str(exc))
+    texts = [_text_field(data, key, problems) for key in ("outlet", "language", "headline",
+                                                          "url", "seed")]
+    errors.extend(InputError(p, path=where) for p in problems)
+    if problems:
+        return Article()
+    return Article(texts[0], published, texts[1], texts[2], texts[3], texts[4])
+
+
+def _shown_keys(keys: list[str]) -> list[str]:
+    """Keys of a mapping as shown in a message (escaped, long ones cut)."""
+    return [quote(k)[1:-1] for k in keys]
+
+
+@dataclass
+class _ClaimChecker:
+    """Validates the claims of one file, collecting every problem."""
+
+    where: str
+    article: Article
+    file_max_age: MaxAge
+    errors: list[InputError] = field(default_factory=list)
+
+    def claim(self, raw: Any, lineno: int) -> Claim | None:
+        """The claim of one ``claims:`` item, or None after recording its problems."""
+        if not isinstance(raw, dict):
+            self.errors.append(InputError(
+                f"each claim must be a mapping with id and text, got {describe(raw)}",
+                path=self.where, line=lineno))
+            return None
+        raw_id = raw.get("id")
+        claim_id: str | None = None
+        problems: list[str] = []
+        if isinstance(raw_id, str) and _valid_id(raw_id):
+            claim_id = raw_id
+        elif isinstance(raw_id, str):
+            problems.append(f"claim id {quote(raw_id)} must be lower-case letters, digits and "
+                            f"'-' (at most {MAX_ID_LENGTH} characters, starting with a letter "
+                            "or digit)")
+        else:
+            problems.append(f"claim id must be lower-case letters, digits and '-', got "
+                            f"{describe(raw_id)}")
+        unknown = sorted(str(k) for k in set(raw) - _CLAIM_KEYS)
+        if unknown:
+            problems.append(f"unknown field(s) {', '.join(_shown_keys(unknown))}; allowed: "
+                            f"{', '.join(sorted(_CLAIM_KEYS))}")
+        text = raw.get("text")
+        if not isinstance(text, str) or not text.strip():
+            got = "" if text is None else f", got {describe(text)}"
+            problems.append(f"'text' (the claim in your own words) is required{got}")
+        line = raw.get("claim")
+        note = raw.get("note")
+        if line is None and note is None:
+            problems.append("give a 'claim' line, or a 'note' saying why it cannot be checked")
+        if line is not None and not isinstance(line, str):
+            problems.append(f"'claim' must be a string, got {describe(line)}")
+            line = None
+        if note is not None and not isinstance(note, str):
+            problems.append(f"'note' must be a string, got {describe(note)}")
+        spec: ClaimSpec | None = None
+        if isinstance(line, str):
+            try:
+                spec = parse_claim(line, self.article.published)
+            except ClaimSyntaxError as exc:
+                problems.append(f"claim {quote(line, 80)}: {exc}")
+        review_by = as_of = None
+        max_age = self.file_max_age
+        for key in ("review_by", "as_of", "max_age"):
+            if key not in raw:
+                continue
+            try:
+                if key == "max_age":
+                    max_age = parse_max_age(raw[key])
+                elif key == "review_by":
+                    review_by = _as_date(raw[key], key)
+                else:
+                    as_of = _as_date(raw[key], key)
+            except ValueError as exc:
+                problems.append(str(exc))
+        is_latest = spec is not None and spec.date == LATEST
+        if is_latest and as_of is None and "as_of" not in raw:
+            problems.append("a claim 'on latest' needs 'as_of:', the date it was published as "
+                            "true")
+        if as_of is not None and not is_latest:
+            problems.append("'as_of' belongs to claims 'on latest' only")
+        self.errors.extend(InputError(p, path=self.where, claim_id=claim_id, line=lineno)
+                           for p in problems)
+        if problems or claim_id is None or not isinstance(text, str):
+            return None
+        return Claim(claim_id, text.strip(), line, spec, note, self.where, lineno,
+                     self.article, review_by, as_of, max_age)
+
+
+def _load_file(path: Path) -> tuple[ClaimsFile | None, list[InputError]]:
+    """A claims file with its valid claims, and every problem found in it.
+
+    The file is None when its structure is unusable; with problems it still carries the claims
+    that are valid, so that duplicate ids across files are reported in the same run.
+    """
+    where = str(path)
+    try:
+        data, lines, skipped = read_yaml(path, keep_going=True)
+    except InputError as exc:
+        return None, [exc]
+    if not isinstance(data, dict) or "claims" not in data:
+        return None, [InputError("a claims file is a mapping with a 'claims:' list", path=where)]
+    errors: list[InputError] = list(skipped)
+    unknown_top = sorted(str(k) for k in set(data) - _TOP_KEYS)
+    if unknown_top:
+        errors.append(InputError(f"unknown top-level key(s): "
+                                 f"{', '.join(_shown_keys(unknown_top))}", path=where))
+    article = _article(data.get("article"), path, errors)
+    file_max_age = MaxAge()
+    if "max_age" in data:
+        try:
+            file_max_age = parse_max_age(data["max_age"])
+        except ValueError as exc:
+            errors.append(InputError(str(exc), path=where))
+    raw_claims = data["claims"]
+    if not isinstance(raw_claims, list):
+        errors.append(InputError(f"'claims' must be a list, got {describe(raw_claims)}",
+                                 path=where))
+        return None, errors
+    checker = _ClaimChecker(where, article, file_max_age)
+    claims = [checker.claim(raw, lines.get(index, 0)) for index, raw in enumerate(raw_claims)]
+    errors.extend(checker.errors)
+    errors.sort(key=InputError.sort_key)  # stable: by line, file-level problems first
+    return ClaimsFile(where, article, tuple(c for c in claims if c is not None)), errors
+
+
+def load_file(path: Path) -> ClaimsFile:
+    """Read and validate one claims file.
+
+    Raises InputError (InputErrors when there are several) naming file, line and claim id.
+    """
+    claims_file, errors = _load_file(path)
+    raise_all(errors)  # returns only when there are none
+    assert claims_file is not None
+    return claims_file
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Claims files named directly, and every ``*.yaml``/``*.yml`` below named folders.
+
+    Raises InputErrors naming every path that does not exist.
+    """
+    found: list[Path] = []
+    missing: list[InputError] = []
+    for path in paths:
+        try:
+            if path.is_dir():
+                found.extend(
+                    p for p in sorted(path.rglob("*"))
+                    if p.suffix in (".yaml", ".yml") and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            elif path.is_file():
+                found.append(path)
+            else:
+                missing.append(InputError("no such file or folder", path=str(path)))
+        except OSError as exc:  # a name too long, a folder that cannot be listed
+            missing.append(InputError(f"cannot read: {exc.strerror or type(exc).__name__}",
+                                      path=str(path)))
+    raise_all(missing)
+    return found
+
+
+def load(paths: list[Path]) -> list[ClaimsFile]:
+    """Load every claims file under ``paths``; claim ids must be unique across all of them.
+
+    Every problem of every file is collected and raised at once as InputErrors (a lone problem
+    as an InputError), sorted by file and line.
+    """
+    files: list[ClaimsFile] = []
+    errors: list[InputError] = []
+    for path in discover(paths):
+        claims_file, problems = _load_file(path)
+        errors.extend(problems)
+        if claims_file is not None:
+            files.append(claims_file)
+    if not files and not errors:
+        shown = ", ".join(quote(str(p), 200)[1:-1] for p in paths)
+        raise InputError(f"no claims files (*.yaml) found in {shown}")
+    seen: dict[str, Claim] = {}
+    for claims_file in files:
+        for claim in claims_file.claims:
+            first = seen.setdefault(claim.id, claim)
+            if first is not claim:
+                errors.append(InputError(
+                    f"duplicate claim id (first used in {quote(first.path, 200)[1:-1]}:"
+                    f"{first.lineno})", path=claim.path, claim_id=claim.id, line=claim.lineno))
+    raise_all(errors)
+    return files

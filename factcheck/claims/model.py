@@ -1,0 +1,240 @@
+"""The claim model: frozen specs of every claim form, and the claims of a file.
+
+Nothing here parses or reads files: ``grammar`` turns claim lines into these specs and ``files``
+reads claims files into ``Claim`` objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Hedge(StrEnum):
+    """The qualifier in front of a figure; it decides on which side of the figure truth lies."""
+
+    EXACT = ""
+    ABOUT = "about"
+    ALMOST = "almost"
+    MORE_THAN = "more than"
+    AT_LEAST = "at least"
+    LESS_THAN = "less than"
+    UP_TO = "up to"
+
+
+#: Every hedge word as written -> its meaning. Longest phrases are tried first.
+HEDGE_WORDS: dict[str, Hedge] = {
+    "about": Hedge.ABOUT,
+    "around": Hedge.ABOUT,
+    "roughly": Hedge.ABOUT,
+    "almost": Hedge.ALMOST,
+    "nearly": Hedge.ALMOST,
+    "more than": Hedge.MORE_THAN,
+    "over": Hedge.MORE_THAN,
+    "at least": Hedge.AT_LEAST,
+    "less than": Hedge.LESS_THAN,
+    "under": Hedge.LESS_THAN,
+    "up to": Hedge.UP_TO,
+    "as much as": Hedge.UP_TO,
+}
+
+
+class Basis(StrEnum):
+    """What a percentage move is measured between."""
+
+    CLOSE = "close"  # previous session's close -> close
+    OPEN = "open"  # previous close -> open
+    INTRADAY = "intraday"  # previous close -> high (gain) or low (fall)
+    YTD = "ytd"  # last close of the previous calendar year -> close
+
+
+#: The DATE of a current claim ("on latest"): resolved per run to the most recent completed
+#: session that has a bar. Kept as a sentinel so that every spec has a plain date.
+LATEST = dt.date.max
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as the article wrote it; its precision comes from the digits written."""
+
+    value: Decimal
+    text: str
+
+    @property
+    def unit(self) -> Decimal:
+        """One unit of the last written digit: ``8.6`` -> 0.1, ``140`` -> 1."""
+        exponent = self.value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return Decimal(1).scaleb(exponent)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of a currency, e.g. ``140 m USD``."""
+
+    figure: Figure
+    scale: Decimal
+    scale_word: str
+    currency: str
+
+    @property
+    def value(self) -> Decimal:
+        """The amount in currency units."""
+        return self.figure.value * self.scale
+
+    def __str__(self) -> str:
+        scale = f" {self.scale_word}" if self.scale_word else ""
+        return f"{self.figure}{scale} {self.currency}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month (``2024-10``) or a day (``2024-10-02``) named by a record claim."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Move:
+    """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
+
+    symbol: str
+    hedge: Hedge
+    percent: Figure
+    basis: Basis
+    basis_written: bool
+    date: dt.date
+    hedge_text: str = ""  # the hedge as written ("around"), for display
+
+
+@dataclass(frozen=True)
+class Level:
+    """``SYMBOL closed at [HEDGE] PRICE on DATE``."""
+
+    symbol: str
+    hedge: Hedge
+    price: Figure
+    date: dt.date
+    hedge_text: str = ""  # the hedge as written ("around"), for display
+
+
+@dataclass(frozen=True)
+class Record:
+    """``SYMBOL highest|lowest close since PERIOD on DATE``."""
+
+    symbol: str
+    highest: bool
+    since: Period
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """``SYMBOL biggest gain|drop in [HEDGE] N days|weeks|months on DATE``."""
+
+    symbol: str
+    gain: bool
+    hedge: Hedge
+    count: Figure
+    unit: str  # "days" | "weeks" | "months"
+    date: dt.date
+    hedge_text: str = ""  # the hedge as written ("around"), for display
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """``AMOUNT CCY = [HEDGE] AMOUNT CCY on DATE``."""
+
+    source: Money
+    target: Money
+    hedge: Hedge
+    date: dt.date
+    hedge_text: str = ""  # the hedge as written ("around"), for display
+
+
+@dataclass(frozen=True)
+class MarketCap:
+    """``SYMBOL market cap [HEDGE] AMOUNT CCY on DATE``."""
+
+    symbol: str
+    hedge: Hedge
+    amount: Money
+    date: dt.date
+    hedge_text: str = ""  # the hedge as written ("around"), for display
+
+
+@dataclass(frozen=True)
+class Limit:
+    """``SYMBOL limit up|down on DATE``."""
+
+    symbol: str
+    up: bool
+    date: dt.date
+
+
+ClaimSpec = Move | Level | Record | Ranking | Conversion | MarketCap | Limit
+
+
+@dataclass(frozen=True)
+class Article:
+    """Where a file's claims come from; every field optional."""
+
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    headline: str | None = None
+    url: str | None = None
+    seed: str | None = None
+
+    def title(self, fallback: str) -> str:
+        """``outlet · published · headline``, or ``fallback`` when none of them is known."""
+        parts = [p for p in (self.outlet, self.published.isoformat() if self.published else None,
+                             self.headline) if p]
+        return " · ".join(parts) if parts else fallback
+
+
+@dataclass(frozen=True)
+class MaxAge:
+    """How old the newest bar of a ``latest`` claim may be, in days, per staleness level."""
+
+    warn: int | None = None
+    error: int | None = 3
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One entry of a claims file: a checkable claim line, or a note on an uncheckable claim."""
+
+    id: str
+    text: str
+    line: str | None
+    spec: ClaimSpec | None
+    note: str | None
+    path: str
+    lineno: int
+    article: Article = field(default_factory=Article)
+    review_by: dt.date | None = None
+    as_of: dt.date | None = None
+    max_age: MaxAge = field(default_factory=MaxAge)
+
+    @property
+    def latest(self) -> bool:
+        """Whether this is a current claim (``on latest``)."""
+        return self.spec is not None and self.spec.date == LATEST
+
+
+@dataclass(frozen=True)
+class ClaimsFile:
+    """One parsed claims file."""
+
+    path: str
+    article: Article
+    claims: tuple[Claim, ...]
+

@@ -1,0 +1,215 @@
+"""Properties of the claim language and the claims loader, checked on generated input.
+
+- ``parse_claim`` raises only ``ClaimSyntaxError`` on any text, and its messages are printable;
+- ``format_claim`` writes back a line that parses to the same spec, for every claim form;
+- ``load`` raises only ``InputError`` on any bytes, and every message is printable.
+
+``scripts/fuzz_claims.py`` runs the loader property for minutes instead of seconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from factcheck.claims import (
+    HEDGE_WORDS,
+    LATEST,
+    ClaimSpec,
+    ClaimSyntaxError,
+    Conversion,
+    Level,
+    Limit,
+    MarketCap,
+    Move,
+    Ranking,
+    Record,
+    format_claim,
+    load,
+    parse_claim,
+)
+from factcheck.errors import InputError, InputErrors
+from factcheck.text import printable
+
+SETTINGS = settings(max_examples=300, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+SYMBOLS = ["BABA", "9988.HK", "9888.HK", "^HSTECH", "^GDAXI", "BRK-B", "CNY=X", "002315.SZ",
+           "600000.SS", "ES=F", "BTC-USD", "SAP.DE"]
+HEDGES = ["", *HEDGE_WORDS, "About", "MORE THAN"]
+CURRENCIES = ["USD", "CNY", "HKD", "EUR"]
+SCALES = ["", "k", "m", "mn", "million", "bn", "billion", "tn", "trillion", "BN"]
+
+numbers = st.one_of(
+    st.from_regex(r"[0-9]{1,5}(\.[0-9]{1,4})?", fullmatch=True),
+    st.from_regex(r"[1-9][0-9]{0,2}(,[0-9]{3}){1,2}(\.[0-9]{1,2})?", fullmatch=True),
+)
+dates = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+date_words = st.one_of(dates.map(dt.date.isoformat), st.just("latest"),
+                       st.sampled_from(["monday", "Wednesday", "FRIDAY", "sunday"]))
+
+
+def hedged(hedge: str, rest: str) -> str:
+    return f"{hedge} {rest}" if hedge else rest
+
+
+@st.composite
+def claim_lines(draw: st.DrawFn) -> str:
+    """A line of the claim language, usually valid (of any form), sometimes not."""
+    symbol = draw(st.sampled_from(SYMBOLS))
+    hedge = draw(st.sampled_from(HEDGES))
+    number = draw(numbers)
+    date = draw(date_words)
+    form = draw(st.sampled_from(["move", "level", "record", "ranking", "conversion", "cap",
+                                 "limit"]))
+    if form == "move":
+        basis = draw(st.sampled_from(["", "close", "open", "intraday", "ytd", "Close"]))
+        body = f"{hedged(hedge, draw(st.sampled_from('+-')) + number + '%')} {basis}".rstrip()
+    elif form == "level":
+        body = f"closed at {hedged(hedge, number)}"
+    elif form == "record":
+        since = draw(st.one_of(dates.map(dt.date.isoformat),
+                               dates.map(lambda d: d.isoformat()[:7])))
+        body = f"{draw(st.sampled_from(['highest', 'lowest']))} close since {since}"
+    elif form == "ranking":
+        unit = draw(st.sampled_from(["day", "days", "week", "weeks", "month", "months"]))
+        direction = draw(st.sampled_from(["gain", "drop"]))
+        body = f"biggest {direction} in {hedged(hedge, number)} {unit}"
+    elif form == "conversion":
+        source, target = draw(st.lists(st.sampled_from(CURRENCIES), min_size=2, max_size=2,
+                                       unique=True))
+        amount = f"{number} {draw(st.sampled_from(SCALES))} {source}".replace("  ", " ")
+        other = f"{draw(numbers)} {draw(st.sampled_from(SCALES))} {target}".replace("  ", " ")
+        return f"{amount} = {hedged(hedge, other)} on {date}"
+    elif form == "cap":
+        scale = draw(st.sampled_from(SCALES))
+        body = f"market cap {hedged(hedge, f'{number} {scale} USD'.replace('  ', ' '))}"
+    else:
+        body = f"limit {draw(st.sampled_from(['up', 'down']))}"
+    return f"{symbol} {body} on {date}"
+
+
+published = st.one_of(st.none(), dates)
+#: Words of the language and a few that break it, so that random text reaches deep paths.
+WORDS = ["BABA", "9988.HK", "on", "closed", "at", "highest", "lowest", "close", "since",
+         "biggest", "gain", "drop", "in", "market", "cap", "limit", "up", "down", "=", "bn",
+         "USD", "CNY", "about", "more", "than", "+8.6%", "-0%", "+%", "%", "2025-03-05",
+         "2025-02-30", "9999-12", "0001-01", "latest", "friday", "weeks", "0", "1,000",
+         "99999999999999999999999999999999", "\x00", "\x1b[31m", "\ud800", "\u202e", "::error::"]
+texts = st.one_of(
+    st.text(),
+    st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=14)
+    .map(" ".join),
+    claim_lines(),
+)
+
+
+@SETTINGS
+@given(texts, published)
+def test_parser_raises_only_its_own_error(line: str, published: dt.date | None) -> None:
+    try:
+        parse_claim(line, published)
+    except ClaimSyntaxError as exc:
+        message = str(exc)
+        assert message == printable(message)  # user text in messages is always escaped
+        assert len(message) < 400  # never the whole (possibly huge) line
+
+
+FORMS = (Move, Level, Record, Ranking, Conversion, MarketCap, Limit)
+
+
+def parsed(line: str, when: dt.date | None) -> ClaimSpec:
+    try:
+        return parse_claim(line, when)
+    except ClaimSyntaxError:
+        assume(False)
+        raise  # pragma: no cover - assume(False) never returns
+
+
+@SETTINGS
+@given(claim_lines(), published)
+def test_format_then_parse_gives_the_same_claim(line: str, when: dt.date | None) -> None:
+    spec = parsed(line, when)
+    written = format_claim(spec)
+    assert parse_claim(written) == spec  # no publication date needed: dates come out ISO
+    assert format_claim(parse_claim(written)) == written
+
+
+def test_round_trip_covers_every_form() -> None:
+    seen: set[type] = set()
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(claim_lines())
+    def collect(line: str) -> None:
+        with contextlib.suppress(ClaimSyntaxError):
+            seen.add(type(parse_claim(line, dt.date(2025, 3, 6))))
+
+    collect()
+    assert seen == set(FORMS)
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [("BABA +8.6% on Wednesday", "BABA +8.6% on 2025-03-05"),
+     ("9988.HK Up To +7.6% on thursday", "9988.HK up to +7.6% on 2025-03-06"),
+     ("9988.HK OVER +80% YTD on 2025-09-12", "9988.HK over +80% ytd on 2025-09-12"),
+     ("^HSI closed at 24,369.71 on 2025-03-06", "^HSI closed at 24,369.71 on 2025-03-06"),
+     ("BABA biggest gain in almost 1 months on 2025-03-05",
+      "BABA biggest gain in almost 1 month on 2025-03-05"),
+     ("1 BN CNY = around 140 m USD on latest", "1 bn CNY = around 140 m USD on latest"),
+     ("BABA market cap 135 bn USD on 2025-03-05", "BABA market cap 135 bn USD on 2025-03-05"),
+     ("002315.SZ LIMIT UP on 2025-03-06", "002315.SZ limit up on 2025-03-06"),
+     ("9888.HK lowest close since 2024-10 on 2025-09-12",
+      "9888.HK lowest close since 2024-10 on 2025-09-12")],
+)
+def test_format_claim_writes_the_canonical_line(line: str, written: str) -> None:
+    spec = parse_claim(line, dt.date(2025, 3, 6))
+    assert format_claim(spec) == written
+    assert spec.date == LATEST or format_claim(spec).endswith(spec.date.isoformat())
+
+
+# --------------------------------------------------------------------------- the loader
+
+FRAGMENTS = ["claims:", "article:", "max_age:", "\n", "\n  ", "\n    ", "- ", "id: ", "text: ",
+             "claim: ", "note: ", "published: ", "seed: ", "review_by: ", "as_of: ", "&a ",
+             "*a", "!!python/object:os.system ", "!x ", "{", "}", "[", "]", ", ", ": ", "? ",
+             "|\n  ", '"', "'", '"\\ud800"', "2025-02-30", "2025-03-05", "9" * 5000, "on", "~",
+             "<<: ", "---\n", "\t", "\r\n", "\x85", "\ufeff", "a-b", "3d", "[" * 40,
+             "BABA +8.6% on 2025-03-05", "../x.yaml"]
+yaml_bytes = st.one_of(
+    st.binary(max_size=200),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=40)
+    .map(lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
+    st.lists(claim_lines(), min_size=1, max_size=3).map(
+        lambda lines: ("claims:\n" + "".join(
+            f"  - id: c{i}\n    text: t\n    claim: {line}\n" for i, line in enumerate(lines)))
+        .encode()),
+)
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Path]:
+    """One folder for every generated file (hypothesis runs many examples per test)."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield Path(folder)
+
+
+@SETTINGS
+@given(data=yaml_bytes)
+def test_loader_raises_only_input_errors(sandbox: Path, data: bytes) -> None:
+    path = sandbox / "claims.yaml"
+    path.write_bytes(data)
+    try:
+        load([path])
+    except InputError as exc:
+        errors = exc.errors if isinstance(exc, InputErrors) else (exc,)
+        for error in errors:
+            assert str(error).startswith(str(path))
+            assert str(error) == printable(str(error))
