@@ -293,12 +293,13 @@ def _parse_reports(reports: list[str]) -> list[tuple[OutputFormat, Path]]:
 def exit_code(results: list[Result], *, locked: bool, strict: bool,
               fail_on: FailOn) -> ExitCode:
     """The exit code of a verify run (documented in the README)."""
-    if locked:
-        # The lock is the editors' sign-off: a FALSE claim that matches it is on record, fine.
-        levels = {"error"} if fail_on is FailOn.ERROR else {"error", "warn"}
-        if any(r.stale is not None and r.stale.level in levels for r in results):
-            return ExitCode.FAILED
-    elif any(r.verdict.fails for r in results):
+    from factcheck.verdicts import fails_run
+
+    # One rule with the reports (verdicts.fails_run): under --locked a FALSE claim that matches
+    # the lock is on record, and only stale claims fail.
+    if any(fails_run(r, locked=locked) for r in results):
+        return ExitCode.FAILED
+    if locked and fail_on is FailOn.WARNING and any(r.stale is not None for r in results):
         return ExitCode.FAILED
     if strict and any(r.verdict.value == "UNVERIFIABLE" and not r.removed for r in results):
         return ExitCode.UNVERIFIABLE
@@ -361,9 +362,9 @@ def verify(
 
     to_terminal = output is None and sys.stdout.isatty()
     text = render(fmt, results, width=_width() if output is None else 100,
-                  color=to_terminal and "NO_COLOR" not in os.environ)
+                  color=to_terminal and "NO_COLOR" not in os.environ, locked=locked)
     # Every report is rendered before any is written, so a failure leaves none half-done.
-    written = [(path, render(extra_fmt, results)) for extra_fmt, path in extra]
+    written = [(path, render(extra_fmt, results, locked=locked)) for extra_fmt, path in extra]
     if output is not None:
         written.insert(0, (output, text))
     else:
@@ -372,7 +373,8 @@ def verify(
     _write_reports(written)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is OutputFormat.GITHUB and summary_path:
-        _append_job_summary(Path(summary_path), render(OutputFormat.MARKDOWN, results))
+        _append_job_summary(Path(summary_path),
+                            render(OutputFormat.MARKDOWN, results, locked=locked))
 
     stale = sum(1 for r in results if r.stale is not None)
     note = f", {stale} stale" if locked else ""

@@ -289,3 +289,20 @@ def test_closed_stdout_is_not_a_bug() -> None:
         capture_output=True, text=True, check=False, cwd=ROOT)
     assert proc.returncode == 141
     assert proc.stderr == ""
+
+
+def test_locked_reports_agree_with_the_exit_code(tmp_path: Path) -> None:
+    # The shipped claims match the shipped lock: exit 0, so no report may call anything an
+    # error. The FALSE "up to +7.6%" (high +8.93%) is signed off: a notice, a passing test.
+    junit = tmp_path / "junit.xml"
+    result = invoke("verify", "--locked", "--offline", "--format", "github",
+                    "--report", f"junit={junit}")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("::error")]
+    signed = [line for line in lines if "baba-hk-intraday-2025-03-06" in line]
+    assert len(signed) == 1
+    assert signed[0].startswith("::notice ")
+    assert "FALSE (signed off)" in signed[0]
+    text = junit.read_text(encoding="utf-8")
+    assert 'failures="0"' in text
