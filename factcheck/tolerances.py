@@ -45,8 +45,9 @@ A_SHARE_LIMITS: tuple[tuple[str, str, Decimal], ...] = (
 )
 #: A-share prices move on a grid of 0.01 CNY.
 A_SHARE_TICK = Decimal("0.01")
-#: Calendar days per unit of a ranking's span; a month is the Gregorian average, exactly.
-DAYS_PER_UNIT = {"days": Decimal(1), "weeks": Decimal(7), "months": Decimal("30.436875")}
+#: Calendar days per unit of a ranking's span; months and years are Gregorian averages, exactly.
+DAYS_PER_UNIT = {"days": Decimal(1), "weeks": Decimal(7), "months": Decimal("30.436875"),
+                 "years": Decimal("365.2425")}
 
 
 class Grade(StrEnum):

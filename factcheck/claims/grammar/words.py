@@ -1,10 +1,5 @@
-"""The one-line claim language: ``parse_claim`` reads a line into a spec, ``format_claim`` writes
-one back.
-
-A claim line is a small sentence such as ``BABA +8.6% on 2025-03-05``; the README documents every
-form. Parsing is strict: a line that does not parse is invalid input, never a verdict. Whatever
-text it is given, ``parse_claim`` returns a spec or raises ``ClaimSyntaxError`` (a property test
-holds it to that), and ``parse_claim(format_claim(spec)) == spec`` for every parsed spec.
+"""The words every form of the claim language is built from: numbers, percentages, symbols,
+dates, periods, amounts, counts with a unit, hedges; and the cursor the forms read them with.
 """
 
 from __future__ import annotations
@@ -12,24 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import assert_never
 
 from factcheck.claims.model import (
     HEDGE_WORDS,
     LATEST,
-    Basis,
-    ClaimSpec,
-    Conversion,
     Figure,
     Hedge,
-    Level,
-    Limit,
-    MarketCap,
     Money,
-    Move,
     Period,
-    Ranking,
-    Record,
 )
 from factcheck.text import printable
 
@@ -60,6 +45,9 @@ MAX_SYMBOL_LENGTH = 32
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_ISO_YEAR = re.compile(r"[0-9]{4}")
+#: Units of a count (``over 3 weeks``, ``in 2 years``), singular or plural, as written -> plural.
+UNITS = ("sessions", "days", "weeks", "months", "years")
 #: How much of an offending word a message quotes.
 _QUOTE_LIMIT = 40
 
@@ -74,7 +62,7 @@ def quote(text: str, limit: int = _QUOTE_LIMIT) -> str:
     return f"'{printable(shown)}'"
 
 
-class _Words:
+class Words:
     """A cursor over the words of one claim line."""
 
     def __init__(self, line: str) -> None:
@@ -112,12 +100,14 @@ class _Words:
             raise ClaimSyntaxError(f"unexpected word {quote(self.words[self.i])} after the claim")
 
 
-def _is_number(word: str) -> bool:
+def is_number(word: str) -> bool:
+    """Whether ``word`` is a number as claims write them (ASCII digits, ``1,234.5``)."""
     return _NUMBER.fullmatch(word) is not None
 
 
-def _figure(word: str, what: str) -> Figure:
-    if not _is_number(word):
+def figure(word: str, what: str) -> Figure:
+    """``word`` as a Figure (its precision from the digits written); ``what`` for the message."""
+    if not is_number(word):
         raise ClaimSyntaxError(f"malformed number {quote(word)}: expected {what}")
     if len(word) > MAX_NUMBER_LENGTH:
         raise ClaimSyntaxError(
@@ -128,7 +118,8 @@ def _figure(word: str, what: str) -> Figure:
         raise ClaimSyntaxError(f"malformed number {quote(word)}") from exc
 
 
-def _percent(word: str) -> Figure:
+def percent(word: str) -> Figure:
+    """A signed percentage, ``+8.6%`` or ``-2%``, as a signed Figure."""
     if not word.endswith("%"):
         raise ClaimSyntaxError(
             f"unexpected word {quote(word)}: expected a signed percentage like +8.6%")
@@ -138,7 +129,7 @@ def _percent(word: str) -> Figure:
             f"percentage {quote(word)} has no sign: write +{printable(body)}% for a gain or "
             f"-{printable(body)}% for a fall"
         )
-    magnitude = _figure(body[1:], "a signed percentage like +8.6%")
+    magnitude = figure(body[1:], "a signed percentage like +8.6%")
     value = magnitude.value if body[0] == "+" else -magnitude.value
     return Figure(value, word)
 
@@ -170,7 +161,8 @@ def check_symbol(word: str) -> str:
     return word
 
 
-def _date(word: str, published: dt.date | None) -> dt.date:
+def claim_date(word: str, published: dt.date | None) -> dt.date:
+    """``YYYY-MM-DD``, a weekday (the latest on or before ``published``) or ``latest``."""
     lowered = word.lower()
     if lowered == "latest":
         return LATEST
@@ -195,7 +187,13 @@ def _date(word: str, published: dt.date | None) -> dt.date:
         raise ClaimSyntaxError(f"impossible date {quote(word)} ({exc})") from None
 
 
-def _period(word: str) -> Period:
+def period(word: str) -> Period:
+    """A year (``2008``), a month (``2024-10``) or a day (``2024-10-02``)."""
+    if _ISO_YEAR.fullmatch(word):
+        year = int(word)
+        if year < 1:
+            raise ClaimSyntaxError(f"impossible year {quote(word)}")
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), word)
     if _ISO_MONTH.fullmatch(word):
         try:
             start = dt.date.fromisoformat(word + "-01")
@@ -207,14 +205,15 @@ def _period(word: str) -> Period:
             end = dt.date(start.year, start.month + 1, 1) - dt.timedelta(days=1)
         return Period(start, end, word)
     if _ISO_DAY.fullmatch(word):
-        day = _date(word, None)
+        day = claim_date(word, None)
         return Period(day, day, word)
     raise ClaimSyntaxError(
-        f"unexpected word {quote(word)}: expected a period YYYY-MM or YYYY-MM-DD")
+        f"unexpected word {quote(word)}: expected a period YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-def _money(words: _Words) -> Money:
-    figure = _figure(words.take("an amount"), "an amount like 140 m USD")
+def money(words: Words) -> Money:
+    """An amount with an optional scale and a currency code: ``140 m USD``, ``3.2 bn USD``."""
+    amount = figure(words.take("an amount"), "an amount like 140 m USD")
     scale_word = ""
     scale = Decimal(1)
     nxt = words.peek()
@@ -227,146 +226,32 @@ def _money(words: _Words) -> Money:
             f"unexpected word {quote(currency)}: expected a scale (k, m, bn, tn) or a currency "
             "code such as USD"
         )
-    return Money(figure, scale, scale_word, currency)
+    return Money(amount, scale, scale_word, currency)
 
 
-def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
-    """Parse one claim line. Weekday dates resolve against ``published``.
-
-    Raises ClaimSyntaxError naming the offending word and what was expected; never any other
-    exception, whatever the text.
-    """
-    words = _Words(line)
-    if len(words.words) < 3:
-        raise ClaimSyntaxError("too short: a claim ends with 'on DATE'")
-    if words.words[-2].lower() != "on":
-        raise ClaimSyntaxError(
-            f"a claim ends with 'on DATE', not {quote(' '.join(words.words[-2:]))}")
-    date = _date(words.words[-1], published)
-    words.words = words.words[:-2]
-
-    first = words.take("a symbol or an amount")
-    if _is_number(first):
-        words.i = 0
-        source = _money(words)
-        words.keyword("=")
-        hedge, hedge_text = words.hedge()
-        target = _money(words)
-        words.end()
-        if source.currency == target.currency:
-            raise ClaimSyntaxError(
-                f"a conversion needs two currencies, got {source.currency} twice")
-        return Conversion(source, target, hedge, date, hedge_text)
-
-    symbol = check_symbol(first)
-    nxt = (words.peek() or "").lower()
-    if nxt == "closed":
-        words.take("closed")
-        words.keyword("at")
-        hedge, hedge_text = words.hedge()
-        price = _figure(words.take("a price"), "a price like 141.03")
-        words.end()
-        return Level(symbol, hedge, price, date, hedge_text)
-    if nxt in ("highest", "lowest"):
-        highest = words.take(nxt).lower() == "highest"
-        words.keyword("close")
-        words.keyword("since")
-        since = _period(words.take("a period YYYY-MM or YYYY-MM-DD"))
-        words.end()
-        if since.start >= date:
-            raise ClaimSyntaxError(f"period {since.text} does not lie before {date}")
-        return Record(symbol, highest, since, date)
-    if nxt == "biggest":
-        words.take("biggest")
-        gain = words.keyword("gain", "drop") == "gain"
-        words.keyword("in")
-        hedge, hedge_text = words.hedge()
-        count = _figure(words.take("a number of days, weeks or months"), "a count like 2")
-        unit = words.keyword("day", "days", "week", "weeks", "month", "months")
-        words.end()
-        if count.value <= 0:
-            raise ClaimSyntaxError(f"the count {count} must be positive")
-        return Ranking(symbol, gain, hedge, count, unit.rstrip("s") + "s", date, hedge_text)
-    if nxt == "market":
-        words.take("market")
-        words.keyword("cap")
-        hedge, hedge_text = words.hedge()
-        amount = _money(words)
-        words.end()
-        return MarketCap(symbol, hedge, amount, date, hedge_text)
-    if nxt == "limit":
-        words.take("limit")
-        up = words.keyword("up", "down") == "up"
-        words.end()
-        return Limit(symbol, up, date)
-
-    hedge, hedge_text = words.hedge()
-    word = words.take("a signed percentage like +8.6%")
-    if not word.endswith("%"):
-        raise ClaimSyntaxError(
-            f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), 'closed at', "
-            "'highest close since', 'lowest close since', 'biggest gain in', 'biggest drop in', "
-            "'market cap' or 'limit up/down'"
-        )
-    percent = _percent(word)
-    basis_word = words.peek()
-    if basis_word is not None:
-        try:
-            basis = Basis(words.take("a basis").lower())
-        except ValueError:
-            raise ClaimSyntaxError(
-                f"unexpected word {quote(basis_word)}: expected a basis (close, open, intraday, "
-                "ytd) or 'on DATE'"
-            ) from None
-        written = True
-    else:
-        basis = Basis.INTRADAY if hedge is Hedge.UP_TO else Basis.CLOSE
-        written = False
-    words.end()
-    if percent.value == 0 and hedge is not Hedge.EXACT:
-        raise ClaimSyntaxError("a hedged move needs a non-zero figure")
-    return Move(symbol, hedge, percent, basis, written, date, hedge_text)
+def count(words: Words, what: str) -> tuple[Figure, str]:
+    """A positive count and its unit (``2 weeks``, ``1 month``): the unit comes back plural."""
+    number = figure(words.take(f"a number of {what}"), "a count like 2")
+    if number.value <= 0:
+        raise ClaimSyntaxError(f"the count {quote(number.text)} must be positive")
+    singular = tuple(u[:-1] for u in UNITS)
+    unit = words.keyword(*UNITS, *singular)
+    return number, unit if unit.endswith("s") else unit + "s"
 
 
-# --------------------------------------------------------------------------- writing claims
+def unit_text(number: Figure, unit: str) -> str:
+    """``2 weeks``, ``1 month``: how ``format_claim`` writes a count."""
+    return f"{number.text} {unit[:-1] if number.value == 1 else unit}"
 
 
-def _hedged(hedge: Hedge, hedge_text: str, rest: str) -> str:
+def hedged(hedge: Hedge, hedge_text: str, rest: str) -> str:
+    """``rest`` with the hedge in front, as written (``around 135 bn USD``)."""
     words = hedge_text or hedge.value  # as written, else the hedge's own name
     return f"{words} {rest}" if words else rest
 
 
-def _date_word(date: dt.date) -> str:
+def date_text(date: dt.date) -> str:
+    """How ``format_claim`` writes a date: ISO, or ``latest``."""
     return "latest" if date == LATEST else date.isoformat()
 
 
-def format_claim(spec: ClaimSpec) -> str:
-    """The claim line of ``spec`` in the claim language: ``parse_claim`` reads it back to
-    ``spec`` (figures as written, dates as ``YYYY-MM-DD`` or ``latest``).
-    """
-    match spec:
-        case Move():
-            body = _hedged(spec.hedge, spec.hedge_text, spec.percent.text)
-            if spec.basis_written:
-                body = f"{body} {spec.basis.value}"
-            head = f"{spec.symbol} {body}"
-        case Level():
-            price = _hedged(spec.hedge, spec.hedge_text, spec.price.text)
-            head = f"{spec.symbol} closed at {price}"
-        case Record():
-            word = "highest" if spec.highest else "lowest"
-            head = f"{spec.symbol} {word} close since {spec.since.text}"
-        case Ranking():
-            unit = spec.unit[:-1] if spec.count.value == 1 else spec.unit  # "1 month"
-            count = _hedged(spec.hedge, spec.hedge_text, f"{spec.count.text} {unit}")
-            head = f"{spec.symbol} biggest {'gain' if spec.gain else 'drop'} in {count}"
-        case Conversion():
-            head = f"{spec.source} = {_hedged(spec.hedge, spec.hedge_text, str(spec.target))}"
-        case MarketCap():
-            amount = _hedged(spec.hedge, spec.hedge_text, str(spec.amount))
-            head = f"{spec.symbol} market cap {amount}"
-        case Limit():
-            head = f"{spec.symbol} limit {'up' if spec.up else 'down'}"
-        case _:  # pragma: no cover - every form is matched above
-            assert_never(spec)
-    return f"{head} on {_date_word(spec.date)}"

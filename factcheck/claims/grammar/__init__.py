@@ -1,0 +1,100 @@
+"""The one-line claim language: ``parse_claim`` reads a line into a spec, ``format_claim`` writes
+one back.
+
+A claim line is a small sentence such as ``BABA +8.6% on 2025-03-05``; the README documents every
+form. Each family of forms has its own module (``moves``, ``levels``, ``records`` for records and
+rankings, ``money`` for conversions and market values, ``limits``), built from the words in
+``words``. Parsing is strict: a line that does not parse is invalid input, never a verdict.
+Whatever text it is given, ``parse_claim`` returns a spec or raises ``ClaimSyntaxError`` (a
+property test holds it to that), and ``parse_claim(format_claim(spec)) == spec`` for every parsed
+spec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import assert_never
+
+from factcheck.claims.grammar import levels, limits, money, moves, records
+from factcheck.claims.grammar.words import (
+    MAX_NUMBER_LENGTH,
+    MAX_SYMBOL_LENGTH,
+    ClaimSyntaxError,
+    Words,
+    check_symbol,
+    claim_date,
+    date_text,
+    is_number,
+    quote,
+)
+from factcheck.claims.model import (
+    ClaimSpec,
+    Conversion,
+    Level,
+    Limit,
+    MarketCap,
+    Move,
+    Ranking,
+    Record,
+)
+
+__all__ = ["MAX_NUMBER_LENGTH", "MAX_SYMBOL_LENGTH", "ClaimSyntaxError", "check_symbol",
+           "format_claim", "parse_claim", "quote"]
+
+#: The word after the symbol -> the form it starts; any other word starts a move.
+FORMS: dict[str, Callable[[Words, str, dt.date], ClaimSpec]] = {
+    "closed": levels.parse,
+    "highest": records.parse_record,
+    "lowest": records.parse_record,
+    "biggest": records.parse_ranking,
+    "market": money.parse_market_cap,
+    "limit": limits.parse,
+}
+
+
+def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
+    """Parse one claim line. Weekday dates resolve against ``published``.
+
+    Raises ClaimSyntaxError naming the offending word and what was expected; never any other
+    exception, whatever the text.
+    """
+    words = Words(line)
+    if len(words.words) < 3:
+        raise ClaimSyntaxError("too short: a claim ends with 'on DATE'")
+    if words.words[-2].lower() != "on":
+        raise ClaimSyntaxError(
+            f"a claim ends with 'on DATE', not {quote(' '.join(words.words[-2:]))}")
+    date = claim_date(words.words[-1], published)
+    words.words = words.words[:-2]
+
+    first = words.peek() or ""
+    if is_number(first):
+        return money.parse_conversion(words, date)
+    symbol = check_symbol(words.take("a symbol or an amount"))
+    form = FORMS.get((words.peek() or "").lower(), moves.parse)
+    return form(words, symbol, date)
+
+
+def format_claim(spec: ClaimSpec) -> str:
+    """The claim line of ``spec`` in the claim language: ``parse_claim`` reads it back to
+    ``spec`` (figures as written, dates as ``YYYY-MM-DD`` or ``latest``).
+    """
+    match spec:
+        case Move():
+            head = moves.format_move(spec)
+        case Level():
+            head = levels.format_level(spec)
+        case Record():
+            head = records.format_record(spec)
+        case Ranking():
+            head = records.format_ranking(spec)
+        case Conversion():
+            head = money.format_conversion(spec)
+        case MarketCap():
+            head = money.format_market_cap(spec)
+        case Limit():
+            head = limits.format_limit(spec)
+        case _:  # pragma: no cover - every form is matched above
+            assert_never(spec)
+    return f"{head} on {date_text(spec.date)}"
