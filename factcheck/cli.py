@@ -33,7 +33,7 @@ app = typer.Typer(
     help="Fact-check the market claims of news articles against real market data.",
     pretty_exceptions_show_locals=False,
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DEFAULT_CLAIMS = Path("claims")
@@ -70,6 +70,53 @@ class _Run:
 
 
 _RUN = _Run()
+
+
+class ColorMode(StrEnum):
+    """``--color``: ``auto`` colours a terminal unless ``NO_COLOR`` is set (or ``FORCE_COLOR``
+    asks for colour anywhere); ``always`` and ``never`` mean what they say."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def use_color(mode: ColorMode, to_terminal: bool) -> bool:
+    """Whether the table is coloured (https://no-color.org, FORCE_COLOR as pytest reads it)."""
+    if mode is not ColorMode.AUTO:
+        return mode is ColorMode.ALWAYS
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal
+
+
+def parse_only(text: str | None) -> frozenset[str]:
+    """``--only FALSE,MISLEADING`` (any case; ``mostly-true`` or ``mostly_true`` too)."""
+    from factcheck.errors import InputError
+    from factcheck.verdicts import Verdict
+
+    if not text:
+        return frozenset()
+    names = {v.value.replace(" ", "-").lower(): v.value for v in Verdict}
+    chosen = set()
+    for part in text.split(","):
+        key = part.strip().lower().replace("_", "-").replace(" ", "-")
+        if key not in names:
+            raise InputError(f"--only: unknown verdict '{safe(part.strip())}'; choose from "
+                             + ", ".join(v.value for v in Verdict))
+        chosen.add(names[key])
+    return frozenset(chosen)
+
+
+def select(results: list[Result], keyword: str | None) -> list[Result]:
+    """``-k TEXT``: the results whose id or claim line contains TEXT (any case)."""
+    if not keyword:
+        return results
+    needle = keyword.lower()
+    return [r for r in results
+            if needle in r.claim.id.lower() or needle in (r.claim.line or "").lower()]
 
 
 class FailOn(StrEnum):
@@ -340,6 +387,22 @@ def verify(
         "--fail-on", help="With --locked: the staleness level that fails the run.",
         case_sensitive=False)] = FailOn.ERROR,
     debug: DebugOpt = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Table: print only what needs attention and the counts.")] = False,
+    only: Annotated[str | None, typer.Option(
+        "--only", metavar="VERDICT[,VERDICT]",
+        help="Show only these verdicts (the exit code still covers every selected claim).",
+        show_default=False)] = None,
+    keyword: Annotated[str | None, typer.Option(
+        "-k", metavar="TEXT", help="Select the claims whose id or claim line contains TEXT.",
+        show_default=False)] = None,
+    notes: Annotated[bool, typer.Option(
+        "--notes", help="Table: list the notes (claims that are not market data).")] = False,
+    text: Annotated[bool, typer.Option(
+        "--text", help="Table: add each claim's sentence as the journalist wrote it.")] = False,
+    color: Annotated[ColorMode, typer.Option(
+        "--color", help="Colour the table: auto (a terminal, unless NO_COLOR), always, never.",
+        case_sensitive=False)] = ColorMode.AUTO,
 ) -> None:
     """Check every claim and print a verdict table (or another report format).
 
@@ -351,6 +414,10 @@ def verify(
 
     extra = _parse_reports(report or [])
     try:
+        shown_verdicts = parse_only(only)
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    try:
         files, market, entries = _inputs(paths, data, offline, lock if locked else None)
         results = _check(files, market)
         if entries is not None:
@@ -360,21 +427,26 @@ def verify(
     except FactcheckError as exc:
         raise _fail(exc) from None
 
+    from factcheck.render.findings import View
+
+    results = select(results, keyword)
+    shown = [r for r in results if not shown_verdicts or r.verdict.value in shown_verdicts]
     to_terminal = output is None and sys.stdout.isatty()
-    text = render(fmt, results, width=_width() if output is None else 100,
-                  color=to_terminal and "NO_COLOR" not in os.environ, locked=locked)
+    report_text = render(fmt, shown, width=_width() if output is None else 100,
+                         color=use_color(color, to_terminal), locked=locked,
+                         view=View(quiet=quiet, notes=notes, text=text))
     # Every report is rendered before any is written, so a failure leaves none half-done.
-    written = [(path, render(extra_fmt, results, locked=locked)) for extra_fmt, path in extra]
+    written = [(path, render(extra_fmt, shown, locked=locked)) for extra_fmt, path in extra]
     if output is not None:
-        written.insert(0, (output, text))
+        written.insert(0, (output, report_text))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(report_text)
         sys.stdout.flush()
     _write_reports(written)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is OutputFormat.GITHUB and summary_path:
         _append_job_summary(Path(summary_path),
-                            render(OutputFormat.MARKDOWN, results, locked=locked))
+                            render(OutputFormat.MARKDOWN, shown, locked=locked))
 
     stale = sum(1 for r in results if r.stale is not None)
     note = f", {stale} stale" if locked else ""

@@ -59,11 +59,17 @@ def test_shipped_claims_table() -> None:
     assert "checked" not in out
 
 
-def test_table_at_100_columns_never_breaks_a_figure() -> None:
-    out = invoke("verify", "--offline", env={"COLUMNS": "100"}).stdout
-    assert max(len(line) for line in out.splitlines()) <= 100
+@pytest.mark.parametrize("columns", [80, 100, 200])
+def test_table_never_breaks_an_id_or_a_figure(columns: int) -> None:
+    out = invoke("verify", "--offline", "--notes", env={"COLUMNS": str(columns)}).stdout
+    assert max(len(line) for line in out.splitlines()) <= columns
+    report = json.loads(invoke("verify", "--offline", "--format", "json").stdout)
+    for result in report["results"]:
+        assert result["id"] in out  # whole, on one line
+        if result["actual"]:
+            assert result["actual"] in out or result["actual"].split()[0] in out
     for figure in ("+82.38%", "+12.39%", "2024-10-02", "2025-09-01", "UNVERIFIABLE",
-                   "MISLEADING"):
+                   "MISLEADING", "336.98"):
         assert figure in out
 
 
@@ -306,3 +312,99 @@ def test_locked_reports_agree_with_the_exit_code(tmp_path: Path) -> None:
     assert "FALSE (signed off)" in signed[0]
     text = junit.read_text(encoding="utf-8")
     assert 'failures="0"' in text
+
+
+# --------------------------------------------------------------------------- findings first
+
+
+FINDINGS = [
+    "claims/fmw-2025-03-06-alibaba-qwq.yaml:10 baba-hk-intraday-2025-03-06: FALSE: "
+    "up to +7.6% intraday vs +8.93%",
+    "claims/fmw-2025-03-06-alibaba-qwq.yaml:22 baba-market-value-2025-03: MISLEADING: "
+    "around 135 bn USD vs 336.98 bn USD",
+    "claims/fmw-2025-09-12-alibaba-baidu-chips.yaml:6 baba-hk-open-2025-09-12: MISLEADING: "
+    "more than +7% open vs +5.86%",
+]
+
+
+def test_quiet_prints_only_the_findings_and_the_counts() -> None:
+    result = invoke("verify", "--offline", "-q", env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("5 need attention")
+    for finding in FINDINGS:
+        assert finding in lines
+    assert lines[-1] == ("Summary: 7 TRUE · 0 MOSTLY TRUE · 4 MISLEADING · 1 FALSE · "
+                         "16 UNVERIFIABLE (14 of them notes, not market data)")
+    assert len(lines) == 7  # header, five findings, counts: no table
+
+
+def test_the_table_ends_with_the_findings() -> None:
+    out = invoke("verify", "--offline", env={"COLUMNS": "200"}).stdout
+    tail = out[out.index("5 need attention"):]
+    assert all(finding in tail for finding in FINDINGS)
+    assert "baba-adr-2025-03-05" not in tail  # TRUE: in the table, not among the findings
+
+
+def test_notes_are_folded_unless_asked_for() -> None:
+    folded = invoke("verify", "--offline", env={"COLUMNS": "200"}).stdout
+    assert "qwen3-max-trillion-parameters" not in folded
+    assert "14 of them notes" in folded
+    shown = invoke("verify", "--offline", "--notes", env={"COLUMNS": "200"}).stdout
+    assert "qwen3-max-trillion-parameters" in shown
+    assert "- note" in shown
+
+
+def test_text_adds_the_journalists_sentence() -> None:
+    plain = invoke("verify", "--offline", env={"COLUMNS": "200"}).stdout
+    assert "Alibaba's US-listed ADRs" not in plain
+    with_text = invoke("verify", "--offline", "--text", env={"COLUMNS": "200"}).stdout
+    assert "Alibaba's US-listed ADRs" in with_text
+
+
+def test_only_and_k_filter() -> None:
+    result = invoke("verify", "--offline", "--only", "false", "-k", "hk", "--format", "json")
+    report = json.loads(result.stdout)
+    assert [r["id"] for r in report["results"]] == ["baba-hk-intraday-2025-03-06"]
+    assert result.exit_code == 1
+    # -k selects claims: the exit code covers only them (9888.HK almost +13% is MISLEADING).
+    picked = invoke("verify", "--offline", "-k", "baidu-hk-highest", "--format", "json")
+    assert [r["verdict"] for r in json.loads(picked.stdout)["results"]] == ["TRUE"]
+    assert picked.exit_code == 0
+    # --only shows, it does not select: the MISLEADING claims still fail the run.
+    only_true = invoke("verify", "--offline", "--only", "TRUE,mostly-true", "--format", "json")
+    assert {r["verdict"] for r in json.loads(only_true.stdout)["results"]} == {"TRUE"}
+    assert only_true.exit_code == 1
+
+
+def test_only_names_the_choices() -> None:
+    result = invoke("verify", "--offline", "--only", "wrong")
+    assert result.exit_code == 2
+    assert "unknown verdict 'wrong'; choose from TRUE, MOSTLY TRUE" in result.stderr
+
+
+def test_verdicts_differ_by_more_than_colour() -> None:
+    out = invoke("verify", "--offline", "--color", "never", env={"COLUMNS": "200"}).stdout
+    assert "\x1b[" not in out
+    assert "✓ TRUE" in out
+    assert "✗ FALSE" in out
+    assert "! MISLEADING" in out
+    assert "? UNVERIFIABLE" in out
+
+
+@pytest.mark.parametrize(("args", "env", "coloured"), [
+    (["--color", "always"], {}, True),
+    (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    ([], {"FORCE_COLOR": "1"}, True),
+    ([], {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+    ([], {}, False),  # the runner's stdout is not a terminal
+])
+def test_color_modes(args: list[str], env: dict[str, str], coloured: bool) -> None:
+    out = invoke("verify", "--offline", "-q", *args, env=env).stdout
+    assert ("\x1b[" in out) is coloured
+
+
+def test_dash_h_is_help() -> None:
+    result = invoke("verify", "-h")
+    assert result.exit_code == 0
+    assert "--only" in result.stdout

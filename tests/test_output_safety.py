@@ -34,6 +34,7 @@ from typer.testing import CliRunner
 
 from factcheck import cli
 from factcheck.render import OutputFormat, render
+from factcheck.render.findings import View
 from factcheck.render.github import annotation
 from factcheck.render.markdown import cell
 from factcheck.render.table import render_table
@@ -107,7 +108,7 @@ def test_table_wrapping_cannot_put_a_command_first_on_a_line(hostile: list[Resul
 
 
 def test_table_never_reads_user_text_as_markup(hostile: list[Result]) -> None:
-    text = render(OutputFormat.TABLE, hostile, width=250)
+    text = render(OutputFormat.TABLE, hostile, width=250, view=View(notes=True, text=True))
     # Rich markup from the claims file and the article prints as written; escape sequences
     # (C1 CSI, bidi override and line separator included) are shown escaped.
     assert "Evil \\x1b[31mWire\\x1b[0m [/red] [bold]x[/bold]" in text

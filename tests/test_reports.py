@@ -614,3 +614,23 @@ def test_fresh_lock_reports_no_error(tmp_path: Path) -> None:
     junit = junit_cases(render(OutputFormat.JUNIT, results))
     assert {name for name, case in junit.items() if case.find("failure") is not None} == (
         SIGNED_OFF | {"baba-market-value-2025-03"})
+
+
+def test_markdown_puts_the_summary_and_findings_first() -> None:
+    from conftest import ROOT
+
+    from factcheck.claims import load
+    from factcheck.engine import verify
+    from factcheck.market import MarketData
+    from factcheck.market.evidence import EvidenceProvider
+
+    files = load([ROOT / "claims"])
+    results = verify([c for f in files for c in f.claims],
+                     MarketData(EvidenceProvider(ROOT / "claims" / "evidence"), None, None))
+    lines = render(OutputFormat.MARKDOWN, results).splitlines()
+    assert lines[2].startswith("**Summary:** 7 TRUE")
+    assert lines[4] == "**5 need attention:**"
+    assert lines[6] == (f"- {ROOT}/claims/fmw-2025-03-06-alibaba-qwq.yaml:10 "
+                        "baba-hk-intraday-2025-03-06: FALSE: up to +7.6% intraday vs +8.93%")
+    first_table = next(i for i, line in enumerate(lines) if line.startswith("### "))
+    assert first_table > 10

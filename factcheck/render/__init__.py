@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import assert_never
 
+from factcheck.render.findings import View
 from factcheck.verdicts import Result
 
 
@@ -20,8 +21,9 @@ class OutputFormat(StrEnum):
 
 
 def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
-           color: bool = False, locked: bool = False) -> str:
-    """Render ``results`` in ``fmt``. ``width``/``color`` only matter to the table.
+           color: bool = False, locked: bool = False, view: View | None = None) -> str:
+    """Render ``results`` in ``fmt``. ``width``/``color``/``view`` only matter to the table
+    (``view``: ``-q``, ``--notes``, ``--text``).
 
     ``locked`` says the results were compared with the lock (``verify --locked``): then a FALSE
     or MISLEADING claim that matches the lock is signed off and no report shows it as an error;
@@ -33,7 +35,7 @@ def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
         case OutputFormat.TABLE:
             from factcheck.render.table import render_table
 
-            return render_table(results, width=width, color=color, locked=locked)
+            return render_table(results, width=width, color=color, locked=locked, view=view)
         case OutputFormat.JSON:
             from factcheck.render.json import render_json
 

@@ -1,4 +1,5 @@
-"""The Markdown report (``--format markdown``): a table per article, then the counts.
+"""The Markdown report (``--format markdown``): the counts and the findings first, then a table
+per article.
 
 It is GitHub-flavoured Markdown, written so that it also serves as a GitHub job summary
 (``$GITHUB_STEP_SUMMARY``) and as a pull-request comment. Claims files come from pull requests,
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.render.findings import finding_line, findings
 from factcheck.text import safe
 from factcheck.verdicts import (
     Result,
@@ -78,7 +80,12 @@ def render_markdown(results: list[Result], *, locked: bool = False) -> str:
     header = "| " + " | ".join(columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
 
-    out = ["## factcheck", ""]
+    out = ["## factcheck", "", summary_line(results), ""]
+    attention = findings(results)
+    if attention:
+        out += [f"**{len(attention)} need attention:**", ""]
+        out += [f"- {cell(finding_line(r))}" for r in attention]
+        out.append("")
     for path, rows in by_file(results).items():
         out += [f"### {cell(rows[0].claim.article.title(path))}", "", header, rule]
         for r in rows:
@@ -91,5 +98,5 @@ def render_markdown(results: list[Result], *, locked: bool = False) -> str:
         out.append("")
     if not results:
         out += ["No claims were checked.", ""]
-    out.append(summary_line(results))
+    out.append(summary_line(results))  # again at the end, after a long report
     return "\n".join(out) + "\n"

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.render.findings import View, finding_line, findings, is_note, verdict_marker
 from factcheck.text import no_workflow_command, safe
 from factcheck.verdicts import (
     Result,
@@ -23,7 +24,8 @@ from factcheck.verdicts import (
     summary,
 )
 
-#: Colour per verdict; the words themselves carry the meaning when colour is off.
+#: Colour per verdict; a marker in front of each verdict (``findings.verdict_marker``) and the
+#: words themselves carry the meaning when colour is off.
 STYLES = {
     Verdict.TRUE: "bold green",
     Verdict.MOSTLY_TRUE: "green",
@@ -31,6 +33,11 @@ STYLES = {
     Verdict.FALSE: "bold red",
     Verdict.UNVERIFIABLE: "dim",
 }
+#: The explanation column never gets narrower than this; below it, each claim is a block.
+_MIN_WHY = 28
+#: Claimed and actual get columns of their own when the explanation keeps this much beside them.
+_WIDE_WHY = 50
+_VERDICT_WIDTH = 15
 
 
 def _text(text: str, style: str = "") -> Text:
@@ -38,33 +45,50 @@ def _text(text: str, style: str = "") -> Text:
     return Text(safe(text), style=style)
 
 
-def _row(result: Result, *, locked: bool) -> tuple[Text, Text, Text, Text, Text]:
+def _verdict_cell(result: Result, *, locked: bool) -> Text:
     o = result.outcome
-    claim = Text(safe(result.claim.id), style="bold")
-    claim.append("\n")
-    claim.append_text(_text(result.claim.line or result.claim.text,
-                            "" if result.claim.line else "dim"))
-    verdict_cell = Text(o.verdict.value, style=STYLES[o.verdict])
+    if is_note(result):
+        return Text("- note", style="dim italic")
+    cell = Text(f"{verdict_marker(o.verdict)} {o.verdict.value}", style=STYLES[o.verdict])
     if o.error:
-        verdict_cell.append("\ndata error", style="bold red")
+        cell.append("\ndata error", style="bold red")
     if signed_off(result, locked=locked):
-        verdict_cell.append("\nsigned off", style="dim")
-    why = _text(o.explanation)
+        cell.append("\nsigned off", style="dim")
+    if result.stale is not None:
+        cell.append("\nSTALE", style="bold red" if result.stale.level == "error" else "yellow")
+    return cell
+
+
+def _why(result: Result, view: View, *, figures: bool) -> Text:
+    """Claim line (or note), the journalist's sentence with ``--text``, figures, explanation."""
+    o = result.outcome
+    why = _text(result.claim.line or result.claim.text, "bold" if result.claim.line else "dim")
+    if view.text and result.claim.line:
+        why.append("\n")
+        why.append_text(_text(result.claim.text, "italic"))
+    if figures and (o.claimed or o.actual):
+        why.append("\n")
+        why.append_text(_text(f"claimed {o.claimed or '-'}, actual {o.actual or '-'}"))
+    why.append("\n")
+    why.append_text(_text(o.explanation))
     if result.stale is not None:
         style = "bold red" if result.stale.level == "error" else "yellow"
-        verdict_cell.append("\nSTALE", style=style)
         why.append("\n")
         why.append_text(_text(f"stale ({result.stale.level}): {result.stale.reason}", style))
-    return claim, _text(o.claimed), _text(o.actual), verdict_cell, why
+    return why
 
 
 def summary_text(results: list[Result]) -> Text:
-    """``Summary: 9 TRUE · 0 MOSTLY TRUE · ...`` with the data errors and stale counts if any."""
+    """``Summary: 9 TRUE · 0 MOSTLY TRUE · ...`` with the notes, data errors and stale counts."""
     counts = summary(results)
     line = Text("Summary: ")
     line.append_text(Text(" · ").join(
         Text(f"{counts[verdict.value]} {verdict.value}", style=STYLES[verdict])
         for verdict in Verdict))
+    notes = sum(1 for r in results if is_note(r))
+    if notes:
+        line.append(f" ({notes} of them note{'s' if notes != 1 else ''}, not market data)",
+                    style="dim")
     errors = data_errors(results)
     if errors:
         line.append(f" · {errors} data error{'s' if errors != 1 else ''}", style="bold red")
@@ -74,27 +98,72 @@ def summary_text(results: list[Result]) -> Text:
     return line
 
 
+def _table(title: Text, rows: list[Result], view: View, width: int, *,
+           locked: bool) -> Table | list[Text]:
+    """One article's rows as a table, or as blocks when the terminal is too narrow for one.
+
+    Ids and figures never wrap (a number or an id broken across lines misleads): their columns
+    are as wide as their longest value, and claimed and actual get columns of their own only
+    when the explanation keeps ``_WIDE_WHY`` columns beside them; else they lead the explanation.
+    """
+    id_width = max(len(safe(r.claim.id)) for r in rows)
+    claimed_width = max([len(safe(r.outcome.claimed)) for r in rows] + [len("claimed")])
+    actual_width = max([len(safe(r.outcome.actual)) for r in rows] + [len("actual")])
+    narrow_why = width - id_width - _VERDICT_WIDTH - (3 * 3 + 1)
+    wide_why = narrow_why - claimed_width - actual_width - 2 * 3
+    if narrow_why < _MIN_WHY:
+        return [title, *(_block(r, view, locked=locked) for r in rows)]
+    wide = wide_why >= _WIDE_WHY
+    table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True, min_width=id_width, max_width=id_width)
+    table.add_column("verdict", no_wrap=True, width=_VERDICT_WIDTH)
+    if wide:
+        table.add_column("claimed", no_wrap=True, width=claimed_width)
+        table.add_column("actual", no_wrap=True, width=actual_width)
+    table.add_column("claim and why", overflow="fold", ratio=1)
+    for r in rows:
+        o = r.outcome
+        cells = [_text(r.claim.id, "bold"), _verdict_cell(r, locked=locked)]
+        if wide:
+            cells += [_text(o.claimed), _text(o.actual)]
+        table.add_row(*cells, _why(r, view, figures=not wide))
+    return table
+
+
+def _block(result: Result, view: View, *, locked: bool) -> Text:
+    block = _verdict_cell(result, locked=locked)
+    block.append("  ")
+    block.append_text(_text(result.claim.id, "bold"))
+    block.append("\n")
+    block.append_text(_why(result, view, figures=True))
+    block.append("\n")
+    return block
+
+
 def render_table(results: list[Result], *, width: int = 100, color: bool = False,
-                 locked: bool = False) -> str:
-    """Results as rich tables; plain text when ``color`` is off (numbers never truncated)."""
+                 locked: bool = False, view: View | None = None) -> str:
+    """One table per article, then the findings and the counts (``-q``: only those).
+
+    Plain text when ``color`` is off; ids and numbers never break across lines.
+    """
+    view = view or View()
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False,
                       markup=False, legacy_windows=False, soft_wrap=False)
-    for path, rows in by_file(results).items():
-        table = Table(title=_text(rows[0].claim.article.title(path)), title_justify="left",
-                      show_lines=True, expand=True)
-        # Figures get columns wide enough for "since 2024-10-02" and "+82.38%" so that they
-        # wrap only at spaces, never inside a number.
-        table.add_column("claim", overflow="fold", ratio=3, min_width=25)
-        table.add_column("claimed", overflow="fold", width=11)
-        table.add_column("actual", overflow="fold", width=11)
-        table.add_column("verdict", no_wrap=True, width=12)
-        table.add_column("why", overflow="fold", ratio=4, min_width=24)
-        for r in rows:
-            table.add_row(*_row(r, locked=locked))
-        console.print(table)
-        console.print()
+    shown = results if view.notes else [r for r in results if not is_note(r)]
+    if not view.quiet:
+        for path, rows in by_file(shown).items():
+            title = _text(rows[0].claim.article.title(path))
+            drawn = _table(title, rows, view, width, locked=locked)
+            for part in drawn if isinstance(drawn, list) else [drawn]:
+                console.print(part)
+            console.print()
+    attention = findings(results)
+    if attention:
+        console.rule(Text(f"{len(attention)} need attention"), align="left", style="dim")
+        for r in attention:  # like pytest's short summary; wrapped at spaces only
+            console.print(Text(finding_line(r), style=STYLES[r.verdict]))
     console.print(summary_text(results))
     # The title is printed at the start of a line and wraps at spaces, so a headline such as
     # "Shares slump ::error::x" could put a "::" first on a line; every line is checked.
