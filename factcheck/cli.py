@@ -34,6 +34,8 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Plain click help: options show their metavar or choices, never a Python type name.
+    rich_markup_mode=None,
 )
 
 DEFAULT_CLAIMS = Path("claims")
@@ -133,13 +135,14 @@ def _version(value: bool) -> None:
 
 
 DebugOpt = Annotated[bool, typer.Option(
-    "--debug", help="Show the traceback of an internal error (exit code 4).")]
+    "--debug", help="Show the traceback of an internal error (exit code 4).", metavar="")]
 
 
 @app.callback()
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help="Show the version and exit.",
+                                          metavar="")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Fact-check the market claims of news articles against real market data."""
@@ -354,13 +357,16 @@ def exit_code(results: list[Result], *, locked: bool, strict: bool,
 
 
 PathsArg = Annotated[list[Path] | None, typer.Argument(
-    help="Claims files or folders (default: claims/).", show_default=False)]
+    help="Claims files or folders (default: claims/).", metavar="PATH",
+    # Listed in each command's docstring: typer would show the argument's Python type here.
+    hidden=True, show_default=False)]
 DataOpt = Annotated[Path | None, typer.Option(
     "--data", help="Evidence folder of <SYMBOL>.csv files (default: claims/evidence/ if it "
-    "exists; a folder given explicitly must exist).", show_default=False)]
+    "exists; a folder given explicitly must exist).", metavar="DIR", show_default=False)]
 OfflineOpt = Annotated[bool, typer.Option(
-    "--offline", help="Never touch the network: evidence and cache only.")]
-LockOpt = Annotated[Path, typer.Option("--lock", help="The lock file.", dir_okay=False)]
+    "--offline", help="Never touch the network: evidence and cache only.", metavar="")]
+LockOpt = Annotated[Path, typer.Option("--lock", help="The lock file.", dir_okay=False,
+                                        metavar="FILE")]
 
 
 @app.command()
@@ -374,21 +380,23 @@ def verify(
         "--format", "-f", help="Report format.", case_sensitive=False)] = OutputFormat.TABLE,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE (atomically) instead of stdout.",
-        dir_okay=False)] = None,
+        dir_okay=False, metavar="FILE")] = None,
     report: Annotated[list[str] | None, typer.Option(
         "--report", help="Also write FORMAT=PATH (repeatable), e.g. junit=report.xml.",
-        show_default=False)] = None,
+        metavar="FORMAT=PATH", show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
-        "--strict", help="Exit 3 when a claim is UNVERIFIABLE.")] = False,
+        "--strict", help="Exit 3 when a claim is UNVERIFIABLE.", metavar="")] = False,
     locked: Annotated[bool, typer.Option(
-        "--locked", help="Compare with the lock file and flag stale claims.")] = False,
+        "--locked", help="Compare with the lock file and flag stale claims.",
+        metavar="")] = False,
     lock: LockOpt = DEFAULT_LOCK,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="With --locked: the staleness level that fails the run.",
         case_sensitive=False)] = FailOn.ERROR,
     debug: DebugOpt = False,
     quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="Table: print only what needs attention and the counts.")] = False,
+        "--quiet", "-q", help="Table: print only what needs attention and the counts.",
+        metavar="")] = False,
     only: Annotated[str | None, typer.Option(
         "--only", metavar="VERDICT[,VERDICT]",
         help="Show only these verdicts (the exit code still covers every selected claim).",
@@ -397,18 +405,28 @@ def verify(
         "-k", metavar="TEXT", help="Select the claims whose id or claim line contains TEXT.",
         show_default=False)] = None,
     notes: Annotated[bool, typer.Option(
-        "--notes", help="Table: list the notes (claims that are not market data).")] = False,
+        "--notes", help="Table: list the notes (claims that are not market data).",
+        metavar="")] = False,
     text: Annotated[bool, typer.Option(
-        "--text", help="Table: add each claim's sentence as the journalist wrote it.")] = False,
+        "--text", help="Table: add each claim's sentence as the journalist wrote it.",
+        metavar="")] = False,
     color: Annotated[ColorMode, typer.Option(
         "--color", help="Colour the table: auto (a terminal, unless NO_COLOR), always, never.",
         case_sensitive=False)] = ColorMode.AUTO,
 ) -> None:
     """Check every claim and print a verdict table (or another report format).
 
+    PATH: claims files or folders (default: claims/).
+
     Exit codes: 0 no claim FALSE or MISLEADING; 1 at least one (with --locked: a stale claim);
     2 invalid input; 3 with --strict when a claim is UNVERIFIABLE; 4 an internal error (a bug);
     130 interrupted.
+
+    \b
+    Examples:
+      factcheck verify --offline                  # claims/ against the evidence
+      factcheck verify -q -k baba claims/a.yaml   # what needs attention, BABA claims
+      factcheck verify --locked --format github   # CI: stale claims as annotations
     """
     from factcheck.render import render
 
@@ -491,14 +509,22 @@ def lock_cmd(
     allow_data_errors: Annotated[bool, typer.Option(
         "--allow-data-errors",
         help="Sign off claims that are UNVERIFIABLE because of a data error (network failure).",
-    )] = False,
+        metavar="")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Check the claims and record their verdicts and evidence in the lock file.
 
-    The lock is the editors' sign-off that ``verify --locked`` compares against. Re-locking an
+    PATH: claims files or folders (default: claims/).
+
+    The lock is the editors' sign-off that 'verify --locked' compares against. Re-locking an
     unchanged tree leaves the file byte-identical. Claims whose verdict came from a data error
-    (a network failure) are not signed off unless ``--allow-data-errors`` is given: exit 2.
+    (a network failure) are not signed off unless --allow-data-errors is given: exit 2.
+
+    \b
+    Examples:
+      factcheck lock --offline                    # sign off claims/ against the evidence
+      factcheck lock claims/a.yaml                # re-sign one article, leave the others
+      factcheck lock --lock ci/factcheck.lock     # another lock file
     """
     from factcheck.lock import write_lock
 

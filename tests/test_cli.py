@@ -265,7 +265,7 @@ def test_exit_codes_are_documented_in_the_enum_and_help() -> None:
     assert {c.name: int(c) for c in ExitCode} == {
         "OK": 0, "FAILED": 1, "USAGE": 2, "UNVERIFIABLE": 3, "INTERNAL": 4, "INTERRUPTED": 130,
         "BROKEN_PIPE": 141}
-    text = invoke("verify", "--help", env={"COLUMNS": "200"}).stdout
+    text = " ".join(invoke("verify", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "4 an internal error (a bug)" in text
     assert "--debug" in text
 
@@ -408,3 +408,18 @@ def test_dash_h_is_help() -> None:
     result = invoke("verify", "-h")
     assert result.exit_code == 0
     assert "--only" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["verify"], ["lock"], []])
+def test_help_shows_choices_and_examples_never_python_types(command: list[str]) -> None:
+    text = invoke(*command, "-h").stdout
+    for python_type in ("<bool>", "list[", "<Path", "<str>", "<int>", "<path>"):
+        assert python_type not in text
+    if command:
+        assert "Examples:" in text
+        assert text.count(f"factcheck {command[0]} ") >= 3
+    else:
+        assert "--install-completion" in text
+    if command == ["verify"]:
+        assert "--format <table|json|junit|github|markdown|sarif>" in text
+        assert "--color <auto|always|never>" in text
