@@ -24,6 +24,7 @@ from factcheck.text import safe
 
 if TYPE_CHECKING:
     from factcheck.claims import ClaimsFile
+    from factcheck.config import Project
     from factcheck.lock import LockEntry
     from factcheck.market import MarketData
     from factcheck.market.interface import Provider
@@ -38,7 +39,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-DEFAULT_CLAIMS = Path("claims")
 DEFAULT_DATA = Path("claims/evidence")
 DEFAULT_LOCK = Path("factcheck.lock")
 
@@ -69,6 +69,7 @@ class _Run:
     """Global options of the current invocation (set by the callback before every command)."""
 
     debug: bool = False
+    project: Project | None = None
 
 
 _RUN = _Run()
@@ -140,13 +141,50 @@ DebugOpt = Annotated[bool, typer.Option(
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.",
                                           metavar="")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Fact-check the market claims of news articles against real market data."""
+    from factcheck import config
+
     _RUN.debug = debug
+    try:
+        _RUN.project = config.find()
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    if _RUN.project is not None:
+        # The project's default options become the commands' defaults (click's default_map);
+        # an option given on the command line still wins.
+        options = {("fmt" if k == "format" else k): v for k, v in _RUN.project.options.items()}
+        ctx.default_map = {"verify": options,
+                           "lock": {k: v for k, v in options.items() if k == "offline"}}
+
+
+def _project_paths(paths: list[Path] | None, data: Path | None,
+                   lock: Path | None) -> tuple[list[Path], Path | None, Path]:
+    """Claims, evidence folder and lock file of a run: as given, else the project's.
+
+    Without claims files named and without a project, there is nothing to check: exit 2.
+    """
+    project = _RUN.project
+    if not paths:
+        if project is None or not project.claims:
+            where = "no factcheck project here" if project is None else (
+                f"{project.source} names no claims")
+            raise InputError(f"{where}: name claims files or folders, or add to "
+                             "pyproject.toml (or a factcheck.toml) a table like "
+                             "[tool.factcheck] claims = [\"claims\"], data = "
+                             "\"claims/evidence\", lock = \"factcheck.lock\"")
+        paths = list(project.claims)
+    if data is None and project is not None:
+        data = project.data  # named in the project: it must exist, like --data
+    if lock is None:
+        lock = (project.lock if project is not None and project.lock is not None
+                else DEFAULT_LOCK)
+    return paths, data, lock
 
 
 def _err(line: str) -> None:
@@ -265,7 +303,7 @@ def _market(data: Path | None, offline: bool) -> MarketData:
     return MarketData(evidence, CacheProvider(cache_dir), None if offline else _network(cache_dir))
 
 
-def _inputs(paths: list[Path] | None, data: Path | None, offline: bool,
+def _inputs(paths: list[Path], data: Path | None, offline: bool,
             lock: Path | None) -> tuple[list[ClaimsFile], MarketData, dict[str, LockEntry] | None]:
     """Every input of a run, read before any claim is checked.
 
@@ -279,7 +317,7 @@ def _inputs(paths: list[Path] | None, data: Path | None, offline: bool,
     market: MarketData | None = None
     entries: dict[str, LockEntry] | None = None
     try:
-        files = claims_mod.load(paths or [DEFAULT_CLAIMS])
+        files = claims_mod.load(paths)
     except InputError as exc:
         errors.append(exc)
     try:
@@ -365,7 +403,7 @@ DataOpt = Annotated[Path | None, typer.Option(
     "exists; a folder given explicitly must exist).", metavar="DIR", show_default=False)]
 OfflineOpt = Annotated[bool, typer.Option(
     "--offline", help="Never touch the network: evidence and cache only.", metavar="")]
-LockOpt = Annotated[Path, typer.Option("--lock", help="The lock file.", dir_okay=False,
+LockOpt = Annotated[Path | None, typer.Option("--lock", help="The lock file.", dir_okay=False,
                                         metavar="FILE")]
 
 
@@ -389,7 +427,7 @@ def verify(
     locked: Annotated[bool, typer.Option(
         "--locked", help="Compare with the lock file and flag stale claims.",
         metavar="")] = False,
-    lock: LockOpt = DEFAULT_LOCK,
+    lock: LockOpt = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="With --locked: the staleness level that fails the run.",
         case_sensitive=False)] = FailOn.ERROR,
@@ -436,6 +474,7 @@ def verify(
     except FactcheckError as exc:
         raise _fail(exc) from None
     try:
+        paths, data, lock = _project_paths(paths, data, lock)
         files, market, entries = _inputs(paths, data, offline, lock if locked else None)
         results = _check(files, market)
         if entries is not None:
@@ -505,7 +544,7 @@ def lock_cmd(
     *,
     data: DataOpt = None,
     offline: OfflineOpt = False,
-    lock: LockOpt = DEFAULT_LOCK,
+    lock: LockOpt = None,
     allow_data_errors: Annotated[bool, typer.Option(
         "--allow-data-errors",
         help="Sign off claims that are UNVERIFIABLE because of a data error (network failure).",
@@ -529,6 +568,7 @@ def lock_cmd(
     from factcheck.lock import write_lock
 
     try:
+        paths, data, lock = _project_paths(paths, data, lock)
         files, market, _ = _inputs(paths, data, offline, None)
         results = _check(files, market)
         failed = data_errors(results)

@@ -384,6 +384,7 @@ def locked_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for part in ("claims", "seeds"):
         shutil.copytree(ROOT / part, tmp_path / part)
     shutil.copy(ROOT / "factcheck.lock", tmp_path / "factcheck.lock")
+    (tmp_path / "factcheck.toml").write_text('claims = ["claims"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -515,6 +516,7 @@ def test_explicit_missing_data_folder_exits_2(tmp_path: Path,
     shutil.copytree(ROOT / "claims", tmp_path / "claims")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.rmtree(tmp_path / "claims" / "evidence")
+    (tmp_path / "factcheck.toml").write_text('claims = ["claims"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     # The default folder may be missing (a repository that relies on the network) ...
     lenient = invoke("verify", "--offline")

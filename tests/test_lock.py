@@ -23,6 +23,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A claims repository in a temp dir: the shipped claims, seeds and evidence."""
     for part in ("claims", "seeds"):
         shutil.copytree(ROOT / part, tmp_path / part)
+    (tmp_path / "factcheck.toml").write_text('claims = ["claims"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     set_today(monkeypatch, "2026-11-24")
     return tmp_path

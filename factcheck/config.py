@@ -1,0 +1,131 @@
+"""The project: ``[tool.factcheck]`` in ``pyproject.toml`` or a ``factcheck.toml``.
+
+Found by walking up from the current folder, as ruff and pytest find theirs, so that
+``factcheck verify`` works from any subfolder of a claims repository. Relative paths resolve
+against the file that names them. The file is the user's input: every problem is an
+``InputError`` naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import InputError
+from factcheck.text import printable
+
+#: Files that may hold the configuration, in the order they are looked for in each folder.
+CONFIG_FILES = ("factcheck.toml", "pyproject.toml")
+#: Default options a project may set, and the type each must have. They become the defaults of
+#: the command-line options of the same name (``fail_on`` is ``--fail-on``).
+OPTIONS: dict[str, type] = {"offline": bool, "strict": bool, "fail_on": str, "color": str,
+                            "format": str, "notes": bool, "text": bool}
+_PATHS = ("claims", "data", "lock")
+_TEXT = ("author",)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A claims repository's configuration; paths already resolved against its file."""
+
+    source: Path
+    claims: tuple[Path, ...] = ()
+    data: Path | None = None
+    lock: Path | None = None
+    author: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """The folder of the configuration file."""
+        return self.source.parent
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The factcheck table of a configuration file, or None if it has none."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the configuration: {exc}", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {printable(str(exc))}", path=str(path)) from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("factcheck")
+        return None if table is None else _mapping(table, path, "[tool.factcheck]")
+    return _mapping(data, path, "the file")
+
+
+def _mapping(value: Any, path: Path, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InputError(f"{what} must be a table", path=str(path))
+    return value
+
+
+def _relative(base: Path, value: str) -> Path:
+    """``value`` resolved against ``base``, shown relative to the current folder when below it."""
+    resolved = (base / value).resolve()
+    try:
+        return Path(os.path.relpath(resolved))
+    except ValueError:  # another drive on Windows
+        return resolved
+
+
+def parse(path: Path, table: Mapping[str, Any]) -> Project:
+    """Validate a factcheck table read from ``path``; every problem is named at once."""
+    problems: list[str] = []
+    base = path.resolve().parent
+    known = set(_PATHS) | set(_TEXT) | set(OPTIONS)
+    for key in sorted(set(table) - known):
+        problems.append(f"unknown key '{printable(str(key))}' (known: {', '.join(sorted(known))})")
+    claims: tuple[Path, ...] = ()
+    raw = table.get("claims")
+    if raw is not None:
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(p, str) and p for p in raw):
+            problems.append("claims must be a list of paths, e.g. claims = [\"claims\"]")
+        else:
+            claims = tuple(_relative(base, p) for p in raw)
+    found: dict[str, Path | None] = {}
+    for key in ("data", "lock"):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, str) or not value):
+            problems.append(f"{key} must be a path")
+            value = None
+        found[key] = None if value is None else _relative(base, value)
+    author = table.get("author")
+    if author is not None and not isinstance(author, str):
+        problems.append("author must be text")
+        author = None
+    options: dict[str, Any] = {}
+    for key, kind in OPTIONS.items():
+        if key in table:
+            if not isinstance(table[key], kind):
+                problems.append(f"{key} must be {'true or false' if kind is bool else 'text'}")
+            else:
+                options[key] = table[key]
+    if problems:
+        from factcheck.errors import raise_all
+
+        raise_all([InputError(p, path=str(path)) for p in problems])
+    return Project(path, claims, found["data"], found["lock"], author, options)
+
+
+def find(start: Path | None = None) -> Project | None:
+    """The nearest project at or above ``start`` (default: the current folder), or None.
+
+    A ``pyproject.toml`` without a ``[tool.factcheck]`` table does not count: the walk goes on.
+    """
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if path.is_file():
+                table = _table(path)
+                if table is not None:
+                    return parse(path, table)
+    return None

@@ -1,0 +1,102 @@
+"""The project: [tool.factcheck] / factcheck.toml found by walking up, paths relative to it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner, Result
+
+from factcheck.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Result:
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A claims repository laid out differently from the defaults, with its factcheck.toml."""
+    shutil.copytree(ROOT / "claims", tmp_path / "articles")
+    shutil.move(tmp_path / "articles" / "evidence", tmp_path / "bars")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "desk" / "notes").mkdir(parents=True)
+    (tmp_path / "factcheck.toml").write_text(
+        'claims = ["articles"]\ndata = "bars"\nlock = "signoff.lock"\nformat = "json"\n',
+        encoding="utf-8")
+    return tmp_path
+
+
+def test_runs_from_any_subfolder_of_the_project(project: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project / "desk" / "notes")
+    result = invoke("verify", "--offline")
+    assert result.exit_code == 1  # the seed articles hold FALSE and MISLEADING claims
+    report = json.loads(result.stdout)  # format = "json" from the project
+    assert report["summary"] == {"TRUE": 7, "MOSTLY TRUE": 0, "MISLEADING": 4, "FALSE": 1,
+                                 "UNVERIFIABLE": 16}
+    assert report["results"][0]["file"] == "../../articles/fmw-2025-03-06-alibaba-qwq.yaml"
+    # lock = "signoff.lock" resolves against the factcheck.toml, not the current folder.
+    assert invoke("lock", "--offline").exit_code == 0
+    assert (project / "signoff.lock").is_file()
+    assert invoke("verify", "--offline", "--locked").exit_code == 0
+
+
+def test_an_option_on_the_command_line_wins(project: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    result = invoke("verify", "--offline", "--format", "markdown")
+    assert result.stdout.startswith("## factcheck")
+
+
+def test_no_project_says_so_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("verify", "--offline")
+    assert result.exit_code == 2
+    assert "no factcheck project here" in result.stderr
+    assert "[tool.factcheck]" in result.stderr
+
+
+def test_the_repository_is_a_project_in_pyproject(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT / "claims" / "evidence")
+    result = invoke("verify", "--offline", "-q")
+    assert result.exit_code == 1
+    assert "../fmw-2025-03-06-alibaba-qwq.yaml:10 baba-hk-intraday-2025-03-06: FALSE" \
+        in result.stdout
+
+
+def test_a_pyproject_without_the_table_is_passed_by(project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "desk" / "pyproject.toml").write_text('[project]\nname = "desk"\n',
+                                                     encoding="utf-8")
+    monkeypatch.chdir(project / "desk")
+    assert invoke("verify", "--offline").exit_code == 1
+
+
+def test_bad_configuration_is_named(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "factcheck.toml").write_text(
+        'claims = "articles"\nlocks = "x"\nstrict = "yes"\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = invoke("verify", "--offline")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any("factcheck.toml: unknown key 'locks'" in line for line in lines)
+    assert any("factcheck.toml: strict must be true or false" in line for line in lines)
+    (project / "factcheck.toml").write_text('claims = ["articles"\n', encoding="utf-8")
+    result = invoke("verify", "--offline")
+    assert result.exit_code == 2
+    assert "factcheck.toml: not valid TOML" in result.stderr
+
+
+def test_a_data_folder_named_by_the_project_must_exist(project: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(project / "bars")
+    monkeypatch.chdir(project)
+    result = invoke("verify", "--offline")
+    assert result.exit_code == 2
+    assert "bars: evidence folder not found" in result.stderr
