@@ -587,5 +587,33 @@ def lock_cmd(
     _err(f"factcheck: locked {len(results)} claims in {lock} ({changed} changed)")
 
 
+@app.command("check-syntax")
+@_guarded
+def check_syntax(
+    paths: PathsArg = None,
+    *,
+    debug: DebugOpt = False,
+) -> None:
+    """Validate claims files without fetching or checking anything (for editors and pre-commit).
+
+    PATH: claims files or folders (default: the project's claims).
+
+    Every problem is listed, one line each (file:line [id]: what is wrong), then exit 2;
+    exit 0 when every file parses.
+
+    \b
+    Examples:
+      factcheck check-syntax                      # the project's claims files
+      factcheck check-syntax claims/new.yaml      # one file, e.g. from an editor
+      factcheck check-syntax claims/              # a folder
+    """
+    from factcheck import claims as claims_mod
+
+    paths, _, _ = _project_paths(paths, None, None)
+    files = claims_mod.load(paths)
+    count = sum(len(f.claims) for f in files)
+    _err(f"factcheck: {count} claims in {len(files)} file(s): syntax ok")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

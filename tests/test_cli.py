@@ -423,3 +423,19 @@ def test_help_shows_choices_and_examples_never_python_types(command: list[str]) 
     if command == ["verify"]:
         assert "--format <table|json|junit|github|markdown|sarif>" in text
         assert "--color <auto|always|never>" in text
+
+
+def test_check_syntax_validates_without_fetching(tmp_path: Path) -> None:
+    ok = invoke("check-syntax")
+    assert ok.exit_code == 0
+    assert "28 claims in 2 file(s): syntax ok" in ok.stderr
+    bad = claims_file(tmp_path, entry("one", "BABA soared on 2025-03-05"),
+                      entry("two", "BABA +1% on 2025-02-30"))
+    result = invoke("check-syntax", str(bad))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any(f"{bad}:3 [one]: claim 'BABA soared on 2025-03-05': unexpected word 'soared'"
+               in line for line in lines)
+    assert any(f"{bad}:6 [two]: claim 'BABA +1% on 2025-02-30': impossible date" in line
+               for line in lines)
+    assert lines[-1] == "factcheck: 2 errors in the input"
