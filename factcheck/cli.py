@@ -549,6 +549,9 @@ def lock_cmd(
         "--allow-data-errors",
         help="Sign off claims that are UNVERIFIABLE because of a data error (network failure).",
         metavar="")] = False,
+    only: Annotated[list[str] | None, typer.Option(
+        "--only", metavar="ID", help="Sign off only this claim (repeatable); leave the others.",
+        show_default=False)] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Check the claims and record their verdicts and evidence in the lock file.
@@ -563,7 +566,7 @@ def lock_cmd(
     Examples:
       factcheck lock --offline                    # sign off claims/ against the evidence
       factcheck lock claims/a.yaml                # re-sign one article, leave the others
-      factcheck lock --lock ci/factcheck.lock     # another lock file
+      factcheck lock --only baba-adr-2025-03-05   # sign off one reviewed claim
     """
     from factcheck.lock import write_lock
 
@@ -571,7 +574,7 @@ def lock_cmd(
         paths, data, lock = _project_paths(paths, data, lock)
         files, market, _ = _inputs(paths, data, offline, None)
         results = _check(files, market)
-        failed = data_errors(results)
+        failed = [r for r in data_errors(results) if not only or r.claim.id in only]
         if failed and not allow_data_errors:
             for result in failed:
                 _err(f"factcheck: error: {_where(result)}: not signed off, its verdict comes "
@@ -579,12 +582,21 @@ def lock_cmd(
             _err(f"factcheck: error: refusing to lock {len(failed)} claim(s) with a data error; "
                  "rerun when the data source answers, or pass --allow-data-errors")
             raise typer.Exit(int(ExitCode.USAGE))
-        changed = write_lock(lock, results, [f.path for f in files], _now())
+        signed = write_lock(lock, results, [f.path for f in files], _now(),
+                            frozenset(only) if only else None)
     except FactcheckError as exc:
         raise _fail(exc) from None
     except OSError as exc:
         raise _fail(f"cannot write {lock}: {exc.strerror or type(exc).__name__}") from None
-    _err(f"factcheck: locked {len(results)} claims in {lock} ({changed} changed)")
+    for claim_id in signed.new:
+        _err(f"factcheck: new: {claim_id}")
+    for claim_id, what in signed.changed:
+        _err(f"factcheck: changed: {claim_id} ({what})")
+    for claim_id in signed.dropped:
+        _err(f"factcheck: dropped: {claim_id} (no longer in the claims files)")
+    _err(f"factcheck: locked {len(results) if not only else len(only)} claims in {lock}: "
+         f"{len(signed.new)} new, {len(signed.changed)} changed, {signed.unchanged} unchanged"
+         + (f", {len(signed.dropped)} dropped" if signed.dropped else ""))
 
 
 @app.command("check-syntax")

@@ -62,6 +62,40 @@ def evidence_digest(bars: tuple[Bar, ...]) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def bar_text(bar: Bar) -> str:
+    """How the lock records a bar it signed off: ``2025-03-05 134.37 141.83 133.34 141.03``
+    (date, open, high, low, close), so a revision can be shown as old -> new values."""
+    return f"{bar.date.isoformat()} {bar.open!r} {bar.high!r} {bar.low!r} {bar.close!r}"
+
+
+_FIELDS = ("open", "high", "low", "close")
+
+
+def _bar_values(texts: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Date -> (open, high, low, close) of the bars a lock entry recorded (older locks: dates)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        day, *values = text.split()
+        found[day] = tuple(values)
+    return found
+
+
+def evidence_change(entry: LockEntry, bars: tuple[Bar, ...]) -> str:
+    """What changed in the bars since ``entry`` was signed off: ``2025-03-05 close 141.03 ->
+    142.5``; for an older lock that recorded only dates, the dates."""
+    old = _bar_values(entry.bars)
+    new = _bar_values(tuple(bar_text(b) for b in bars))
+    changes: list[str] = []
+    for day in sorted(set(old) | set(new)):
+        before, after = old.get(day), new.get(day)
+        if before is None or after is None:
+            changes.append(f"{day} {'added' if before is None else 'no longer used'}")
+        elif len(before) == len(after) == len(_FIELDS):
+            changes += [f"{day} {name} {a} -> {b}"
+                        for name, a, b in zip(_FIELDS, before, after, strict=True) if a != b]
+    return ", ".join(changes) or ", ".join(sorted(old))
+
+
 def relative_to_lock(path: str, lock_path: Path) -> str:
     """``path`` relative to the lock's folder, with forward slashes, for stable lock files."""
     return Path(os.path.relpath(Path(path).resolve(), lock_path.resolve().parent)).as_posix()
@@ -78,7 +112,7 @@ def entry_for(result: Result, checked: str, lock_path: Path) -> LockEntry:
         actual=o.actual,
         value=None if o.value is None else round(o.value, 9),
         digest=evidence_digest(o.evidence),
-        bars=tuple(sorted({b.date.isoformat() for b in o.evidence})),
+        bars=tuple(sorted({bar_text(b) for b in o.evidence})),
         source=", ".join(result.sources) or "none",
         checked=checked,
     )
@@ -228,19 +262,23 @@ def _untouched(entry: LockEntry, files: set[str], lock_path: Path) -> bool:
 
 
 def render_lock(results: list[Result], files: list[str], previous: dict[str, LockEntry],
-                now: dt.datetime, lock_path: Path) -> str:
+                now: dt.datetime, lock_path: Path, only: frozenset[str] | None = None) -> str:
     """The lock file's text for ``results`` from claims ``files``.
 
     Unchanged entries keep their ``checked`` time; entries of claims files this run did not
-    read (locking one file of many) are kept as they were.
+    read (locking one file of many) are kept as they were. With ``only``, just those claims are
+    signed off; every other entry stays as it was (and a claim never signed off stays out).
     """
     checked = now.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     read = {relative_to_lock(f, lock_path) for f in files}
     entries: dict[str, dict[str, Any]] = {
-        cid: old.to_json() for cid, old in previous.items() if _untouched(old, read, lock_path)}
+        cid: old.to_json() for cid, old in previous.items()
+        if _untouched(old, read, lock_path) or (only is not None and cid not in only)}
     for result in results:
-        entry = entry_for(result, checked, lock_path)
         old = previous.get(result.claim.id)
+        if only is not None and result.claim.id not in only:
+            continue
+        entry = entry_for(result, checked, lock_path)
         if old is not None and replace(old, checked=checked) == entry:
             entry = old
         entries[result.claim.id] = entry.to_json()
@@ -248,16 +286,57 @@ def render_lock(results: list[Result], files: list[str], previous: dict[str, Loc
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_lock(path: Path, results: list[Result], files: list[str], now: dt.datetime) -> int:
-    """Write the lock atomically; returns how many entries changed (added, edited, dropped)."""
+@dataclass(frozen=True)
+class SignOff:
+    """What ``write_lock`` signed off: new entries, changed ones (with what changed), the count
+    left as they were, and entries dropped because their claims are gone."""
+
+    new: tuple[str, ...]
+    changed: tuple[tuple[str, str], ...]
+    unchanged: int
+    dropped: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        """How many entries changed in any way."""
+        return len(self.new) + len(self.changed) + len(self.dropped)
+
+
+def _what_changed(old: dict[str, Any], new: dict[str, Any]) -> str:
+    parts = []
+    if old.get("claim") != new.get("claim"):
+        parts.append("claim line edited")
+    if old.get("verdict") != new.get("verdict"):
+        parts.append(f"verdict {old.get('verdict')} -> {new.get('verdict')}")
+    if old.get("actual") != new.get("actual"):
+        parts.append(f"actual {old.get('actual') or '-'} -> {new.get('actual') or '-'}")
+    if old.get("evidence") != new.get("evidence"):
+        parts.append("evidence")
+    if old.get("file") != new.get("file"):
+        parts.append(f"moved to {new.get('file')}")
+    return ", ".join(parts) or "recorded anew"
+
+
+def write_lock(path: Path, results: list[Result], files: list[str], now: dt.datetime,
+               only: frozenset[str] | None = None) -> SignOff:
+    """Write the lock atomically; returns what was signed off (new, changed, unchanged, gone)."""
     previous = read_lock(path) if path.exists() else {}
-    text = render_lock(results, files, previous, now, path)
+    if only is not None:
+        unknown = sorted(only - {r.claim.id for r in results})
+        if unknown:
+            raise InputError(f"--only: no claim with id {', '.join(map(printable, unknown))} in "
+                             "the claims files read")
+    text = render_lock(results, files, previous, now, path, only)
     new = json.loads(text)["claims"]
     old = {cid: e.to_json() for cid, e in previous.items()}
-    changed = sum(1 for cid in set(new) | set(old) if new.get(cid) != old.get(cid))
+    changed = tuple((cid, _what_changed(old[cid], new[cid])) for cid in sorted(set(new) & set(old))
+                    if new[cid] != old[cid])
+    sign_off = SignOff(new=tuple(sorted(set(new) - set(old))), changed=changed,
+                       unchanged=sum(1 for cid in set(new) & set(old) if new[cid] == old[cid]),
+                       dropped=tuple(sorted(set(old) - set(new))))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         write_atomic(path, text)
-    return changed
+    return sign_off
 
 
 # --------------------------------------------------------------------------- staleness
@@ -280,37 +359,46 @@ def _freshness(claim: Claim, outcome: Outcome, today: dt.date) -> Stale | None:
     for level, limit in levels:
         if limit is not None and age > limit:
             return Stale(level, f"newest bar {outcome.date} is {age} days old (max_age {level} "
-                                f"{limit}d)")
+                                f"{limit}d); run online to fetch newer bars, or add them to "
+                                "the evidence")
     return None
 
 
 def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale | None:
     """Why ``result`` is stale against its lock ``entry`` (None: fresh). One line per claim."""
     claim, o = result.claim, result.outcome
+    sign_off = f"review, then: factcheck lock --only {claim.id}"
     if entry is None:
-        return Stale("error", "not in the lock (run 'factcheck lock' to sign it off)")
+        return Stale("error", f"not in the lock; to sign it off: factcheck lock --only {claim.id}")
     reasons: list[Stale] = []
     if entry.claim != claim.line:
-        reasons.append(Stale("error", f"claim line edited (locked: {entry.claim!r})"))
+        locked_line = printable(entry.claim or "")
+        reasons.append(Stale("error", f"claim line edited (locked: '{locked_line}'); {sign_off}"))
     if entry.verdict != o.verdict.value:
-        reasons.append(Stale("error", f"verdict changed: {entry.verdict} -> {o.verdict.value}"))
+        reasons.append(Stale("error", f"verdict changed: {entry.verdict} -> {o.verdict.value}; "
+                                      f"{sign_off}"))
     if not claim.latest:  # a current claim's figures move with the market by design
         figure = claimed_figure(claim.spec) if claim.spec else None
         if entry.value is not None and o.value is not None and figure is not None:
             if abs(o.value - entry.value) > float(half_unit(figure)):
                 reasons.append(Stale("error", f"actual changed beyond the precision of "
-                                              f"{figure}: {entry.actual} -> {o.actual}"))
+                                              f"{figure}: {entry.actual} -> {o.actual}; "
+                                              f"{sign_off}"))
         elif entry.actual != o.actual:
-            reasons.append(Stale("error", f"actual changed: {entry.actual} -> {o.actual}"))
+            reasons.append(Stale("error", f"actual changed: {entry.actual} -> {o.actual}; "
+                                          f"{sign_off}"))
         if entry.digest != evidence_digest(o.evidence):
-            reasons.append(Stale("error", "evidence bars changed since locked ("
-                                 + ", ".join(entry.bars) + ")"))
+            reasons.append(Stale("error", "evidence changed since locked: "
+                                 + evidence_change(entry, o.evidence) + f"; {sign_off}"))
     if claim.review_by is not None and today > claim.review_by:
-        reasons.append(Stale("error", f"review_by {claim.review_by} has passed"))
+        reasons.append(Stale("error", f"review_by {claim.review_by} has passed; review the claim "
+                                      f"and move review_by in {claim.path}:{claim.lineno}"))
     if claim.latest and result.as_of is not None:
         if result.as_of.verdict in HOLDS and o.verdict not in HOLDS:
             reasons.append(Stale("error", f"held on {claim.as_of} (as_of) but is "
-                                          f"{o.verdict.value} on {o.date}: {o.explanation}"))
+                                          f"{o.verdict.value} on {o.date}: {o.explanation}; "
+                                          "correct the article, then: factcheck lock --only "
+                                          f"{claim.id}"))
         fresh = _freshness(claim, o, today)
         if fresh is not None:
             reasons.append(fresh)
@@ -335,5 +423,5 @@ def compare(results: list[Result], files: list[str], lock: dict[str, LockEntry],
         outcome = Outcome(Verdict(entry.verdict), f"locked as {entry.verdict}: {entry.actual}",
                           claimed=entry.claimed, actual=entry.actual)
         marked.append(Result(gone, outcome, removed=True, stale=Stale(
-            "error", "in the lock but no longer in the claims files (run 'factcheck lock')")))
+            "error", "in the lock but no longer in the claims files; to drop it: factcheck lock")))
     return marked

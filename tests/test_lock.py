@@ -57,13 +57,15 @@ def locked_run(*extra: str) -> tuple[Result, dict[str, dict[str, object]]]:
 def test_lock_round_trip_is_byte_identical(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run("lock", "--offline")
     assert first.exit_code == 0, first.output
-    assert "locked 28 claims in factcheck.lock (28 changed)" in first.stderr
+    assert "locked 28 claims in factcheck.lock: 28 new, 0 changed, 0 unchanged" in first.stderr
     text = (repo / "factcheck.lock").read_text(encoding="utf-8")
     entry = json.loads(text)["claims"]["baba-adr-2025-03-05"]
     assert entry["claim"] == "BABA +8.6% on 2025-03-05"
     assert (entry["verdict"], entry["actual"], entry["source"]) == ("TRUE", "+8.61%",
                                                                      "evidence:BABA.csv")
-    assert entry["evidence"]["bars"] == ["2025-03-04", "2025-03-05"]
+    # date, open, high, low, close of each bar signed off (BABA.csv)
+    assert entry["evidence"]["bars"] == ["2025-03-04 129.6 132.1 126.1 129.85",
+                                         "2025-03-05 134.37 141.83 133.34 141.03"]
     assert entry["evidence"]["digest"].startswith("sha256:")
     assert entry["checked"] == "2026-11-24T12:00:00Z"
     assert list(json.loads(text)["claims"]) == sorted(json.loads(text)["claims"])
@@ -71,7 +73,7 @@ def test_lock_round_trip_is_byte_identical(repo: Path, monkeypatch: pytest.Monke
     set_today(monkeypatch, "2026-11-25", "08:30:00")  # a later run, same tree
     again = run("lock", "--offline")
     assert again.exit_code == 0
-    assert "(0 changed)" in again.stderr
+    assert "0 new, 0 changed, 28 unchanged" in again.stderr
     assert (repo / "factcheck.lock").read_text(encoding="utf-8") == text
 
 
@@ -99,7 +101,8 @@ def test_revised_bar_makes_claims_stale(repo: Path) -> None:
     assert isinstance(reason, str)
     assert "verdict changed: TRUE -> FALSE" in reason
     assert "actual changed beyond the precision of +8.6%: +8.61% -> +9.74%" in reason
-    assert "evidence bars changed since locked (2025-03-04, 2025-03-05)" in reason
+    assert ("evidence changed since locked: 2025-03-05 high 141.83 -> 142.5, 2025-03-05 close "
+            "141.03 -> 142.5; review, then: factcheck lock --only baba-adr-2025-03-05") in reason
     assert by_id["baba-hk-open-2025-09-12"]["stale"] is False
 
 
@@ -110,7 +113,8 @@ def test_revision_that_keeps_the_verdict_is_still_caught(repo: Path) -> None:
     result, by_id = locked_run()
     assert result.exit_code == 1
     assert by_id["baba-adr-2025-03-05"]["stale_reason"] == (
-        "evidence bars changed since locked (2025-03-04, 2025-03-05)")
+        "evidence changed since locked: 2025-03-05 open 134.37 -> 134.38; review, then: "
+        "factcheck lock --only baba-adr-2025-03-05")
 
 
 def test_edited_claim_line(repo: Path) -> None:
@@ -119,7 +123,8 @@ def test_edited_claim_line(repo: Path) -> None:
     result, by_id = locked_run()
     assert result.exit_code == 1
     assert by_id["baba-adr-2025-03-05"]["stale_reason"] == (
-        "claim line edited (locked: 'BABA +8.6% on 2025-03-05')")
+        "claim line edited (locked: 'BABA +8.6% on 2025-03-05'); review, then: factcheck lock "
+        "--only baba-adr-2025-03-05")
 
 
 def test_added_and_removed_claims(repo: Path) -> None:
@@ -143,7 +148,9 @@ def test_review_by(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     set_today(monkeypatch, "2026-12-02")
     result, by_id = locked_run()
     assert result.exit_code == 1
-    assert by_id["baba-adr-2025-03-05"]["stale_reason"] == "review_by 2026-12-01 has passed"
+    assert by_id["baba-adr-2025-03-05"]["stale_reason"] == (
+        "review_by 2026-12-01 has passed; review the claim and move review_by in "
+        "claims/fmw-2025-03-06-alibaba-qwq.yaml:6")
 
 
 CURRENT = """article: {outlet: Test, published: 2025-09-12}
@@ -204,7 +211,8 @@ def test_freshness_levels(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     by_id = {r["id"]: r for r in json.loads(result.stdout)["results"]}
     assert by_id["baidu-level-now"]["stale_level"] == "warn"
     assert by_id["baidu-level-now"]["stale_reason"] == (
-        "newest bar 2025-09-30 is 8 days old (max_age warn 5d)")
+        "newest bar 2025-09-30 is 8 days old (max_age warn 5d); run online to fetch newer "
+        "bars, or add them to the evidence")
     assert by_id["baidu-level-strict"]["stale_level"] == "error"
     assert result.exit_code == 1
 
@@ -294,3 +302,28 @@ def test_read_lock_collects_every_malformed_entry(tmp_path: Path) -> None:
     ]
     text = path.read_text(encoding="utf-8")
     assert info.value.errors[0].line == text[:text.index(f'"{first}": {{')].count("\n") + 1
+
+
+def test_lock_says_what_it_signs_off_and_can_sign_off_one_claim(repo: Path) -> None:
+    first = run("lock", "--offline")
+    assert first.exit_code == 0
+    assert "factcheck: new: baba-adr-2025-03-05" in first.stderr.splitlines()
+    assert "28 new, 0 changed, 0 unchanged" in first.stderr
+    # BABA's close (and high) of 2025-03-05 revised to 142.50: +9.74%, FALSE for "+8.6%".
+    edit(repo / "claims/evidence/BABA.csv", "2025-03-05,134.37,141.83,133.34,141.03",
+         "2025-03-05,134.37,142.50,133.34,142.50")
+    lock_text = (repo / "factcheck.lock").read_text(encoding="utf-8")
+    # Signing off one claim leaves every other entry, stale or not, as it was.
+    one = run("lock", "--offline", "--only", "baba-adr-2025-03-05")
+    assert one.exit_code == 0, one.output
+    assert ("factcheck: changed: baba-adr-2025-03-05 (verdict TRUE -> FALSE, actual +8.61% -> "
+            "+9.74%, evidence)") in one.stderr.splitlines()
+    assert "0 new, 1 changed, 27 unchanged" in one.stderr
+    after = json.loads((repo / "factcheck.lock").read_text(encoding="utf-8"))["claims"]
+    before = json.loads(lock_text)["claims"]
+    assert after["baba-adr-2025-03-05"]["verdict"] == "FALSE"
+    assert after["baba-market-value-2025-03"] == before["baba-market-value-2025-03"]
+    _, by_id = locked_run()
+    assert by_id["baba-adr-2025-03-05"]["stale"] is False
+    assert by_id["baba-market-value-2025-03"]["stale"] is True  # not signed off yet
+    assert run("lock", "--offline", "--only", "no-such-claim").exit_code == 2
