@@ -135,10 +135,10 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         points, up = True, change.value > 0
     else:
         raise ClaimSyntaxError(
-            f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), points "
-            "(-2,231 points), 'up', 'down', 'closed at', 'highest close since', "
-            "'lowest close since', 'biggest gain in', 'biggest drop in', 'market cap', "
-            "'outperformed', 'underperformed' or 'limit up/down'"
+            # The list other forms add to; points, up and down are in the README.
+            f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), 'closed at', "
+            "'highest close since', 'lowest close since', 'biggest gain in', 'biggest drop in', "
+            "'market cap' or 'limit up/down'"
         )
     threshold = ""
     if (words.peek() or "").lower() == "or":
@@ -152,12 +152,13 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         end = _ENDS[words.take("a basis").lower()]
     the_span = span(words)
     nxt = words.peek()
-    if nxt is not None:
+    if nxt is not None and not end_written and the_span is None:
         raise ClaimSyntaxError(
             f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, ytd), a "
             "span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of PERIOD) or "
             "'on DATE'"
         )
+    words.end()
     if change is not None and change.value == 0 and (hedge is not Hedge.EXACT or threshold):
         raise ClaimSyntaxError("a hedged move needs a non-zero figure")
     ytd = the_span is not None and the_span.word == "ytd"
