@@ -6,7 +6,7 @@ from __future__ import annotations
 from factcheck.checks.base import Market, claimed_text, fmt_pct, series_of, sessions_of
 from factcheck.checks.moves import measure_change
 from factcheck.claims import Comparison
-from factcheck.tolerances import Grade, Kind, grade, number
+from factcheck.tolerances import Grade, Kind, grade
 from factcheck.verdicts import Outcome, Verdict
 
 
@@ -21,7 +21,7 @@ def check_comparison(spec: Comparison, market: Market) -> Outcome:
     claimed = claimed_text(spec)
     if spec.by is None:
         verdict = Grade.TRUE if diff > 0 else Grade.FALSE
-        why = (f"{spec.symbol} {word} {spec.other}" if diff > 0 else
+        why = (f"{word} as claimed" if diff > 0 else
                "the same change" if diff == 0 else f"{spec.symbol} did not {word[:-2]}")
     else:
         verdict, why = grade(spec.by, spec.hedge, diff, Kind.MOVE)
@@ -31,8 +31,8 @@ def check_comparison(spec: Comparison, market: Market) -> Outcome:
             why = "the same change"
     gap = mine.value - theirs.value
     actual = f"{fmt_pct(mine.value)} vs {fmt_pct(theirs.value)}"
-    text = (f"{mine.text}; {theirs.text}; difference {number(gap.normalize()) if gap else '0'} "
-            f"percentage points, {why} for {claimed}")
+    text = (f"{mine.text}; {theirs.text}; difference {gap:+.2f} percentage points, {why} "
+            f"for {claimed}")
     return Outcome(Verdict(verdict.value), text, claimed=claimed, actual=actual, basis="close",
                    symbol=spec.symbol, date=spec.date, evidence=mine.bars + theirs.bars,
                    value=float(diff))

@@ -113,7 +113,7 @@ def _on_or_before(sessions: Sessions, day: dt.date) -> dt.date:
 
 
 def _close(series: BarSeries, sessions: Sessions, day: dt.date, why: str) -> Point:
-    bar = session_bar(series, day, sessions, why)
+    bar = session_bar(series, day, sessions, "start")
     return Point(bar.close, bar, f"close {fmt_price(bar.close)} on {bar.date} ({why})")
 
 
