@@ -107,7 +107,7 @@ def cap_fx(symbol: str, currency: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Rate:
+class Rate:
     """How a listing's money converts into the claim's currency on one day."""
 
     factor: Decimal  # multiply an amount in the listing's main currency by this
@@ -115,7 +115,7 @@ class _Rate:
     bars: tuple[Bar, ...]
 
 
-def _rate(market: Market, symbol: str, currency: str, day: dt.date) -> tuple[str, _Rate]:
+def listing_rate(market: Market, symbol: str, currency: str, day: dt.date) -> tuple[str, Rate]:
     """The main currency of ``symbol`` and the rate into ``currency`` at ``day``'s FX close."""
     main = main_currency(symbol)
     if main is None:
@@ -124,7 +124,7 @@ def _rate(market: Market, symbol: str, currency: str, day: dt.date) -> tuple[str
     minor = "" if divisor == 1 else f" (quoted in {exchange_of(symbol).currency}, {divisor} " \
                                     f"to the {listing})"
     if listing == currency:
-        return listing, _Rate(1 / divisor, minor, ())
+        return listing, Rate(1 / divisor, minor, ())
     fx, divide = fx_symbol(listing, currency)
     try:
         bar = session_bar(series_of(market, fx), day, sessions_for(FX))
@@ -137,7 +137,7 @@ def _rate(market: Market, symbol: str, currency: str, day: dt.date) -> tuple[str
         ctx.prec = 60
         factor = (1 / dec(bar.close) if divide else dec(bar.close)) / divisor
     op = "/" if divide else "x"
-    return listing, _Rate(factor, f"{minor} {op} {fx} close {bar.close:g} on {bar.date}",
+    return listing, Rate(factor, f"{minor} {op} {fx} close {bar.close:g} on {bar.date}",
                           (bar,))
 
 
@@ -160,7 +160,7 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
     series = series_of(market, cap.symbol)
     sessions = sessions_of(cap.symbol)
     currency = cap.amount.currency
-    _, rate = _rate(market, cap.symbol, currency, cap.date)
+    _, rate = listing_rate(market, cap.symbol, currency, cap.date)
     bar = session_bar(series, cap.date, sessions)
     shares = _shares(market, cap.symbol)
     with localcontext() as ctx:
@@ -203,7 +203,7 @@ def check_market_cap_change(cap: MarketCapChange, market: Market) -> Outcome:
     series = series_of(market, cap.symbol)
     sessions = sessions_of(cap.symbol)
     currency = cap.amount.currency
-    _, rate = _rate(market, cap.symbol, currency, cap.date)
+    _, rate = listing_rate(market, cap.symbol, currency, cap.date)
     start = start_point(series, sessions, cap.date, cap.span)
     finish = end_point(series, sessions, cap.date, Basis.CLOSE, True)
     shares = _shares(market, cap.symbol)
@@ -243,7 +243,7 @@ def check_market_cap_order(spec: MarketCapOrder, market: Market) -> Outcome:
     texts: list[str] = []
     bars: list[Bar] = []
     for symbol in (spec.symbol, spec.other):
-        _, rate = _rate(market, symbol, currency, spec.date)
+        _, rate = listing_rate(market, symbol, currency, spec.date)
         bar = session_bar(series_of(market, symbol), spec.date, sessions_of(symbol))
         shares = _shares(market, symbol)
         with localcontext() as ctx:
