@@ -65,8 +65,10 @@ def test_what_a_move_can_say_stays_a_move() -> None:
         dt.date(2025, 9, 12), "over")
     assert isinstance(parse_claim("BABA +8.6% close on 2025-03-05"), Move)
     change = parse_claim("BABA +8.6% intraday ytd on 2025-03-05")
-    assert isinstance(change, Change) and change.end is Basis.INTRADAY
-    assert change.span is not None and change.span.kind is SpanKind.TO_DATE
+    assert isinstance(change, Change)
+    assert change.end is Basis.INTRADAY
+    assert change.span is not None
+    assert change.span.kind is SpanKind.TO_DATE
 
 
 @pytest.mark.parametrize(("line", "message"), [
