@@ -9,7 +9,8 @@ import pytest
 from conftest import d
 
 from factcheck.calendars import sessions_for
-from factcheck.checks import Gap, window
+from factcheck.checks import window
+from factcheck.checks.base import Gap
 from factcheck.checks.spans import (
     calendar_back,
     earliest,
