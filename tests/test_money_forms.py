@@ -24,8 +24,9 @@ from factcheck.claims import (
 )
 from factcheck.engine import verify
 from factcheck.market import MarketData
+from factcheck.market.cache import CacheProvider
 from factcheck.market.evidence import EvidenceProvider
-from factcheck.market.interface import SharesObservation
+from factcheck.market.interface import BarSeries, Provider, SharesObservation
 from factcheck.verdicts import Outcome, Verdict
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -147,3 +148,40 @@ def test_engine_fetches_the_shares_of_both(tmp_path: Path) -> None:
                       today=dt.date(2025, 9, 30))
     assert result.outcome.verdict is Verdict.TRUE
     assert "336.98 bn USD" in result.outcome.explanation
+
+
+class _SharesOnly(Provider):
+    """A network provider that knows only BABA's shares (the evidence figure) and counts asks."""
+
+    name = "yahoo"
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | None:
+        return None
+
+    def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
+        self.asked += 1
+        return SharesObservation(symbol, d("2025-04-07"), 2389430000.0, self.name)
+
+
+def test_fetched_shares_are_cached(tmp_path: Path) -> None:
+    network = _SharesOnly()
+    online = MarketData(None, CacheProvider(tmp_path), network)
+    first = online.shares("BABA", d("2025-03-05"))
+    assert isinstance(first, SharesObservation)
+    assert network.asked == 1
+    assert (tmp_path / "shares" / "BABA.json").is_file()
+    # Offline, a later run answers from the cache, naming where the figure came from.
+    offline = MarketData(None, CacheProvider(tmp_path), None)
+    again = offline.shares("BABA", d("2025-03-05"))
+    assert isinstance(again, SharesObservation)
+    assert (again.date, again.shares, again.source) == (d("2025-04-07"), 2389430000.0,
+                                                        "cache (yahoo)")
+    # Only the day asked is answered; a corrupt file answers nothing (and is refetched).
+    assert isinstance(offline.shares("BABA", d("2025-03-06")), str)
+    (tmp_path / "shares" / "BABA.json").write_text("{not json")
+    assert isinstance(offline.shares("BABA", d("2025-03-05")), str)
+    assert isinstance(online.shares("BABA", d("2025-03-05")), SharesObservation)
+    assert network.asked == 2
