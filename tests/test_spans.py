@@ -90,6 +90,8 @@ def test_extreme_prices_and_labels(gspc: BarSeries) -> None:
 
 
 def test_a_period_after_the_day_is_unverifiable(gspc: BarSeries) -> None:
+    with pytest.raises(Gap, match="does not begin before"):
+        start_point(gspc, XNYS, d("2025-04-22"), span_of("since 2025-04-22"))
     with pytest.raises(Gap, match="begins after"):
         start_point(gspc, XNYS, d("2025-04-22"), span_of("from the high of 2025-05"))
 

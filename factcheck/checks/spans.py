@@ -200,6 +200,8 @@ def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
                           f"last close on or before {back}, {words} back")
         case SpanKind.SINCE:
             assert span.period is not None
+            if span.period.start >= day:
+                raise Gap(f"since {span.period.text} does not begin before {day}", None)
             if span.period.start == span.period.end:
                 return _close(series, sessions, span.period.start, f"since {span.period.text}")
             return _close(series, sessions, sessions.previous(span.period.start),
