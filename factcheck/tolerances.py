@@ -14,6 +14,8 @@ true for +63.5%. The hedge table is the README's; the names below are its symbol
   multiples of 5, else ``u``; never more than a tenth of ``v``;
 - ``G = max(b, g/2)``, ``A = max(g/2, u/2, 3% of v)``, ``S = max(g, 3% of v)``;
 - ``t = max(u/2, g/2, 1% of v)`` for unhedged conversions and market values.
+
+Thresholds (``-20% or more``, ``+5% or less``) have their own row: ``grade_threshold``.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from factcheck.claims import (
     parse_claim,
 )
 from factcheck.market.interface import BarSeries
+from factcheck.tolerances import Grade, grade_threshold
 from factcheck.verdicts import Outcome, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,6 +150,24 @@ def test_threshold_or_more() -> None:
     bear = run("^GSPC -20% or more from the high of 2025 on 2025-04-08")
     assert bear.verdict is Verdict.MISLEADING
     assert "-20.08%" in bear.explanation
+
+
+@pytest.mark.parametrize(("written", "more", "actual", "expected"), [
+    ("-20%", True, "-20", Grade.TRUE),  # the threshold itself
+    ("-20%", True, "-87.5", Grade.TRUE),  # any figure beyond it: no "understated" band
+    ("-20%", True, "-19.500000001", Grade.MOSTLY_TRUE),  # rounds to 20: (19.5, 20)
+    ("-20%", True, "-19.5", Grade.FALSE),
+    ("-20%", True, "+25", Grade.FALSE),  # direction first
+    ("+5%", False, "+5", Grade.TRUE),
+    ("+5%", False, "+0.000000001", Grade.TRUE),
+    ("+5%", False, "+5.499999999", Grade.MOSTLY_TRUE),  # (5, 5.5)
+    ("+5%", False, "+5.5", Grade.FALSE),
+    ("+5%", False, "0", Grade.FALSE),  # unchanged is neither a gain nor a drop
+    ("+5%", False, "-1", Grade.FALSE),
+])
+def test_threshold_edges(written: str, more: bool, actual: str, expected: Grade) -> None:
+    figure = Figure(Decimal(written[:-1]), written)
+    assert grade_threshold(figure, more, Decimal(actual))[0] is expected
 
 
 def test_threshold_or_less() -> None:
