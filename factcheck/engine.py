@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from factcheck.calendars import CalendarError, exchange_of, sessions_for
-from factcheck.checks import Market, check, claimed_text, symbols_of, window
-from factcheck.claims import Claim, ClaimSpec, MarketCap
+from factcheck.checks import Market, check, claimed_text, share_symbols, symbols_of, window
+from factcheck.claims import Claim, ClaimSpec
 from factcheck.market import DataError, MarketData
 from factcheck.market.interface import BarSeries, SharesObservation
 from factcheck.verdicts import Outcome, Result, Verdict
@@ -158,8 +158,9 @@ def verify(claims: Sequence[Claim], data: MarketData,
     shares: dict[str, SharesObservation | str] = {}
     for claim in claims:
         for spec in _concrete(claim, today):
-            if isinstance(spec, MarketCap) and spec.symbol not in shares:
-                shares[spec.symbol] = data.shares(spec.symbol, spec.date)
+            for symbol in share_symbols(spec):
+                if symbol not in shares:
+                    shares[symbol] = data.shares(symbol, spec.date)
     run = _Run(data, _windows(claims, today), shares)
 
     results: list[Result] = []

@@ -14,6 +14,8 @@ true for +63.5%. The hedge table is the README's; the names below are its symbol
   multiples of 5, else ``u``; never more than a tenth of ``v``;
 - ``G = max(b, g/2)``, ``A = max(g/2, u/2, 3% of v)``, ``S = max(g, 3% of v)``;
 - ``t = max(u/2, g/2, 1% of v)`` for unhedged conversions and market values.
+
+Thresholds (``-20% or more``, ``+5% or less``) have their own row: ``grade_threshold``.
 """
 
 from __future__ import annotations
@@ -286,3 +288,29 @@ def a_share_limit(symbol: str) -> Decimal | None:
         if suffix == market and code.startswith(prefix):
             return limit
     return None
+
+
+def grade_threshold(figure: Figure, more: bool, actual: Decimal) -> tuple[Grade, str]:
+    """A threshold, ``-20% or more`` (``more``) / ``+5% or less``: direction first, then the
+    magnitude against ``v``, exact.
+
+    ``or more``: TRUE at least ``v`` (with no upper bound and no "understated" band: any figure
+    beyond it holds), MOSTLY TRUE in ``(v - u/2, v)`` (it rounds to ``v``), else FALSE.
+    ``or less``: TRUE in ``(0, v]``, MOSTLY TRUE in ``(v, v + u/2)``, else FALSE. An unchanged
+    figure (0) is neither a gain nor a drop: FALSE.
+    """
+    if actual == 0:
+        return Grade.FALSE, "unchanged, neither a gain nor a drop"
+    if figure.value != 0 and (actual > 0) != (figure.value > 0):
+        return Grade.FALSE, "wrong direction"
+    x, v, half = abs(actual), abs(figure.value), figure.unit / 2
+    if more:
+        true, mostly = Interval(v, None), Interval(v - half, v, lo_open=True, hi_open=True)
+    else:
+        true = Interval(Decimal(0), v, lo_open=True)
+        mostly = Interval(v, v + half, lo_open=True, hi_open=True)
+    if x in true:
+        return Grade.TRUE, f"within {true.describe()}"
+    if x in mostly:
+        return Grade.MOSTLY_TRUE, f"outside {true.describe()}, within {mostly.describe()}"
+    return Grade.FALSE, f"outside {true.describe()} and {mostly.describe()}"

@@ -324,15 +324,16 @@ def test_format_claim_every_form() -> None:
 
 
 def test_load_reports_errors_of_every_claim(tmp_path: Path) -> None:
-    path = write(tmp_path, "claims:\n  - id: a\n    text: t\n    claim: BABA up on 2025-03-05\n"
+    path = write(tmp_path, "claims:\n  - id: a\n    text: t\n"
+                           "    claim: BABA rallied on 2025-03-05\n"
                            "  - id: b\n    text: t\n    note: n\n    as_of: 2025-03-05\n"
                            "  - id: c\n    text: t\n    note: n\n")
     with pytest.raises(InputErrors) as info:
         load([path])
     assert [(e.claim_id, e.line) for e in info.value.errors] == [("a", 2), ("b", 5)]
     assert str(info.value).splitlines() == [
-        f"{path}:2 [a]: claim 'BABA up on 2025-03-05': unexpected word 'up': expected a signed "
-        "percentage (+8.6%), 'closed at', 'highest close since', 'lowest close since', "
+        f"{path}:2 [a]: claim 'BABA rallied on 2025-03-05': unexpected word 'rallied': expected "
+        "a signed percentage (+8.6%), 'closed at', 'highest close since', 'lowest close since', "
         "'biggest gain in', 'biggest drop in', 'market cap' or 'limit up/down'",
         f"{path}:5 [b]: 'as_of' belongs to claims 'on latest' only",
     ]

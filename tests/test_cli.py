@@ -53,7 +53,7 @@ def test_shipped_claims_table() -> None:
     # Cells wrap at spaces, so multi-word figures are looked for word by word.
     for figure in ("+8.61%", "+8.93%", "336.98", "+82.38%", "140.48", "2024-10-02", "52.41"):
         assert figure in out
-    assert "Summary: 7 TRUE · 0 MOSTLY TRUE · 4 MISLEADING · 1 FALSE · 16 UNVERIFIABLE" in out
+    assert "Summary: 8 TRUE · 0 MOSTLY TRUE · 4 MISLEADING · 1 FALSE · 15 UNVERIFIABLE" in out
     assert "\x1b[" not in out  # no colour when not a terminal
     assert "checked 28 claims in 2 file(s)" in result.stderr
     assert "checked" not in out
@@ -78,8 +78,8 @@ def test_json_report() -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["schema_version"] == 1
-    assert report["summary"] == {"TRUE": 7, "MOSTLY TRUE": 0, "MISLEADING": 4, "FALSE": 1,
-                                 "UNVERIFIABLE": 16}
+    assert report["summary"] == {"TRUE": 8, "MOSTLY TRUE": 0, "MISLEADING": 4, "FALSE": 1,
+                                 "UNVERIFIABLE": 15}
     first = report["results"][0]
     assert set(first) >= {"id", "claim", "text", "verdict", "claimed", "actual", "basis",
                           "symbol", "date", "explanation", "evidence"}
@@ -149,7 +149,7 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     result = invoke("verify", "--offline", "--format", "json", "--output", str(target))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["TRUE"] == 7
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["TRUE"] == 8
     assert [p.name for p in target.parent.iterdir()] == ["verdicts.json"]  # no temp left
     assert f"report written to {target}" in result.stderr
 
@@ -234,7 +234,7 @@ def test_extra_reports_in_one_run(tmp_path: Path) -> None:
     result = invoke("verify", "--offline", "--report", f"junit={junit}",
                     "--report", f"sarif={sarif}")
     assert result.exit_code == 1
-    assert "Summary: 7 TRUE" in result.stdout  # the table still goes to the log
+    assert "Summary: 8 TRUE" in result.stdout  # the table still goes to the log
     assert junit.read_text(encoding="utf-8").startswith("<?xml")
     assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert sorted(p.name for p in junit.parent.iterdir()) == ["junit.xml", "report.sarif"]

@@ -22,12 +22,16 @@ from hypothesis import strategies as st
 from factcheck.claims import (
     HEDGE_WORDS,
     LATEST,
+    Change,
     ClaimSpec,
     ClaimSyntaxError,
+    Comparison,
     Conversion,
     Level,
     Limit,
     MarketCap,
+    MarketCapChange,
+    MarketCapOrder,
     Move,
     Ranking,
     Record,
@@ -60,6 +64,26 @@ def hedged(hedge: str, rest: str) -> str:
     return f"{hedge} {rest}" if hedge else rest
 
 
+counts = st.integers(1, 60).map(str)
+units = st.sampled_from(["session", "sessions", "day", "days", "week", "weeks", "month",
+                         "months", "year", "years"])
+periods = st.one_of(dates.map(dt.date.isoformat), dates.map(lambda d: d.isoformat()[:7]),
+                    dates.map(lambda d: d.isoformat()[:4]))
+#: Every span of changes, comparisons and market-value changes (and none).
+span_words = st.one_of(
+    st.sampled_from(["", "wtd", "mtd", "qtd", "ytd", "YTD"]),
+    st.builds(lambda n, u: f"over {n} {u}", counts, units),
+    periods.map(lambda p: f"since {p}"),
+    st.builds(lambda rec, intra, hl, tail: " ".join(
+        w for w in ("from the", rec, intra, hl, "" if rec else tail) if w),
+        st.sampled_from(["", "record"]), st.sampled_from(["", "intraday"]),
+        st.sampled_from(["high", "low"]),
+        st.one_of(periods.map(lambda p: f"of {p}"),
+                  st.builds(lambda n, u: f"over {n} {u}", counts,
+                            st.sampled_from(["week", "weeks", "months", "year", "days"])))),
+)
+
+
 @st.composite
 def claim_lines(draw: st.DrawFn) -> str:
     """A line of the claim language, usually valid (of any form), sometimes not."""
@@ -68,8 +92,27 @@ def claim_lines(draw: st.DrawFn) -> str:
     number = draw(numbers)
     date = draw(date_words)
     form = draw(st.sampled_from(["move", "level", "record", "ranking", "conversion", "cap",
-                                 "limit"]))
-    if form == "move":
+                                 "limit", "change", "comparison", "cap change", "cap order"]))
+    if form == "change":
+        sign = draw(st.sampled_from("+-"))
+        change = draw(st.sampled_from([
+            hedged(hedge, f"{sign}{number}%"), hedged(hedge, f"{sign}{number} points"),
+            f"{sign}{number}% or more", f"{sign}{number} points or less", "up", "Down"]))
+        end = draw(st.sampled_from(["", "close", "open", "intraday", "Intraday"]))
+        body = " ".join(w for w in (change, end, draw(span_words)) if w)
+    elif form == "comparison":
+        by = draw(st.sampled_from(["", f"by {hedged(hedge, number)} points"]))
+        verb = draw(st.sampled_from(["outperformed", "underperformed", "Outperformed"]))
+        other = draw(st.sampled_from(SYMBOLS))
+        body = " ".join(w for w in (verb, other, by, draw(span_words)) if w)
+    elif form == "cap change":
+        amount = f"{draw(st.sampled_from('+-'))}{number} {draw(st.sampled_from(SCALES))} EUR"
+        body = " ".join(w for w in (f"market cap {hedged(hedge, amount.replace('  ', ' '))}",
+                                    draw(span_words)) if w)
+    elif form == "cap order":
+        body = f"market cap {draw(st.sampled_from(['above', 'below']))} " \
+               f"{draw(st.sampled_from(SYMBOLS))}"
+    elif form == "move":
         basis = draw(st.sampled_from(["", "close", "open", "intraday", "ytd", "Close"]))
         body = f"{hedged(hedge, draw(st.sampled_from('+-')) + number + '%')} {basis}".rstrip()
     elif form == "level":
@@ -102,7 +145,9 @@ WORDS = ["BABA", "9988.HK", "on", "closed", "at", "highest", "lowest", "close", 
          "biggest", "gain", "drop", "in", "market", "cap", "limit", "up", "down", "=", "bn",
          "USD", "CNY", "about", "more", "than", "+8.6%", "-0%", "+%", "%", "2025-03-05",
          "2025-02-30", "9999-12", "0001-01", "latest", "friday", "weeks", "0", "1,000",
-         "99999999999999999999999999999999", "\x00", "\x1b[31m", "\ud800", "\u202e", "::error::"]
+         "99999999999999999999999999999999", "points", "or", "more", "less", "wtd",
+         "over", "from", "the", "record", "intraday", "high", "of", "outperformed", "by", "-5",
+         "above", "+1", "\x00", "\x1b[31m", "\ud800", "\u202e", "::error::"]
 texts = st.one_of(
     st.text(),
     st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=14)
@@ -122,7 +167,8 @@ def test_parser_raises_only_its_own_error(line: str, published: dt.date | None) 
         assert len(message) < 400  # never the whole (possibly huge) line
 
 
-FORMS = (Move, Level, Record, Ranking, Conversion, MarketCap, Limit)
+FORMS = (Move, Level, Record, Ranking, Conversion, MarketCap, Limit, Change, Comparison,
+         MarketCapChange, MarketCapOrder)
 
 
 def parsed(line: str, when: dt.date | None) -> ClaimSpec:

@@ -15,19 +15,32 @@ from decimal import ROUND_CEILING
 
 from factcheck.calendars import CalendarError, exchange_of, other_listings
 from factcheck.checks.base import Gap, Market, claimed_text, days_before
+from factcheck.checks.comparisons import check_comparison
 from factcheck.checks.levels import check_level
 from factcheck.checks.limits import check_limit
-from factcheck.checks.money import check_conversion, check_market_cap, fx_symbol
-from factcheck.checks.moves import check_move
+from factcheck.checks.money import (
+    cap_fx,
+    check_conversion,
+    check_market_cap,
+    check_market_cap_change,
+    check_market_cap_order,
+    fx_symbol,
+)
+from factcheck.checks.moves import check_change, check_move
 from factcheck.checks.records import check_ranking, check_record
+from factcheck.checks.spans import earliest
 from factcheck.claims import (
     Basis,
+    Change,
     ClaimSpec,
+    Comparison,
     Conversion,
     Figure,
     Level,
     Limit,
     MarketCap,
+    MarketCapChange,
+    MarketCapOrder,
     Move,
     Ranking,
     Record,
@@ -35,8 +48,8 @@ from factcheck.claims import (
 from factcheck.tolerances import DAYS_PER_UNIT
 from factcheck.verdicts import Outcome, Verdict
 
-__all__ = ["Market", "check", "claimed_figure", "claimed_text", "fx_symbol", "symbols_of",
-           "window"]
+__all__ = ["Market", "check", "claimed_figure", "claimed_text", "fx_symbol", "share_symbols",
+           "symbols_of", "window"]
 
 
 def claimed_figure(spec: ClaimSpec) -> Figure | None:
@@ -48,8 +61,12 @@ def claimed_figure(spec: ClaimSpec) -> Figure | None:
             return spec.price
         case Conversion():
             return spec.target.figure
-        case MarketCap():
+        case MarketCap() | MarketCapChange():
             return spec.amount.figure
+        case Change():
+            return spec.figure
+        case Comparison():
+            return spec.by
     return None
 
 
@@ -57,9 +74,34 @@ def symbols_of(spec: ClaimSpec) -> tuple[str, ...]:
     """Every symbol whose bars a check of ``spec`` may read (primary first)."""
     if isinstance(spec, Conversion):
         return (fx_symbol(spec.source.currency, spec.target.currency)[0],)
-    if isinstance(spec, Move):
+    if isinstance(spec, Move | Change):
         return (spec.symbol, *other_listings(spec.symbol))
+    if isinstance(spec, Comparison):
+        return (spec.symbol, spec.other)
+    if isinstance(spec, MarketCap | MarketCapChange):
+        fx = cap_fx(spec.symbol, spec.amount.currency)
+        return (spec.symbol, fx) if fx else (spec.symbol,)
+    if isinstance(spec, MarketCapOrder):
+        fx = cap_fx(spec.other, fx_base(spec.symbol))
+        return (spec.symbol, spec.other, fx) if fx else (spec.symbol, spec.other)
     return (spec.symbol,)
+
+
+def fx_base(symbol: str) -> str:
+    """The currency a market-value order of ``symbol`` compares in (its main currency)."""
+    from factcheck.checks.money import main_currency
+
+    main = main_currency(symbol)
+    return main[0] if main else ""
+
+
+def share_symbols(spec: ClaimSpec) -> tuple[str, ...]:
+    """Every symbol whose shares outstanding a check of ``spec`` needs."""
+    if isinstance(spec, MarketCap | MarketCapChange):
+        return (spec.symbol,)
+    if isinstance(spec, MarketCapOrder):
+        return (spec.symbol, spec.other)
+    return ()
 
 
 def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
@@ -72,7 +114,9 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
         return days_before(day, span.to_integral_value(rounding=ROUND_CEILING) + 400), day
     if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
         return days_before(day.replace(month=1, day=1), 31), day
-    if isinstance(spec, Level | Conversion):
+    if isinstance(spec, Change | Comparison | MarketCapChange):
+        return earliest(day, spec.span), day
+    if isinstance(spec, Level | Conversion | MarketCapOrder):
         return day, day
     return days_before(day, 20), day
 
@@ -100,4 +144,8 @@ _CHECKS: dict[type, Callable[..., Outcome]] = {
     Conversion: check_conversion,
     MarketCap: check_market_cap,
     Limit: check_limit,
+    Change: check_change,
+    Comparison: check_comparison,
+    MarketCapChange: check_market_cap_change,
+    MarketCapOrder: check_market_cap_order,
 }

@@ -15,12 +15,16 @@ from factcheck.calendars import (
 )
 from factcheck.claims import (
     Basis,
+    Change,
     ClaimSpec,
+    Comparison,
     Conversion,
     Figure,
     Level,
     Limit,
     MarketCap,
+    MarketCapChange,
+    MarketCapOrder,
     Money,
     Move,
     Ranking,
@@ -118,6 +122,27 @@ def claimed_text(spec: ClaimSpec) -> str:
             share = a_share_limit(spec.symbol)
             width = f" ({share:.0%})" if share is not None else ""
             return f"limit {'up' if spec.up else 'down'}{width}"
+        case Change() | Comparison() | MarketCapChange() | MarketCapOrder():
+            return _changes_claimed(spec)
+
+
+def _changes_claimed(spec: Change | Comparison | MarketCapChange | MarketCapOrder) -> str:
+    """The claimed column of changes, comparisons and market-value changes and orders."""
+    from factcheck.claims.grammar.comparisons import format_comparison
+    from factcheck.claims.grammar.moves import change_text, span_text
+
+    match spec:
+        case Change():
+            end = f" {spec.end.value}" if spec.end_written else ""
+            span = f" {span_text(spec.span)}" if spec.span is not None else ""
+            return change_text(spec) + end + span
+        case Comparison():
+            return format_comparison(spec).split(" ", 1)[1]
+        case MarketCapChange():
+            span = f" {span_text(spec.span)}" if spec.span is not None else ""
+            return hedged(spec.hedge_text, str(spec.amount)) + span
+        case MarketCapOrder():
+            return f"market cap {'above' if spec.above else 'below'} {spec.other}"
 
 
 def weekday(day: dt.date) -> str:

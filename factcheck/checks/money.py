@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from decimal import localcontext
+import datetime as dt
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
 
 from factcheck.calendars import (
     FX,
+    CalendarError,
     exchange_of,
     sessions_for,
 )
@@ -22,11 +24,16 @@ from factcheck.checks.base import (
     session_bar,
     sessions_of,
 )
+from factcheck.checks.spans import end_point, start_point
 from factcheck.claims import (
     Basis,
     Conversion,
+    Figure,
     MarketCap,
+    MarketCapChange,
+    MarketCapOrder,
 )
+from factcheck.market.interface import Bar, SharesObservation
 from factcheck.tolerances import (
     Grade,
     Kind,
@@ -71,33 +78,103 @@ def check_conversion(conv: Conversion, market: Market) -> Outcome:
                    symbol=symbol, date=conv.date, evidence=(bar,), value=float(in_target_units))
 
 
-def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
-    """``SYMBOL market cap [HEDGE] AMOUNT CCY on DATE``: shares outstanding x close."""
-    series = series_of(market, cap.symbol)
-    sessions = sessions_of(cap.symbol)
-    # Yahoo quotes some markets in minor units (London in pence, GBp): such a listing's currency
-    # never equals a claim's three-letter code, so the claim is UNVERIFIABLE, never mis-scaled.
-    currency = exchange_of(cap.symbol).currency
-    if currency is None or currency != cap.amount.currency:
-        raise Gap(f"{cap.symbol} trades in {currency or 'an unknown currency'}, the claim is in "
-                   f"{cap.amount.currency}", None)
-    bar = session_bar(series, cap.date, sessions)
-    shares = market.shares.get(cap.symbol, f"no shares outstanding known for {cap.symbol}")
-    if isinstance(shares, str):
-        raise Gap(shares, None)
+#: Yahoo quotes some listings in minor units: the main currency and how many make one of it.
+MINOR_UNITS: dict[str, tuple[str, Decimal]] = {
+    "GBp": ("GBP", Decimal(100)),  # London, pence
+    "ZAc": ("ZAR", Decimal(100)),  # Johannesburg, cents
+    "ILA": ("ILS", Decimal(100)),  # Tel Aviv, agorot
+}
+
+
+def main_currency(symbol: str) -> tuple[str, Decimal] | None:
+    """The currency a money amount of ``symbol`` is in and the divisor from its quote unit
+    (``GBp`` -> GBP / 100); None for an instrument without a currency (an index)."""
+    try:
+        quoted = exchange_of(symbol).currency
+    except CalendarError:
+        return None
+    if quoted is None:
+        return None
+    return MINOR_UNITS.get(quoted, (quoted, Decimal(1)))
+
+
+def cap_fx(symbol: str, currency: str) -> str | None:
+    """The FX symbol a market value of ``symbol`` in ``currency`` is converted with, if any."""
+    main = main_currency(symbol)
+    if main is None or main[0] == currency:
+        return None
+    return fx_symbol(main[0], currency)[0]
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How a listing's money converts into the claim's currency on one day."""
+
+    factor: Decimal  # multiply an amount in the listing's main currency by this
+    text: str  # "" without conversion, else " / EURUSD... close 1.08 on ..." for explanations
+    bars: tuple[Bar, ...]
+
+
+def listing_rate(market: Market, symbol: str, currency: str, day: dt.date) -> tuple[str, Rate]:
+    """The main currency of ``symbol`` and the rate into ``currency`` at ``day``'s FX close."""
+    main = main_currency(symbol)
+    if main is None:
+        raise Gap(f"{symbol} has no currency (an index has no market value)", None)
+    listing, divisor = main
+    minor = "" if divisor == 1 else f" (quoted in {exchange_of(symbol).currency}, {divisor} " \
+                                    f"to the {listing})"
+    if listing == currency:
+        return listing, Rate(1 / divisor, minor, ())
+    fx, divide = fx_symbol(listing, currency)
+    try:
+        bar = session_bar(series_of(market, fx), day, sessions_for(FX))
+    except Gap as gap:
+        raise Gap(f"{symbol} trades in {listing}, the claim is in {currency}: {gap.reason}",
+                  gap.symbol, error=gap.error) from None
+    if bar.close <= 0:
+        raise Gap(f"the {bar.date} close of {fx} is {bar.close:g}: not an exchange rate", None)
     with localcontext() as ctx:
         ctx.prec = 60
-        value = dec(shares.shares) * dec(bar.close)
+        factor = (1 / dec(bar.close) if divide else dec(bar.close)) / divisor
+    op = "/" if divide else "x"
+    return listing, Rate(factor, f"{minor} {op} {fx} close {bar.close:g} on {bar.date}",
+                          (bar,))
+
+
+def _shares(market: Market, symbol: str) -> SharesObservation:
+    shares = market.shares.get(symbol, f"no shares outstanding known for {symbol}")
+    if isinstance(shares, str):
+        raise Gap(shares, None)
+    return shares
+
+
+def _shares_text(shares: SharesObservation, day: dt.date) -> str:
+    when = "" if shares.date <= day else ", the nearest observation, after the date"
+    return f"{shares.shares:,.0f} shares ({shares.date} in {shares.source}{when})"
+
+
+def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
+    """``SYMBOL market cap [HEDGE] AMOUNT CCY on DATE``: shares outstanding x close, in the
+    claim's currency (minor quote units to the main unit, other currencies at the day's FX
+    close)."""
+    series = series_of(market, cap.symbol)
+    sessions = sessions_of(cap.symbol)
+    currency = cap.amount.currency
+    _, rate = listing_rate(market, cap.symbol, currency, cap.date)
+    bar = session_bar(series, cap.date, sessions)
+    shares = _shares(market, cap.symbol)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        value = dec(shares.shares) * dec(bar.close) * rate.factor
         scaled = measured(value / cap.amount.scale)
     verdict, why = grade(cap.amount.figure, cap.hedge, scaled, Kind.AMOUNT)
-    when = "" if shares.date <= cap.date else ", the nearest observation, after the date"
     claimed = claimed_text(cap)
     actual = fmt_money(value, currency, cap.amount)
-    text = (f"{shares.shares:,.0f} shares ({shares.date} in {shares.source}{when}) x close "
-            f"{fmt_price(bar.close)} on {bar.date} = {actual}")
+    text = (f"{_shares_text(shares, cap.date)} x close {fmt_price(bar.close)} on {bar.date}"
+            f"{rate.text} = {actual}")
     outcome = Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
                       actual=actual, basis="close", symbol=cap.symbol, date=cap.date,
-                      evidence=(bar,), value=float(scaled))
+                      evidence=(bar, *rate.bars), value=float(scaled))
     if verdict is not Grade.FALSE:
         return outcome
     # A common slip: the gain in market value this year reported as the market value.
@@ -107,12 +184,80 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
         return outcome
     with localcontext() as ctx:
         ctx.prec = 60
-        gained = dec(shares.shares) * (dec(bar.close) - dec(base.close))
+        gained = dec(shares.shares) * (dec(bar.close) - dec(base.close)) * rate.factor
         gained_grade, gained_why = grade(cap.amount.figure, cap.hedge,
                                          measured(gained / cap.amount.scale), Kind.AMOUNT)
     if gained_grade is Grade.FALSE:
         return outcome
     gained_text = fmt_money(gained, currency, cap.amount)
-    return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar), explanation=(
+    return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar, *rate.bars),
+                   explanation=(
         f"false as stated ({text}, {why}), but {claimed} matches the gain in market value since "
         f"{base.date} (close {fmt_price(base.close)}): {gained_text}, {gained_why}"))
+
+
+def check_market_cap_change(cap: MarketCapChange, market: Market) -> Outcome:
+    """``SYMBOL market cap [HEDGE] ±AMOUNT CCY [SPAN] on DATE``: shares outstanding x the price
+    change over the span (default: the session), at constant shares, converted at the FX close
+    of DATE; graded like a move (direction first, then the size, on the amounts' row)."""
+    series = series_of(market, cap.symbol)
+    sessions = sessions_of(cap.symbol)
+    currency = cap.amount.currency
+    _, rate = listing_rate(market, cap.symbol, currency, cap.date)
+    start = start_point(series, sessions, cap.date, cap.span)
+    finish = end_point(series, sessions, cap.date, Basis.CLOSE, True)
+    shares = _shares(market, cap.symbol)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        change = dec(shares.shares) * (dec(finish.price) - dec(start.price)) * rate.factor
+        scaled = measured(change / cap.amount.scale)
+    figure = cap.amount.figure
+    if scaled == 0:
+        verdict, why = Grade.FALSE, "unchanged, neither a gain nor a loss"
+    elif (scaled > 0) != (figure.value > 0):
+        verdict, why = Grade.FALSE, "wrong direction"
+    else:
+        # The amounts' row, on magnitudes: "-600 bn" is 600 bn lost.
+        verdict, why = grade(Figure(abs(figure.value), figure.text.lstrip("+-")), cap.hedge,
+                             abs(scaled), Kind.AMOUNT)
+    claimed = claimed_text(cap)
+    actual = fmt_money(change, currency, cap.amount)
+    if change > 0:
+        actual = "+" + actual
+    text = (f"{_shares_text(shares, cap.date)} x ({finish.label} - {start.label}){rate.text} = "
+            f"{actual} (at constant shares)")
+    return Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
+                   actual=actual, basis="close", symbol=cap.symbol, date=cap.date,
+                   evidence=(*sorted({start.bar, finish.bar}), *rate.bars),
+                   value=float(scaled))
+
+
+def check_market_cap_order(spec: MarketCapOrder, market: Market) -> Outcome:
+    """``SYMBOL market cap above|below SYMBOL2 on DATE``: both market values at the close, the
+    second converted into the first's currency at the day's FX close."""
+    main = main_currency(spec.symbol)
+    if main is None:
+        raise Gap(f"{spec.symbol} has no currency (an index has no market value)", None)
+    currency = main[0]
+    values: list[Decimal] = []
+    texts: list[str] = []
+    bars: list[Bar] = []
+    for symbol in (spec.symbol, spec.other):
+        _, rate = listing_rate(market, symbol, currency, spec.date)
+        bar = session_bar(series_of(market, symbol), spec.date, sessions_of(symbol))
+        shares = _shares(market, symbol)
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = dec(shares.shares) * dec(bar.close) * rate.factor
+        values.append(value)
+        bars += [bar, *rate.bars]
+        texts.append(f"{symbol}: {_shares_text(shares, spec.date)} x close "
+                     f"{fmt_price(bar.close)} on {bar.date}{rate.text} = "
+                     f"{fmt_money(value, currency)}")
+    holds = values[0] > values[1] if spec.above else values[0] < values[1]
+    word = "above" if spec.above else "below"
+    why = f"{spec.symbol} is {word} {spec.other}" if holds else f"{spec.symbol} is not {word}"
+    return Outcome(Verdict.TRUE if holds else Verdict.FALSE, f"{'; '.join(texts)}: {why}",
+                   claimed=claimed_text(spec),
+                   actual=f"{fmt_money(values[0], currency)} vs {fmt_money(values[1], currency)}",
+                   basis="close", symbol=spec.symbol, date=spec.date, evidence=tuple(bars))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from factcheck.calendars import (
     FX,
@@ -17,6 +17,7 @@ from factcheck.checks.base import (
     Market,
     base_bar,
     claimed_text,
+    dec,
     fmt_pct,
     fmt_price,
     hedged,
@@ -24,8 +25,11 @@ from factcheck.checks.base import (
     session_bar,
     sessions_of,
 )
+from factcheck.checks.spans import end_point, start_point
 from factcheck.claims import (
     Basis,
+    Change,
+    Comparison,
     Move,
 )
 from factcheck.market.interface import Bar, BarSeries
@@ -33,6 +37,8 @@ from factcheck.tolerances import (
     Grade,
     Kind,
     grade,
+    grade_threshold,
+    measured,
     percent_change,
 )
 from factcheck.verdicts import Outcome, Verdict
@@ -130,3 +136,90 @@ def check_move(move: Move, market: Market) -> Outcome:
                 evidence=measured_move.bars + alt_measured.bars,
             )
     return base
+
+
+# --- changes: points, up/down, thresholds and spans ---------------------------------------
+
+
+def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Comparison,
+                   *, points: bool = False, end: Basis = Basis.CLOSE,
+                   gain: bool = True) -> _Measured:
+    """The change of ``series`` over ``spec.span`` to ``spec.date``: a percentage, or the price
+    difference when ``points``; ending at the close, the open or the intraday extreme."""
+    start = start_point(series, sessions, spec.date, spec.span)
+    finish = end_point(series, sessions, spec.date, end, gain)
+    if points:
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = measured(dec(finish.price) - dec(start.price))
+        shown = f"{value:+,.2f} points"
+    else:
+        if start.price <= 0:
+            raise Gap(f"the {start.bar.date} price of {series.symbol} is "
+                      f"{fmt_price(start.price)}: no percentage change can be measured from it",
+                      None)
+        value = percent_change(finish.price, start.price)
+        shown = fmt_pct(value)
+    caveat = (" (a bar with no volume and Open = High = Low = Close)"
+              if start.bar.is_flat_zero_volume else "")
+    bars = tuple(sorted({start.bar, finish.bar}))
+    return _Measured(value, f"{finish.label} vs {start.label}{caveat}: {shown}", bars, end)
+
+
+def _grade_change(change: Change, value: Decimal) -> tuple[Grade, str]:
+    if change.figure is None:
+        if value == 0:
+            return Grade.FALSE, "unchanged, neither up nor down"
+        if (value > 0) == change.up:
+            return Grade.TRUE, f"{'up' if change.up else 'down'} as claimed"
+        return Grade.FALSE, "wrong direction"
+    if change.threshold:
+        return grade_threshold(change.figure, change.threshold == "or more", value)
+    return grade(change.figure, change.hedge, value, Kind.MOVE)
+
+
+def _change_alternatives(market: Market, change: Change) -> list[tuple[str, Change, Grade]]:
+    """Other readings of a change (see ``_alternatives``): another end of the same listing
+    (close, open, intraday) TRUE or MOSTLY TRUE; the other listing, for a percentage, TRUE."""
+    if change.figure is None:
+        return []  # a direction has no figure another reading could match
+    alts = [(f"the {b} basis", replace(change, end=b), Grade.MOSTLY_TRUE)
+            for b in (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY) if b is not change.end]
+    if not change.points:  # points of another listing are another currency's
+        for other in other_listings(change.symbol):
+            if isinstance(market.bars(other), BarSeries):
+                alts.append((f"{other} (same span and basis)", replace(change, symbol=other),
+                             Grade.TRUE))
+    return alts
+
+
+def check_change(change: Change, market: Market) -> Outcome:
+    """``SYMBOL [HEDGE] ±N%|±N points|up|down [THRESHOLD] [END] [SPAN] on DATE``."""
+    series = series_of(market, change.symbol)
+    sessions = sessions_of(change.symbol)
+    got = measure_change(series, sessions, change, points=change.points, end=change.end,
+                         gain=change.up)
+    verdict, why = _grade_change(change, got.value)
+    claimed = claimed_text(change)
+    actual = f"{got.value:+,.2f} points" if change.points else fmt_pct(got.value)
+    outcome = Outcome(Verdict(verdict.value), f"{got.text}, {why} for {claimed}",
+                      claimed=claimed, actual=actual, basis=change.end.value,
+                      symbol=change.symbol, date=change.date, evidence=got.bars,
+                      value=float(got.value))
+    if verdict is not Grade.FALSE:
+        return outcome
+    for label, alt, weakest in _change_alternatives(market, change):
+        try:
+            alt_got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol), alt,
+                                     points=alt.points, end=alt.end, gain=alt.up)
+        except (Gap, CalendarError):
+            continue
+        if alt_got.value == 0:
+            continue  # an unchanged price is no reading of a change at all
+        alt_grade, alt_why = _grade_change(alt, alt_got.value)
+        if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
+                                        and weakest is Grade.MOSTLY_TRUE):
+            return replace(outcome, verdict=Verdict.MISLEADING, evidence=got.bars + alt_got.bars,
+                           explanation=(f"false as stated ({got.text}, {why}), but {claimed} "
+                                        f"matches {label}: {alt_got.text}, {alt_why}"))
+    return outcome

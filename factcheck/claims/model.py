@@ -179,7 +179,6 @@ class Limit:
     date: dt.date
 
 
-ClaimSpec = Move | Level | Record | Ranking | Conversion | MarketCap | Limit
 
 
 @dataclass(frozen=True)
@@ -238,3 +237,103 @@ class ClaimsFile:
     article: Article
     claims: tuple[Claim, ...]
 
+
+
+# --- changes: changes over spans, comparisons, market values ----------------------------------
+
+
+class SpanKind(StrEnum):
+    """Where a change over a span starts (its end is always the claim's DATE)."""
+
+    TO_DATE = "to date"  # wtd, mtd, qtd, ytd: the last close of the previous calendar period
+    OVER = "over"  # over N sessions|days|weeks|months|years
+    SINCE = "since"  # since YYYY-MM-DD (that close), YYYY-MM / YYYY (the close before)
+    HIGH = "high"  # from the high of PERIOD | over N UNIT | the record high
+    LOW = "low"  # from the low ...
+
+
+#: The period-to-date spans as written -> the calendar period whose previous close they start at.
+TO_DATE_SPANS = {"wtd": "week", "mtd": "month", "qtd": "quarter", "ytd": "year"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """The start of a change: ``mtd``, ``over 4 sessions``, ``since 2024-10``,
+    ``from the [record] [intraday] high|low [of PERIOD | over N UNIT]``.
+
+    ``word`` is the period-to-date word (``mtd``) for TO_DATE; ``count``/``unit`` the span of
+    OVER and of an extreme over N units; ``period`` the PERIOD of SINCE and of an extreme of
+    PERIOD; ``record`` an extreme over the whole series; ``intraday`` an extreme of the bars'
+    High/Low instead of their closes.
+    """
+
+    kind: SpanKind
+    word: str = ""
+    count: Figure | None = None
+    unit: str = ""
+    period: Period | None = None
+    record: bool = False
+    intraday: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """``SYMBOL [HEDGE] CHANGE [THRESHOLD] [END] [SPAN] on DATE`` for what a Move cannot say.
+
+    CHANGE is ``±N%`` (``points`` False), ``±N points`` (``points`` True) or ``up``/``down``
+    (``figure`` None, ``up`` the direction). ``threshold`` is ``"or more"``/``"or less"`` or
+    empty. ``end`` is the price the change ends at (close, open, intraday extreme), written or
+    not; ``span`` None is the session (from the previous close).
+    """
+
+    symbol: str
+    hedge: Hedge
+    figure: Figure | None
+    up: bool
+    points: bool
+    threshold: str
+    end: Basis
+    end_written: bool
+    span: Span | None
+    date: dt.date
+    hedge_text: str = ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``SYMBOL outperformed|underperformed SYMBOL2 [by [HEDGE] N points] [SPAN] on DATE``."""
+
+    symbol: str
+    outperformed: bool
+    other: str
+    hedge: Hedge
+    by: Figure | None
+    span: Span | None
+    date: dt.date
+    hedge_text: str = ""
+
+
+@dataclass(frozen=True)
+class MarketCapChange:
+    """``SYMBOL market cap [HEDGE] ±AMOUNT CCY [SPAN] on DATE``: the change in market value."""
+
+    symbol: str
+    hedge: Hedge
+    amount: Money  # signed figure
+    span: Span | None
+    date: dt.date
+    hedge_text: str = ""
+
+
+@dataclass(frozen=True)
+class MarketCapOrder:
+    """``SYMBOL market cap above|below SYMBOL2 on DATE`` (compared in one currency)."""
+
+    symbol: str
+    above: bool
+    other: str
+    date: dt.date
+
+
+ClaimSpec = (Move | Level | Record | Ranking | Conversion | MarketCap | Limit
+             | Change | Comparison | MarketCapChange | MarketCapOrder)

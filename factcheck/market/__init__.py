@@ -172,9 +172,18 @@ class MarketData:
         return local if local is not None else self.remote(symbol, start, end)
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | str:
-        """Shares outstanding from the evidence, else the network provider."""
-        for provider in (self.evidence, self.network):
+        """Shares outstanding from the evidence, else the cache, else the network provider
+        (whose answer is cached)."""
+        from factcheck.market.cache import SharesCache
+
+        stored = SharesCache(self.cache.directory) if self.cache is not None else None
+        for provider in (self.evidence, stored, self.network):
             if provider is None:
+                continue
+            if isinstance(provider, SharesCache):
+                cached = provider.get(symbol, day)
+                if cached is not None:
+                    return cached
                 continue
             try:
                 found = provider.shares(symbol, day)
@@ -182,5 +191,11 @@ class MarketData:
                 return f"shares outstanding of {symbol}: {exc}"
             if found is not None:
                 problem = validate_shares(found)
-                return DataError(f"{provider.name}: {problem}") if problem else found
+                if problem:
+                    return DataError(f"{provider.name}: {problem}")
+                if provider is self.network and stored is not None:
+                    warning = stored.put(found, day)
+                    if warning:
+                        self.warnings.append(warning)
+                return found
         return f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"

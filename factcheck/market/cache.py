@@ -27,13 +27,15 @@ from factcheck.market.interface import (
     Bar,
     BarSeries,
     Provider,
+    SharesObservation,
     disorder,
     invalid_reason,
     validate_bar,
+    validate_shares,
 )
 from factcheck.text import printable
 
-__all__ = ["CACHE_DIR_ENV", "CacheProvider", "default_cache_dir"]
+__all__ = ["CACHE_DIR_ENV", "CacheProvider", "SharesCache", "default_cache_dir"]
 
 #: Environment variable that overrides the cache folder (tests, CI, read-only homes).
 CACHE_DIR_ENV = "FACTCHECK_CACHE_DIR"
@@ -219,4 +221,63 @@ class CacheProvider(Provider):
         except (OSError, ValueError, TypeError) as exc:
             return f"cache: could not write {self.path_for(symbol)}: {exc}"
         self._rejected.pop(symbol, None)
+        return None
+
+
+# --- shares outstanding (changes: market values) ---------------------------------------------
+
+
+def shares_path(directory: Path, symbol: str) -> Path:
+    """The shares cache file of ``symbol``: ``shares/BABA.json`` under the cache folder (a
+    folder of its own, so it can never be mistaken for a bars file, whatever the case rules of
+    the file system)."""
+    return directory / "shares" / file_name(symbol)
+
+
+class SharesCache:
+    """Shares-outstanding answers fetched earlier, one JSON file per symbol, keyed by the day
+    asked (Yahoo's answer is the observation nearest that day). Like the bars cache it is an
+    optimisation: an unreadable or malformed file answers None (fetched again), and a failed
+    write is a warning string, never raised."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, symbol: str) -> Path:
+        return shares_path(self.directory, symbol)
+
+    def _load(self, symbol: str) -> dict[str, Any]:
+        try:
+            with self._path(symbol).open(encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if not isinstance(data, dict) or data.get("symbol") != symbol:
+            return {}
+        asked = data.get("asked")
+        return asked if isinstance(asked, dict) else {}
+
+    def get(self, symbol: str, day: dt.date) -> SharesObservation | None:
+        """The cached answer for ``symbol`` asked on ``day``, or None."""
+        found = self._load(symbol).get(day.isoformat())
+        if not isinstance(found, dict):
+            return None
+        try:
+            observation = SharesObservation(symbol, dt.date.fromisoformat(found["date"]),
+                                            _number(found["shares"]), f"cache ({found['source']})")
+        except (TypeError, KeyError, ValueError, _Rejected):
+            return None
+        return None if validate_shares(observation) else observation
+
+    def put(self, observation: SharesObservation, day: dt.date) -> str | None:
+        """Record ``observation`` as the answer for ``day``; a warning if it cannot be written."""
+        asked = self._load(observation.symbol)
+        asked[day.isoformat()] = {"date": observation.date.isoformat(),
+                                  "shares": observation.shares, "source": observation.source}
+        try:
+            write_atomic(self._path(observation.symbol), json.dumps(
+                {"symbol": observation.symbol, "asked": asked}, indent=1, sort_keys=True,
+                allow_nan=False))
+        except (OSError, ValueError, TypeError) as exc:
+            return f"cache: could not write {self._path(observation.symbol)}: {exc}"
         return None

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import assert_never
 
-from factcheck.claims.grammar import levels, limits, money, moves, records
+from factcheck.claims.grammar import comparisons, levels, limits, money, moves, records
 from factcheck.claims.grammar.words import (
     MAX_NUMBER_LENGTH,
     MAX_SYMBOL_LENGTH,
@@ -29,11 +29,15 @@ from factcheck.claims.grammar.words import (
     quote,
 )
 from factcheck.claims.model import (
+    Change,
     ClaimSpec,
+    Comparison,
     Conversion,
     Level,
     Limit,
     MarketCap,
+    MarketCapChange,
+    MarketCapOrder,
     Move,
     Ranking,
     Record,
@@ -50,6 +54,8 @@ FORMS: dict[str, Callable[[Words, str, dt.date], ClaimSpec]] = {
     "biggest": records.parse_ranking,
     "market": money.parse_market_cap,
     "limit": limits.parse,
+    "outperformed": comparisons.parse,
+    "underperformed": comparisons.parse,
 }
 
 
@@ -95,6 +101,12 @@ def format_claim(spec: ClaimSpec) -> str:
             head = money.format_market_cap(spec)
         case Limit():
             head = limits.format_limit(spec)
+        case Change():
+            head = moves.format_change(spec)
+        case Comparison():
+            head = comparisons.format_comparison(spec)
+        case MarketCapChange() | MarketCapOrder():
+            head = money.format_market_cap(spec)
         case _:  # pragma: no cover - every form is matched above
             assert_never(spec)
     return f"{head} on {date_text(spec.date)}"

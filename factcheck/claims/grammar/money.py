@@ -1,12 +1,29 @@
 """Money: conversions ``AMOUNT CCY = [HEDGE] AMOUNT CCY on DATE`` and market values
-``SYMBOL market cap [HEDGE] AMOUNT CCY on DATE``."""
+``SYMBOL market cap [HEDGE] AMOUNT CCY on DATE`` (the level), ``SYMBOL market cap [HEDGE]
+±AMOUNT CCY [SPAN] on DATE`` (the change) and ``SYMBOL market cap above|below SYMBOL2 on DATE``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.claims.grammar.words import ClaimSyntaxError, Words, hedged, money
-from factcheck.claims.model import Conversion, MarketCap
+from factcheck.claims.grammar.moves import span, span_text
+from factcheck.claims.grammar.words import (
+    ClaimSyntaxError,
+    Words,
+    check_symbol,
+    hedged,
+    money,
+    quote,
+)
+from factcheck.claims.model import (
+    Conversion,
+    Figure,
+    MarketCap,
+    MarketCapChange,
+    MarketCapOrder,
+    Money,
+)
 
 
 def parse_conversion(words: Words, date: dt.date) -> Conversion:
@@ -22,11 +39,45 @@ def parse_conversion(words: Words, date: dt.date) -> Conversion:
     return Conversion(source, target, hedge, date, hedge_text)
 
 
-def parse_market_cap(words: Words, symbol: str, date: dt.date) -> MarketCap:
+def _signed_money(words: Words) -> Money:
+    """``-600 bn USD``: an amount whose figure carries the sign as written."""
+    index = words.i
+    word = words.take("an amount")
+    sign = word[0]
+    # Read the unsigned amount in place (money() knows scales and currencies), then restore.
+    words.words[index] = word[1:]
+    words.i = index
+    try:
+        amount = money(words)
+    finally:
+        words.words[index] = word
+    value = amount.figure.value if sign == "+" else -amount.figure.value
+    return Money(Figure(value, sign + amount.figure.text), amount.scale, amount.scale_word,
+                 amount.currency)
+
+
+def parse_market_cap(words: Words, symbol: str,
+                     date: dt.date) -> MarketCap | MarketCapChange | MarketCapOrder:
     """The rest of a market value after its symbol (``market cap ...``)."""
     words.keyword("market")
     words.keyword("cap")
+    order = (words.peek() or "").lower()
+    if order in ("above", "below"):
+        words.take("'above' or 'below'")
+        other = check_symbol(words.take("a symbol"))
+        words.end()
+        if other == symbol:
+            raise ClaimSyntaxError(f"a market value is compared with another symbol, not "
+                                   f"{quote(other)} itself")
+        return MarketCapOrder(symbol, order == "above", other, date)
     hedge, hedge_text = words.hedge()
+    if (words.peek() or "")[:1] in ("+", "-"):
+        signed = _signed_money(words)
+        the_span = span(words)
+        words.end()
+        if signed.figure.value == 0:
+            raise ClaimSyntaxError("a change in market value needs a non-zero figure")
+        return MarketCapChange(symbol, hedge, signed, the_span, date, hedge_text)
     amount = money(words)
     words.end()
     return MarketCap(symbol, hedge, amount, date, hedge_text)
@@ -37,6 +88,11 @@ def format_conversion(spec: Conversion) -> str:
     return f"{spec.source} = {hedged(spec.hedge, spec.hedge_text, str(spec.target))}"
 
 
-def format_market_cap(spec: MarketCap) -> str:
-    """The line of a market value, without ``on DATE``."""
-    return f"{spec.symbol} market cap {hedged(spec.hedge, spec.hedge_text, str(spec.amount))}"
+def format_market_cap(spec: MarketCap | MarketCapChange | MarketCapOrder) -> str:
+    """The line of a market value, its change or an order of two, without ``on DATE``."""
+    if isinstance(spec, MarketCapOrder):
+        return f"{spec.symbol} market cap {'above' if spec.above else 'below'} {spec.other}"
+    body = f"{spec.symbol} market cap {hedged(spec.hedge, spec.hedge_text, str(spec.amount))}"
+    if isinstance(spec, MarketCapChange) and spec.span is not None:
+        body = f"{body} {span_text(spec.span)}"
+    return body

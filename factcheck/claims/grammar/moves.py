@@ -1,42 +1,174 @@
-"""Moves: ``SYMBOL [HEDGE] ±N% [BASIS] on DATE`` (the form a line takes when no keyword after
-the symbol names another one)."""
+"""Moves and changes: ``SYMBOL [HEDGE] CHANGE [THRESHOLD] [END] [SPAN] on DATE`` (the form a
+line takes when no keyword after the symbol names another one).
+
+CHANGE is ``±N%``, ``±N points`` or ``up``/``down``; THRESHOLD ``or more``/``or less``; END
+``close``, ``open`` or ``intraday``; SPAN one of ``wtd``/``mtd``/``qtd``/``ytd``,
+``over N UNIT``, ``since PERIOD``, ``from the [record] [intraday] high|low [of PERIOD |
+over N UNIT]``. A line a ``Move`` can say (a percentage over the session or ``ytd``) stays a
+``Move``, so everything that parsed before keeps its meaning; the rest is a ``Change``. The
+spans are shared with comparisons and market values (``span``, ``span_text``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.claims.grammar.words import ClaimSyntaxError, Words, hedged, percent, quote
-from factcheck.claims.model import Basis, Hedge, Move
+from factcheck.claims.grammar.words import (
+    ClaimSyntaxError,
+    Words,
+    count,
+    figure,
+    hedged,
+    percent,
+    period,
+    quote,
+    unit_text,
+)
+from factcheck.claims.model import (
+    TO_DATE_SPANS,
+    Basis,
+    Change,
+    Figure,
+    Hedge,
+    Move,
+    Span,
+    SpanKind,
+)
+
+#: Words that start a span.
+SPAN_WORDS = (*TO_DATE_SPANS, "over", "since", "from")
+_ENDS = {"close": Basis.CLOSE, "open": Basis.OPEN, "intraday": Basis.INTRADAY}
 
 
-def parse(words: Words, symbol: str, date: dt.date) -> Move:
-    """The rest of a move after its symbol."""
+def _whole_count(words: Words, what: str) -> tuple[Figure, str]:
+    """A count of a span: a whole number of units (``4 sessions``, ``1 week``)."""
+    number, unit = count(words, what)
+    if number.value != number.value.to_integral_value() or "." in number.text:
+        raise ClaimSyntaxError(f"the count {quote(number.text)} of a span must be a whole number")
+    return number, unit
+
+
+def span(words: Words) -> Span | None:
+    """A span if the next word starts one, else None (the cursor is left alone)."""
+    word = (words.peek() or "").lower()
+    if word in TO_DATE_SPANS:
+        words.take("a span")
+        return Span(SpanKind.TO_DATE, word=word)
+    if word == "over":
+        words.take("a span")
+        number, unit = _whole_count(words, "sessions, days, weeks, months or years")
+        return Span(SpanKind.OVER, count=number, unit=unit)
+    if word == "since":
+        words.take("a span")
+        return Span(SpanKind.SINCE, period=period(words.take("a period YYYY, YYYY-MM or "
+                                                             "YYYY-MM-DD")))
+    if word != "from":
+        return None
+    words.take("a span")
+    words.keyword("the")
+    record = (words.peek() or "").lower() == "record"
+    if record:
+        words.take("'record'")
+    intraday = (words.peek() or "").lower() == "intraday"
+    if intraday:
+        words.take("'intraday'")
+    kind = SpanKind.HIGH if words.keyword("high", "low") == "high" else SpanKind.LOW
+    if record:
+        return Span(kind, record=True, intraday=intraday)
+    if words.keyword("of", "over") == "of":
+        return Span(kind, period=period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD")),
+                    intraday=intraday)
+    number, unit = _whole_count(words, "days, weeks, months or years")
+    if unit == "sessions":
+        raise ClaimSyntaxError("an extreme is taken over days, weeks, months or years, "
+                               "not sessions")
+    return Span(kind, count=number, unit=unit, intraday=intraday)
+
+
+def span_text(s: Span) -> str:
+    """How ``format_claim`` writes a span."""
+    match s.kind:
+        case SpanKind.TO_DATE:
+            return s.word
+        case SpanKind.OVER:
+            assert s.count is not None
+            return f"over {unit_text(s.count, s.unit)}"
+        case SpanKind.SINCE:
+            assert s.period is not None
+            return f"since {s.period.text}"
+    head = "from the" + (" record" if s.record else "") + (" intraday" if s.intraday else "")
+    head = f"{head} {s.kind.value}"
+    if s.record:
+        return head
+    if s.period is not None:
+        return f"{head} of {s.period.text}"
+    assert s.count is not None
+    return f"{head} over {unit_text(s.count, s.unit)}"
+
+
+def _signed(word: str) -> Figure:
+    """A signed number of points, ``-2,231`` or ``+12.5``."""
+    if not word or word[0] not in "+-":
+        raise ClaimSyntaxError(
+            f"points {quote(word)} have no sign: write +{word} for a gain or -{word} for a fall")
+    magnitude = figure(word[1:], "a signed number of points like -2,231")
+    return Figure(magnitude.value if word[0] == "+" else -magnitude.value, word)
+
+
+def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
+    """The rest of a move or change after its symbol."""
     hedge, hedge_text = words.hedge()
     word = words.take("a signed percentage like +8.6%")
-    if not word.endswith("%"):
+    lowered = word.lower()
+    points = False
+    change: Figure | None
+    if lowered in ("up", "down"):
+        if hedge is not Hedge.EXACT:
+            raise ClaimSyntaxError(f"'{lowered}' has no figure to hedge")
+        change, up = None, lowered == "up"
+    elif word.endswith("%"):
+        change = percent(word)
+        up = change.value > 0
+    elif word[:1] in "+-" and (words.peek() or "").lower() in ("points", "point"):
+        change = _signed(word)
+        words.take("'points'")
+        points, up = True, change.value > 0
+    else:
         raise ClaimSyntaxError(
+            # The list other forms add to; points, up and down are in the README.
             f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), 'closed at', "
             "'highest close since', 'lowest close since', 'biggest gain in', 'biggest drop in', "
             "'market cap' or 'limit up/down'"
         )
-    change = percent(word)
-    basis_word = words.peek()
-    if basis_word is not None:
-        try:
-            basis = Basis(words.take("a basis").lower())
-        except ValueError:
-            raise ClaimSyntaxError(
-                f"unexpected word {quote(basis_word)}: expected a basis (close, open, intraday, "
-                "ytd) or 'on DATE'"
-            ) from None
-        written = True
-    else:
-        basis = Basis.INTRADAY if hedge is Hedge.UP_TO else Basis.CLOSE
-        written = False
+    threshold = ""
+    if (words.peek() or "").lower() == "or":
+        words.take("'or'")
+        threshold = "or " + words.keyword("more", "less")
+        if change is None or hedge is not Hedge.EXACT:
+            raise ClaimSyntaxError(f"'{threshold}' needs an unhedged figure")
+    end = Basis.INTRADAY if hedge is Hedge.UP_TO else Basis.CLOSE
+    end_written = (words.peek() or "").lower() in _ENDS
+    if end_written:
+        end = _ENDS[words.take("a basis").lower()]
+    the_span = span(words)
+    nxt = words.peek()
+    if nxt is not None and not end_written and the_span is None:
+        raise ClaimSyntaxError(
+            f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, ytd), a "
+            "span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of PERIOD) or "
+            "'on DATE'"
+        )
     words.end()
-    if change.value == 0 and hedge is not Hedge.EXACT:
+    if change is not None and change.value == 0 and (hedge is not Hedge.EXACT or threshold):
         raise ClaimSyntaxError("a hedged move needs a non-zero figure")
-    return Move(symbol, hedge, change, basis, written, date, hedge_text)
+    ytd = the_span is not None and the_span.word == "ytd"
+    if (change is not None and not points and not threshold
+            and (the_span is None or (ytd and not end_written))):
+        # What a Move can say stays a Move: the same spec as before changes existed.
+        basis = Basis.YTD if ytd else end
+        return Move(symbol, hedge, change, basis, end_written or ytd, date, hedge_text)
+    return Change(symbol, hedge, change, up, points, threshold, end, end_written, the_span,
+                  date, hedge_text)
 
 
 def format_move(spec: Move) -> str:
@@ -45,3 +177,22 @@ def format_move(spec: Move) -> str:
     if spec.basis_written:
         body = f"{body} {spec.basis.value}"
     return f"{spec.symbol} {body}"
+
+
+def change_text(spec: Change) -> str:
+    """The change of a Change as written: ``about +74%``, ``-2,231 points``, ``up``."""
+    if spec.figure is None:
+        return "up" if spec.up else "down"
+    body = spec.figure.text + (" points" if spec.points else "")
+    body = hedged(spec.hedge, spec.hedge_text, body)
+    return f"{body} {spec.threshold}" if spec.threshold else body
+
+
+def format_change(spec: Change) -> str:
+    """The line of a change, without ``on DATE``."""
+    parts = [spec.symbol, change_text(spec)]
+    if spec.end_written:
+        parts.append(spec.end.value)
+    if spec.span is not None:
+        parts.append(span_text(spec.span))
+    return " ".join(parts)

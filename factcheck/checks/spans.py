@@ -1,0 +1,231 @@
+"""Spans: which session and price a change over a span starts from, and which price it ends at.
+
+Shared by changes, comparisons and changes in market value (and by any later form that reads
+a span). A span never guesses: a session it needs that the data lacks raises ``Gap`` (so the
+engine may fetch it), a rejected bar raises a data-error ``Gap``, and a record that needs the
+series from its first traded day is UNVERIFIABLE when the data does not say it reaches there.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from factcheck.calendars import FIRST_DAY, FX, Sessions
+from factcheck.checks.base import Gap, days_before, fmt_price, session_bar, unit_word
+from factcheck.claims import Basis, Span, SpanKind
+from factcheck.market.interface import Bar, BarSeries
+from factcheck.tolerances import DAYS_PER_UNIT
+
+#: Extra calendar days a window reaches back before a span's start (holidays, long weekends).
+_MARGIN = 31
+
+
+@dataclass(frozen=True)
+class Point:
+    """One end of a change: a price, the bar it was read from and how to name it."""
+
+    price: float
+    bar: Bar
+    label: str  # "close 5,954.50 on 2025-02-19 (the high of 2025-02)"
+
+
+def first_traded_day(series: BarSeries) -> dt.date | None:
+    """The series' first traded day, if its source declares one (``BarSeries.first_traded``).
+
+    Without it a record over the whole history cannot be told from a record over the data at
+    hand: such spans are UNVERIFIABLE. (The ``records`` family reads the evidence metadata
+    ``<SYMBOL>.meta.json``; this reader only trusts what the series carries.)
+    """
+    found = getattr(series, "first_traded", None)
+    return found if isinstance(found, dt.date) else None
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier, clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        return dt.date.min
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def calendar_back(day: dt.date, count: int, unit: str) -> dt.date:
+    """``day`` minus ``count`` days, weeks, months or years (months and years as on a calendar:
+    2025-03-31 minus 1 month is 2025-02-28)."""
+    if unit == "months":
+        return _months_back(day, count)
+    if unit == "years":
+        return _months_back(day, 12 * count)
+    return days_before(day, count * DAYS_PER_UNIT[unit])
+
+
+def period_start(day: dt.date, word: str) -> dt.date:
+    """The first day of the calendar week (Monday), month, quarter or year of ``day``."""
+    if word == "wtd":
+        return day - dt.timedelta(days=day.weekday())
+    if word == "mtd":
+        return day.replace(day=1)
+    if word == "qtd":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(month=1, day=1)
+
+
+def earliest(day: dt.date, span: Span | None) -> dt.date:
+    """The oldest date whose bar a check of a change over ``span`` to ``day`` may need."""
+    if span is None:
+        return days_before(day, 20)
+    match span.kind:
+        case SpanKind.TO_DATE:
+            return days_before(period_start(day, span.word), _MARGIN)
+        case SpanKind.SINCE:
+            assert span.period is not None
+            return days_before(span.period.start, _MARGIN)
+    if span.record:
+        return FIRST_DAY
+    if span.period is not None:
+        return days_before(span.period.start, _MARGIN)
+    assert span.count is not None
+    n = int(span.count.value)
+    if span.unit == "sessions":
+        return days_before(day, 2 * n + _MARGIN)  # at most two calendar days per session
+    return days_before(calendar_back(day, n, span.unit), _MARGIN)
+
+
+def _sessions_back(sessions: Sessions, day: dt.date, n: int) -> dt.date:
+    """The session ``n`` sessions before ``day``."""
+    reach = 2 * n + 14
+    while True:
+        start = max(days_before(day, reach), FIRST_DAY)
+        found = sessions.between(start, day - dt.timedelta(days=1))
+        if len(found) >= n:
+            return found[-n]
+        if start == FIRST_DAY:
+            return sessions.previous(found[0] if found else day)  # raises: before the calendar
+        reach *= 2
+
+
+def _on_or_before(sessions: Sessions, day: dt.date) -> dt.date:
+    return day if sessions.is_session(day) else sessions.previous(day)
+
+
+def _close(series: BarSeries, sessions: Sessions, day: dt.date, why: str) -> Point:
+    bar = session_bar(series, day, sessions, "start")
+    return Point(bar.close, bar, f"close {fmt_price(bar.close)} on {bar.date} ({why})")
+
+
+def _complete(series: BarSeries, sessions: Sessions, start: dt.date, end: dt.date) -> list[Bar]:
+    """Every bar from ``start`` to ``end``; a missing or rejected session raises Gap."""
+    bars: list[Bar] = []
+    for session in sessions.between(start, end):
+        bar = series.on(session)
+        if bar is None:
+            problem = series.problem(session)
+            if problem is not None:
+                raise Gap(problem, None, error=True)
+            raise Gap(f"session {session} is missing from the {series.symbol} data in "
+                      f"{series.source}, so the extreme from {start} to {end} is not known",
+                      series.symbol)
+        bars.append(bar)
+    return bars
+
+
+def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) -> Point:
+    """The highest or lowest close (or High/Low) of the span's range, up to ``day``."""
+    high = span.kind is SpanKind.HIGH
+    if span.record:
+        first = first_traded_day(series)
+        if first is None or series.first_seen is None or series.first_seen > first:
+            raise Gap(f"the {series.symbol} data in {series.source} does not reach back to the "
+                      "first traded day, so its record is not known", None)
+        # The calendar is known from FIRST_DAY on: older sessions cannot be checked for gaps.
+        start, what = max(first, FIRST_DAY), "record"
+        bars = list(series.between(first, start - dt.timedelta(days=1)))
+        bars += _complete(series, sessions, start, day)
+    else:
+        if span.period is not None:
+            start, end = span.period.start, min(span.period.end, day)
+            what = f"of {span.period.text}"
+        else:
+            assert span.count is not None
+            start = calendar_back(day, int(span.count.value), span.unit)
+            end = day
+            what = f"over {span.count.text} {unit_word(span.count, span.unit)}"
+        if start > day:
+            raise Gap(f"the period {what[3:]} begins after {day}", None)
+        bars = _complete(series, sessions, start, end)
+    if not bars:
+        raise Gap(f"no {series.symbol} session {what}", None)
+    if span.intraday:
+        if sessions.code == FX:
+            raise Gap("only closes are trustworthy in currency bars; cannot take an intraday "
+                      "extreme", None)
+        field = "high" if high else "low"
+        pick = max(bars, key=lambda b: b.high) if high else min(bars, key=lambda b: b.low)
+        price = pick.high if high else pick.low
+    else:
+        field = "close"
+        pick = max(bars, key=lambda b: b.close) if high else min(bars, key=lambda b: b.close)
+        price = pick.close
+    name = f"the {'record' if span.record else ''} {'intraday ' if span.intraday else ''}"
+    name = f"{name}{'high' if high else 'low'}".replace("  ", " ")
+    if not span.record:
+        name = f"{name} {what}"
+    return Point(price, pick, f"{field} {fmt_price(price)} on {pick.date} ({name})")
+
+
+def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
+                span: Span | None) -> Point:
+    """Where a change over ``span`` to ``day`` starts (``span`` None: the previous close)."""
+    if span is None:
+        return _close(series, sessions, sessions.previous(day), "previous session")
+    match span.kind:
+        case SpanKind.TO_DATE:
+            begins = period_start(day, span.word)
+            name = {"wtd": "week", "mtd": "month", "qtd": "quarter", "ytd": "year"}[span.word]
+            return _close(series, sessions, sessions.previous(begins),
+                          f"last close before the {name} began")
+        case SpanKind.OVER:
+            assert span.count is not None
+            n = int(span.count.value)
+            words = f"{span.count.text} {unit_word(span.count, span.unit)}"
+            if span.unit == "sessions":
+                return _close(series, sessions, _sessions_back(sessions, day, n),
+                              f"{words} back")
+            back = calendar_back(day, n, span.unit)
+            return _close(series, sessions, _on_or_before(sessions, back),
+                          f"last close on or before {back}, {words} back")
+        case SpanKind.SINCE:
+            assert span.period is not None
+            if span.period.start >= day:
+                raise Gap(f"since {span.period.text} does not begin before {day}", None)
+            if span.period.start == span.period.end:
+                return _close(series, sessions, span.period.start, f"since {span.period.text}")
+            return _close(series, sessions, sessions.previous(span.period.start),
+                          f"last close before {span.period.text}")
+    return _extreme(series, sessions, day, span)
+
+
+def end_point(series: BarSeries, sessions: Sessions, day: dt.date, end: Basis,
+              gain: bool) -> Point:
+    """The price a change ends at on ``day``: the close, the open, or the intraday extreme in
+    the claimed direction (the High for a gain, the Low for a drop)."""
+    bar = session_bar(series, day, sessions)
+    if sessions.code == FX and end in (Basis.OPEN, Basis.INTRADAY):
+        raise Gap(f"only closes are trustworthy in currency bars; cannot check a {end} move",
+                  None)
+    if end is Basis.INTRADAY and bar.is_flat_zero_volume:
+        raise Gap(f"the {bar.date} bar of {series.symbol} has Open = High = Low = Close and no "
+                  "volume: it carries no intraday range", None)
+    if end is Basis.OPEN:
+        price, field = bar.open, "opened at"
+    elif end is Basis.INTRADAY:
+        price, field = (bar.high, "high") if gain else (bar.low, "low")
+    else:
+        price, field = bar.close, "closed at"
+    if math.isnan(price):
+        raise Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
+    return Point(price, bar, f"{series.symbol} {field} {fmt_price(price)} on {bar.date}")

@@ -1,0 +1,307 @@
+"""Changes: points, up/down, thresholds and spans, on real bars (figures worked out by hand).
+
+^GSPC and NVDA bars are tests/data (Yahoo downloads, tests/data/SOURCES.md); BABA, 9988.HK and
+CNY=X are the shipped evidence. Prices are the CSV's as written (e.g. 5074.080078125).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import evidence_market
+
+from factcheck.checks import Market, check
+from factcheck.claims import (
+    Basis,
+    Change,
+    ClaimSyntaxError,
+    Figure,
+    Hedge,
+    Move,
+    SpanKind,
+    parse_claim,
+)
+from factcheck.market.interface import BarSeries
+from factcheck.tolerances import Grade, grade_threshold
+from factcheck.verdicts import Outcome, Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+EVIDENCE = ROOT / "claims" / "evidence"
+
+
+def run(line: str, directory: Path = DATA) -> Outcome:
+    spec = parse_claim(line)
+    return check(spec, evidence_market(spec, directory))
+
+
+# --------------------------------------------------------------------------- the grammar
+
+
+@pytest.mark.parametrize("line", [
+    "^GSPC -17.4% from the high of 2025-02 on 2025-04-04",
+    "NVDA about +74% from the low of 2025-04 on 2025-07-09",
+    "^GSPC -20% or more from the record high on 2025-04-08",
+    "NVDA -17% over 1 week on 2025-01-31",
+    "^GSPC +12% over 4 sessions on 2025-04-09",
+    "BABA up on 2025-09-11",
+    "^GSPC -21% intraday from the record high on 2025-04-07",
+    "NVDA +88% from the intraday low of 2025-04 on 2025-07-09",
+    "^GSPC -17.7% from the record intraday high on 2025-04-07",
+    "^DJI -2,997.10 points on 2020-03-16",
+    "^GSPC +5% or less mtd on 2025-04-09",
+])
+def test_the_issue_lines_parse_as_changes(line: str) -> None:
+    assert isinstance(parse_claim(line), Change)
+
+
+def test_what_a_move_can_say_stays_a_move() -> None:
+    # Everything that parsed before keeps its spec: a percentage over the session or ytd.
+    assert parse_claim("9988.HK over +80% ytd on 2025-09-12") == Move(
+        "9988.HK", Hedge.MORE_THAN, Figure(Decimal(80), "+80%"), Basis.YTD, True,
+        dt.date(2025, 9, 12), "over")
+    assert isinstance(parse_claim("BABA +8.6% close on 2025-03-05"), Move)
+    change = parse_claim("BABA +8.6% intraday ytd on 2025-03-05")
+    assert isinstance(change, Change)
+    assert change.end is Basis.INTRADAY
+    assert change.span is not None
+    assert change.span.kind is SpanKind.TO_DATE
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("BABA about up on 2025-09-11", "'up' has no figure to hedge"),
+    ("BABA up or more on 2025-09-11", "needs an unhedged figure"),
+    ("^GSPC about -20% or more on 2025-04-08", "needs an unhedged figure"),
+    ("^GSPC 322 points on 2025-04-04", "unexpected word '322'"),
+    ("^GSPC -5% over 1.5 weeks on 2025-04-04", "must be a whole number"),
+    ("^GSPC -5% from the high over 3 sessions on 2025-04-04", "not sessions"),
+    ("^GSPC -5% from the top of 2025 on 2025-04-04", "expected 'high' or 'low'"),
+    ("^GSPC -5% since 2025-13 on 2025-04-04", "impossible month"),
+    ("^GSPC -5% mtd extra on 2025-04-04", "unexpected word 'extra' after the claim"),
+])
+def test_malformed_changes_name_the_word(line: str, message: str) -> None:
+    with pytest.raises(ClaimSyntaxError) as info:
+        parse_claim(line)
+    assert message in str(info.value)
+
+
+# --------------------------------------------------------------------------- points
+
+
+def test_points_true_false_mostly() -> None:
+    # 2025-04-04 close 5074.080078125 - 2025-04-03 close 5396.52001953125 = -322.43994140625.
+    out = run("^GSPC -322.44 points on 2025-04-04")
+    assert out.verdict is Verdict.TRUE  # [322.435, 322.445)
+    assert out.actual == "-322.44 points"
+    assert run("^GSPC +322.44 points on 2025-04-04").verdict is Verdict.FALSE  # direction
+    # "-320": v 320, u 1, g 10, b 9.6, G 9.6: TRUE [319.5, 320.5), MOSTLY TRUE [310.4, 329.6].
+    assert run("^GSPC -320 points on 2025-04-04").verdict is Verdict.MOSTLY_TRUE
+    # "-336": u 1, g 1, b = G = 10.08: MOSTLY TRUE [325.92, 346.08] misses 322.44, but the
+    # day's low 5069.89990234375 is -326.62 points: MOSTLY TRUE on the intraday basis.
+    misleading = run("^GSPC -336 points on 2025-04-04")
+    assert misleading.verdict is Verdict.MISLEADING
+    assert "-326.62 points" in misleading.explanation
+    # "-350": G 10.5, [339.5, 360.5]: neither the close nor the low nor the open (-104.38).
+    assert run("^GSPC -350 points on 2025-04-04").verdict is Verdict.FALSE
+
+
+def test_points_over_a_span() -> None:
+    # ytd: 5074.080078125 - 5881.6298828125 (2024-12-31) = -807.5498046875.
+    out = run("^GSPC -807.55 points ytd on 2025-04-04")
+    assert out.verdict is Verdict.TRUE
+    assert "2024-12-31" in out.explanation
+
+
+# --------------------------------------------------------------------------- up / down
+
+
+def test_direction_only() -> None:
+    # BABA 2025-09-11 close 155.44 vs 143.93: +8.00%.
+    up = run("BABA up on 2025-09-11", EVIDENCE)
+    assert up.verdict is Verdict.TRUE
+    assert up.actual == "+8.00%"
+    assert run("BABA down on 2025-09-11", EVIDENCE).verdict is Verdict.FALSE
+    # ^GSPC closed at 2268.899902 on both 2017-01-09 and 2017-01-10: neither up nor down.
+    flat = run("^GSPC up on 2017-01-10")
+    assert flat.verdict is Verdict.FALSE
+    assert "unchanged" in flat.explanation
+    # A direction has no figure another basis could match: never MISLEADING.
+    assert run("^GSPC up on 2025-04-04").verdict is Verdict.FALSE
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+def test_threshold_or_more() -> None:
+    # The 2022 bear market: the high of 2022-01 is the 2022-01-03 close 4796.56005859375;
+    # 3749.6298828125 / 4796.56005859375 - 1 = -21.83%: beyond -20%, with no upper bound.
+    out = run("^GSPC -20% or more from the high of 2022-01 on 2022-06-13")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "-21.83%"
+    # 2025-04-08: 4982.77001953125 / 6144.14990234375 (2025-02-19) - 1 = -18.90%:
+    # "-19% or more" is MOSTLY TRUE (it rounds to 19: (18.5, 19)).
+    assert run("^GSPC -19% or more from the high of 2025 on 2025-04-08").verdict is (
+        Verdict.MOSTLY_TRUE)
+    # "-20% or more": FALSE on the close, but the day's low 4910.419921875 is -20.08%: MISLEADING.
+    bear = run("^GSPC -20% or more from the high of 2025 on 2025-04-08")
+    assert bear.verdict is Verdict.MISLEADING
+    assert "-20.08%" in bear.explanation
+
+
+@pytest.mark.parametrize(("written", "more", "actual", "expected"), [
+    ("-20%", True, "-20", Grade.TRUE),  # the threshold itself
+    ("-20%", True, "-87.5", Grade.TRUE),  # any figure beyond it: no "understated" band
+    ("-20%", True, "-19.500000001", Grade.MOSTLY_TRUE),  # rounds to 20: (19.5, 20)
+    ("-20%", True, "-19.5", Grade.FALSE),
+    ("-20%", True, "+25", Grade.FALSE),  # direction first
+    ("+5%", False, "+5", Grade.TRUE),
+    ("+5%", False, "+0.000000001", Grade.TRUE),
+    ("+5%", False, "+5.499999999", Grade.MOSTLY_TRUE),  # (5, 5.5)
+    ("+5%", False, "+5.5", Grade.FALSE),
+    ("+5%", False, "0", Grade.FALSE),  # unchanged is neither a gain nor a drop
+    ("+5%", False, "-1", Grade.FALSE),
+])
+def test_threshold_edges(written: str, more: bool, actual: str, expected: Grade) -> None:
+    figure = Figure(Decimal(written[:-1]), written)
+    assert grade_threshold(figure, more, Decimal(actual))[0] is expected
+
+
+def test_threshold_or_less() -> None:
+    # 5456.89990234375 / 4982.77001953125 - 1 = +9.52%: within (0, 10].
+    assert run("^GSPC +10% or less since 2025-04-08 on 2025-04-09").verdict is Verdict.TRUE
+    # "+9% or less": 9.52 is beyond (9, 9.5): FALSE; the high (+10.01%) and the open (a fall)
+    # do not match either.
+    assert run("^GSPC +9% or less since 2025-04-08 on 2025-04-09").verdict is Verdict.FALSE
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def test_to_date_spans() -> None:
+    # wtd: from the 2025-03-28 close 5580.93994140625: 5074.080078125 / it - 1 = -9.08%.
+    wtd = run("^GSPC -9.1% wtd on 2025-04-04")
+    assert wtd.verdict is Verdict.TRUE
+    assert "2025-03-28" in wtd.explanation
+    # mtd and qtd (April opens a quarter): from the 2025-03-31 close 5611.85009765625: -9.58%.
+    assert run("^GSPC -9.6% mtd on 2025-04-04").verdict is Verdict.TRUE
+    assert run("^GSPC -9.6% qtd on 2025-04-04").verdict is Verdict.TRUE
+    assert run("^GSPC down qtd on 2025-04-04").verdict is Verdict.TRUE
+
+
+def test_over_sessions_and_calendar_spans() -> None:
+    # 4 sessions back from 2025-04-09: 04-08, 04-07, 04-04, 04-03 (close 5396.52001953125):
+    # 5456.89990234375 / 5396.52001953125 - 1 = +1.12%.
+    assert run("^GSPC +1.1% over 4 sessions on 2025-04-09").verdict is Verdict.TRUE
+    assert run("^GSPC +12% over 4 sessions on 2025-04-09").verdict is Verdict.FALSE
+    # 1 week back from Friday 2025-01-31 is Friday 2025-01-24 (close 142.6199951171875):
+    # 120.06999969482422 / 142.6199951171875 - 1 = -15.81%.
+    assert run("NVDA -15.8% over 1 week on 2025-01-31").verdict is Verdict.TRUE
+    # "-17%": FALSE on the close; the low 119.19000244140625 is -16.43%, MOSTLY TRUE for 17
+    # ([16, 18]): MISLEADING.
+    week = run("NVDA -17% over 1 week on 2025-01-31")
+    assert week.verdict is Verdict.MISLEADING
+    assert "-16.43%" in week.explanation
+    # 1 month back from 2025-03-31 is 2025-02-28 (close 5954.5): 5611.85009765625 / 5954.5 - 1
+    # = -5.754%: "-5.75%" is TRUE.
+    assert run("^GSPC -5.75% over 1 month on 2025-03-31").verdict is Verdict.TRUE
+
+
+def test_since() -> None:
+    # since a day: that session's close (2025-04-08, 4982.77001953125): +9.52%.
+    assert run("^GSPC up since 2025-04-08 on 2025-04-09").verdict is Verdict.TRUE
+    # since a month: the last close before it (2025-03-31, 5611.85009765625): -2.76%.
+    assert run("^GSPC up since 2025-04 on 2025-04-09").verdict is Verdict.FALSE
+    # since a year: from the 2024-12-31 close 5881.6298828125: 4982.77001953125 / it = -15.28%.
+    assert run("^GSPC -15% since 2025 on 2025-04-08").verdict is Verdict.TRUE
+    # A day that is not a session cannot start a span.
+    out = run("^GSPC up since 2025-04-05 on 2025-04-09")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "not a session" in out.explanation
+
+
+def test_from_the_high_and_low() -> None:
+    # The highest close of 2025-02 is 6144.14990234375 on 2025-02-19:
+    # 5074.080078125 / 6144.14990234375 - 1 = -17.42%.
+    high = run("^GSPC -17.4% from the high of 2025-02 on 2025-04-04")
+    assert high.verdict is Verdict.TRUE
+    assert "2025-02-19" in high.explanation
+    # The lowest close of 2025-04 up to 07-09 is 94.30999755859375 (04-04):
+    # 162.8800048828125 / 94.30999755859375 - 1 = +72.71%: "about +74%" is [71.78, 76.22].
+    assert run("NVDA about +74% from the low of 2025-04 on 2025-07-09").verdict is Verdict.TRUE
+    # The intraday low of 2025-04 is the 04-07 Low 86.62000274658203: +88.04%.
+    intraday = run("NVDA +88% from the intraday low of 2025-04 on 2025-07-09")
+    assert intraday.verdict is Verdict.TRUE
+    assert "2025-04-07" in intraday.explanation
+    assert run("NVDA +74% from the intraday low of 2025-04 on 2025-07-09").verdict is (
+        Verdict.FALSE)
+    # Over 52 weeks back from 2025-04-08 the highest close is still 2025-02-19's: -18.90%.
+    assert run("^GSPC -19% from the high over 52 weeks on 2025-04-08").verdict is Verdict.TRUE
+
+
+@dataclass(frozen=True)
+class Traded(BarSeries):
+    """A series whose source declares its first traded day (as a metadata file would)."""
+
+    first_traded: dt.date | None = None
+
+
+def traded(line: str, first: dt.date) -> Outcome:
+    spec = parse_claim(line)
+    market = evidence_market(spec, DATA)
+    series = market.series["^GSPC"]
+    assert isinstance(series, BarSeries)
+    declared = Traded(series.symbol, series.bars, series.source, series.invalid, first)
+    return check(spec, Market({"^GSPC": declared}, {}))
+
+
+def test_record_needs_the_first_traded_day() -> None:
+    out = run("^GSPC -20% or more from the record high on 2022-06-13")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "does not reach back to the first traded day" in out.explanation
+    # Declared to start where the data does (2007-01-03), the record close up to 2022-06-13 is
+    # 2022-01-03's 4796.56005859375: -21.83%, a bear market.
+    assert traded("^GSPC -20% or more from the record high on 2022-06-13",
+                  dt.date(2007, 1, 3)).verdict is Verdict.TRUE
+    # Declared to start in 1927, before the data: still UNVERIFIABLE.
+    assert traded("^GSPC -20% or more from the record high on 2022-06-13",
+                  dt.date(1927, 12, 30)).verdict is Verdict.UNVERIFIABLE
+
+
+def test_intraday_with_a_span_ends_at_the_low() -> None:
+    # The record close up to 2025-04-07 is 6144.14990234375 (2025-02-19); the day's Low
+    # 4835.0400390625 is -21.31% from it.
+    out = traded("^GSPC -21% intraday from the record high on 2025-04-07", dt.date(2007, 1, 3))
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "-21.31%"
+    # The record intraday High is 6147.43017578125 (2025-02-19): the close 5062.25 is -17.65%.
+    assert traded("^GSPC -17.65% from the record intraday high on 2025-04-07",
+                  dt.date(2007, 1, 3)).verdict is Verdict.TRUE
+
+
+# --------------------------------------------------------------------------- unverifiable
+
+
+def test_missing_data_is_unverifiable() -> None:
+    # BTC-USD data starts 2024-01-01: a year back from 2024-12-05 is not there.
+    out = run("BTC-USD +100% over 1 year on 2024-12-05")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "2023-12-05" in out.explanation
+    # BABA's evidence has no bars for April 2025: the high of 2025 up to September is unknown.
+    gap = run("BABA -10% from the high of 2025 on 2025-09-11", EVIDENCE)
+    assert gap.verdict is Verdict.UNVERIFIABLE
+    assert gap.gap_symbol == "BABA"  # so the engine may fetch the missing sessions
+    # Currency bars are trusted for their closes only.
+    fx = run("CNY=X up intraday on 2025-09-12", EVIDENCE)
+    assert fx.verdict is Verdict.UNVERIFIABLE
+    assert "only closes" in fx.explanation
+
+
+def test_other_listing_on_the_same_span_is_misleading() -> None:
+    # 9988.HK closed +1.64% (129.90 vs 127.80), BABA +8.61% (141.03 vs 129.85) on 2025-03-05.
+    out = run("9988.HK +8.6% over 1 session on 2025-03-05", EVIDENCE)
+    assert out.verdict is Verdict.MISLEADING
+    assert "BABA" in out.explanation
