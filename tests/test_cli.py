@@ -334,8 +334,8 @@ def test_quiet_prints_only_the_findings_and_the_counts() -> None:
     assert lines[0].startswith("5 need attention")
     for finding in FINDINGS:
         assert finding in lines
-    assert lines[-1] == ("Summary: 7 TRUE · 0 MOSTLY TRUE · 4 MISLEADING · 1 FALSE · "
-                         "16 UNVERIFIABLE (14 of them notes, not market data)")
+    assert lines[-1] == ("Summary: 8 TRUE · 0 MOSTLY TRUE · 4 MISLEADING · 1 FALSE · "
+                         "15 UNVERIFIABLE (13 of them notes, not market data)")
     assert len(lines) == 7  # header, five findings, counts: no table
 
 
@@ -349,7 +349,7 @@ def test_the_table_ends_with_the_findings() -> None:
 def test_notes_are_folded_unless_asked_for() -> None:
     folded = invoke("verify", "--offline", env={"COLUMNS": "200"}).stdout
     assert "qwen3-max-trillion-parameters" not in folded
-    assert "14 of them notes" in folded
+    assert "13 of them notes" in folded
     shown = invoke("verify", "--offline", "--notes", env={"COLUMNS": "200"}).stdout
     assert "qwen3-max-trillion-parameters" in shown
     assert "- note" in shown

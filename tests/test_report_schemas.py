@@ -293,7 +293,7 @@ def test_every_format_counts_data_errors(evidence_copy: Path, yahoo: YahooFactor
     assert n > 1
     unverifiable = sum(1 for r in results if r.verdict is Verdict.UNVERIFIABLE)
     table = render(OutputFormat.TABLE, results, width=200)
-    assert f"{unverifiable} UNVERIFIABLE (14 of them notes, not market data) · {n} data errors" \
+    assert f"{unverifiable} UNVERIFIABLE (13 of them notes, not market data) · {n} data errors" \
         in table
     assert render(OutputFormat.GITHUB, results).splitlines()[-1].endswith(
         f"{unverifiable} UNVERIFIABLE; {n} data errors")

@@ -628,7 +628,7 @@ def test_markdown_puts_the_summary_and_findings_first() -> None:
     results = verify([c for f in files for c in f.claims],
                      MarketData(EvidenceProvider(ROOT / "claims" / "evidence"), None, None))
     lines = render(OutputFormat.MARKDOWN, results).splitlines()
-    assert lines[2].startswith("**Summary:** 7 TRUE")
+    assert lines[2].startswith("**Summary:** 8 TRUE")
     assert lines[4] == "**5 need attention:**"
     assert lines[6] == (f"- {ROOT}/claims/fmw-2025-03-06-alibaba-qwq.yaml:10 "
                         "baba-hk-intraday-2025-03-06: FALSE: up to +7.6% intraday vs +8.93%")
