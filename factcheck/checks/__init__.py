@@ -15,7 +15,9 @@ from decimal import ROUND_CEILING
 
 from factcheck.calendars import CalendarError, exchange_of, other_listings
 from factcheck.checks.base import Gap, Market, claimed_text, days_before
-from factcheck.checks.levels import check_level
+from factcheck.checks.crossings import check_crossing
+from factcheck.checks.crossings import window as crossing_window
+from factcheck.checks.levels import check_level, check_traded
 from factcheck.checks.limits import check_limit
 from factcheck.checks.money import check_conversion, check_market_cap, fx_symbol
 from factcheck.checks.moves import check_move
@@ -24,6 +26,7 @@ from factcheck.claims import (
     Basis,
     ClaimSpec,
     Conversion,
+    Crossing,
     Figure,
     Level,
     Limit,
@@ -31,6 +34,7 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Traded,
 )
 from factcheck.tolerances import DAYS_PER_UNIT
 from factcheck.verdicts import Outcome, Verdict
@@ -46,6 +50,8 @@ def claimed_figure(spec: ClaimSpec) -> Figure | None:
             return spec.percent
         case Level():
             return spec.price
+        case Traded() | Crossing():
+            return None  # graded on a range or a scan, never re-measured against a figure
         case Conversion():
             return spec.target.figure
         case MarketCap():
@@ -72,8 +78,10 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
         return days_before(day, span.to_integral_value(rounding=ROUND_CEILING) + 400), day
     if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
         return days_before(day.replace(month=1, day=1), 31), day
-    if isinstance(spec, Level | Conversion):
+    if isinstance(spec, Level | Conversion | Traded):
         return day, day
+    if isinstance(spec, Crossing):
+        return crossing_window(spec)
     return days_before(day, 20), day
 
 
@@ -100,4 +108,7 @@ _CHECKS: dict[type, Callable[..., Outcome]] = {
     Conversion: check_conversion,
     MarketCap: check_market_cap,
     Limit: check_limit,
+    # --- levels
+    Traded: check_traded,
+    Crossing: check_crossing,
 }

@@ -33,6 +33,7 @@ from factcheck.claims.model import (
     ClaimsFile,
     ClaimSpec,
     Conversion,
+    Crossing,
     Figure,
     Hedge,
     Level,
@@ -44,6 +45,7 @@ from factcheck.claims.model import (
     Period,
     Ranking,
     Record,
+    Traded,
 )
 
 __all__ = [
@@ -61,6 +63,7 @@ __all__ = [
     "ClaimSyntaxError",
     "ClaimsFile",
     "Conversion",
+    "Crossing",
     "Figure",
     "Hedge",
     "Level",
@@ -72,6 +75,7 @@ __all__ = [
     "Period",
     "Ranking",
     "Record",
+    "Traded",
     "check_symbol",
     "describe",
     "discover",
