@@ -208,7 +208,8 @@ class AsTraded:
         if not self.splits:
             return ""
         adjusted = dec(getattr(self.bar, name))
-        events = ", ".join(f"the {number_text(r)}:1 split of {d}" for d, r in self.splits)
+        named = [f"the {number_text(r)}:1 split of {d}" for d, r in self.splits]
+        events = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
         return (f"Yahoo's {fmt_price(adjusted)} ({symbol} {name} on {self.date}) is "
                 f"split-adjusted; x{number_text(self.factor)} for {events}: "
                 f"{fmt_price(self.price(name))} as traded")
