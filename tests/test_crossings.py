@@ -26,7 +26,7 @@ from conftest import evidence_market
 
 from factcheck.checks import Market, check, window
 from factcheck.checks.crossings import EARLIEST, first_traded
-from factcheck.claims import Crossing, ClaimSyntaxError, parse_claim
+from factcheck.claims import ClaimSyntaxError, Crossing, parse_claim
 from factcheck.market.interface import BarSeries
 from factcheck.verdicts import Outcome
 
@@ -68,7 +68,9 @@ def test_forms_parse() -> None:
     spec = parse_claim("^GSPC closed below 4,000 for the first time in almost 2 years on "
                        "2025-04-04")
     assert isinstance(spec, Crossing)
-    assert spec.count is not None and spec.unit == "years" and not spec.above
+    assert spec.count is not None
+    assert spec.unit == "years"
+    assert not spec.above
 
 
 @pytest.mark.parametrize("line", [
