@@ -45,9 +45,10 @@ class Listed(BarSeries):
     first_traded: dt.date | None = None
 
 
-def verify_listed(line: str, first: dt.date) -> Outcome:
+def verify_listed(line: str, first: dt.date, directory: Path = DATA) -> Outcome:
     spec = parse_claim(line)
-    market = evidence_market(spec, DATA)
+    assert isinstance(spec, Crossing)
+    market = evidence_market(spec, directory)
     series = market.series[spec.symbol]
     assert isinstance(series, BarSeries)
     listed = Listed(series.symbol, series.bars, series.source, series.invalid, series.splits,
@@ -205,24 +206,14 @@ def test_missing_session_is_unverifiable(tmp_path: Path) -> None:
     path = tmp_path / "^GSPC.csv"
     lines = [ln for ln in path.read_text().splitlines() if not ln.startswith("2024-02-08")]
     path.write_text("\n".join(lines) + "\n")
-    out = verify_listed_dir("^GSPC closed above 5000 for the first time on 2024-02-09",
-                            tmp_path, dt.date(2007, 1, 3))
+    out = verify_listed("^GSPC closed above 5000 for the first time on 2024-02-09",
+                        dt.date(2007, 1, 3), tmp_path)
     assert out.verdict.value == "UNVERIFIABLE"
     assert "session 2024-02-08 is missing" in out.explanation
     # since 2007 with the gap after the period: UNVERIFIABLE as well.
     out = verify("^GSPC closed above 5000 for the first time since 2007 on 2024-02-09",
                  tmp_path)
     assert out.verdict.value == "UNVERIFIABLE"
-
-
-def verify_listed_dir(line: str, directory: Path, first: dt.date) -> Outcome:
-    spec = parse_claim(line)
-    market = evidence_market(spec, directory)
-    series = market.series[spec.symbol]
-    assert isinstance(series, BarSeries)
-    listed = Listed(series.symbol, series.bars, series.source, series.invalid, series.splits,
-                    first_traded=first)
-    return check(spec, Market({spec.symbol: listed}, market.shares))
 
 
 def test_no_data_is_unverifiable() -> None:

@@ -66,6 +66,7 @@ def test_refused_lines(line: str) -> None:
 
 def test_traded_parses() -> None:
     spec = parse_claim("JPY=X traded above 160 on 2024-04-29")
+    assert isinstance(spec, Traded)
     assert spec == Traded("JPY=X", "above", spec.price, spec.date)
     assert str(spec.price.value) == "160"
 
