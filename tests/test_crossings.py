@@ -166,6 +166,8 @@ def test_whole_series_needs_the_first_traded_day() -> None:
     out = verify("BTC-USD traded above 100,000 for the first time on 2024-12-05")
     assert out.verdict.value == "UNVERIFIABLE"
     assert "the first day BTC-USD traded is not known" in out.explanation
+    # Another source (the cache, Yahoo's firstTradeDate) may know it: the engine may ask.
+    assert out.gap_symbol == "BTC-USD"
 
 
 def test_whole_series_data_not_reaching_the_first_traded_day() -> None:

@@ -2,7 +2,8 @@
 
 Checks never fetch, print or guess: a bar they need and do not have makes the claim
 UNVERIFIABLE with the reason. ``check`` dispatches a parsed claim to its family's module:
-``moves`` (percentage moves), ``levels`` (closing levels), ``records`` (records and rankings),
+``moves`` (percentage moves), ``levels`` (levels of the day and traded ranges), ``crossings``
+(first-time crossings), ``records`` (records and rankings),
 ``money`` (conversions and market values), ``limits`` (daily price limits); ``base`` holds what
 they share.
 """

@@ -51,7 +51,8 @@ def first_traded(series: BarSeries) -> dt.date | None:
 
 
 def claimed_crossing(spec: Crossing) -> str:
-    """The claim in short for the report: ``closed above 5000, first time since 2007``."""
+    """The claim in short for the report: ``closed above 5000, first time since 2007``
+    (``closed above 5000, first time``: in the whole series)."""
     head = (f"{'traded' if spec.traded else 'closed'} {'above' if spec.above else 'below'} "
             f"{spec.price.text}, first time")
     if spec.since is not None:
@@ -60,7 +61,7 @@ def claimed_crossing(spec: Crossing) -> str:
         unit = spec.unit[:-1] if spec.count.value == 1 else spec.unit
         hedge = f"{spec.hedge_text} " if spec.hedge_text else ""
         return f"{head} in {hedge}{spec.count.text} {unit}"
-    return f"{head} ever"
+    return head
 
 
 def window(spec: Crossing) -> tuple[dt.date, dt.date]:
@@ -152,7 +153,7 @@ def _ever(spec: Crossing, series: BarSeries, scan: Scan, said: str, what: str,
     if first is None:
         return (Verdict.UNVERIFIABLE, f"{said}; not {what} before in the data back to {start}, "
                 f"but the first day {symbol} traded is not known, so earlier days cannot be "
-                "ruled out", "", (bar,), None, False)
+                "ruled out", "", (bar,), symbol, False)  # another source may know it
     if start is None or start > first:
         return (Verdict.UNVERIFIABLE, f"{said}; the {symbol} data reaches back to {start}, not "
                 f"to its first traded day {first}", "", (bar,), symbol, False)
