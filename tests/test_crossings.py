@@ -51,8 +51,8 @@ def verify_listed(line: str, first: dt.date, directory: Path = DATA) -> Outcome:
     market = evidence_market(spec, directory)
     series = market.series[spec.symbol]
     assert isinstance(series, BarSeries)
-    listed = Listed(series.symbol, series.bars, series.source, series.invalid, series.splits,
-                    first_traded=first)
+    listed = Listed(series.symbol, series.bars, series.source, invalid=series.invalid,
+                    splits=series.splits, first_traded=first)
     return check(spec, Market({spec.symbol: listed}, market.shares))
 
 
