@@ -207,3 +207,23 @@ def test_old_cache_format_is_refetched_quietly(tmp_path: Path) -> None:
                   "volume": None}]}), encoding="utf-8")
     assert cache.bars("TSLA", D(2021, 10, 25), D(2021, 10, 25)) is None
     assert cache.rejection("TSLA") is None  # nothing wrong with it: just an older format
+
+
+def test_split_level_through_the_cli_and_yahoo(tmp_path: Path, yahoo: YahooFactory) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()  # empty evidence: TSLA comes from (replayed) Yahoo, splits and all
+    yahoo(DATA)
+    path = tmp_path / "claims.yaml"
+    path.write_text("claims:\n  - id: tsla\n    text: Tesla closed at 1,024.86 dollars.\n"
+                    "    claim: TSLA closed at 1,024.86 on 2021-10-25\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", str(path), "--data", str(evidence),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["results"]
+    assert row["verdict"] == "TRUE"
+    assert "x3 for the 3:1 split of 2022-08-25" in row["explanation"]
+    assert {b["source"] for b in row["evidence"]} == {"yahoo"}
