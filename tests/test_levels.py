@@ -20,7 +20,8 @@ import pytest
 from conftest import EVIDENCE, evidence_market
 
 from factcheck.checks import check
-from factcheck.claims import ClaimSyntaxError, Level, Traded, parse_claim
+from factcheck.claims import ClaimSyntaxError, Hedge, Level, Traded, parse_claim
+from factcheck.tolerances import Grade, Kind, grade
 from factcheck.verdicts import Outcome
 
 DATA = Path(__file__).parent / "data"
@@ -116,7 +117,7 @@ def test_negative_close_true() -> None:
     # Close -37.630001068... lies in [-37.635, -37.625).
     out = verify("CL=F closed at -37.63 on 2020-04-20")
     assert out.verdict.value == "TRUE"
-    assert "within [-37.635, -37.625)" in out.explanation
+    assert "within (-37.635, -37.625]" in out.explanation
     assert out.value == pytest.approx(-37.63)
 
 
@@ -204,3 +205,20 @@ def test_missing_bar_is_unverifiable() -> None:
     out = verify("^DJI high at 40,051.05 on 2024-05-16")
     assert out.verdict.value == "UNVERIFIABLE"
     assert out.gap_symbol == "^DJI"
+
+
+def test_negative_level_is_rounded_by_its_size() -> None:
+    # -37.63 is what -37.625 rounds to by size (half away from zero, as moves round), and
+    # -37.635 rounds to -37.64: the TRUE interval is (-37.635, -37.625], the mirror of
+    # 37.63's [37.625, 37.635).
+    figure = parse_claim("CL=F closed at -37.63 on 2020-04-20")
+    assert isinstance(figure, Level)
+    assert grade(figure.price, Hedge.EXACT, Decimal("-37.625"), Kind.LEVEL)[0] is Grade.TRUE
+    assert grade(figure.price, Hedge.EXACT, Decimal("-37.635"), Kind.LEVEL)[0] is \
+        Grade.MOSTLY_TRUE
+    assert grade(figure.price, Hedge.EXACT, Decimal("-37.6349999"), Kind.LEVEL)[0] is \
+        Grade.TRUE
+    # The loose band is symmetric: -37.63 +- max(0.01, 3% of 37.63 = 1.1289).
+    assert grade(figure.price, Hedge.EXACT, Decimal("-38.7589"), Kind.LEVEL)[0] is \
+        Grade.MOSTLY_TRUE
+    assert grade(figure.price, Hedge.EXACT, Decimal("-38.759"), Kind.LEVEL)[0] is Grade.FALSE

@@ -103,7 +103,8 @@ def _overlaps(area: Interval, low: Decimal, high: Decimal) -> bool:
 def check_traded(claim: Traded, market: Market) -> Outcome:
     """``SYMBOL traded at|above|below PRICE on DATE`` against the day's range as traded.
 
-    ``at``: the figure's half-unit interval [v - u/2, v + u/2) overlaps [Low, High] (MOSTLY
+    ``at``: the figure's half-unit interval [v - u/2, v + u/2) (for a negative figure
+    (v - u/2, v + u/2]) overlaps [Low, High] (MOSTLY
     TRUE when only its loose band v +- G does); ``above``: High > PRICE; ``below``:
     Low < PRICE.
     """
@@ -115,7 +116,9 @@ def check_traded(claim: Traded, market: Market) -> Outcome:
     day_range = f"{fmt_price(traded.low)} .. {fmt_price(traded.high)}"
     claimed = f"traded {claim.relation} {claim.price.text}"
     if claim.relation == "at":
-        exact = Interval(v - half_unit(claim.price), v + half_unit(claim.price), hi_open=True)
+        # The figure's rounding interval; a negative one is rounded by its size (mirrored).
+        exact = Interval(v - half_unit(claim.price), v + half_unit(claim.price),
+                         lo_open=v < 0, hi_open=v >= 0)
         loose = Interval(v - steps(claim.price).G, v + steps(claim.price).G)
         if _overlaps(exact, low, high):
             verdict, why = Verdict.TRUE, f"which takes in {exact.describe()}"
