@@ -221,3 +221,14 @@ def test_missing_session_is_unverifiable(tmp_path: Path) -> None:
 def test_no_data_is_unverifiable() -> None:
     out = verify("^TNX closed above 5 for the first time since 2007 on 2023-10-19")
     assert out.verdict.value == "UNVERIFIABLE"
+
+
+def test_negative_crossing() -> None:
+    # CL=F settled at -37.63 on 2020-04-20; the file (from 2020-03-02) has no close below 0
+    # before it, and it reaches into 2020.
+    out = verify("CL=F closed below 0 for the first time since 2020 on 2020-04-20")
+    assert out.verdict.value == "TRUE"
+    # 2020-04-21 Low -16.74: the last Low below 0 was the day before (-40.32), after 2019.
+    out = verify("CL=F traded below 0 for the first time since 2019 on 2020-04-21")
+    assert out.verdict.value == "FALSE"
+    assert "-40.32 on 2020-04-20" in out.explanation
