@@ -34,7 +34,7 @@ from factcheck.checks.levels import adjustments, indicative
 from factcheck.checks.records import Scan, scan_back, since_verdict
 from factcheck.claims import Crossing
 from factcheck.market.interface import Bar, BarSeries
-from factcheck.tolerances import measured, number, reach
+from factcheck.tolerances import DAYS_PER_UNIT, measured, number, reach
 from factcheck.verdicts import Outcome, Verdict
 
 #: Where a crossing "for the first time" (no period) starts looking: Yahoo's own start of
@@ -69,14 +69,10 @@ def window(spec: Crossing) -> tuple[dt.date, dt.date]:
     if spec.since is not None:
         return days_before(spec.since.start, 366), spec.date
     if spec.count is not None:
-        span = (spec.count.value + spec.count.unit) * _DAYS[spec.unit]
+        span = (spec.count.value + spec.count.unit) * DAYS_PER_UNIT[spec.unit]
         return days_before(spec.date, span.to_integral_value(rounding=ROUND_CEILING) + 400), \
             spec.date
     return EARLIEST, spec.date
-
-
-_DAYS = {"days": Decimal(1), "weeks": Decimal(7), "months": Decimal("30.436875"),
-         "years": Decimal("365.2425")}
 
 
 def _period(spec: Crossing) -> tuple[dt.date, dt.date]:
