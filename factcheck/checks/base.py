@@ -110,8 +110,6 @@ def claimed_text(spec: ClaimSpec) -> str:
         case TradedClaim():
             return f"traded {spec.relation} {spec.price.text}"
         case Crossing():
-            from factcheck.checks.crossings import claimed_crossing  # imports this module
-
             return claimed_crossing(spec)
         case Record():
             return f"{'highest' if spec.highest else 'lowest'} since {spec.since.text}"
@@ -127,6 +125,20 @@ def claimed_text(spec: ClaimSpec) -> str:
             share = a_share_limit(spec.symbol)
             width = f" ({share:.0%})" if share is not None else ""
             return f"limit {'up' if spec.up else 'down'}{width}"
+
+
+def claimed_crossing(spec: Crossing) -> str:
+    """The claim in short for the report: ``closed above 5000, first time since 2007``
+    (``closed above 5000, first time``: in the whole series)."""
+    head = (f"{'traded' if spec.traded else 'closed'} {'above' if spec.above else 'below'} "
+            f"{spec.price.text}, first time")
+    if spec.since is not None:
+        return f"{head} since {spec.since.text}"
+    if spec.count is not None:
+        unit = spec.unit[:-1] if spec.count.value == 1 else spec.unit
+        hedge = f"{spec.hedge_text} " if spec.hedge_text else ""
+        return f"{head} in {hedge}{spec.count.text} {unit}"
+    return head
 
 
 def weekday(day: dt.date) -> str:

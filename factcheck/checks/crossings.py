@@ -24,6 +24,7 @@ from decimal import ROUND_CEILING, Decimal
 from factcheck.checks.base import (
     Market,
     as_traded,
+    claimed_crossing,
     days_before,
     fmt_price,
     series_of,
@@ -48,20 +49,6 @@ def first_traded(series: BarSeries) -> dt.date | None:
     """
     found = getattr(series, "first_traded", None)
     return found if isinstance(found, dt.date) else None
-
-
-def claimed_crossing(spec: Crossing) -> str:
-    """The claim in short for the report: ``closed above 5000, first time since 2007``
-    (``closed above 5000, first time``: in the whole series)."""
-    head = (f"{'traded' if spec.traded else 'closed'} {'above' if spec.above else 'below'} "
-            f"{spec.price.text}, first time")
-    if spec.since is not None:
-        return f"{head} since {spec.since.text}"
-    if spec.count is not None:
-        unit = spec.unit[:-1] if spec.count.value == 1 else spec.unit
-        hedge = f"{spec.hedge_text} " if spec.hedge_text else ""
-        return f"{head} in {hedge}{spec.count.text} {unit}"
-    return head
 
 
 def window(spec: Crossing) -> tuple[dt.date, dt.date]:
