@@ -191,6 +191,10 @@ def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
         case Hedge.EXACT | Hedge.UP_TO:
             if kind is Kind.AMOUNT:
                 return Band((_around(v, s.t),), (_around(v, max(s.t * Decimal("1.5"), s.b)),))
+            if v < 0:
+                # A negative price is rounded by its size, as a move is: -37.63 is written
+                # for magnitudes [37.625, 37.635), the mirror image of a positive figure.
+                return Band((Interval(v - half, v + half, lo_open=True),), (_around(v, s.G),))
             return Band((Interval(v - half, v + half, hi_open=True),), (_around(v, s.G),))
         case Hedge.ABOUT:
             return Band((_around(v, s.G),), (_around(v, 2 * s.G),))

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -129,6 +130,12 @@ def _read_shares(path: Path) -> list[tuple[dt.date, float]]:
                       for r in csv.DictReader(fh))
 
 
+def _read_splits(path: Path) -> list[tuple[dt.date, Fraction]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return sorted((dt.date.fromisoformat(r["Date"]), Fraction(r["Ratio"]))
+                      for r in csv.DictReader(fh))
+
+
 def _epoch(day: dt.date, at: dt.time, tz: str) -> int:
     return int(dt.datetime.combine(day, at, tzinfo=ZoneInfo(tz)).timestamp())
 
@@ -149,8 +156,11 @@ class YahooReplayAdapter(BaseAdapter):
         super().__init__()
         self.bars: dict[str, list[ReplayBar]] = {}
         self.shares: dict[str, list[tuple[dt.date, float]]] = {}
+        self.splits: dict[str, list[tuple[dt.date, Fraction]]] = {}
         for path in sorted(evidence_dir.glob("*.csv")):
-            if path.name.endswith(".shares.csv"):
+            if path.name.endswith(".splits.csv"):
+                self.splits[path.name.removesuffix(".splits.csv")] = _read_splits(path)
+            elif path.name.endswith(".shares.csv"):
                 self.shares[path.name.removesuffix(".shares.csv")] = _read_shares(path)
             else:
                 self.bars[path.stem] = _read_csv(path)
@@ -232,6 +242,9 @@ class YahooReplayAdapter(BaseAdapter):
             # range=...: yfinance only uses range=1d (its time-zone probe); serve the last bar.
             chosen = stamped[-1:] if query.get("range", "1d") == "1d" else stamped
         result: dict[str, Any] = {"meta": self._meta(symbol, ex, rows, query)}
+        events = self._split_events(symbol, ex, query)
+        if events:
+            result["events"] = {"splits": events}
         if chosen:
             result["timestamp"] = [t for t, _ in chosen]
             result["indicators"] = {
@@ -248,6 +261,24 @@ class YahooReplayAdapter(BaseAdapter):
             # What Yahoo sends for a window without sessions: meta, no timestamps, empty quote.
             result["indicators"] = {"quote": [{}]}
         return self._json(request, 200, {"chart": {"result": [result], "error": None}})
+
+    def _split_events(self, symbol: str, ex: Exchange,
+                      query: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """The chart's ``events.splits`` inside the asked window, as Yahoo sends them: keyed
+        by the timestamp, with numerator, denominator and ``splitRatio``."""
+        if "period1" not in query and "period2" not in query:
+            return {}
+        lo = int(query.get("period1", "0"))
+        hi = int(query.get("period2", str(2**40)))
+        events: dict[str, dict[str, Any]] = {}
+        for day, ratio in self.splits.get(symbol, []):
+            stamp = _epoch(day, ex.open_time, ex.tz)
+            if lo <= stamp < hi:
+                events[str(stamp)] = {
+                    "date": stamp, "numerator": ratio.numerator,
+                    "denominator": ratio.denominator,
+                    "splitRatio": f"{ratio.numerator}:{ratio.denominator}"}
+        return events
 
     def _meta(self, symbol: str, ex: Exchange, rows: list[ReplayBar],
               query: dict[str, str]) -> dict[str, Any]:

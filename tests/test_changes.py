@@ -254,7 +254,8 @@ def traded(line: str, first: dt.date) -> Outcome:
     market = evidence_market(spec, DATA)
     series = market.series["^GSPC"]
     assert isinstance(series, BarSeries)
-    declared = Traded(series.symbol, series.bars, series.source, series.invalid, first)
+    declared = Traded(series.symbol, series.bars, series.source, series.invalid,
+                      first_traded=first)
     return check(spec, Market({"^GSPC": declared}, {}))
 
 

@@ -27,6 +27,7 @@ from factcheck.claims import (
     ClaimSyntaxError,
     Comparison,
     Conversion,
+    Crossing,
     Level,
     Limit,
     MarketCap,
@@ -35,6 +36,7 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Traded,
     format_claim,
     load,
     parse_claim,
@@ -92,7 +94,10 @@ def claim_lines(draw: st.DrawFn) -> str:
     number = draw(numbers)
     date = draw(date_words)
     form = draw(st.sampled_from(["move", "level", "record", "ranking", "conversion", "cap",
-                                 "limit", "change", "comparison", "cap change", "cap order"]))
+                                 "limit", "change", "comparison", "cap change", "cap order",
+                                 "traded", "crossing"]))
+    # --- levels: prices may be negative (futures)
+    price = draw(st.sampled_from(["", "-"])) + number
     if form == "change":
         sign = draw(st.sampled_from("+-"))
         change = draw(st.sampled_from([
@@ -116,7 +121,20 @@ def claim_lines(draw: st.DrawFn) -> str:
         basis = draw(st.sampled_from(["", "close", "open", "intraday", "ytd", "Close"]))
         body = f"{hedged(hedge, draw(st.sampled_from('+-')) + number + '%')} {basis}".rstrip()
     elif form == "level":
-        body = f"closed at {hedged(hedge, number)}"
+        verb = draw(st.sampled_from(["opened", "closed", "high", "low", "Closed"]))
+        body = f"{verb} at {hedged(hedge, price)}"
+    elif form == "traded":
+        body = f"traded {draw(st.sampled_from(['at', 'above', 'below', 'Above']))} {price}"
+    elif form == "crossing":
+        verb = draw(st.sampled_from(["closed", "traded"]))
+        side = draw(st.sampled_from(["above", "below"]))
+        span = draw(st.sampled_from(["", "since", "in"]))
+        if span == "since":
+            span = f" since {draw(dates).isoformat()[:draw(st.sampled_from([4, 7, 10]))]}"
+        elif span == "in":
+            unit = draw(st.sampled_from(["day", "days", "week", "months", "year", "years"]))
+            span = f" in {hedged(hedge, number)} {unit}"
+        body = f"{verb} {side} {price} for the first time{span}"
     elif form == "record":
         since = draw(st.one_of(dates.map(dt.date.isoformat),
                                dates.map(lambda d: d.isoformat()[:7])))
@@ -144,6 +162,8 @@ published = st.one_of(st.none(), dates)
 WORDS = ["BABA", "9988.HK", "on", "closed", "at", "highest", "lowest", "close", "since",
          "biggest", "gain", "drop", "in", "market", "cap", "limit", "up", "down", "=", "bn",
          "USD", "CNY", "about", "more", "than", "+8.6%", "-0%", "+%", "%", "2025-03-05",
+         "-37.63", "--1", "opened", "high", "low", "traded", "above", "below", "for", "the",
+         "first", "time",
          "2025-02-30", "9999-12", "0001-01", "latest", "friday", "weeks", "0", "1,000",
          "99999999999999999999999999999999", "points", "or", "more", "less", "wtd",
          "over", "from", "the", "record", "intraday", "high", "of", "outperformed", "by", "-5",
@@ -168,7 +188,7 @@ def test_parser_raises_only_its_own_error(line: str, published: dt.date | None) 
 
 
 FORMS = (Move, Level, Record, Ranking, Conversion, MarketCap, Limit, Change, Comparison,
-         MarketCapChange, MarketCapOrder)
+         MarketCapChange, MarketCapOrder, Traded, Crossing)
 
 
 def parsed(line: str, when: dt.date | None) -> ClaimSpec:
@@ -213,7 +233,14 @@ def test_round_trip_covers_every_form() -> None:
      ("BABA market cap 135 bn USD on 2025-03-05", "BABA market cap 135 bn USD on 2025-03-05"),
      ("002315.SZ LIMIT UP on 2025-03-06", "002315.SZ limit up on 2025-03-06"),
      ("9888.HK lowest close since 2024-10 on 2025-09-12",
-      "9888.HK lowest close since 2024-10 on 2025-09-12")],
+      "9888.HK lowest close since 2024-10 on 2025-09-12"),
+     ("CL=F Closed at -37.63 on 2020-04-20", "CL=F closed at -37.63 on 2020-04-20"),
+     ("^DJI HIGH AT 40,051.05 on 2024-05-16", "^DJI high at 40,051.05 on 2024-05-16"),
+     ("JPY=X Traded Above 160 on 2024-04-29", "JPY=X traded above 160 on 2024-04-29"),
+     ("^TNX closed above 5 for the first time since 2007 on 2023-10-19",
+      "^TNX closed above 5 for the first time since 2007 on 2023-10-19"),
+     ("BTC-USD traded above 100,000 FOR THE FIRST TIME in Nearly 1 years on 2024-12-05",
+      "BTC-USD traded above 100,000 for the first time in nearly 1 year on 2024-12-05")],
 )
 def test_format_claim_writes_the_canonical_line(line: str, written: str) -> None:
     spec = parse_claim(line, dt.date(2025, 3, 6))

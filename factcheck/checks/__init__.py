@@ -2,7 +2,8 @@
 
 Checks never fetch, print or guess: a bar they need and do not have makes the claim
 UNVERIFIABLE with the reason. ``check`` dispatches a parsed claim to its family's module:
-``moves`` (percentage moves), ``levels`` (closing levels), ``records`` (records and rankings),
+``moves`` (percentage moves), ``levels`` (levels of the day and traded ranges), ``crossings``
+(first-time crossings), ``records`` (records and rankings),
 ``money`` (conversions and market values), ``limits`` (daily price limits); ``base`` holds what
 they share.
 """
@@ -16,7 +17,9 @@ from decimal import ROUND_CEILING
 from factcheck.calendars import CalendarError, exchange_of, other_listings
 from factcheck.checks.base import Gap, Market, claimed_text, days_before
 from factcheck.checks.comparisons import check_comparison
-from factcheck.checks.levels import check_level
+from factcheck.checks.crossings import check_crossing
+from factcheck.checks.crossings import window as crossing_window
+from factcheck.checks.levels import check_level, check_traded
 from factcheck.checks.limits import check_limit
 from factcheck.checks.money import (
     cap_fx,
@@ -35,6 +38,7 @@ from factcheck.claims import (
     ClaimSpec,
     Comparison,
     Conversion,
+    Crossing,
     Figure,
     Level,
     Limit,
@@ -44,6 +48,7 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Traded,
 )
 from factcheck.tolerances import DAYS_PER_UNIT
 from factcheck.verdicts import Outcome, Verdict
@@ -59,6 +64,8 @@ def claimed_figure(spec: ClaimSpec) -> Figure | None:
             return spec.percent
         case Level():
             return spec.price
+        case Traded() | Crossing():
+            return None  # graded on a range or a scan, never re-measured against a figure
         case Conversion():
             return spec.target.figure
         case MarketCap() | MarketCapChange():
@@ -116,8 +123,10 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
         return days_before(day.replace(month=1, day=1), 31), day
     if isinstance(spec, Change | Comparison | MarketCapChange):
         return earliest(day, spec.span), day
-    if isinstance(spec, Level | Conversion | MarketCapOrder):
+    if isinstance(spec, Level | Conversion | MarketCapOrder | Traded):
         return day, day
+    if isinstance(spec, Crossing):
+        return crossing_window(spec)
     return days_before(day, 20), day
 
 
@@ -148,4 +157,7 @@ _CHECKS: dict[type, Callable[..., Outcome]] = {
     Comparison: check_comparison,
     MarketCapChange: check_market_cap_change,
     MarketCapOrder: check_market_cap_order,
+    # --- levels
+    Traded: check_traded,
+    Crossing: check_crossing,
 }

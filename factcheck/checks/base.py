@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from factcheck.calendars import (
     FX,
@@ -19,6 +19,7 @@ from factcheck.claims import (
     ClaimSpec,
     Comparison,
     Conversion,
+    Crossing,
     Figure,
     Level,
     Limit,
@@ -30,6 +31,7 @@ from factcheck.claims import (
     Ranking,
     Record,
 )
+from factcheck.claims import Traded as TradedClaim  # AsTraded is the prices
 from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
@@ -107,7 +109,12 @@ def claimed_text(spec: ClaimSpec) -> str:
             basis = "" if spec.basis is Basis.CLOSE else f" {spec.basis.value}"
             return hedged(spec.hedge_text, spec.percent.text) + basis
         case Level():
-            return hedged(spec.hedge_text, spec.price.text)
+            head = "" if spec.point == "close" else f"{spec.point} "
+            return head + hedged(spec.hedge_text, spec.price.text)
+        case TradedClaim():
+            return f"traded {spec.relation} {spec.price.text}"
+        case Crossing():
+            return claimed_crossing(spec)
         case Record():
             return f"{'highest' if spec.highest else 'lowest'} since {spec.since.text}"
         case Ranking():
@@ -143,6 +150,20 @@ def _changes_claimed(spec: Change | Comparison | MarketCapChange | MarketCapOrde
             return hedged(spec.hedge_text, str(spec.amount)) + span
         case MarketCapOrder():
             return f"market cap {'above' if spec.above else 'below'} {spec.other}"
+
+
+def claimed_crossing(spec: Crossing) -> str:
+    """The claim in short for the report: ``closed above 5000, first time since 2007``
+    (``closed above 5000, first time``: in the whole series)."""
+    head = (f"{'traded' if spec.traded else 'closed'} {'above' if spec.above else 'below'} "
+            f"{spec.price.text}, first time")
+    if spec.since is not None:
+        return f"{head} since {spec.since.text}"
+    if spec.count is not None:
+        unit = spec.unit[:-1] if spec.count.value == 1 else spec.unit
+        hedge = f"{spec.hedge_text} " if spec.hedge_text else ""
+        return f"{head} in {hedge}{spec.count.text} {unit}"
+    return head
 
 
 def weekday(day: dt.date) -> str:
@@ -183,3 +204,81 @@ def base_bar(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) 
         return session_bar(series, sessions.last_of_year(day.year - 1), sessions,
                             "last-of-previous-year")
     return session_bar(series, sessions.previous(day), sessions, "previous")
+
+
+# --- levels: prices as traded that day (splits)
+
+
+@dataclass(frozen=True)
+class AsTraded:
+    """One bar's prices as traded that day: Yahoo's split-adjusted prices times ``factor``.
+
+    ``factor`` is the product of the ratios of every split dated after the bar (1 when there
+    is none), ``splits`` those splits; the prices are exact decimals (the data's numbers as
+    written, times the factor), ready for ``tolerances.measured``.
+    """
+
+    bar: Bar
+    factor: Decimal
+    splits: tuple[tuple[dt.date, Decimal], ...]
+    open: Decimal
+    high: Decimal
+    low: Decimal
+    close: Decimal
+
+    @property
+    def date(self) -> dt.date:
+        """The bar's session."""
+        return self.bar.date
+
+    def price(self, name: str) -> Decimal:
+        """``open``, ``high``, ``low`` or ``close`` as traded."""
+        value: Decimal = getattr(self, name)
+        return value
+
+    def adjustment(self, name: str, symbol: str) -> str:
+        """How the figure was un-adjusted, for the explanation; empty without later splits.
+
+        ``Yahoo's 341.62 is split-adjusted; x3 for the 3:1 split of 2022-08-25: 1,024.86 as
+        traded``.
+        """
+        if not self.splits:
+            return ""
+        adjusted = dec(getattr(self.bar, name))
+        named = [f"the {number_text(r)}:1 split of {d}" for d, r in self.splits]
+        events = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        return (f"Yahoo's {fmt_price(adjusted)} ({symbol} {name} on {self.date}) is "
+                f"split-adjusted; x{number_text(self.factor)} for {events}: "
+                f"{fmt_price(self.price(name))} as traded")
+
+
+def number_text(x: Decimal) -> str:
+    """An exact decimal without exponent or trailing zeros (``3``, ``1.5``, ``0.1``)."""
+    text = format(x.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def split_factor(series: BarSeries, day: dt.date) -> tuple[Decimal, tuple[tuple[dt.date,
+                                                                               Decimal], ...]]:
+    """The product of the ratios of ``series``' splits dated after ``day``, and those splits.
+
+    A split dated D takes effect at the open of D: the bars of D and later are already in the
+    new units, the bars before D are scaled by it.
+    """
+    later = tuple((d, r) for d, r in getattr(series, "splits", ()) if d > day)
+    factor = Decimal(1)
+    for _, ratio in later:
+        factor *= ratio
+    return factor, later
+
+
+def as_traded(series: BarSeries, bar: Bar) -> AsTraded:
+    """``bar``'s prices as traded on its day, exact: Yahoo's split-adjusted prices times the
+    ratios of the splits after it (``series.splits``). Percentages between two bars are the
+    same either way; levels, crossings and point changes need these prices.
+    """
+    factor, later = split_factor(series, bar.date)
+    with localcontext() as ctx:
+        ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
+        return AsTraded(bar, factor, later, dec(bar.open) * factor, dec(bar.high) * factor,
+                      dec(bar.low) * factor, dec(bar.close) * factor)

@@ -1,33 +1,146 @@
-"""Levels: ``SYMBOL closed at [HEDGE] PRICE on DATE``."""
+"""Levels: ``SYMBOL opened|closed|high|low at [HEDGE] PRICE on DATE`` and
+``SYMBOL traded at|above|below PRICE on DATE``.
+
+Prices are compared as traded that day: Yahoo's split-adjusted bars are scaled back with the
+splits after the day (``base.as_traded``), and the explanation says so.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from factcheck.calendars import CRYPTO, FX, exchange_of
 from factcheck.checks.base import (
+    AsTraded,
     Market,
+    as_traded,
     claimed_text,
     fmt_price,
     series_of,
     session_bar,
     sessions_of,
 )
-from factcheck.claims import (
-    Level,
-)
+from factcheck.claims import Level, Traded
 from factcheck.tolerances import (
+    Grade,
+    Interval,
     Kind,
     grade,
+    half_unit,
     measured,
+    number,
+    steps,
 )
 from factcheck.verdicts import Outcome, Verdict
 
+#: How a level claim's price of the day is named in explanations.
+_SAID = {"open": "opened at", "close": "closed at", "high": "reached a high of",
+         "low": "reached a low of"}
+_POINTS = ("close", "open", "high", "low")
+
+
+def indicative(symbol: str) -> str:
+    """The caveat for FX and crypto extremes, or empty: there is no exchange behind them."""
+    code = exchange_of(symbol).code
+    if code == FX:
+        return ("; FX has no exchange: Yahoo's High and Low are indicative intraday extremes "
+                "of quotes")
+    if code == CRYPTO:
+        return ("; crypto trades on many venues: Yahoo's High and Low are indicative intraday "
+                "extremes of its UTC day")
+    return ""
+
+
+def adjustments(traded: AsTraded, symbol: str, *points: str) -> str:
+    """``" (Yahoo's 341.62 is split-adjusted; ...)"`` for each point named, or empty."""
+    notes = [traded.adjustment(p, symbol) for p in points]
+    shown = "; ".join(n for n in notes if n)
+    return f" ({shown})" if shown else ""
+
 
 def check_level(level: Level, market: Market) -> Outcome:
-    """``SYMBOL closed at [HEDGE] PRICE on DATE``."""
+    """``SYMBOL opened|closed|high|low at [HEDGE] PRICE on DATE``, as traded that day.
+
+    ``opened``, ``high``, ``low``: MISLEADING when the figure is wrong for the price named but
+    TRUE for another price of the same day (a day's close quoted as its high). ``closed at``
+    keeps the meaning it always had: graded on the close alone.
+    """
     series = series_of(market, level.symbol)
     bar = session_bar(series, level.date, sessions_of(level.symbol))
-    verdict, why = grade(level.price, level.hedge, measured(bar.close), Kind.LEVEL)
+    traded = as_traded(series, bar)
+    actual = traded.price(level.point)
+    result, why = grade(level.price, level.hedge, measured(actual), Kind.LEVEL)
+    verdict = Verdict(result.value)
     claimed = claimed_text(level)
-    return Outcome(Verdict(verdict.value),
-                   f"{level.symbol} closed at {fmt_price(bar.close)} on {bar.date}, {why} for "
-                   f"{claimed}", claimed=claimed, actual=fmt_price(bar.close), basis="close",
-                   symbol=level.symbol, date=level.date, evidence=(bar,), value=bar.close)
+    explanation = (f"{level.symbol} {_SAID[level.point]} {fmt_price(actual)} on {bar.date}, "
+                   f"{why} for {claimed}")
+    if verdict is Verdict.FALSE and level.point != "close":
+        for other in _POINTS:
+            if other == level.point:
+                continue
+            again, _ = grade(level.price, level.hedge, measured(traded.price(other)),
+                             Kind.LEVEL)
+            if again is Grade.TRUE:
+                verdict = Verdict.MISLEADING
+                explanation += (f"; but it {_SAID[other]} {fmt_price(traded.price(other))}, "
+                                f"the day's {other}")
+                break
+    explanation += adjustments(traded, level.symbol, level.point)
+    if level.point in ("high", "low") or verdict is Verdict.MISLEADING:
+        explanation += indicative(level.symbol)
+    return Outcome(verdict, explanation, claimed=claimed, actual=fmt_price(actual),
+                   basis=level.point, symbol=level.symbol, date=level.date, evidence=(bar,),
+                   value=float(actual))
+
+
+def _overlaps(area: Interval, low: Decimal, high: Decimal) -> bool:
+    """Whether ``area`` and the closed range [low, high] share a point (exact)."""
+    if area.lo is not None and (high <= area.lo if area.lo_open else high < area.lo):
+        return False
+    return area.hi is None or (low < area.hi if area.hi_open else low <= area.hi)
+
+
+def check_traded(claim: Traded, market: Market) -> Outcome:
+    """``SYMBOL traded at|above|below PRICE on DATE`` against the day's range as traded.
+
+    ``at``: the figure's half-unit interval [v - u/2, v + u/2) (for a negative figure
+    (v - u/2, v + u/2]) overlaps [Low, High] (MOSTLY
+    TRUE when only its loose band v +- G does); ``above``: High > PRICE; ``below``:
+    Low < PRICE.
+    """
+    series = series_of(market, claim.symbol)
+    bar = session_bar(series, claim.date, sessions_of(claim.symbol))
+    traded = as_traded(series, bar)
+    low, high = measured(traded.low), measured(traded.high)
+    v = claim.price.value
+    day_range = f"{fmt_price(traded.low)} .. {fmt_price(traded.high)}"
+    claimed = f"traded {claim.relation} {claim.price.text}"
+    if claim.relation == "at":
+        # The figure's rounding interval; a negative one is rounded by its size (mirrored).
+        exact = Interval(v - half_unit(claim.price), v + half_unit(claim.price),
+                         lo_open=v < 0, hi_open=v >= 0)
+        loose = Interval(v - steps(claim.price).G, v + steps(claim.price).G)
+        if _overlaps(exact, low, high):
+            verdict, why = Verdict.TRUE, f"which takes in {exact.describe()}"
+        elif _overlaps(loose, low, high):
+            verdict, why = (Verdict.MOSTLY_TRUE, f"which misses {exact.describe()} but takes "
+                            f"in part of {loose.describe()}")
+        else:
+            verdict, why = (Verdict.FALSE, f"which misses {exact.describe()} and "
+                            f"{loose.describe()}")
+        actual = day_range
+    elif claim.relation == "above":
+        holds = high > v
+        verdict = Verdict.TRUE if holds else Verdict.FALSE
+        why = f"its high is {'above' if holds else 'not above'} {number(v)}"
+        actual = f"high {fmt_price(traded.high)}"
+    else:
+        holds = low < v
+        verdict = Verdict.TRUE if holds else Verdict.FALSE
+        why = f"its low is {'below' if holds else 'not below'} {number(v)}"
+        actual = f"low {fmt_price(traded.low)}"
+    explanation = (f"{claim.symbol} traded from {day_range} on {bar.date} (low to high), {why}"
+                   f"{adjustments(traded, claim.symbol, 'low', 'high')}"
+                   f"{indicative(claim.symbol)}")
+    return Outcome(verdict, explanation, claimed=claimed, actual=actual, basis="intraday",
+                   symbol=claim.symbol, date=claim.date, evidence=(bar,))

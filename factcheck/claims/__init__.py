@@ -35,6 +35,7 @@ from factcheck.claims.model import (
     ClaimSpec,
     Comparison,
     Conversion,
+    Crossing,
     Figure,
     Hedge,
     Level,
@@ -50,6 +51,7 @@ from factcheck.claims.model import (
     Record,
     Span,
     SpanKind,
+    Traded,
 )
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "ClaimsFile",
     "Comparison",
     "Conversion",
+    "Crossing",
     "Figure",
     "Hedge",
     "Level",
@@ -84,6 +87,7 @@ __all__ = [
     "Record",
     "Span",
     "SpanKind",
+    "Traded",
     "check_symbol",
     "describe",
     "discover",

@@ -116,13 +116,14 @@ class Move:
 
 @dataclass(frozen=True)
 class Level:
-    """``SYMBOL closed at [HEDGE] PRICE on DATE``."""
+    """``SYMBOL opened|closed|high|low at [HEDGE] PRICE on DATE``."""
 
     symbol: str
     hedge: Hedge
     price: Figure
     date: dt.date
     hedge_text: str = ""  # the hedge as written ("around"), for display
+    point: str = "close"  # the price of the day it names: open, close, high, low
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,38 @@ class Limit:
     date: dt.date
 
 
+# --- levels: traded at/above/below a price, first-time crossings (Level is above)
+
+#: The verb of a level claim as written -> the price of the day it names.
+LEVEL_WORDS: dict[str, str] = {"opened": "open", "closed": "close", "high": "high",
+                               "low": "low"}
+
+
+@dataclass(frozen=True)
+class Traded:
+    """``SYMBOL traded at|above|below PRICE on DATE``: the price against the day's range."""
+
+    symbol: str
+    relation: str  # "at" | "above" | "below"
+    price: Figure
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """``SYMBOL closed|traded above|below PRICE for the first time [since PERIOD | in N UNIT]
+    on DATE``: without a period, for the first time in the whole series."""
+
+    symbol: str
+    traded: bool  # the day's High/Low (traded) or its close (closed)
+    above: bool
+    price: Figure
+    date: dt.date
+    since: Period | None = None
+    count: Figure | None = None  # ``in N UNIT``: how far back the last earlier crossing lies
+    unit: str = ""  # "sessions" | "days" | "weeks" | "months" | "years", with ``count``
+    hedge: Hedge = Hedge.EXACT  # of ``count``
+    hedge_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -336,4 +369,4 @@ class MarketCapOrder:
 
 
 ClaimSpec = (Move | Level | Record | Ranking | Conversion | MarketCap | Limit
-             | Change | Comparison | MarketCapChange | MarketCapOrder)
+             | Change | Comparison | MarketCapChange | MarketCapOrder | Traded | Crossing)

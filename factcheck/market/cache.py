@@ -9,6 +9,10 @@ unreadable, corrupt, recorded for another symbol, or holds a bar that fails
 ``validate_bar`` (or dates that repeat or go back) is discarded as a whole. ``bars()`` then
 answers None, so the bars are fetched again (and the file replaced), and ``rejection()`` says
 why, for the reason an offline run gives. A failed write is a warning string, never raised.
+
+Yahoo's prices are split-adjusted, so each file also stores the splits its bars are adjusted
+for (``BarSeries.splits``). A fetch that brings a split the file does not know (a split since
+the file was written) drops the file's bars: they are in pre-split units and would not mix.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +33,7 @@ from factcheck.market.interface import (
     BarSeries,
     Provider,
     SharesObservation,
+    Split,
     disorder,
     invalid_reason,
     validate_bar,
@@ -40,7 +46,10 @@ __all__ = ["CACHE_DIR_ENV", "CacheProvider", "SharesCache", "default_cache_dir"]
 #: Environment variable that overrides the cache folder (tests, CI, read-only homes).
 CACHE_DIR_ENV = "FACTCHECK_CACHE_DIR"
 
-_FORMAT_VERSION = 1
+#: Version 2 stores the splits the bars are adjusted for; a version-1 file (no splits) is
+#: treated as no file at all: fetched again, without a warning.
+_FORMAT_VERSION = 2
+_OLD_VERSIONS = (1,)
 
 DateRange = tuple[dt.date, dt.date]
 
@@ -81,6 +90,20 @@ class _Rejected(ValueError):
     """The cache file cannot be used; the message says why."""
 
 
+class _Outdated(Exception):
+    """A cache file of an older format: not wrong, just not readable any more."""
+
+
+def _ratio(value: Any) -> Decimal:
+    """A split ratio as the cache writes it: a decimal string (exact), positive."""
+    if not isinstance(value, str):
+        raise _Rejected(f"a split ratio is a {type(value).__name__}, not a decimal string")
+    ratio = Decimal(value)  # InvalidOperation is a ValueError: corrupt
+    if not (ratio.is_finite() and ratio > 0):
+        raise _Rejected("a split ratio is not a positive number")
+    return ratio
+
+
 def _number(value: Any) -> float:
     # bool is an int subclass; a cache file with true/false in a price is corrupt.
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -91,9 +114,24 @@ def _number(value: Any) -> float:
 class _Entry:
     """The parsed content of one symbol's cache file."""
 
-    def __init__(self, ranges: list[DateRange], bars: dict[dt.date, Bar]) -> None:
+    def __init__(self, ranges: list[DateRange], bars: dict[dt.date, Bar],
+                 splits: dict[dt.date, Decimal] | None = None) -> None:
         self.ranges = ranges
         self.bars = bars
+        self.splits = splits or {}
+
+    def outdated_by(self, splits: tuple[Split, ...]) -> bool:
+        """Whether ``splits`` (of a new fetch) has a split these bars are not adjusted for.
+
+        Every fetch reaches up to its day, so a split this entry does not know, dated after
+        the start of what it holds, came after the entry was fetched (or Yahoo corrected
+        one): Yahoo has rescaled every older price since, and the cached bars are in old
+        units. A split before the entry's first range scales none of its bars.
+        """
+        if not self.ranges:
+            return False
+        start = self.ranges[0][0]
+        return any(day > start and self.splits.get(day) != ratio for day, ratio in splits)
 
     def covers(self, start: dt.date, end: dt.date) -> bool:
         return any(lo <= start and end <= hi for lo, hi in self.ranges)
@@ -105,6 +143,8 @@ class _Entry:
         Raises ``_Rejected`` with a reason for what it checks, and KeyError / TypeError /
         ValueError / AttributeError for shapes it does not expect.
         """
+        if isinstance(data, dict) and data.get("version") in _OLD_VERSIONS:
+            raise _Outdated
         if not isinstance(data, dict) or data.get("version") != _FORMAT_VERSION:
             raise _Rejected("not a factcheck cache file of this version")
         recorded = data.get("symbol")
@@ -130,7 +170,13 @@ class _Entry:
             problem = validate_bar(bar, symbol)
             if problem is not None:
                 raise _Rejected(invalid_reason("the cached bars", symbol, bar.date, problem))
-        return cls(merge_ranges(ranges), {b.date: b for b in rows})
+        splits: dict[dt.date, Decimal] = {}
+        for day_text, ratio in data["splits"]:
+            day = dt.date.fromisoformat(day_text)
+            if day in splits:
+                raise _Rejected(f"split {day} recorded twice")
+            splits[day] = _ratio(ratio)
+        return cls(merge_ranges(ranges), {b.date: b for b in rows}, splits)
 
     def dump(self, symbol: str) -> dict[str, Any]:
         return {
@@ -142,6 +188,8 @@ class _Entry:
                  "close": b.close, "volume": b.volume}
                 for b in sorted(self.bars.values())
             ],
+            # Ratios as decimal strings: a split ratio is exact (3, 1.5, 0.1).
+            "splits": [[day.isoformat(), str(ratio)] for day, ratio in sorted(self.splits.items())],
         }
 
 
@@ -170,6 +218,8 @@ class CacheProvider(Provider):
                 return _Entry.parse(json.load(fh), symbol)
         except (FileNotFoundError, NotADirectoryError):
             return None  # never cached (or the cache folder is not a folder): nothing to say
+        except _Outdated:
+            return None  # an older format: fetched again and replaced, nothing wrong with it
         except _Rejected as exc:
             why = str(exc)
         except OSError as exc:
@@ -190,7 +240,8 @@ class CacheProvider(Provider):
         if entry is None or not entry.covers(start, end):
             return None
         chosen = sorted(b for d, b in entry.bars.items() if start <= d <= end)
-        return BarSeries(symbol, tuple(chosen), self.name)
+        return BarSeries(symbol, tuple(chosen), self.name,
+                         splits=tuple(sorted(entry.splits.items())))
 
     def store(self, series: BarSeries, start: dt.date, end: dt.date) -> str | None:
         """Merge ``series`` into the cache and record ``[start, end]`` as fetched.
@@ -211,6 +262,9 @@ class CacheProvider(Provider):
                 return (f"cache: not storing {symbol}: "
                         f"{invalid_reason(series.source, symbol, bar.date, problem)}")
         entry = self._load(symbol) or _Entry([], {})
+        if entry.outdated_by(series.splits):
+            entry = _Entry([], {})  # bars in pre-split units: dropped, not mixed with new ones
+        entry.splits.update(series.splits)
         for bar in series.bars:
             entry.bars[bar.date] = Bar(bar.date, bar.open, bar.high, bar.low, bar.close,
                                        bar.volume, self.name)

@@ -15,6 +15,11 @@ What is wrong with an evidence file decides what happens (the evidence is the us
   wrong; claims that need that bar are UNVERIFIABLE with that reason, others are checked.
 - A row whose prices are all empty or ``null`` (Yahoo's layout for a listed day without a
   price) is no bar: the session counts as missing, as if the row were absent.
+
+Yahoo's prices are split-adjusted: ``<SYMBOL>.splits.csv`` (``Date,Ratio``, one row per split,
+``3.0`` for 3-for-1, ``0.1`` for 1-for-10) lists the splits the bars are adjusted for, so that
+levels can be compared as traded (``BarSeries.splits``). Without it a symbol has no splits.
+A malformed splits file is bad input, like a malformed bars file.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import io
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from factcheck.errors import InputError
@@ -33,6 +40,7 @@ from factcheck.market.interface import (
     BarSeries,
     Provider,
     SharesObservation,
+    Split,
     disorder,
     parse_float,
     validated,
@@ -42,6 +50,9 @@ from factcheck.text import printable
 _PRICES = ("Open", "High", "Low", "Close")
 _REQUIRED = ("Date", *_PRICES)
 _SHARES_REQUIRED = ("Date", "Shares")
+_SPLITS_REQUIRED = ("Date", "Ratio")
+# A split ratio as Yahoo writes it: 5.0, 1.5, 0.1 (a plain positive decimal, no exponent).
+_RATIO = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 # fromisoformat also takes "20250305" and "2025-W10-3"; a Yahoo file has only this form.
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -69,6 +80,9 @@ class EvidenceProvider(Provider):
             return self._loaded[symbol]
         path = self.path_for(symbol)
         series = _read_bars(symbol, path) if path.is_file() else None
+        splits_path = self.directory / f"{symbol}.splits.csv"
+        if series is not None and splits_path.is_file():
+            series = replace(series, splits=_read_splits(splits_path))
         self._loaded[symbol] = series
         return series
 
@@ -209,3 +223,24 @@ def _read_shares(path: Path) -> list[tuple[dt.date, float]]:
         line_of[day] = line
         observations.append((day, shares))
     return sorted(observations)
+
+
+def _read_splits(path: Path) -> tuple[Split, ...]:
+    """(date, ratio) of a splits file, oldest first; any bad row is bad input."""
+    splits: dict[dt.date, Decimal] = {}
+    line_of: dict[dt.date, int] = {}
+    for line, row in _rows(path, _SPLITS_REQUIRED):
+        try:
+            day = _date(row["Date"])
+        except ValueError as exc:
+            raise InputError(f"unreadable split row ({exc})", path=str(path), line=line) from exc
+        text = row["Ratio"].strip()
+        if not _RATIO.fullmatch(text) or len(text) > 30 or Decimal(text) == 0:
+            raise InputError(f"Ratio must be a positive decimal like 3.0 or 0.1, not "
+                             f"'{printable(text[:40])}'", path=str(path), line=line)
+        if day in line_of:
+            raise InputError(f"date {day} appears twice (lines {line_of[day]} and {line})",
+                             path=str(path), line=line)
+        line_of[day] = line
+        splits[day] = Decimal(text)
+    return tuple(sorted(splits.items()))

@@ -17,7 +17,8 @@ import math
 import re
 import types
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from factcheck.text import printable
 
@@ -26,6 +27,7 @@ __all__ = [
     "BarSeries",
     "Provider",
     "SharesObservation",
+    "Split",
     "disorder",
     "nonpositive_allowed",
     "parse_float",
@@ -120,6 +122,11 @@ def disorder(dates: Sequence[dt.date]) -> tuple[int, int] | None:
     return None
 
 
+#: A stock split as Yahoo records it: the session it took effect and its ratio (``3`` for
+#: 3-for-1, ``1.5`` for 3-for-2, ``0.1`` for a 1-for-10 reverse split), exact.
+Split = tuple[dt.date, Decimal]
+
+
 @dataclass(frozen=True)
 class BarSeries:
     """The daily bars of one symbol, sorted by date, from one source.
@@ -134,6 +141,11 @@ class BarSeries:
     bars: tuple[Bar, ...]
     source: str
     invalid: Mapping[dt.date, str] = field(default_factory=dict, hash=False)
+    #: Every split the source knows of, oldest first, whatever the window: Yahoo's prices are
+    #: adjusted for all of them, so a bar is un-adjusted with those dated after it (see
+    #: ``checks.base.as_traded``). A window keeps them all, since a split after the window
+    #: still scales its bars.
+    splits: tuple[Split, ...] = ()
 
     def __post_init__(self) -> None:
         dates = [b.date for b in self.bars]
@@ -141,6 +153,11 @@ class BarSeries:
             raise ValueError(f"{self.symbol}: bars must be sorted by date without duplicates")
         if not self.invalid.keys().isdisjoint(dates):
             raise ValueError(f"{self.symbol}: a date cannot have a bar and be invalid")
+        split_dates = [day for day, _ in self.splits]
+        if split_dates != sorted(set(split_dates)):
+            raise ValueError(f"{self.symbol}: splits must be sorted by date without duplicates")
+        if any(not (ratio.is_finite() and ratio > 0) for _, ratio in self.splits):
+            raise ValueError(f"{self.symbol}: a split ratio must be a positive number")
         # Read-only and in date order, so that two equal series print and compare alike.
         object.__setattr__(self, "invalid",
                            types.MappingProxyType(dict(sorted(self.invalid.items()))))
@@ -202,7 +219,7 @@ class BarSeries:
     def window(self, start: dt.date, end: dt.date) -> BarSeries:
         """The same series cut to ``start <= date <= end``, rejected dates included."""
         return BarSeries(self.symbol, self.between(start, end), self.source,
-                         self.problems_between(start, end))
+                         self.problems_between(start, end), self.splits)
 
     def dates(self) -> frozenset[dt.date]:
         """All dates the series has a valid bar for."""
@@ -231,7 +248,7 @@ def validated(series: BarSeries, where: str | Callable[[Bar], str] | None = None
             invalid[bar.date] = invalid_reason(origin(bar), series.symbol, bar.date, problem)
     if len(good) == len(series.bars):
         return series
-    return BarSeries(series.symbol, tuple(good), series.source, invalid)
+    return replace(series, bars=tuple(good), invalid=invalid)
 
 
 @dataclass(frozen=True)

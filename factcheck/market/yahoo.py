@@ -11,11 +11,12 @@ import datetime as dt
 import logging
 import math
 import warnings
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from factcheck.calendars import CalendarError, Exchange, exchange_of, sessions_for
 from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
-from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation
+from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation, Split
 from factcheck.quiet import pandas4_warnings_silenced
 from factcheck.text import printable
 
@@ -126,16 +127,20 @@ class YahooProvider(Provider):
             raise MarketDataError(str(exc)) from exc
         yf = self._yf()
         self.requests += 1
+        # Yahoo's prices are adjusted for every split up to today, but a chart answer lists
+        # only the splits inside its window: it is asked up to today, so that the splits after
+        # ``end`` come with it (the bars after ``end`` are dropped below).
+        through = max(end, self.clock().astimezone(dt.UTC).date())
         try:
             with _quiet_yfinance():
                 ticker = yf.Ticker(symbol, session=self.session)
                 frame = ticker.history(
                     start=start,
                     # yfinance's end is exclusive (midnight, exchange time zone).
-                    end=end + dt.timedelta(days=1),
+                    end=through + dt.timedelta(days=1),
                     interval="1d",
                     auto_adjust=False,  # the default rewrites OHLC with dividend adjustment
-                    actions=False,
+                    actions=True,  # for the "Stock Splits" column
                     repair=False,
                     timeout=20,
                 )
@@ -148,7 +153,8 @@ class YahooProvider(Provider):
             raise _map_error(symbol, exc) from exc
         _check_meta(symbol, exchange, meta)
         bars = _frame_to_bars(frame, start, end, self.name, symbol)
-        return BarSeries(symbol, self._closed(symbol, exchange, bars), self.name)
+        return BarSeries(symbol, self._closed(symbol, exchange, bars), self.name,
+                         splits=_frame_to_splits(frame, symbol))
 
     def _closed(self, symbol: str, exchange: Exchange,
                 bars: tuple[Bar, ...]) -> tuple[Bar, ...]:
@@ -243,6 +249,28 @@ def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str,
         volume = None if v is None or math.isnan(float(v)) else float(v)
         by_date.setdefault(day, Bar(day, *prices, volume, source))
     return tuple(by_date[d] for d in sorted(by_date))
+
+
+def _frame_to_splits(frame: Any, symbol: str) -> tuple[Split, ...]:
+    """The splits of a yfinance history frame (its "Stock Splits" column; 0 means none).
+
+    yfinance computes the ratio as numerator / denominator (3.0 for 3-for-1, 0.1 for a
+    1-for-10 reverse split); it is read through its shortest repr, exactly as written. A ratio
+    that is not a positive finite number refuses the answer.
+    """
+    if frame is None or len(frame) == 0 or "Stock Splits" not in frame:
+        return ()
+    splits: dict[dt.date, Decimal] = {}
+    for ts, value in zip(frame.index, frame["Stock Splits"], strict=True):
+        ratio = float(value)
+        if ratio == 0 or math.isnan(ratio):
+            continue  # no split that day (yfinance's merge leaves 0, or NaN, on plain rows)
+        if not (math.isfinite(ratio) and ratio > 0):
+            raise MarketDataError(
+                f"{printable(symbol)}: Yahoo Finance sent a split ratio of {ratio:g} on "
+                f"{ts.date().isoformat()}")
+        splits[ts.date()] = Decimal(repr(ratio))
+    return tuple(sorted(splits.items()))
 
 
 def _is_empty_range(exc: Exception) -> bool:

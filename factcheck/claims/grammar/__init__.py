@@ -33,6 +33,7 @@ from factcheck.claims.model import (
     ClaimSpec,
     Comparison,
     Conversion,
+    Crossing,
     Level,
     Limit,
     MarketCap,
@@ -41,6 +42,7 @@ from factcheck.claims.model import (
     Move,
     Ranking,
     Record,
+    Traded,
 )
 
 __all__ = ["MAX_NUMBER_LENGTH", "MAX_SYMBOL_LENGTH", "ClaimSyntaxError", "check_symbol",
@@ -49,6 +51,11 @@ __all__ = ["MAX_NUMBER_LENGTH", "MAX_SYMBOL_LENGTH", "ClaimSyntaxError", "check_
 #: The word after the symbol -> the form it starts; any other word starts a move.
 FORMS: dict[str, Callable[[Words, str, dt.date], ClaimSpec]] = {
     "closed": levels.parse,
+    # --- levels
+    "opened": levels.parse,
+    "high": levels.parse,
+    "low": levels.parse,
+    "traded": levels.parse,
     "highest": records.parse_record,
     "lowest": records.parse_record,
     "biggest": records.parse_ranking,
@@ -107,6 +114,10 @@ def format_claim(spec: ClaimSpec) -> str:
             head = comparisons.format_comparison(spec)
         case MarketCapChange() | MarketCapOrder():
             head = money.format_market_cap(spec)
+        case Traded():
+            head = levels.format_traded(spec)
+        case Crossing():
+            head = levels.format_crossing(spec)
         case _:  # pragma: no cover - every form is matched above
             assert_never(spec)
     return f"{head} on {date_text(spec.date)}"

@@ -1,0 +1,229 @@
+"""Splits: Yahoo's bars are split-adjusted; levels are compared as traded that day.
+
+Real data (tests/data): TSLA.csv (split-adjusted) with TSLA.splits.csv (5:1 on 2020-08-31,
+3:1 on 2022-08-25) and NVDA.csv with NVDA.splits.csv (... 4:1 on 2021-07-20, 10:1 on
+2024-06-10).
+
+- TSLA 2021-10-25 Close 341.6199951171875: x3 = 1024.8599853515625, the 1,024.86 dollars
+  Tesla closed at that day.
+- NVDA 2021-07-19 Close 18.77975082397461: x40 (4 x 10) = 751.19; 2021-07-20 (the 4:1 split's
+  day, already in new units) Close 18.61199951171875: x10 = 186.12; the move between them is
+  18.61199951171875 / 18.77975082397461 - 1 = -0.8933%, whatever the units.
+- NVDA 2024-06-07 Close 120.88...: x10 = 1208.88; 2024-06-10 is the split's day: x1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import YahooFactory, evidence_market
+
+from factcheck.checks import check
+from factcheck.checks.base import as_traded
+from factcheck.claims import parse_claim
+from factcheck.errors import InputError
+from factcheck.market import MarketData
+from factcheck.market.cache import CacheProvider
+from factcheck.market.evidence import EvidenceProvider
+from factcheck.market.interface import Bar, BarSeries
+from factcheck.verdicts import Outcome
+
+DATA = Path(__file__).parent / "data"
+D = dt.date
+#: Well after every bar used, so that all sessions have closed.
+LATER = dt.datetime(2025, 10, 1, tzinfo=dt.UTC)
+
+
+def verify(line: str, directory: Path = DATA) -> Outcome:
+    spec = parse_claim(line)
+    return check(spec, evidence_market(spec, directory))
+
+
+def tsla(start: dt.date, end: dt.date, directory: Path = DATA) -> BarSeries:
+    found = EvidenceProvider(directory).bars("TSLA", start, end)
+    assert found is not None
+    return found
+
+
+# ---------------------------------------------------------------------------- evidence
+
+
+def test_evidence_reads_the_splits_file() -> None:
+    series = tsla(D(2021, 10, 25), D(2021, 10, 25))
+    # A window keeps every split: the later one still scales the window's bars.
+    assert series.splits == ((D(2020, 8, 31), Decimal("5.0")), (D(2022, 8, 25), Decimal("3.0")))
+
+
+def test_as_traded_is_exact() -> None:
+    series = tsla(D(2021, 10, 25), D(2021, 10, 25))
+    bar = series.on(D(2021, 10, 25))
+    assert bar is not None
+    traded = as_traded(series, bar)
+    assert traded.factor == 3
+    assert traded.close == Decimal("1024.8599853515625")  # 341.6199951171875 x 3, exactly
+    assert traded.splits == ((D(2022, 8, 25), Decimal("3.0")),)
+
+
+def test_split_day_is_already_in_new_units() -> None:
+    nvda = EvidenceProvider(DATA).bars("NVDA", D(2021, 7, 19), D(2024, 6, 10))
+    assert nvda is not None
+    factors = {day: as_traded(nvda, b).factor for day in (D(2021, 7, 19), D(2021, 7, 20),
+                                                          D(2024, 6, 7), D(2024, 6, 10))
+               if (b := nvda.on(day)) is not None}
+    assert factors == {D(2021, 7, 19): 40, D(2021, 7, 20): 10, D(2024, 6, 7): 10,
+                       D(2024, 6, 10): 1}
+
+
+def test_level_before_a_split_is_compared_as_traded() -> None:
+    out = verify("TSLA closed at 1,024.86 on 2021-10-25")
+    assert out.verdict.value == "TRUE"
+    assert ("Yahoo's 341.62 (TSLA close on 2021-10-25) is split-adjusted; x3 for the 3:1 "
+            "split of 2022-08-25: 1,024.86 as traded") in out.explanation
+    assert out.actual == "1,024.86"
+    # Yahoo's adjusted figure is not what traded that day.
+    assert verify("TSLA closed at 341.62 on 2021-10-25").verdict.value == "FALSE"
+    # Two later splits: 751.19 = 18.77975082397461 x 40.
+    assert verify("NVDA closed at 751.19 on 2021-07-19").verdict.value == "TRUE"
+    # Range as traded: High 348.3399963378906 x 3 = 1045.02 is above 1,040.
+    assert verify("TSLA traded above 1,040 on 2021-10-25").verdict.value == "TRUE"
+
+
+def test_level_after_the_last_split_is_unchanged() -> None:
+    # 2024-06-10, the 10:1 split's day, is in today's units already (Close 121.79000091...):
+    # no note.
+    out = verify("NVDA closed at 121.79 on 2024-06-10")
+    assert out.verdict.value == "TRUE"
+    assert "split-adjusted" not in out.explanation
+
+
+def test_percentages_are_unaffected() -> None:
+    # -0.8933% across the 4:1 split of 2021-07-20 (both bars scaled by the same later splits).
+    assert verify("NVDA -0.89% on 2021-07-20").verdict.value == "TRUE"
+
+
+def test_without_a_splits_file_prices_are_taken_as_written(tmp_path: Path) -> None:
+    shutil.copy(DATA / "TSLA.csv", tmp_path / "TSLA.csv")
+    assert tsla(D(2021, 10, 25), D(2021, 10, 25), tmp_path).splits == ()
+    assert verify("TSLA closed at 341.62 on 2021-10-25", tmp_path).verdict.value == "TRUE"
+
+
+@pytest.mark.parametrize(("content", "line", "why"), [
+    ("Date,Ratio\n2022-08-25,0\n", 2, "Ratio must be a positive decimal like 3.0 or 0.1"),
+    ("Date,Ratio\n2022-08-25,3:1\n", 2, "Ratio must be a positive decimal"),
+    ("Date,Ratio\n2022-08-25,-3\n", 2, "Ratio must be a positive decimal"),
+    ("Date,Ratio\n2022-08-25,3\n2022-08-25,3\n", 3, "date 2022-08-25 appears twice"),
+    ("Date,Ratio\n2022-02-30,3\n", 2, "unreadable split row"),
+    ("Date,Split\n2022-08-25,3\n", 1, "missing column(s) Ratio"),
+])
+def test_bad_splits_file_is_bad_input(tmp_path: Path, content: str, line: int,
+                                      why: str) -> None:
+    shutil.copy(DATA / "TSLA.csv", tmp_path / "TSLA.csv")
+    (tmp_path / "TSLA.splits.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        EvidenceProvider(tmp_path).bars("TSLA", D(2021, 10, 25), D(2021, 10, 25))
+    assert str(caught.value).startswith(f"{tmp_path / 'TSLA.splits.csv'}:{line}: ")
+    assert why in str(caught.value)
+
+
+def test_series_refuses_unsorted_or_bad_splits() -> None:
+    with pytest.raises(ValueError, match="sorted"):
+        BarSeries("X", (), "t", splits=((D(2022, 1, 2), Decimal(2)), (D(2022, 1, 1),
+                                                                      Decimal(2))))
+    with pytest.raises(ValueError, match="positive"):
+        BarSeries("X", (), "t", splits=((D(2022, 1, 2), Decimal(0)),))
+
+
+# ------------------------------------------------------------------------ yahoo and cache
+
+
+def test_yahoo_sends_the_splits_after_the_window(yahoo: YahooFactory) -> None:
+    provider, _ = yahoo(DATA)
+    got = provider.bars("TSLA", D(2021, 10, 25), D(2021, 10, 25))
+    assert [b.close for b in got.bars] == [341.6199951171875]
+    # Only the split after the window's start comes with it; the 2020 one scales nothing here.
+    assert got.splits == ((D(2022, 8, 25), Decimal("3.0")),)
+
+
+def test_splits_are_cached_with_the_bars(yahoo: YahooFactory, tmp_path: Path) -> None:
+    provider, _ = yahoo(DATA)
+    cache = CacheProvider(tmp_path / "cache")
+    MarketData(None, cache, provider, now=LATER).remote("TSLA", D(2021, 10, 20),
+                                                        D(2021, 10, 25))
+    stored = json.loads(cache.path_for("TSLA").read_text(encoding="utf-8"))
+    assert stored["version"] == 2
+    assert stored["splits"] == [["2022-08-25", "3.0"]]
+    offline = MarketData(None, cache, None, now=LATER).remote("TSLA", D(2021, 10, 25),
+                                                              D(2021, 10, 25))
+    assert isinstance(offline, BarSeries)
+    assert offline.source == "cache"
+    bar = offline.on(D(2021, 10, 25))
+    assert bar is not None
+    assert as_traded(offline, bar).close == Decimal("1024.8599853515625")
+
+
+def _bar(day: dt.date, close: float) -> Bar:
+    return Bar(day, close, close, close, close, 1.0, "yahoo")
+
+
+def test_a_new_split_drops_bars_in_old_units(tmp_path: Path) -> None:
+    cache = CacheProvider(tmp_path)
+    old = BarSeries("TSLA", (_bar(D(2022, 8, 1), 900.0),), "yahoo")
+    assert cache.store(old, D(2022, 8, 1), D(2022, 8, 1)) is None
+    # Fetched after the 3:1 split: Yahoo now shows 300.0 for the same day.
+    new = BarSeries("TSLA", (_bar(D(2022, 9, 1), 280.0),), "yahoo",
+                    splits=((D(2022, 8, 25), Decimal("3.0")),))
+    assert cache.store(new, D(2022, 9, 1), D(2022, 9, 1)) is None
+    assert cache.bars("TSLA", D(2022, 8, 1), D(2022, 8, 1)) is None  # no longer fetched
+    kept = cache.bars("TSLA", D(2022, 9, 1), D(2022, 9, 1))
+    assert kept is not None
+    assert kept.splits == ((D(2022, 8, 25), Decimal("3.0")),)
+
+
+def test_an_older_split_keeps_the_cache(tmp_path: Path) -> None:
+    cache = CacheProvider(tmp_path)
+    later = BarSeries("TSLA", (_bar(D(2021, 10, 25), 341.62),), "yahoo",
+                      splits=((D(2022, 8, 25), Decimal("3.0")),))
+    assert cache.store(later, D(2021, 10, 25), D(2021, 10, 25)) is None
+    # A fetch from 2020 also brings the 5:1 split of 2020-08-31, before the cached bars.
+    earlier = BarSeries("TSLA", (_bar(D(2020, 6, 10), 68.34),), "yahoo",
+                        splits=((D(2020, 8, 31), Decimal("5.0")),
+                                (D(2022, 8, 25), Decimal("3.0"))))
+    assert cache.store(earlier, D(2020, 6, 10), D(2020, 6, 10)) is None
+    kept = cache.bars("TSLA", D(2021, 10, 25), D(2021, 10, 25))
+    assert kept is not None
+    assert len(kept.splits) == 2
+
+
+def test_old_cache_format_is_refetched_quietly(tmp_path: Path) -> None:
+    cache = CacheProvider(tmp_path)
+    cache.path_for("TSLA").write_text(json.dumps({
+        "version": 1, "symbol": "TSLA", "ranges": [["2021-10-25", "2021-10-25"]],
+        "bars": [{"date": "2021-10-25", "open": 1.0, "high": 1.0, "low": 1.0, "close": 1.0,
+                  "volume": None}]}), encoding="utf-8")
+    assert cache.bars("TSLA", D(2021, 10, 25), D(2021, 10, 25)) is None
+    assert cache.rejection("TSLA") is None  # nothing wrong with it: just an older format
+
+
+def test_split_level_through_the_cli_and_yahoo(tmp_path: Path, yahoo: YahooFactory) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()  # empty evidence: TSLA comes from (replayed) Yahoo, splits and all
+    yahoo(DATA)
+    path = tmp_path / "claims.yaml"
+    path.write_text("claims:\n  - id: tsla\n    text: Tesla closed at 1,024.86 dollars.\n"
+                    "    claim: TSLA closed at 1,024.86 on 2021-10-25\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", str(path), "--data", str(evidence),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["results"]
+    assert row["verdict"] == "TRUE"
+    assert "x3 for the 3:1 split of 2022-08-25" in row["explanation"]
+    assert {b["source"] for b in row["evidence"]} == {"yahoo"}
