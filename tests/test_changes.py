@@ -306,3 +306,16 @@ def test_other_listing_on_the_same_span_is_misleading() -> None:
     out = run("9988.HK +8.6% over 1 session on 2025-03-05", EVIDENCE)
     assert out.verdict is Verdict.MISLEADING
     assert "BABA" in out.explanation
+
+
+def test_points_are_as_traded_across_a_later_split() -> None:
+    # TSLA closed at 1,024.86 on 2021-10-25 and 909.68 on 2021-10-22, as traded; Yahoo's bars
+    # (341.62 and 303.23) are adjusted for the 3:1 split of 2022-08-25. The move in points is
+    # 1,024.86 - 909.68 = +115.18 as traded, not the adjusted +38.39.
+    spec = parse_claim("TSLA +115 points on 2021-10-25")
+    out = check(spec, evidence_market(spec, DATA))
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "+115.18 points"
+    assert "x3 for the splits after 2021-10-25" in out.explanation
+    spec = parse_claim("TSLA +38.4 points on 2021-10-25")
+    assert check(spec, evidence_market(spec, DATA)).verdict is Verdict.FALSE

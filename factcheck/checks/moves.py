@@ -24,6 +24,7 @@ from factcheck.checks.base import (
     series_of,
     session_bar,
     sessions_of,
+    split_factor,
 )
 from factcheck.checks.spans import end_point, start_point
 from factcheck.claims import (
@@ -39,6 +40,7 @@ from factcheck.tolerances import (
     grade,
     grade_threshold,
     measured,
+    number,
     percent_change,
 )
 from factcheck.verdicts import Outcome, Verdict
@@ -149,10 +151,16 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
     start = start_point(series, sessions, spec.date, spec.span)
     finish = end_point(series, sessions, spec.date, end, gain)
     if points:
+        # Points are prices as traded: both ends in the units of the last day (Yahoo's prices
+        # are adjusted for every split; those after the last day scale both ends alike).
+        factor, later = split_factor(series, finish.bar.date)
         with localcontext() as ctx:
             ctx.prec = 60
-            value = measured(dec(finish.price) - dec(start.price))
+            value = measured((dec(finish.price) - dec(start.price)) * factor)
         shown = f"{value:+,.2f} points"
+        if later:
+            shown += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for the "
+                      f"splits after {finish.bar.date})")
     else:
         if start.price <= 0:
             raise Gap(f"the {start.bar.date} price of {series.symbol} is "
