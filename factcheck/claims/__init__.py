@@ -44,6 +44,8 @@ from factcheck.claims.model import (
     Period,
     Ranking,
     Record,
+    Streak,
+    Within,
 )
 
 __all__ = [
@@ -72,6 +74,8 @@ __all__ = [
     "Period",
     "Ranking",
     "Record",
+    "Streak",
+    "Within",
     "check_symbol",
     "describe",
     "discover",
