@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import ROUND_CEILING
+from decimal import ROUND_CEILING, Decimal
 
 from factcheck.calendars import CalendarError, exchange_of, other_listings
 from factcheck.checks.base import Gap, Market, claimed_text, days_before
@@ -19,7 +19,8 @@ from factcheck.checks.levels import check_level
 from factcheck.checks.limits import check_limit
 from factcheck.checks.money import check_conversion, check_market_cap, fx_symbol
 from factcheck.checks.moves import check_move
-from factcheck.checks.records import check_ranking, check_record
+from factcheck.checks.records import EVER_START, base_margin, check_ranking, check_record
+from factcheck.checks.streaks import check_streak
 from factcheck.claims import (
     Basis,
     ClaimSpec,
@@ -31,6 +32,7 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Streak,
 )
 from factcheck.tolerances import DAYS_PER_UNIT
 from factcheck.verdicts import Outcome, Verdict
@@ -65,16 +67,37 @@ def symbols_of(spec: ClaimSpec) -> tuple[str, ...]:
 def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
     day = spec.date
-    if isinstance(spec, Record):
-        return days_before(spec.since.start, 366), day
-    if isinstance(spec, Ranking):
-        span = (spec.count.value + spec.count.unit) * DAYS_PER_UNIT[spec.unit]
-        return days_before(day, span.to_integral_value(rounding=ROUND_CEILING) + 400), day
+    if isinstance(spec, Record | Ranking):
+        return _scan_window(spec), day
+    if isinstance(spec, Streak):
+        per = {"day": 1, "week": 7, "month": 31}[spec.frame]
+        return days_before(day, (spec.count + 2) * per * 2 + base_margin(spec.frame, 1)), day
     if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
         return days_before(day.replace(month=1, day=1), 31), day
     if isinstance(spec, Level | Conversion):
         return day, day
     return days_before(day, 20), day
+
+
+def _scan_window(spec: Record | Ranking) -> dt.date:
+    """Where the bars of a record or ranking must start: the full history for ``ever``."""
+    if spec.ever:
+        return EVER_START
+    margin = 366
+    if isinstance(spec, Ranking):
+        margin += base_margin(spec.frame, spec.frame_sessions)
+    if spec.since is not None:
+        return days_before(spec.since.start, margin)
+    if isinstance(spec, Record):
+        assert spec.within is not None
+        count, unit = spec.within.count, spec.within.unit
+    else:
+        assert spec.count is not None
+        count, unit = spec.count, spec.unit
+    # A session is at most a day's span; twice as many days cover any calendar's holidays.
+    per_unit = DAYS_PER_UNIT.get(unit, Decimal(2))
+    span = (count.value + count.unit) * per_unit
+    return days_before(spec.date, span.to_integral_value(rounding=ROUND_CEILING) + margin + 34)
 
 
 def check(spec: ClaimSpec, market: Market) -> Outcome:
@@ -100,4 +123,5 @@ _CHECKS: dict[type, Callable[..., Outcome]] = {
     Conversion: check_conversion,
     MarketCap: check_market_cap,
     Limit: check_limit,
+    Streak: check_streak,
 }

@@ -25,6 +25,7 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Streak,
 )
 from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
@@ -105,11 +106,13 @@ def claimed_text(spec: ClaimSpec) -> str:
         case Level():
             return hedged(spec.hedge_text, spec.price.text)
         case Record():
-            return f"{'highest' if spec.highest else 'lowest'} since {spec.since.text}"
+            return record_text(spec)
         case Ranking():
-            span = hedged(spec.hedge_text, spec.count.text)
-            return (f"biggest {'gain' if spec.gain else 'drop'} in "
-                    f"{span} {unit_word(spec.count, spec.unit)}")
+            return ranking_text(spec)
+        case Streak():
+            from factcheck.claims.grammar.streaks import format_streak
+
+            return format_streak(spec).removeprefix(spec.symbol + " ")
         case Conversion():
             return hedged(spec.hedge_text, str(spec.target))
         case MarketCap():
@@ -118,6 +121,32 @@ def claimed_text(spec: ClaimSpec) -> str:
             share = a_share_limit(spec.symbol)
             width = f" ({share:.0%})" if share is not None else ""
             return f"limit {'up' if spec.up else 'down'}{width}"
+
+
+def record_text(spec: Record) -> str:
+    """``highest since 2024-10``, ``lowest intraday ever``, ``highest in about 3 years``."""
+    words = ["highest" if spec.highest else "lowest"]
+    if spec.intraday:
+        words.append("intraday")
+    if spec.since is not None:
+        words.append(f"since {spec.since.text}")
+    elif spec.within is not None:
+        span = hedged(spec.within.hedge_text, spec.within.count.text)
+        words.append(f"in {span} {unit_word(spec.within.count, spec.within.unit)}")
+    else:
+        words.append("ever")
+    return " ".join(words)
+
+
+def ranking_text(spec: Ranking) -> str:
+    """``biggest gain in almost 2 weeks``, ``2nd biggest weekly drop ever``."""
+    from factcheck.claims.grammar.records import format_ranking
+
+    if spec.count is not None and spec.ordinal == 1 and not spec.points and spec.frame == "day":
+        span = hedged(spec.hedge_text, spec.count.text)
+        return (f"biggest {'gain' if spec.gain else 'drop'} in "
+                f"{span} {unit_word(spec.count, spec.unit)}")
+    return format_ranking(spec).removeprefix(spec.symbol + " ")
 
 
 def weekday(day: dt.date) -> str:

@@ -160,7 +160,8 @@ class MarketData:
         if lo <= last:
             pieces.append((lo, last))
         for lo, hi in pieces:
-            piece = BarSeries(fetched.symbol, fetched.between(lo, hi), fetched.source)
+            piece = BarSeries(fetched.symbol, fetched.between(lo, hi), fetched.source,
+                              first_traded=fetched.first_traded)
             warning = self.cache.store(piece, lo, hi)
             if warning:
                 self.warnings.append(warning)

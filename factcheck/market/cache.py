@@ -89,9 +89,11 @@ def _number(value: Any) -> float:
 class _Entry:
     """The parsed content of one symbol's cache file."""
 
-    def __init__(self, ranges: list[DateRange], bars: dict[dt.date, Bar]) -> None:
+    def __init__(self, ranges: list[DateRange], bars: dict[dt.date, Bar],
+                 first_traded: dt.date | None = None) -> None:
         self.ranges = ranges
         self.bars = bars
+        self.first_traded = first_traded  # the source's first traded day, if it said
 
     def covers(self, start: dt.date, end: dt.date) -> bool:
         return any(lo <= start and end <= hi for lo, hi in self.ranges)
@@ -128,12 +130,17 @@ class _Entry:
             problem = validate_bar(bar, symbol)
             if problem is not None:
                 raise _Rejected(invalid_reason("the cached bars", symbol, bar.date, problem))
-        return cls(merge_ranges(ranges), {b.date: b for b in rows})
+        first = data.get("first_traded")
+        if first is not None and not isinstance(first, str):
+            raise _Rejected("first_traded is not a date")
+        return cls(merge_ranges(ranges), {b.date: b for b in rows},
+                   None if first is None else dt.date.fromisoformat(first))
 
     def dump(self, symbol: str) -> dict[str, Any]:
         return {
             "version": _FORMAT_VERSION,
             "symbol": symbol,
+            **({"first_traded": self.first_traded.isoformat()} if self.first_traded else {}),
             "ranges": [[lo.isoformat(), hi.isoformat()] for lo, hi in self.ranges],
             "bars": [
                 {"date": b.date.isoformat(), "open": b.open, "high": b.high, "low": b.low,
@@ -188,7 +195,7 @@ class CacheProvider(Provider):
         if entry is None or not entry.covers(start, end):
             return None
         chosen = sorted(b for d, b in entry.bars.items() if start <= d <= end)
-        return BarSeries(symbol, tuple(chosen), self.name)
+        return BarSeries(symbol, tuple(chosen), self.name, first_traded=entry.first_traded)
 
     def store(self, series: BarSeries, start: dt.date, end: dt.date) -> str | None:
         """Merge ``series`` into the cache and record ``[start, end]`` as fetched.
@@ -213,6 +220,7 @@ class CacheProvider(Provider):
             entry.bars[bar.date] = Bar(bar.date, bar.open, bar.high, bar.low, bar.close,
                                        bar.volume, self.name)
         entry.ranges = merge_ranges([*entry.ranges, (start, end)])
+        entry.first_traded = series.first_traded or entry.first_traded
         try:
             write_atomic(self.path_for(symbol),
                          json.dumps(entry.dump(symbol), indent=1, allow_nan=False))

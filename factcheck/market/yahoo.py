@@ -148,7 +148,8 @@ class YahooProvider(Provider):
             raise _map_error(symbol, exc) from exc
         _check_meta(symbol, exchange, meta)
         bars = _frame_to_bars(frame, start, end, self.name, symbol)
-        return BarSeries(symbol, self._closed(symbol, exchange, bars), self.name)
+        return BarSeries(symbol, self._closed(symbol, exchange, bars), self.name,
+                         first_traded=_first_traded(meta, exchange))
 
     def _closed(self, symbol: str, exchange: Exchange,
                 bars: tuple[Bar, ...]) -> tuple[Bar, ...]:
@@ -207,6 +208,20 @@ def _check_meta(symbol: str, exchange: Exchange, meta: Mapping[str, Any]) -> Non
         raise MarketDataError(
             f"Yahoo reports {zone} for {printable(symbol)}, the calendar {exchange.code} is "
             f"in {exchange.tz}")
+
+
+def _first_traded(meta: Mapping[str, Any], exchange: Exchange) -> dt.date | None:
+    """Yahoo's first trade date (chart meta ``firstTradeDate``, epoch seconds) as a session
+    date in the exchange's zone; None when Yahoo does not say or says nonsense."""
+    from zoneinfo import ZoneInfo
+
+    stamp = meta.get("firstTradeDate")
+    if isinstance(stamp, bool) or not isinstance(stamp, int | float) or not math.isfinite(stamp):
+        return None
+    try:
+        return dt.datetime.fromtimestamp(stamp, ZoneInfo(exchange.tz)).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str,
