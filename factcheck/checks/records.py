@@ -153,7 +153,7 @@ def rank_verdict(scan: Scan, n: int, period_start: dt.date, period_end: dt.date,
         extra = "" if last >= period_start else f"; in fact {nth(n)}{what} since {last}"
         return Verdict.TRUE, f"{describe(found[n - 1], n)}{extra}", f"since {last}", None
     if n >= 2 and len(found) < n - 1 and examined:
-        return (Verdict.FALSE, f"only {len(found)} {beyond} since {period_start}, so it ranks "
+        return (Verdict.FALSE, f"{_only(len(found), beyond)} since {period_start}, so it ranks "
                 f"higher than {nth(n)}{what}", f"{nth(len(found) + 1)}{what}", None)
     if n >= 2 and len(found) < n - 1:
         return _unreached(scan, days_before(period_start, 1), beyond, symbol)
@@ -168,6 +168,14 @@ def rank_verdict(scan: Scan, n: int, period_start: dt.date, period_end: dt.date,
         return (Verdict.TRUE, f"{nth(n)}{what} in all the evidence, back to {scan.reached}",
                 f"since < {scan.reached}", None)
     return _unreached(scan, period_end, beyond, symbol)
+
+
+def _only(count: int, beyond: str) -> str:
+    """``no bigger drops``, ``only 1 bigger drop``, ``only 2 bigger drops`` (``beyond`` is
+    the plural)."""
+    if count == 0:
+        return f"no {beyond}"
+    return f"only {count} {beyond}" if count > 1 else f"only 1 {beyond.removesuffix('s')}"
 
 
 def _unreached(scan: Scan, end: dt.date, beyond: str, symbol: str) -> tuple[
@@ -202,7 +210,7 @@ def ever_verdict(scan: Scan, n: int, series: BarSeries, what: str, beyond: str,
         return (Verdict.UNVERIFIABLE, f"the {symbol} data reaches only back to {oldest}; "
                 f"{symbol} first traded on {first}", "", symbol)
     if n >= 2 and len(found) < n - 1:
-        return (Verdict.FALSE, f"only {len(found)} {beyond} since {symbol} first traded on "
+        return (Verdict.FALSE, f"{_only(len(found), beyond)} since {symbol} first traded on "
                 f"{first}: it ranks higher than {nth(n)}{what}",
                 f"{nth(len(found) + 1)}{what} ever", None)
     return (Verdict.TRUE, f"{nth(n)}{what} since {symbol} first traded on {first} (the data "

@@ -26,7 +26,7 @@ from factcheck.market.interface import Bar
 from factcheck.tolerances import percent_change
 from factcheck.verdicts import Outcome, Verdict
 
-_NAMES = {"day": "session", "week": "week", "month": "month"}
+_NAMES = {"day": "", "week": "weekly ", "month": "monthly "}
 
 
 def _th(n: int) -> str:
@@ -75,7 +75,7 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
                        claimed=claimed, actual=f"no {word}", basis="close",
                        symbol=streak.symbol, date=streak.date, evidence=(bar,))
     oldest = moves[-1]
-    listed = f"{count} straight {name} {word}s" if count > 1 else f"a {word}"
+    listed = f"{count} straight {name}{word}s" if count > 1 else f"a {name}{word}"
     text = (f"{streak.symbol} {fmt_pct(moves[0][2])} on {streak.date}: {listed} since the "
             f"close of {oldest[0].date}")
     if stop and count < enough and (streak.hedge is Hedge.EXACT or count < streak.count):
