@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import evidence_market
+from conftest import YahooFactory, evidence_market
 
 from factcheck.checks import check, window
-from factcheck.claims import ClaimSyntaxError, Record, Within, parse_claim
+from factcheck.claims import Claim, ClaimSyntaxError, Record, Within, parse_claim
 from factcheck.errors import InputError
 from factcheck.market.evidence import EvidenceProvider
 from factcheck.verdicts import Outcome, Verdict
@@ -67,10 +67,14 @@ def test_record_spellings(line: str, written: str) -> None:
 def test_record_close_means_highest_close_ever() -> None:
     spec = parse_claim("TSLA record close on 2021-11-04")
     assert spec == Record("TSLA", True, None, dt.date(2021, 11, 4))
-    assert isinstance(spec, Record) and spec.ever
+    assert isinstance(spec, Record)
+    assert spec.ever
     within = parse_claim("^GSPC highest intraday in almost 3 years on 2024-01-19")
-    assert isinstance(within, Record) and not within.ever and within.intraday
-    assert within.within is not None and within.within.unit == "years"
+    assert isinstance(within, Record)
+    assert not within.ever
+    assert within.intraday
+    assert within.within is not None
+    assert within.within.unit == "years"
     assert isinstance(within.within, Within)
 
 
@@ -187,7 +191,8 @@ def test_bad_meta_file_is_an_input_error(tmp_path: Path, content: str, message: 
     (data / "TSLA.meta.json").write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message) as caught:
         EvidenceProvider(data).bars("TSLA", dt.date(2010, 1, 1), dt.date(2011, 1, 1))
-    assert caught.value.path is not None and caught.value.path.endswith("TSLA.meta.json")
+    assert caught.value.path is not None
+    assert caught.value.path.endswith("TSLA.meta.json")
 
 
 def test_meta_file_sets_the_first_traded_day() -> None:
@@ -262,3 +267,36 @@ def test_existing_record_meaning_is_unchanged() -> None:
     assert out.verdict is Verdict.TRUE
     assert out.claimed == "highest since 2024-10"
     assert out.actual == "since 2024-10-02"
+
+
+# ----------------------------------------------------------------------------- through Yahoo
+
+
+def test_ever_from_yahoo_uses_its_first_trade_date(yahoo: YahooFactory, tmp_path: Path) -> None:
+    # The replay serves tests/data like Yahoo, with firstTradeDate = TSLA's first row
+    # (2010-06-29). The whole history is fetched once, and the cache keeps the first trade
+    # date, so a second, offline run from the cache comes to the same verdict.
+    from factcheck.engine import verify
+    from factcheck.market import MarketData
+    from factcheck.market.cache import CacheProvider
+
+    lines = ["TSLA record close on 2021-11-04", "TSLA worst day ever on 2020-09-08",
+             "TSLA highest close since 2021 on 2021-11-04"]
+    replayed = tmp_path / "replayed"
+    replayed.mkdir()
+    shutil.copy(TEST_DATA / "TSLA.csv", replayed / "TSLA.csv")  # the replay reads every .csv
+    provider, _adapter = yahoo(replayed)
+    cache = CacheProvider(tmp_path / "cache")
+    online = verify(claims(*lines), MarketData(None, cache, provider,
+                                               today=dt.date(2025, 10, 1)))
+    assert [r.verdict for r in online] == [Verdict.TRUE] * 3, online[0].outcome.explanation
+    assert provider.requests == 1  # one history call for the union window, from 1900
+    offline = verify(claims(*lines), MarketData(None, CacheProvider(tmp_path / "cache"), None,
+                                                today=dt.date(2025, 10, 1)))
+    assert [r.verdict for r in offline] == [Verdict.TRUE] * 3
+    assert "first traded on 2010-06-29" in offline[0].outcome.explanation
+
+
+def claims(*lines: str) -> list[Claim]:
+    return [Claim(f"c{i}", line, line, parse_claim(line), None, "test.yaml", i + 1)
+            for i, line in enumerate(lines)]

@@ -211,16 +211,24 @@ def _check_meta(symbol: str, exchange: Exchange, meta: Mapping[str, Any]) -> Non
 
 
 def _first_traded(meta: Mapping[str, Any], exchange: Exchange) -> dt.date | None:
-    """Yahoo's first trade date (chart meta ``firstTradeDate``, epoch seconds) as a session
-    date in the exchange's zone; None when Yahoo does not say or says nonsense."""
+    """Yahoo's first trade date (chart meta ``firstTradeDate``: epoch seconds, which yfinance
+    turns into a pandas Timestamp) as a session date in the exchange's zone; None when Yahoo
+    does not say or says nonsense."""
     from zoneinfo import ZoneInfo
 
     stamp = meta.get("firstTradeDate")
-    if isinstance(stamp, bool) or not isinstance(stamp, int | float) or not math.isfinite(stamp):
-        return None
+    zone = ZoneInfo(exchange.tz)
     try:
-        return dt.datetime.fromtimestamp(stamp, ZoneInfo(exchange.tz)).date()
-    except (OverflowError, OSError, ValueError):
+        if isinstance(stamp, dt.datetime):  # pandas Timestamp (aware), NaT raises below
+            if stamp.tzinfo is None:
+                return None
+            return dt.datetime.fromtimestamp(stamp.timestamp(), zone).date()
+        if isinstance(stamp, bool) or not isinstance(stamp, int | float):
+            return None
+        if not math.isfinite(stamp):
+            return None
+        return dt.datetime.fromtimestamp(stamp, zone).date()
+    except (OverflowError, OSError, ValueError, TypeError):
         return None
 
 
