@@ -300,3 +300,25 @@ def test_ever_from_yahoo_uses_its_first_trade_date(yahoo: YahooFactory, tmp_path
 def claims(*lines: str) -> list[Claim]:
     return [Claim(f"c{i}", line, line, parse_claim(line), None, "test.yaml", i + 1)
             for i, line in enumerate(lines)]
+
+
+def test_ever_needs_the_calendar_to_reach_the_first_traded_day() -> None:
+    # Bars older than the first day the calendar knows (1990 for most) cannot be checked for
+    # missing sessions, so a scan that had to start later than the first traded day proves
+    # nothing about "ever". Shown on TSLA's real bars with the scan started in 2011.
+    from factcheck.calendars import sessions_for
+    from factcheck.checks.records import Scan, ever_verdict
+
+    series = EvidenceProvider(TEST_DATA).bars("TSLA", dt.date(2010, 1, 1), dt.date(2012, 1, 1))
+    assert series is not None
+    nothing = Scan((), None, dt.date(2011, 1, 4))
+    verdict, why, _, _ = ever_verdict(nothing, 1, series, dt.date(2011, 1, 3),
+                                      sessions_for("XNYS"), "highest close", "a higher close",
+                                      lambda p, k: "")
+    assert verdict is Verdict.UNVERIFIABLE
+    assert why == ("TSLA first traded on 2010-06-29, but factcheck knows XNYS sessions only "
+                   "from 2011-01-03")
+    verdict, _, _, _ = ever_verdict(nothing, 1, series, dt.date(2010, 6, 29),
+                                    sessions_for("XNYS"), "highest close", "a higher close",
+                                    lambda p, k: "")
+    assert verdict is Verdict.TRUE

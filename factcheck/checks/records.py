@@ -191,9 +191,11 @@ def _unreached(scan: Scan, end: dt.date, beyond: str, symbol: str) -> tuple[
             symbol)
 
 
-def ever_verdict(scan: Scan, n: int, series: BarSeries, what: str, beyond: str,
-                 describe: Callable[[Point, int], str]) -> tuple[Verdict, str, str, str | None]:
-    """The rule of ``ever``: the scan must reach the first traded day, which the data states."""
+def ever_verdict(scan: Scan, n: int, series: BarSeries, start: dt.date, sessions: Sessions,
+                 what: str, beyond: str, describe: Callable[[Point, int], str]) -> tuple[
+                     Verdict, str, str, str | None]:
+    """The rule of ``ever``: the scan, which began at ``start`` (where the data begins, or
+    the first day the calendar knows), must reach the first traded day the data states."""
     found = scan.found
     symbol = series.symbol
     if len(found) >= n:
@@ -201,14 +203,22 @@ def ever_verdict(scan: Scan, n: int, series: BarSeries, what: str, beyond: str,
                 f"since {found[n - 1].date}", None)
     first = series.first_traded
     if first is None:
-        return (Verdict.UNVERIFIABLE, f"the {series.source} data does not say when {symbol} "
-                "first traded, so its whole history cannot be known", "", None)
+        source = "the evidence" if series.source.startswith("evidence") else series.source
+        hint = (f" (no {symbol}.meta.json with its first traded day)"
+                if source == "the evidence" else "")
+        # The symbol as gap: an online run asks the cache or Yahoo, which may say.
+        return (Verdict.UNVERIFIABLE, f"{source} does not say when {symbol} first traded"
+                f"{hint}, so its whole history cannot be known", "", symbol)
     if scan.gap is not None:
         return _unreached(scan, first, beyond, symbol)
     oldest = series.first_seen
     if oldest is None or oldest > first:
         return (Verdict.UNVERIFIABLE, f"the {symbol} data reaches only back to {oldest}; "
                 f"{symbol} first traded on {first}", "", symbol)
+    if start > first:
+        # Bars older than the calendar cannot be checked for missing sessions: no guess.
+        return (Verdict.UNVERIFIABLE, f"{symbol} first traded on {first}, but factcheck knows "
+                f"{sessions.code} sessions only from {start}", "", None)
     if n >= 2 and len(found) < n - 1:
         return (Verdict.FALSE, f"{_only(len(found), beyond)} since {symbol} first traded on "
                 f"{first}: it ranks higher than {nth(n)}{what}",
@@ -299,7 +309,8 @@ def check_record(record: Record, market: Market) -> Outcome:
         return text
 
     if record.ever:
-        verdict, why, actual, gap = ever_verdict(scan, 1, series, what, beyond, describe)
+        verdict, why, actual, gap = ever_verdict(scan, 1, series, first, sessions, what,
+                                                 beyond, describe)
     else:
         if record.since is not None:
             start, end = record.since.start, record.since.end
@@ -404,8 +415,9 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
         return text
 
     if ranking.ever:
-        verdict, why, actual, gap = ever_verdict(scan, ranking.ordinal, series, what,
-                                                 f"bigger {move_word}s", describe)
+        verdict, why, actual, gap = ever_verdict(scan, ranking.ordinal, series, first,
+                                                 sessions, what, f"bigger {move_word}s",
+                                                 describe)
     else:
         if ranking.since is not None:
             start, end = ranking.since.start, ranking.since.end
