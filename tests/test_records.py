@@ -307,11 +307,11 @@ def test_ever_needs_the_calendar_to_reach_the_first_traded_day() -> None:
     # missing sessions, so a scan that had to start later than the first traded day proves
     # nothing about "ever". Shown on TSLA's real bars with the scan started in 2011.
     from factcheck.calendars import sessions_for
-    from factcheck.checks.records import Scan, ever_verdict
+    from factcheck.checks.records import PointScan, ever_verdict
 
     series = EvidenceProvider(TEST_DATA).bars("TSLA", dt.date(2010, 1, 1), dt.date(2012, 1, 1))
     assert series is not None
-    nothing = Scan((), None, dt.date(2011, 1, 4))
+    nothing = PointScan((), None, dt.date(2011, 1, 4))
     verdict, why, _, _ = ever_verdict(nothing, 1, series, dt.date(2011, 1, 3),
                                       sessions_for("XNYS"), "highest close", "a higher close",
                                       lambda p, k: "")

@@ -57,7 +57,7 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Scan:
+class PointScan:
     """What a walk back found: up to N beating points, or where and why it stopped."""
 
     found: tuple[Point, ...]  # newest first
@@ -97,7 +97,7 @@ def frame_of(days: Sequence[dt.date], frame: str, n: int = 1) -> Frame:
 
 def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
                 measure: Callable[[Bar, Bar | None], Decimal | None],
-                beats: Callable[[Decimal], bool]) -> Scan:
+                beats: Callable[[Decimal], bool]) -> PointScan:
     """Walk the points before the claim's (the last end) back until ``want`` of them beat it,
     a session is missing, or a point's base lies before ``first`` (where the data begins)."""
     found: list[Point] = []
@@ -109,19 +109,90 @@ def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
             break  # its base lies before the data: it cannot be compared
         bar = series.on(day)
         if bar is None:
-            return Scan(tuple(found), day, oldest, series.problem(day))
+            return PointScan(tuple(found), day, oldest, series.problem(day))
         base: Bar | None = None
         if lag:
             base = series.on(ends[k - lag])
             if base is None:
-                return Scan(tuple(found), ends[k - lag], oldest, series.problem(ends[k - lag]))
+                return PointScan(tuple(found), ends[k - lag], oldest, series.problem(ends[k - lag]))
         value = measure(bar, base)
         if value is not None and beats(value):
             found.append(Point(day, value, (base, bar) if base else (bar,)))
             if len(found) >= want:
-                return Scan(tuple(found), None, day)
+                return PointScan(tuple(found), None, day)
         oldest = day
-    return Scan(tuple(found), None, oldest)
+    return PointScan(tuple(found), None, oldest)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What ``scan_back`` found (the day-by-day scan of the forms before issue 7, kept for
+    code that scans bars with its own test, such as first-time crossings)."""
+
+    found: tuple[Bar, ...] | None  # the bars of the last earlier session that beat the day
+    gap: dt.date | None  # newest session missing from the evidence, if the scan hit one
+    reached: dt.date | None  # oldest session the scan could look at
+    problem: str | None = None  # why the bar of ``gap`` was rejected, if it was (a data error)
+
+
+def scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previous: bool,
+               beats: Callable[[Bar, Bar | None], bool]) -> Scan:
+    """Walk sessions back from before ``day`` until one ``beats`` the day, a gap, or the start."""
+    first = series.first_seen  # a rejected oldest row is still where the data begins
+    if first is None:
+        return Scan(None, None, None)
+    oldest: dt.date | None = None
+    # One calendar look-up for the whole range: the previous session of each is the one before.
+    in_range = sessions.between(first, day - dt.timedelta(days=1))
+    for i in range(len(in_range) - 1, -1, -1):
+        session = in_range[i]
+        bar = series.on(session)
+        if bar is None:
+            return Scan(None, session, oldest, series.problem(session))
+        prev: Bar | None = None
+        if need_previous:
+            if session == first:
+                break  # the oldest bar has no previous close: it cannot be compared
+            before = in_range[i - 1] if i > 0 else sessions.previous(session)
+            prev = series.on(before)
+            if prev is None:
+                return Scan(None, before, oldest, series.problem(before))
+        if beats(bar, prev):
+            return Scan((prev, bar) if prev else (bar,), None, session)
+        oldest = session
+    return Scan(None, None, oldest)
+
+
+def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: str,
+                   beyond: str, symbol: str,
+                   found_text: Callable[[tuple[Bar, ...]], str]) -> tuple[
+                       Verdict, str, str, str | None]:
+    """Shared verdict rule of records and rankings; returns verdict, explanation, actual, gap."""
+    if scan.found is not None:
+        last = scan.found[-1].date
+        if last > period_end:
+            return (Verdict.FALSE, f"{found_text(scan.found)}, after {period_end}",
+                    f"since {last}", None)
+        extra = "" if last >= period_start else f"; in fact {what} since {last}"
+        return Verdict.TRUE, f"{found_text(scan.found)}{extra}", f"since {last}", None
+    if scan.gap is not None and scan.gap > period_end and scan.problem is not None:
+        return (Verdict.UNVERIFIABLE, f"{scan.problem}; so {beyond} after {period_end} cannot "
+                "be ruled out", "", None)
+    if scan.gap is not None and scan.gap > period_end:
+        return (Verdict.UNVERIFIABLE,
+                f"session {scan.gap} is missing from the {symbol} evidence, so {beyond} "
+                f"after {period_end} cannot be ruled out", "", symbol)
+    if scan.gap is not None:
+        why = "has no bar" if scan.problem is None else "has only a rejected bar"
+        return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence {why} for "
+                f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
+                None)
+    if scan.reached is not None and scan.reached <= period_end:
+        return (Verdict.TRUE, f"{what} in all the evidence, back to {scan.reached}",
+                f"since < {scan.reached}", None)
+    reach = f"only back to {scan.reached}" if scan.reached else "not at all"
+    return (Verdict.UNVERIFIABLE, f"the {symbol} evidence reaches {reach}, not to {period_end}",
+            "", symbol)
 
 
 def nth(n: int) -> str:
@@ -129,7 +200,7 @@ def nth(n: int) -> str:
     return "" if n == 1 else f"{n}{suffix(n)} "
 
 
-def rank_verdict(scan: Scan, n: int, period_start: dt.date, period_end: dt.date, what: str,
+def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.date, what: str,
                  beyond: str, symbol: str, describe: Callable[[Point, int], str]) -> tuple[
                      Verdict, str, str, str | None]:
     """The rule of records and rankings; returns verdict, explanation, actual, gap symbol.
@@ -178,7 +249,7 @@ def _only(count: int, beyond: str) -> str:
     return f"only {count} {beyond}" if count > 1 else f"only 1 {beyond.removesuffix('s')}"
 
 
-def _unreached(scan: Scan, end: dt.date, beyond: str, symbol: str) -> tuple[
+def _unreached(scan: PointScan, end: dt.date, beyond: str, symbol: str) -> tuple[
         Verdict, str, str, str | None]:
     if scan.gap is not None and scan.problem is not None:
         return (Verdict.UNVERIFIABLE, f"{scan.problem}; so {beyond} after {end} cannot be "
@@ -191,7 +262,7 @@ def _unreached(scan: Scan, end: dt.date, beyond: str, symbol: str) -> tuple[
             symbol)
 
 
-def ever_verdict(scan: Scan, n: int, series: BarSeries, start: dt.date, sessions: Sessions,
+def ever_verdict(scan: PointScan, n: int, series: BarSeries, start: dt.date, sessions: Sessions,
                  what: str, beyond: str, describe: Callable[[Point, int], str]) -> tuple[
                      Verdict, str, str, str | None]:
     """The rule of ``ever``: the scan, which began at ``start`` (where the data begins, or
