@@ -322,3 +322,25 @@ def test_ever_needs_the_calendar_to_reach_the_first_traded_day() -> None:
                                     sessions_for("XNYS"), "highest close", "a higher close",
                                     lambda p, k: "")
     assert verdict is Verdict.TRUE
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict", "said"),
+    [
+        # TSLA 2024-12-18: High 488.54, above every earlier High (483.99 on 2024-12-17): a
+        # record intraday high; but it closed at 440.13, below 479.86 on 2024-12-17. "record
+        # close" is false as stated, TRUE by its intraday high: MISLEADING.
+        ("TSLA record close on 2024-12-18", Verdict.MISLEADING, "a record by its intraday"),
+        ("TSLA record intraday high on 2024-12-18", Verdict.TRUE, ""),
+        # TSLA 2021-10-27: close 345.95, above every earlier close (341.62 on 2021-10-25), but
+        # its High 356.96 is below the 364.98 of 2021-10-26: MISLEADING the other way round.
+        ("TSLA record intraday high on 2021-10-27", Verdict.MISLEADING, "a record by its close"),
+        # 2021-11-08 (close 387.65, High 399.00) was neither: FALSE.
+        ("TSLA record close on 2021-11-08", Verdict.FALSE, ""),
+    ],
+)
+def test_a_record_on_the_other_basis_is_misleading(line: str, verdict: Verdict,
+                                                   said: str) -> None:
+    out = run(line)
+    assert out.verdict is verdict
+    assert said in out.explanation

@@ -21,10 +21,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from factcheck.calendars import CRYPTO, FX, Sessions, exchange_of
+from factcheck.calendars import CRYPTO, FX, CalendarError, Sessions, exchange_of
 from factcheck.checks.base import (
     Gap,
     Market,
@@ -348,7 +348,30 @@ def _indicative(symbol: str) -> str:
 
 
 def check_record(record: Record, market: Market) -> Outcome:
-    """``SYMBOL highest|lowest close|intraday since PERIOD|in N UNIT|ever on DATE``."""
+    """``SYMBOL highest|lowest close|intraday since PERIOD|in N UNIT|ever on DATE``.
+
+    FALSE as stated but TRUE on the other basis (a record intraday High on a day whose close
+    was none, or the reverse) is MISLEADING, as for moves.
+    """
+    outcome = _check_record(record, market)
+    if outcome.verdict is not Verdict.FALSE:
+        return outcome
+    other = replace(record, intraday=not record.intraday)
+    try:
+        alt = _check_record(other, market)
+    except (Gap, CalendarError):
+        return outcome
+    if alt.verdict is not Verdict.TRUE:
+        return outcome
+    basis = "by its intraday extreme" if other.intraday else "by its close"
+    return replace(outcome, verdict=Verdict.MISLEADING,
+                   explanation=f"false as stated ({outcome.explanation}), but a record "
+                               f"{basis}: {alt.explanation}",
+                   evidence=outcome.evidence + alt.evidence)
+
+
+def _check_record(record: Record, market: Market) -> Outcome:
+    """The record as stated (see ``check_record``)."""
     series = series_of(market, record.symbol)
     sessions = sessions_of(record.symbol)
     bar = session_bar(series, record.date, sessions)
