@@ -344,3 +344,28 @@ def test_a_record_on_the_other_basis_is_misleading(line: str, verdict: Verdict,
     out = run(line)
     assert out.verdict is verdict
     assert said in out.explanation
+
+
+def test_evidence_without_meta_asks_yahoo_for_the_first_trade_date(
+        yahoo: YahooFactory, tmp_path: Path) -> None:
+    # The evidence has TSLA's bars but no TSLA.meta.json: offline, "ever" is UNVERIFIABLE;
+    # online, the claim is checked again on Yahoo's full history and first trade date.
+    from factcheck.engine import verify
+    from factcheck.market import MarketData
+    from factcheck.market.cache import CacheProvider
+
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    shutil.copy(TEST_DATA / "TSLA.csv", evidence / "TSLA.csv")
+    line = "TSLA record close on 2021-11-04"
+    (offline,) = verify(claims(line), MarketData(EvidenceProvider(evidence), None, None))
+    assert offline.verdict is Verdict.UNVERIFIABLE
+    assert "the evidence does not say when TSLA first traded (no TSLA.meta.json" in (
+        offline.outcome.explanation)
+    provider, _ = yahoo(evidence)
+    (online,) = verify(claims(line), MarketData(EvidenceProvider(evidence),
+                                                CacheProvider(tmp_path / "cache"), provider,
+                                                today=dt.date(2025, 10, 1)))
+    assert online.verdict is Verdict.TRUE
+    assert provider.requests == 1
+    assert {b.source for b in online.outcome.evidence} == {"yahoo"}
