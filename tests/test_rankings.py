@@ -282,3 +282,28 @@ def test_scanning_18_years_is_fast() -> None:
     for line in lines:
         run(line)
     assert time.perf_counter() - started < 3
+
+
+@pytest.mark.parametrize(
+    ("missing", "verdict"),
+    [
+        # Without the close of 2008-12-31, the move of 2009-01-02 (from that close) cannot be
+        # measured, and it lies after 2008: a bigger gain then cannot be ruled out.
+        ("2008-12-31", Verdict.UNVERIFIABLE),
+        # Without 2008-12-30, the first move that cannot be measured ends 2008-12-31, inside
+        # the period: every move after 2008 was compared, none as big: TRUE.
+        ("2008-12-30", Verdict.TRUE),
+    ],
+)
+def test_a_missing_base_blinds_the_move_after_it(tmp_path: Path, missing: str,
+                                                 verdict: Verdict) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = (TEST_DATA / "^GSPC.csv").read_text(encoding="utf-8").splitlines()
+    (data / "^GSPC.csv").write_text(
+        "\n".join(r for r in rows if not r.startswith(missing + ",")) + "\n", encoding="utf-8")
+    out = run("^GSPC best day since 2008 on 2025-04-09", data)
+    assert out.verdict is verdict, out.explanation
+    if verdict is Verdict.UNVERIFIABLE:
+        assert out.explanation.endswith(f"session {missing} is missing from the ^GSPC evidence, "
+                                        "so a bigger gain after 2008-12-31 cannot be ruled out")

@@ -64,6 +64,9 @@ class PointScan:
     gap: dt.date | None  # newest session missing from the data, if the scan hit one
     reached: dt.date | None  # oldest point the scan could compare
     problem: str | None = None  # why the bar of ``gap`` was rejected, if it was (a data error)
+    #: The newest point the gap kept from being compared: the day of the gap, or for a move
+    #: whose base is missing, the move's end (after the gap). Periods are judged by it.
+    blind: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -109,12 +112,13 @@ def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
             break  # its base lies before the data: it cannot be compared
         bar = series.on(day)
         if bar is None:
-            return PointScan(tuple(found), day, oldest, series.problem(day))
+            return PointScan(tuple(found), day, oldest, series.problem(day), day)
         base: Bar | None = None
         if lag:
             base = series.on(ends[k - lag])
             if base is None:
-                return PointScan(tuple(found), ends[k - lag], oldest, series.problem(ends[k - lag]))
+                missing = ends[k - lag]
+                return PointScan(tuple(found), missing, oldest, series.problem(missing), day)
         value = measure(bar, base)
         if value is not None and beats(value):
             found.append(Point(day, value, (base, bar) if base else (bar,)))
@@ -210,8 +214,9 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
     """
     found = scan.found
     # Every point from period_start on was compared (no gap stopped the scan after it).
-    examined = (scan.gap is not None and scan.gap < period_start) or (
-        scan.gap is None and scan.reached is not None and scan.reached <= period_start)
+    blind = scan.blind
+    examined = (blind is not None and blind < period_start) or (
+        blind is None and scan.reached is not None and scan.reached <= period_start)
     if n >= 2 and len(found) >= n - 1 and found[n - 2].date < period_start:
         return (Verdict.FALSE, f"{describe(found[n - 2], n - 1)}, before {period_start}: "
                 f"fewer than {n - 1} since then, so it ranks higher than {nth(n)}{what}",
@@ -228,13 +233,13 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
                 f"higher than {nth(n)}{what}", f"{nth(len(found) + 1)}{what}", None)
     if n >= 2 and len(found) < n - 1:
         return _unreached(scan, days_before(period_start, 1), beyond, symbol)
-    if scan.gap is not None and scan.gap > period_end:
+    if blind is not None and blind > period_end:
         return _unreached(scan, period_end, beyond, symbol)
-    if scan.gap is not None:
+    if blind is not None:
         why = "has no bar" if scan.problem is None else "has only a rejected bar"
-        return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence {why} for "
-                f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
-                None)
+        return (Verdict.TRUE, f"not {beyond} after {blind}; the evidence {why} for "
+                f"{scan.gap}, so the scan stops in or before the claimed period",
+                f"since <= {blind}", None)
     if scan.reached is not None and scan.reached <= period_end:
         return (Verdict.TRUE, f"{nth(n)}{what} in all the evidence, back to {scan.reached}",
                 f"since < {scan.reached}", None)
