@@ -27,6 +27,8 @@ from factcheck.claims import (
     Record,
     Streak,
 )
+from factcheck.claims.grammar.records import format_ranking
+from factcheck.claims.grammar.streaks import format_streak
 from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
@@ -110,8 +112,6 @@ def claimed_text(spec: ClaimSpec) -> str:
         case Ranking():
             return ranking_text(spec)
         case Streak():
-            from factcheck.claims.grammar.streaks import format_streak
-
             return format_streak(spec).removeprefix(spec.symbol + " ")
         case Conversion():
             return hedged(spec.hedge_text, str(spec.target))
@@ -140,8 +140,6 @@ def record_text(spec: Record) -> str:
 
 def ranking_text(spec: Ranking) -> str:
     """``biggest gain in almost 2 weeks``, ``2nd biggest weekly drop ever``."""
-    from factcheck.claims.grammar.records import format_ranking
-
     if spec.count is not None and spec.ordinal == 1 and not spec.points and spec.frame == "day":
         span = hedged(spec.hedge_text, spec.count.text)
         return (f"biggest {'gain' if spec.gain else 'drop'} in "
