@@ -114,8 +114,11 @@ def test_streak_reaching_past_the_data_is_unverifiable(tmp_path: Path) -> None:
     out = run("^GSPC 4th straight gain on 2020-08-25", data)
     assert out.verdict is Verdict.UNVERIFIABLE
     assert "reaches only back to 2020-08-21" in out.explanation
-    # "at least 2nd" is already proven by the two gains the data shows.
+    # "at least 2nd" is already proven by the two gains the data shows; "more than 2nd" is
+    # not (a third gain would lie before the data).
     assert run("^GSPC at least 2nd straight gain on 2020-08-25", data).verdict is Verdict.TRUE
+    assert (run("^GSPC more than 2nd straight gain on 2020-08-25", data).verdict
+            is Verdict.UNVERIFIABLE)
 
 
 def test_streak_with_a_missing_session(tmp_path: Path) -> None:
