@@ -205,6 +205,10 @@ class Sessions:
             self._last = cal.last_session.date()
         return self._first, self._last
 
+    def first_day(self) -> dt.date:
+        """The first day this calendar answers for (a scan back over history stops there)."""
+        return self._bounds()[0]
+
     def _check(self, *days: dt.date) -> None:
         first, last = self._bounds()
         for day in days:

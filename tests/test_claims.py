@@ -86,16 +86,19 @@ def test_records_month_and_day() -> None:
     month = parse_claim("9888.HK highest close since 2024-10 on 2025-09-12")
     assert isinstance(month, Record)
     assert month.highest
+    assert month.since is not None
     assert (month.since.start, month.since.end) == (d("2024-10-01"), d("2024-10-31"))
     day = parse_claim("BABA lowest close since 2025-02-28 on 2025-03-04")
     assert isinstance(day, Record)
     assert not day.highest
+    assert day.since is not None
     assert (day.since.start, day.since.end) == (d("2025-02-28"), d("2025-02-28"))
 
 
 def test_december_period_ends_on_new_years_eve() -> None:
     spec = parse_claim("9888.HK highest close since 2024-12 on 2025-09-12")
     assert isinstance(spec, Record)
+    assert spec.since is not None
     assert spec.since.end == d("2024-12-31")
 
 
@@ -106,6 +109,7 @@ def test_ranking() -> None:
                            "almost")
     drop = parse_claim("9888.HK biggest drop in 1 month on 2025-09-11")
     assert isinstance(drop, Ranking)
+    assert drop.count is not None
     assert (drop.gain, drop.unit, drop.count.value) == (False, "months", Decimal(1))
 
 

@@ -36,6 +36,7 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Streak,
     Traded,
     format_claim,
     load,
@@ -95,7 +96,7 @@ def claim_lines(draw: st.DrawFn) -> str:
     date = draw(date_words)
     form = draw(st.sampled_from(["move", "level", "record", "ranking", "conversion", "cap",
                                  "limit", "change", "comparison", "cap change", "cap order",
-                                 "traded", "crossing"]))
+                                 "traded", "crossing", "record2", "ranking2", "streak"]))
     # --- levels: prices may be negative (futures)
     price = draw(st.sampled_from(["", "-"])) + number
     if form == "change":
@@ -143,6 +144,31 @@ def claim_lines(draw: st.DrawFn) -> str:
         unit = draw(st.sampled_from(["day", "days", "week", "weeks", "month", "months"]))
         direction = draw(st.sampled_from(["gain", "drop"]))
         body = f"biggest {direction} in {hedged(hedge, number)} {unit}"
+    elif form == "record2":
+        body = draw(st.one_of(
+            st.builds(lambda w, what, scope: f"{w} {what} {scope}",
+                      st.sampled_from(["highest", "lowest", "Highest"]),
+                      st.sampled_from(["close", "intraday"]), scopes(hedge, number)),
+            st.sampled_from(["record close", "record intraday high", "record low close",
+                             "record intraday low", "record high close", "Record Close"])))
+    elif form == "ranking2":
+        ordinal = draw(st.sampled_from(["", "1st ", "2nd ", "3rd ", "4th ", "11th ", "21st ",
+                                        "112th ", "2th "]))
+        head = draw(st.one_of(
+            st.builds(lambda p, f, g: f"biggest {p}{f}{g}",
+                      st.sampled_from(["", "point "]),
+                      st.sampled_from(["", "daily ", "weekly ", "monthly ", "2-session ",
+                                       "10-sessions "]),
+                      st.sampled_from(["gain", "drop"])),
+            st.builds(lambda b, f: f"{b} {f}", st.sampled_from(["best", "worst", "Best"]),
+                      st.sampled_from(["day", "week", "month"]))))
+        body = f"{ordinal}{head} {draw(scopes(hedge, number))}"
+    elif form == "streak":
+        streak_hedge = draw(st.sampled_from(["", "at least ", "more than ", "over "]))
+        ordinal = draw(st.sampled_from(["1st", "2nd", "3rd", "4th", "9th", "13th", "22nd"]))
+        frame = draw(st.sampled_from(["", "daily ", "weekly ", "monthly "]))
+        body = (f"{streak_hedge}{ordinal} {draw(st.sampled_from(['straight', 'consecutive']))} "
+                f"{frame}{draw(st.sampled_from(['gain', 'drop']))}")
     elif form == "conversion":
         source, target = draw(st.lists(st.sampled_from(CURRENCIES), min_size=2, max_size=2,
                                        unique=True))
@@ -157,9 +183,24 @@ def claim_lines(draw: st.DrawFn) -> str:
     return f"{symbol} {body} on {date}"
 
 
+def scopes(hedge: str, number: str) -> st.SearchStrategy[str]:
+    """``since PERIOD``, ``in [HEDGE] N UNIT`` or ``ever``, as records and rankings end."""
+    units = ["session", "sessions", "day", "days", "week", "weeks", "month", "months",
+             "year", "years"]
+    return st.one_of(
+        st.just("ever"),
+        st.builds(lambda p: f"since {p}", st.one_of(
+            dates.map(dt.date.isoformat), dates.map(lambda d: d.isoformat()[:7]),
+            dates.map(lambda d: d.isoformat()[:4]))),
+        st.sampled_from(units).map(lambda u: f"in {hedged(hedge, number)} {u}"),
+    )
+
+
 published = st.one_of(st.none(), dates)
 #: Words of the language and a few that break it, so that random text reaches deep paths.
 WORDS = ["BABA", "9988.HK", "on", "closed", "at", "highest", "lowest", "close", "since",
+         "ever", "record", "intraday", "best", "worst", "week", "2nd", "11th", "straight",
+         "weekly", "3-session", "point",
          "biggest", "gain", "drop", "in", "market", "cap", "limit", "up", "down", "=", "bn",
          "USD", "CNY", "about", "more", "than", "+8.6%", "-0%", "+%", "%", "2025-03-05",
          "-37.63", "--1", "opened", "high", "low", "traded", "above", "below", "for", "the",
@@ -188,7 +229,7 @@ def test_parser_raises_only_its_own_error(line: str, published: dt.date | None) 
 
 
 FORMS = (Move, Level, Record, Ranking, Conversion, MarketCap, Limit, Change, Comparison,
-         MarketCapChange, MarketCapOrder, Traded, Crossing)
+         MarketCapChange, MarketCapOrder, Traded, Crossing, Streak)
 
 
 def parsed(line: str, when: dt.date | None) -> ClaimSpec:
@@ -211,7 +252,7 @@ def test_format_then_parse_gives_the_same_claim(line: str, when: dt.date | None)
 def test_round_trip_covers_every_form() -> None:
     seen: set[type] = set()
 
-    @settings(max_examples=300, deadline=None, database=None)
+    @settings(max_examples=1500, deadline=None, database=None)
     @given(claim_lines())
     def collect(line: str) -> None:
         with contextlib.suppress(ClaimSyntaxError):

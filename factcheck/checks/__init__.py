@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import ROUND_CEILING
+from decimal import ROUND_CEILING, Decimal
 
 from factcheck.calendars import CalendarError, exchange_of, other_listings
 from factcheck.checks.base import Gap, Market, claimed_text, days_before
@@ -30,8 +30,9 @@ from factcheck.checks.money import (
     fx_symbol,
 )
 from factcheck.checks.moves import check_change, check_move
-from factcheck.checks.records import check_ranking, check_record
+from factcheck.checks.records import EVER_START, base_margin, check_ranking, check_record
 from factcheck.checks.spans import earliest
+from factcheck.checks.streaks import check_streak
 from factcheck.claims import (
     Basis,
     Change,
@@ -48,6 +49,7 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Streak,
     Traded,
 )
 from factcheck.tolerances import DAYS_PER_UNIT
@@ -114,11 +116,11 @@ def share_symbols(spec: ClaimSpec) -> tuple[str, ...]:
 def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
     day = spec.date
-    if isinstance(spec, Record):
-        return days_before(spec.since.start, 366), day
-    if isinstance(spec, Ranking):
-        span = (spec.count.value + spec.count.unit) * DAYS_PER_UNIT[spec.unit]
-        return days_before(day, span.to_integral_value(rounding=ROUND_CEILING) + 400), day
+    if isinstance(spec, Record | Ranking):
+        return _scan_window(spec), day
+    if isinstance(spec, Streak):
+        per = {"day": 1, "week": 7, "month": 31}[spec.frame]
+        return days_before(day, (spec.count + 2) * per * 2 + base_margin(spec.frame, 1)), day
     if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
         return days_before(day.replace(month=1, day=1), 31), day
     if isinstance(spec, Change | Comparison | MarketCapChange):
@@ -128,6 +130,27 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     if isinstance(spec, Crossing):
         return crossing_window(spec)
     return days_before(day, 20), day
+
+
+def _scan_window(spec: Record | Ranking) -> dt.date:
+    """Where the bars of a record or ranking must start: the full history for ``ever``."""
+    if spec.ever:
+        return EVER_START
+    margin = 366
+    if isinstance(spec, Ranking):
+        margin += base_margin(spec.frame, spec.frame_sessions)
+    if spec.since is not None:
+        return days_before(spec.since.start, margin)
+    if isinstance(spec, Record):
+        assert spec.within is not None
+        count, unit = spec.within.count, spec.within.unit
+    else:
+        assert spec.count is not None
+        count, unit = spec.count, spec.unit
+    # A session is at most a day's span; twice as many days cover any calendar's holidays.
+    per_unit = DAYS_PER_UNIT.get(unit, Decimal(2))
+    span = (count.value + count.unit) * per_unit
+    return days_before(spec.date, span.to_integral_value(rounding=ROUND_CEILING) + margin + 34)
 
 
 def check(spec: ClaimSpec, market: Market) -> Outcome:
@@ -160,4 +183,5 @@ _CHECKS: dict[type, Callable[..., Outcome]] = {
     # --- levels
     Traded: check_traded,
     Crossing: check_crossing,
+    Streak: check_streak,
 }

@@ -30,8 +30,11 @@ from factcheck.claims import (
     Move,
     Ranking,
     Record,
+    Streak,
 )
 from factcheck.claims import Traded as TradedClaim  # AsTraded is the prices
+from factcheck.claims.grammar.records import format_ranking
+from factcheck.claims.grammar.streaks import format_streak
 from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
@@ -116,11 +119,11 @@ def claimed_text(spec: ClaimSpec) -> str:
         case Crossing():
             return claimed_crossing(spec)
         case Record():
-            return f"{'highest' if spec.highest else 'lowest'} since {spec.since.text}"
+            return record_text(spec)
         case Ranking():
-            span = hedged(spec.hedge_text, spec.count.text)
-            return (f"biggest {'gain' if spec.gain else 'drop'} in "
-                    f"{span} {unit_word(spec.count, spec.unit)}")
+            return ranking_text(spec)
+        case Streak():
+            return format_streak(spec).removeprefix(spec.symbol + " ")
         case Conversion():
             return hedged(spec.hedge_text, str(spec.target))
         case MarketCap():
@@ -164,6 +167,30 @@ def claimed_crossing(spec: Crossing) -> str:
         hedge = f"{spec.hedge_text} " if spec.hedge_text else ""
         return f"{head} in {hedge}{spec.count.text} {unit}"
     return head
+
+
+def record_text(spec: Record) -> str:
+    """``highest since 2024-10``, ``lowest intraday ever``, ``highest in about 3 years``."""
+    words = ["highest" if spec.highest else "lowest"]
+    if spec.intraday:
+        words.append("intraday")
+    if spec.since is not None:
+        words.append(f"since {spec.since.text}")
+    elif spec.within is not None:
+        span = hedged(spec.within.hedge_text, spec.within.count.text)
+        words.append(f"in {span} {unit_word(spec.within.count, spec.within.unit)}")
+    else:
+        words.append("ever")
+    return " ".join(words)
+
+
+def ranking_text(spec: Ranking) -> str:
+    """``biggest gain in almost 2 weeks``, ``2nd biggest weekly drop ever``."""
+    if spec.count is not None and spec.ordinal == 1 and not spec.points and spec.frame == "day":
+        span = hedged(spec.hedge_text, spec.count.text)
+        return (f"biggest {'gain' if spec.gain else 'drop'} in "
+                f"{span} {unit_word(spec.count, spec.unit)}")
+    return format_ranking(spec).removeprefix(spec.symbol + " ")
 
 
 def weekday(day: dt.date) -> str:

@@ -51,7 +51,9 @@ from factcheck.claims.model import (
     Record,
     Span,
     SpanKind,
+    Streak,
     Traded,
+    Within,
 )
 
 __all__ = [
@@ -87,7 +89,9 @@ __all__ = [
     "Record",
     "Span",
     "SpanKind",
+    "Streak",
     "Traded",
+    "Within",
     "check_symbol",
     "describe",
     "discover",

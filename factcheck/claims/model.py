@@ -128,25 +128,53 @@ class Level:
 
 @dataclass(frozen=True)
 class Record:
-    """``SYMBOL highest|lowest close since PERIOD on DATE``."""
+    """``SYMBOL highest|lowest close|intraday since PERIOD|in N UNIT|ever on DATE``.
+
+    ``since`` is the period of ``since PERIOD``; ``within`` the span of ``in N UNIT``; neither
+    means ``ever`` (``record close``). ``intraday`` compares Highs (Lows) instead of closes.
+    """
 
     symbol: str
     highest: bool
-    since: Period
+    since: Period | None
     date: dt.date
+    intraday: bool = False
+    within: Within | None = None
+
+    @property
+    def ever(self) -> bool:
+        """Whether the claim is a record over the whole history (``ever``)."""
+        return self.since is None and self.within is None
 
 
 @dataclass(frozen=True)
 class Ranking:
-    """``SYMBOL biggest gain|drop in [HEDGE] N days|weeks|months on DATE``."""
+    """``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop
+    in [HEDGE] N UNIT|since PERIOD|ever on DATE``.
+
+    ``count``/``unit`` are the span of ``in N UNIT`` (None/"" otherwise), ``since`` the
+    period of ``since PERIOD``; neither means ``ever``. ``ordinal`` N: the Nth biggest move.
+    ``frame``: ``day`` (close to close), ``sessions`` (``frame_sessions`` sessions back),
+    ``week`` or ``month`` (calendar weeks or months, close to close).
+    """
 
     symbol: str
     gain: bool
     hedge: Hedge
-    count: Figure
-    unit: str  # "days" | "weeks" | "months"
+    count: Figure | None
+    unit: str  # "sessions" | "days" | "weeks" | "months" | "years"; "" without a count
     date: dt.date
     hedge_text: str = ""  # the hedge as written ("around"), for display
+    ordinal: int = 1
+    points: bool = False
+    frame: str = "day"
+    frame_sessions: int = 1
+    since: Period | None = None
+
+    @property
+    def ever(self) -> bool:
+        """Whether the claim ranks the move over the whole history (``ever``)."""
+        return self.since is None and self.count is None
 
 
 @dataclass(frozen=True)
@@ -368,5 +396,33 @@ class MarketCapOrder:
     date: dt.date
 
 
+
+# --- records
+
+
+@dataclass(frozen=True)
+class Within:
+    """``in [HEDGE] N UNIT`` of a record: the last higher close lies far enough back."""
+
+    hedge: Hedge
+    count: Figure
+    unit: str  # "sessions" | "days" | "weeks" | "months" | "years"
+    hedge_text: str = ""  # the hedge as written ("around"), for display
+
+
+@dataclass(frozen=True)
+class Streak:
+    """``SYMBOL [HEDGE] Nth straight [weekly|monthly] gain|drop on DATE``."""
+
+    symbol: str
+    gain: bool
+    hedge: Hedge
+    count: int
+    frame: str  # "day" | "week" | "month"
+    date: dt.date
+    hedge_text: str = ""  # the hedge as written ("at least"), for display
+
+
+#: Every claim form (the families' blocks above; keep this line last).
 ClaimSpec = (Move | Level | Record | Ranking | Conversion | MarketCap | Limit
-             | Change | Comparison | MarketCapChange | MarketCapOrder | Traded | Crossing)
+             | Change | Comparison | MarketCapChange | MarketCapOrder | Traded | Crossing | Streak)

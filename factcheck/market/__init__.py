@@ -161,7 +161,8 @@ class MarketData:
             pieces.append((lo, last))
         for lo, hi in pieces:
             piece = BarSeries(fetched.symbol, fetched.between(lo, hi), fetched.source,
-                              splits=fetched.splits)
+                              splits=fetched.splits,
+                              first_traded=fetched.first_traded)
             warning = self.cache.store(piece, lo, hi)
             if warning:
                 self.warnings.append(warning)

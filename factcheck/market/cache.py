@@ -115,10 +115,12 @@ class _Entry:
     """The parsed content of one symbol's cache file."""
 
     def __init__(self, ranges: list[DateRange], bars: dict[dt.date, Bar],
-                 splits: dict[dt.date, Decimal] | None = None) -> None:
+                 splits: dict[dt.date, Decimal] | None = None,
+                 first_traded: dt.date | None = None) -> None:
         self.ranges = ranges
         self.bars = bars
         self.splits = splits or {}
+        self.first_traded = first_traded  # the source's first traded day, if it said
 
     def outdated_by(self, splits: tuple[Split, ...]) -> bool:
         """Whether ``splits`` (of a new fetch) has a split these bars are not adjusted for.
@@ -176,12 +178,17 @@ class _Entry:
             if day in splits:
                 raise _Rejected(f"split {day} recorded twice")
             splits[day] = _ratio(ratio)
-        return cls(merge_ranges(ranges), {b.date: b for b in rows}, splits)
+        first = data.get("first_traded")
+        if first is not None and not isinstance(first, str):
+            raise _Rejected("first_traded is not a date")
+        return cls(merge_ranges(ranges), {b.date: b for b in rows}, splits,
+                   None if first is None else dt.date.fromisoformat(first))
 
     def dump(self, symbol: str) -> dict[str, Any]:
         return {
             "version": _FORMAT_VERSION,
             "symbol": symbol,
+            **({"first_traded": self.first_traded.isoformat()} if self.first_traded else {}),
             "ranges": [[lo.isoformat(), hi.isoformat()] for lo, hi in self.ranges],
             "bars": [
                 {"date": b.date.isoformat(), "open": b.open, "high": b.high, "low": b.low,
@@ -241,7 +248,8 @@ class CacheProvider(Provider):
             return None
         chosen = sorted(b for d, b in entry.bars.items() if start <= d <= end)
         return BarSeries(symbol, tuple(chosen), self.name,
-                         splits=tuple(sorted(entry.splits.items())))
+                         splits=tuple(sorted(entry.splits.items())),
+                         first_traded=entry.first_traded)
 
     def store(self, series: BarSeries, start: dt.date, end: dt.date) -> str | None:
         """Merge ``series`` into the cache and record ``[start, end]`` as fetched.
@@ -269,6 +277,7 @@ class CacheProvider(Provider):
             entry.bars[bar.date] = Bar(bar.date, bar.open, bar.high, bar.low, bar.close,
                                        bar.volume, self.name)
         entry.ranges = merge_ranges([*entry.ranges, (start, end)])
+        entry.first_traded = series.first_traded or entry.first_traded
         try:
             write_atomic(self.path_for(symbol),
                          json.dumps(entry.dump(symbol), indent=1, allow_nan=False))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -83,6 +84,14 @@ class EvidenceProvider(Provider):
         splits_path = self.directory / f"{symbol}.splits.csv"
         if series is not None and splits_path.is_file():
             series = replace(series, splits=_read_splits(splits_path))
+        meta = self.directory / f"{symbol}.meta.json"
+        if series is not None and meta.is_file():
+            first = _read_first_traded(meta)
+            oldest = series.first_seen
+            if oldest is not None and oldest < first:
+                raise InputError(f"first_traded {first} is after the first row of "
+                                 f"{path.name} ({oldest})", path=str(meta))
+            series = replace(series, first_traded=first)
         self._loaded[symbol] = series
         return series
 
@@ -200,6 +209,49 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
     bars.sort(key=lambda bar: bar.date)
     return validated(BarSeries(symbol, tuple(bars), source),
                      lambda bar: f"{path}:{line_of[bar.date]}")
+
+
+#: The keys of ``<SYMBOL>.meta.json``: the instrument's first traded day and where it is from.
+_META_KEYS = frozenset({"first_traded", "source"})
+
+
+def _read_first_traded(path: Path) -> dt.date:
+    """The first traded day of ``<SYMBOL>.meta.json``; any other content is bad input.
+
+    The file is ``{"first_traded": "YYYY-MM-DD", "source": "..."}``: the day the instrument
+    first traded (what ``ever`` claims need the bars to reach back to) and where that is
+    stated. Duplicate or unknown keys, a missing key, or a value of the wrong type are refused.
+    """
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [k for k, _ in items]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(f"key {printable(repeated[0][:40])} appears twice")
+        return dict(items)
+
+    try:
+        data = json.loads(_text(path), object_pairs_hook=pairs)
+    except ValueError as exc:
+        raise InputError(f"not a metadata file ({printable(str(exc)[:120])})",
+                         path=str(path)) from exc
+    if not isinstance(data, dict):
+        raise InputError('expected {"first_traded": "YYYY-MM-DD", "source": "..."}',
+                         path=str(path))
+    unknown = sorted(set(data) - _META_KEYS)
+    missing = sorted(_META_KEYS - set(data))
+    if unknown or missing:
+        what = (f"unknown key {printable(unknown[0][:40])}" if unknown
+                else f"missing key {missing[0]}")
+        raise InputError(f"{what}: expected first_traded and source", path=str(path))
+    first, source = data["first_traded"], data["source"]
+    if not isinstance(source, str) or not source.strip():
+        raise InputError("source must be a non-empty text", path=str(path))
+    if not isinstance(first, str):
+        raise InputError("first_traded must be a date YYYY-MM-DD", path=str(path))
+    try:
+        return _date(first)
+    except ValueError as exc:
+        raise InputError(f"first_traded: {exc}", path=str(path)) from exc
 
 
 def _read_shares(path: Path) -> list[tuple[dt.date, float]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import abc
 import bisect
 import datetime as dt
+import functools
 import math
 import re
 import types
@@ -146,6 +147,9 @@ class BarSeries:
     #: ``checks.base.as_traded``). A window keeps them all, since a split after the window
     #: still scales its bars.
     splits: tuple[Split, ...] = ()
+    #: The instrument's first traded day, when the source says (Yahoo's ``firstTradeDate``,
+    #: an evidence file's ``<SYMBOL>.meta.json``): what ``ever`` needs the series to reach.
+    first_traded: dt.date | None = None
 
     def __post_init__(self) -> None:
         dates = [b.date for b in self.bars]
@@ -184,16 +188,21 @@ class BarSeries:
         seen = [d for d in (self.last_date, max(self.invalid, default=None)) if d is not None]
         return max(seen, default=None)
 
-    def _dates(self) -> list[dt.date]:
+    @functools.cached_property
+    def _date_list(self) -> list[dt.date]:
+        # Built once per series: scans of long histories ask ``on`` for every session.
         return [b.date for b in self.bars]
+
+    @functools.cached_property
+    def _by_date(self) -> dict[dt.date, Bar]:
+        return {b.date: b for b in self.bars}
+
+    def _dates(self) -> list[dt.date]:
+        return self._date_list
 
     def on(self, day: dt.date) -> Bar | None:
         """The valid bar of ``day``, if the series has one (see ``problem`` when it has not)."""
-        dates = self._dates()
-        i = bisect.bisect_left(dates, day)
-        if i < len(dates) and dates[i] == day:
-            return self.bars[i]
-        return None
+        return self._by_date.get(day)
 
     def problem(self, day: dt.date) -> str | None:
         """Why the bar of ``day`` was rejected (a data error), or None if it was not.
@@ -219,7 +228,8 @@ class BarSeries:
     def window(self, start: dt.date, end: dt.date) -> BarSeries:
         """The same series cut to ``start <= date <= end``, rejected dates included."""
         return BarSeries(self.symbol, self.between(start, end), self.source,
-                         self.problems_between(start, end), self.splits)
+                         self.problems_between(start, end), self.splits,
+                         self.first_traded)
 
     def dates(self) -> frozenset[dt.date]:
         """All dates the series has a valid bar for."""

@@ -154,7 +154,8 @@ class YahooProvider(Provider):
         _check_meta(symbol, exchange, meta)
         bars = _frame_to_bars(frame, start, end, self.name, symbol)
         return BarSeries(symbol, self._closed(symbol, exchange, bars), self.name,
-                         splits=_frame_to_splits(frame, symbol))
+                         splits=_frame_to_splits(frame, symbol),
+                         first_traded=_first_traded(meta, exchange))
 
     def _closed(self, symbol: str, exchange: Exchange,
                 bars: tuple[Bar, ...]) -> tuple[Bar, ...]:
@@ -213,6 +214,28 @@ def _check_meta(symbol: str, exchange: Exchange, meta: Mapping[str, Any]) -> Non
         raise MarketDataError(
             f"Yahoo reports {zone} for {printable(symbol)}, the calendar {exchange.code} is "
             f"in {exchange.tz}")
+
+
+def _first_traded(meta: Mapping[str, Any], exchange: Exchange) -> dt.date | None:
+    """Yahoo's first trade date (chart meta ``firstTradeDate``: epoch seconds, which yfinance
+    turns into a pandas Timestamp) as a session date in the exchange's zone; None when Yahoo
+    does not say or says nonsense."""
+    from zoneinfo import ZoneInfo
+
+    stamp = meta.get("firstTradeDate")
+    zone = ZoneInfo(exchange.tz)
+    try:
+        if isinstance(stamp, dt.datetime):  # pandas Timestamp (aware), NaT raises below
+            if stamp.tzinfo is None:
+                return None
+            return dt.datetime.fromtimestamp(stamp.timestamp(), zone).date()
+        if isinstance(stamp, bool) or not isinstance(stamp, int | float):
+            return None
+        if not math.isfinite(stamp):
+            return None
+        return dt.datetime.fromtimestamp(stamp, zone).date()
+    except (OverflowError, OSError, ValueError, TypeError):
+        return None
 
 
 def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str,

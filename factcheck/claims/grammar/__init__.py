@@ -16,7 +16,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import assert_never
 
-from factcheck.claims.grammar import comparisons, levels, limits, money, moves, records
+from factcheck.claims.grammar import (
+    comparisons,
+    levels,
+    limits,
+    money,
+    moves,
+    records,
+    streaks,
+)
 from factcheck.claims.grammar.words import (
     MAX_NUMBER_LENGTH,
     MAX_SYMBOL_LENGTH,
@@ -42,6 +50,7 @@ from factcheck.claims.model import (
     Move,
     Ranking,
     Record,
+    Streak,
     Traded,
 )
 
@@ -59,6 +68,9 @@ FORMS: dict[str, Callable[[Words, str, dt.date], ClaimSpec]] = {
     "highest": records.parse_record,
     "lowest": records.parse_record,
     "biggest": records.parse_ranking,
+    "best": records.parse_ranking,
+    "worst": records.parse_ranking,
+    "record": records.parse_record,
     "market": money.parse_market_cap,
     "limit": limits.parse,
     "outperformed": comparisons.parse,
@@ -85,7 +97,8 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     if is_number(first):
         return money.parse_conversion(words, date)
     symbol = check_symbol(words.take("a symbol or an amount"))
-    form = FORMS.get((words.peek() or "").lower(), moves.parse)
+    form = (FORMS.get((words.peek() or "").lower()) or records.ordinal_form(words)
+            or moves.parse)
     return form(words, symbol, date)
 
 
@@ -118,6 +131,8 @@ def format_claim(spec: ClaimSpec) -> str:
             head = levels.format_traded(spec)
         case Crossing():
             head = levels.format_crossing(spec)
+        case Streak():
+            head = streaks.format_streak(spec)
         case _:  # pragma: no cover - every form is matched above
             assert_never(spec)
     return f"{head} on {date_text(spec.date)}"

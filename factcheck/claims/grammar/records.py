@@ -1,9 +1,20 @@
-"""Records and rankings: ``SYMBOL highest|lowest close since PERIOD on DATE`` and
-``SYMBOL biggest gain|drop in [HEDGE] N UNIT on DATE``."""
+"""Records and rankings.
+
+- ``SYMBOL highest|lowest close|intraday since PERIOD|in [HEDGE] N UNIT|ever on DATE``, and
+  ``record [low] close``, ``record intraday high|low`` for ``... ever``;
+- ``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop
+  in [HEDGE] N UNIT|since PERIOD|ever on DATE``, with ``[ORDINAL] best|worst day|week|month``
+  for ``biggest [weekly|monthly] gain|drop``.
+
+Streaks (``Nth straight gain``) start with an ordinal too: ``ordinal_form`` sends a line to
+the ranking or the streak grammar.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 
 from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
@@ -14,45 +25,194 @@ from factcheck.claims.grammar.words import (
     quote,
     unit_text,
 )
-from factcheck.claims.model import Ranking, Record
+from factcheck.claims.model import HEDGE_WORDS, ClaimSpec, Hedge, Period, Ranking, Record, Within
 
-#: Units a ranking's span may be counted in (calendar lengths; see tolerances.DAYS_PER_UNIT).
-RANKING_UNITS = ("days", "weeks", "months", "years")
+#: Units a ranking's span may be counted in (calendar lengths, see tolerances.DAYS_PER_UNIT;
+#: sessions count sessions back).
+RANKING_UNITS = ("sessions", "days", "weeks", "months", "years")
+#: Largest ordinal, N-session frame and streak a claim may name (keeps scans bounded).
+MAX_ORDINAL = 9999
+_ORDINAL = re.compile(r"([1-9][0-9]{0,3})(st|nd|rd|th)")
+_N_SESSION = re.compile(r"([1-9][0-9]{0,3})-sessions?")
+#: ``best day`` and friends: the frame each names.
+_FRAMES = {"day": "day", "week": "week", "month": "month"}
+_FRAME_WORDS = {"daily": "day", "weekly": "week", "monthly": "month"}
+
+
+def suffix(n: int) -> str:
+    """The English ordinal suffix of ``n``: 1st, 2nd, 3rd, 4th, 11th, 21st."""
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def is_ordinal(word: str | None) -> bool:
+    """Whether ``word`` looks like an ordinal (``2nd``, ``10th``), right suffix or not."""
+    return word is not None and _ORDINAL.fullmatch(word.lower()) is not None
+
+
+def ordinal(word: str) -> int:
+    """``2nd`` -> 2; the suffix must be the right one (``2th`` is refused)."""
+    found = _ORDINAL.fullmatch(word.lower())
+    if found is None:
+        raise ClaimSyntaxError(f"unexpected word {quote(word)}: expected an ordinal like 2nd")
+    n = int(found.group(1))
+    if found.group(2) != suffix(n):
+        raise ClaimSyntaxError(f"malformed ordinal {quote(word)}: write {n}{suffix(n)}")
+    return n
+
+
+def _hedge_length(words: Words) -> int:
+    """How many words a hedge at the cursor takes (0 when there is none)."""
+    for phrase in sorted(HEDGE_WORDS, key=lambda p: -len(p.split())):
+        n = len(phrase.split())
+        if [w.lower() for w in words.words[words.i: words.i + n]] == phrase.split():
+            return n
+    return 0
+
+
+def ordinal_form(words: Words) -> Callable[[Words, str, dt.date], ClaimSpec] | None:
+    """The form a line starting with ``[HEDGE] ORDINAL`` after its symbol has, else None.
+
+    ``2nd biggest ...``/``2nd worst ...`` is a ranking, ``[HEDGE] 4th straight ...`` a streak.
+    """
+    from factcheck.claims.grammar import streaks
+
+    skip = _hedge_length(words)
+    if not is_ordinal(words.peek(skip)):
+        return None
+    after = (words.peek(skip + 1) or "").lower()
+    if skip or after in streaks.STRAIGHT:
+        return streaks.parse
+    return parse_ranking
+
+
+def _within(words: Words) -> Within:
+    hedge, hedge_text = words.hedge()
+    number, unit = count(words, "sessions, days, weeks, months or years")
+    return Within(hedge, number, unit, hedge_text)
+
+
+def _since(words: Words, date: dt.date) -> Period:
+    since = period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD"))
+    if since.start >= date:
+        raise ClaimSyntaxError(f"period {since.text} does not lie before {date}")
+    return since
 
 
 def parse_record(words: Words, symbol: str, date: dt.date) -> Record:
-    """The rest of a record after its symbol (``highest close since ...``)."""
-    highest = words.keyword("highest", "lowest") == "highest"
-    words.keyword("close")
-    words.keyword("since")
-    since = period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD"))
+    """The rest of a record after its symbol (``highest close since ...``, ``record close``)."""
+    if words.keyword("highest", "lowest", "record") == "record":
+        return _parse_record_word(words, symbol, date)
+    highest = words.words[words.i - 1].lower() == "highest"
+    intraday = words.keyword("close", "intraday") == "intraday"
+    scope = words.keyword("since", "in", "ever")
+    since: Period | None = None
+    within: Within | None = None
+    if scope == "since":
+        since = _since(words, date)
+    elif scope == "in":
+        within = _within(words)
     words.end()
-    if since.start >= date:
-        raise ClaimSyntaxError(f"period {since.text} does not lie before {date}")
-    return Record(symbol, highest, since, date)
+    return Record(symbol, highest, since, date, intraday, within)
+
+
+def _parse_record_word(words: Words, symbol: str, date: dt.date) -> Record:
+    """``record [high|low] close|intraday [high|low]``: a record over the whole history."""
+    sides: list[str] = []
+    if (words.peek() or "").lower() in ("high", "low"):
+        sides.append(words.take("high or low").lower())
+    intraday = words.keyword("close", "intraday") == "intraday"
+    if words.peek() is not None and (words.peek() or "").lower() in ("high", "low"):
+        sides.append(words.take("high or low").lower())
+    words.end()
+    if len(sides) > 1:
+        raise ClaimSyntaxError("a record is high or low, not both")
+    return Record(symbol, sides != ["low"], None, date, intraday, None)
 
 
 def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
-    """The rest of a ranking after its symbol (``biggest gain in ...``)."""
-    words.keyword("biggest")
-    gain = words.keyword("gain", "drop") == "gain"
-    words.keyword("in")
-    hedge, hedge_text = words.hedge()
-    number, unit = count(words, "days, weeks, months or years")
+    """The rest of a ranking after its symbol (``[2nd] biggest gain in ...``, ``best day``)."""
+    rank = ordinal(words.take("an ordinal")) if is_ordinal(words.peek()) else 1
+    if rank > MAX_ORDINAL:  # pragma: no cover - the regex admits at most four digits
+        raise ClaimSyntaxError(f"ordinal {rank} is too large")
+    first = words.keyword("biggest", "best", "worst")
+    points = False
+    frame, frame_sessions = "day", 1
+    if first == "biggest":
+        if (words.peek() or "").lower() == "point":
+            words.take("point")
+            points = True
+        nxt = (words.peek() or "").lower()
+        n_session = _N_SESSION.fullmatch(nxt)
+        if nxt in _FRAME_WORDS:
+            frame = _FRAME_WORDS[words.take("a frame").lower()]
+        elif n_session is not None:
+            words.take("an N-session frame")
+            frame, frame_sessions = "sessions", int(n_session.group(1))
+            if frame_sessions < 2:
+                raise ClaimSyntaxError(f"{quote(nxt)}: an N-session move spans 2 or more "
+                                       "sessions (a 1-session move is the day's)")
+        gain = words.keyword("gain", "drop") == "gain"
+    else:
+        gain = first == "best"
+        frame = _FRAMES[words.keyword(*_FRAMES)]
+    scope = words.keyword("in", "since", "ever")
+    hedge, hedge_text = Hedge.EXACT, ""
+    number = None
+    unit = ""
+    since: Period | None = None
+    if scope == "in":
+        hedge, hedge_text = words.hedge()
+        number, unit = count(words, "sessions, days, weeks, months or years")
+        if unit not in RANKING_UNITS:  # pragma: no cover - count() reads only these
+            raise ClaimSyntaxError(
+                f"a ranking counts {', '.join(RANKING_UNITS)}, not {quote(unit)}")
+    elif scope == "since":
+        since = _since(words, date)
     words.end()
-    if unit not in RANKING_UNITS:
-        raise ClaimSyntaxError(
-            f"a ranking counts {', '.join(RANKING_UNITS)}, not {quote(unit)}")
-    return Ranking(symbol, gain, hedge, number, unit, date, hedge_text)
+    return Ranking(symbol, gain, hedge, number, unit, date, hedge_text, rank, points, frame,
+                   frame_sessions, since)
 
 
 def format_record(spec: Record) -> str:
     """The line of a record, without ``on DATE``."""
     word = "highest" if spec.highest else "lowest"
-    return f"{spec.symbol} {word} close since {spec.since.text}"
+    what = "intraday" if spec.intraday else "close"
+    return f"{spec.symbol} {word} {what} {_scope(spec.since, spec.within)}"
+
+
+def _scope(since: Period | None, within: Within | None) -> str:
+    if since is not None:
+        return f"since {since.text}"
+    if within is not None:
+        return "in " + hedged(within.hedge, within.hedge_text,
+                              unit_text(within.count, within.unit))
+    return "ever"
+
+
+def frame_text(frame: str, frame_sessions: int) -> str:
+    """``weekly``, ``3-session``; empty for the day's move."""
+    if frame == "sessions":
+        return f"{frame_sessions}-session"
+    return {"week": "weekly", "month": "monthly"}.get(frame, "")
 
 
 def format_ranking(spec: Ranking) -> str:
-    """The line of a ranking, without ``on DATE``."""
-    span = hedged(spec.hedge, spec.hedge_text, unit_text(spec.count, spec.unit))
-    return f"{spec.symbol} biggest {'gain' if spec.gain else 'drop'} in {span}"
+    """The line of a ranking, without ``on DATE`` (always in the ``biggest`` spelling)."""
+    words = [spec.symbol]
+    if spec.ordinal != 1:
+        words.append(f"{spec.ordinal}{suffix(spec.ordinal)}")
+    words.append("biggest")
+    if spec.points:
+        words.append("point")
+    frame = frame_text(spec.frame, spec.frame_sessions)
+    if frame:
+        words.append(frame)
+    words.append("gain" if spec.gain else "drop")
+    if spec.count is not None:
+        words.append("in " + hedged(spec.hedge, spec.hedge_text,
+                                    unit_text(spec.count, spec.unit)))
+    else:
+        words.append(_scope(spec.since, None))
+    return " ".join(words)

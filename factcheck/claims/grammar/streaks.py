@@ -1,0 +1,44 @@
+"""Streaks: ``SYMBOL [HEDGE] Nth straight [daily|weekly|monthly] gain|drop on DATE``.
+
+``consecutive`` is read as ``straight``. Without a hedge the streak is exactly N long; ``at
+least`` and ``more than`` (``over``) bound it from below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factcheck.claims.grammar.records import MAX_ORDINAL, ordinal, suffix
+from factcheck.claims.grammar.words import ClaimSyntaxError, Words, hedged, quote
+from factcheck.claims.model import Hedge, Streak
+
+#: The words for "in a row" a streak may use.
+STRAIGHT = ("straight", "consecutive")
+#: Hedges a streak may carry: a count of moves is exact, or a lower bound.
+STREAK_HEDGES = (Hedge.EXACT, Hedge.AT_LEAST, Hedge.MORE_THAN)
+_FRAME_WORDS = {"daily": "day", "weekly": "week", "monthly": "month"}
+
+
+def parse(words: Words, symbol: str, date: dt.date) -> Streak:
+    """The rest of a streak after its symbol (``at least 9th straight gain``)."""
+    hedge, hedge_text = words.hedge()
+    if hedge not in STREAK_HEDGES:
+        raise ClaimSyntaxError(f"a streak takes 'at least' or 'more than', not "
+                               f"{quote(hedge_text)}")
+    n = ordinal(words.take("an ordinal like 4th"))
+    if n > MAX_ORDINAL:  # pragma: no cover - the ordinal regex admits at most four digits
+        raise ClaimSyntaxError(f"ordinal {n} is too large")
+    words.keyword(*STRAIGHT)
+    frame = "day"
+    if (words.peek() or "").lower() in _FRAME_WORDS:
+        frame = _FRAME_WORDS[words.take("a frame").lower()]
+    gain = words.keyword("gain", "drop") == "gain"
+    words.end()
+    return Streak(symbol, gain, hedge, n, frame, date, hedge_text)
+
+
+def format_streak(spec: Streak) -> str:
+    """The line of a streak, without ``on DATE``."""
+    frame = {"week": "weekly ", "month": "monthly "}.get(spec.frame, "")
+    body = f"{spec.count}{suffix(spec.count)} straight {frame}{'gain' if spec.gain else 'drop'}"
+    return f"{spec.symbol} {hedged(spec.hedge, spec.hedge_text, body)}"

@@ -1,0 +1,309 @@
+"""Rankings: ``[ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop in N UNIT|since
+PERIOD|ever`` and ``[ORDINAL] best|worst day|week|month``.
+
+Every figure is read off the real bars in tests/data and worked out by hand in the comment
+next to the claim (closes to the cent; weekly and monthly moves from the last close of the
+calendar week or month before).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import evidence_market
+
+from factcheck.checks import check
+from factcheck.claims import ClaimSyntaxError, Ranking, format_claim, parse_claim
+from factcheck.verdicts import Outcome, Verdict
+
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def run(line: str, directory: Path = TEST_DATA) -> Outcome:
+    spec = parse_claim(line)
+    return check(spec, evidence_market(spec, directory))
+
+
+# ----------------------------------------------------------------------------- grammar
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("^GSPC best day since 2008 on 2025-04-09", "^GSPC biggest gain since 2008 on 2025-04-09"),
+        ("^GSPC worst week since 2020-03 on 2022-06-17",
+         "^GSPC biggest weekly drop since 2020-03 on 2022-06-17"),
+        ("^GDAXI 2nd biggest weekly drop ever on 2020-03-13",
+         "^GDAXI 2nd biggest weekly drop ever on 2020-03-13"),
+        ("^DJI biggest point drop ever on 2020-03-16",
+         "^DJI biggest point drop ever on 2020-03-16"),
+        ("TSLA 2nd Worst Day ever on 2012-01-13", "TSLA 2nd biggest drop ever on 2012-01-13"),
+        ("^GSPC 3rd best month in 10 years on 2020-04-30",
+         "^GSPC 3rd biggest monthly gain in 10 years on 2020-04-30"),
+        ("^GSPC biggest daily gain in 3 sessions on 2025-04-11",
+         "^GSPC biggest gain in 3 sessions on 2025-04-11"),
+        ("^GSPC biggest 2-session drop since 2020 on 2025-04-04",
+         "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
+        ("^GSPC 11th biggest point gain in about 1 year on 2025-04-04",
+         "^GSPC 11th biggest point gain in about 1 year on 2025-04-04"),
+    ],
+)
+def test_ranking_spellings(line: str, written: str) -> None:
+    spec = parse_claim(line)
+    assert format_claim(spec) == written
+    assert parse_claim(written) == spec
+
+
+def test_the_old_ranking_spec_is_unchanged() -> None:
+    spec = parse_claim("BABA biggest gain in almost 2 weeks on 2025-03-05")
+    assert isinstance(spec, Ranking)
+    assert (spec.ordinal, spec.points, spec.frame, spec.since) == (1, False, "day", None)
+    assert not spec.ever
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("^GSPC 2th biggest gain ever on 2025-04-09", "malformed ordinal '2th': write 2nd"),
+        ("^GSPC 0th biggest gain ever on 2025-04-09", "unexpected word '0th'"),
+        ("^GSPC best session ever on 2025-04-09", "expected 'day' or 'week' or 'month'"),
+        ("^GSPC biggest 1-session gain ever on 2025-04-09", "spans 2 or more sessions"),
+        ("^GSPC best day since 2026 on 2025-04-09", "does not lie before"),
+        ("^GSPC biggest gain in 2 fortnights on 2025-04-09", "unexpected word 'fortnights'"),
+    ],
+)
+def test_ranking_syntax_errors(line: str, message: str) -> None:
+    with pytest.raises(ClaimSyntaxError, match=message):
+        parse_claim(line)
+
+
+# ----------------------------------------------------------------------------- since PERIOD
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict", "actual"),
+    [
+        # ^GSPC +9.52% on 2025-04-09 (4982.77 -> 5456.90); the last bigger gain was +10.79%
+        # on 2008-10-28 (848.92 -> 940.51), inside 2008: TRUE.
+        ("^GSPC best day since 2008 on 2025-04-09", Verdict.TRUE, "since 2008-10-28"),
+        # Before 2009: TRUE, in fact since 2008-10-28.
+        ("^GSPC best day since 2009 on 2025-04-09", Verdict.TRUE, "since 2008-10-28"),
+        # ^GSPC +6.24% on 2020-03-26; +9.38% on 2020-03-24 lies after 2008: FALSE.
+        ("^GSPC best day since 2008 on 2020-03-26", Verdict.FALSE, "since 2020-03-24"),
+        # Bigger gains than +9.52% since 2008: +10.79% (2008-10-28) and +11.58% (2008-10-13),
+        # nothing bigger in 2007. 2nd biggest: one bigger move (10-28) since the period starts,
+        # the 2nd (10-13) inside 2008: TRUE. 3rd: both inside, no 3rd back to 2007: TRUE.
+        ("^GSPC 2nd best day since 2008 on 2025-04-09", Verdict.TRUE, "since 2008-10-13"),
+        ("^GSPC 3rd best day since 2008 on 2025-04-09", Verdict.TRUE, "since < 2007-01-04"),
+        # 2nd best since 2009: the one bigger move since 2009 would have to lie in or after
+        # 2009, but the last bigger gain is 2008-10-28: the best since 2008, not the 2nd: FALSE.
+        ("^GSPC 2nd best day since 2009 on 2025-04-09", Verdict.FALSE, "biggest gain"),
+    ],
+)
+def test_best_day_since(line: str, verdict: Verdict, actual: str) -> None:
+    out = run(line)
+    assert out.verdict is verdict
+    assert out.actual == actual
+
+
+def test_best_day_since_2008_explains() -> None:
+    out = run("^GSPC best day since 2008 on 2025-04-09")
+    assert out.explanation == ("^GSPC +9.52% on 2025-04-09; last gain as big: +10.79% on "
+                               "2008-10-28")
+    assert out.claimed == "biggest gain since 2008"
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict"),
+    [
+        # Calendar weeks, close to close. The week of 2022-06-17: 3900.86 (Fri 2022-06-10) ->
+        # 3674.84, -5.79%. Weekly drops at least as big since then: none until the week of
+        # 2020-03-20 (2711.02 -> 2304.92, -14.98%), inside 2020-03: TRUE.
+        ("^GSPC worst week since 2020-03 on 2022-06-17", Verdict.TRUE),
+        # The week of 2022-06-10: 4108.54 -> 3900.86, -5.05%; the week of 2022-01-21 fell
+        # -5.68% (4662.85 -> 4397.94), after 2020-03: FALSE.
+        ("^GSPC worst week since 2020-03 on 2022-06-10", Verdict.FALSE),
+        # The week of 2025-04-04: 5580.94 -> 5074.08, -9.08%: the worst since the week of
+        # 2020-03-20 (published: "worst week since March 2020").
+        ("^GSPC worst week since 2020-03 on 2025-04-04", Verdict.TRUE),
+        # Monthly: March 2020 2954.22 -> 2584.59, -12.51%; last monthly drop as big: October
+        # 2008, -16.94%: TRUE since 2008, and since 2009 (in fact since 2008-10).
+        ("^GSPC worst month since 2008 on 2020-03-31", Verdict.TRUE),
+        ("^GSPC worst month since 2009 on 2020-03-31", Verdict.TRUE),
+        # September 2022, -9.34%: March 2020 (-12.51%) lies after 2019: FALSE.
+        ("^GSPC worst month since 2019 on 2022-09-30", Verdict.FALSE),
+        ("^GSPC worst month since 2020-03 on 2022-09-30", Verdict.TRUE),
+    ],
+)
+def test_weekly_and_monthly(line: str, verdict: Verdict) -> None:
+    assert run(line).verdict is verdict
+
+
+def test_a_weekly_move_names_its_base() -> None:
+    out = run("^GSPC worst week since 2020-03 on 2022-06-17")
+    assert out.explanation.startswith("^GSPC -5.79% since 2022-06-10 on 2022-06-17; last "
+                                      "weekly drop as big: -14.98% on 2020-03-20")
+
+
+def test_a_weekly_claim_midweek_is_the_week_so_far() -> None:
+    # Wednesday 2022-06-15 closed at 3789.99; the week's base is Friday 2022-06-10 (3900.86):
+    # -2.84% so far. The week of 2022-06-10 itself fell -5.05%, a bigger weekly drop after
+    # 2022-05: FALSE.
+    out = run("^GSPC worst week since 2022-05 on 2022-06-15")
+    assert out.verdict is Verdict.FALSE
+    assert "-2.84% since 2022-06-10 on 2022-06-15" in out.explanation
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict"),
+    [
+        # Two sessions: 2025-04-02 5670.97 -> 2025-04-04 5074.08, -10.53%; the last 2-session
+        # drop as big ends 2020-03-12 (2882.23 -> 2480.64, -13.93%), inside 2020: TRUE.
+        ("^GSPC biggest 2-session drop since 2020 on 2025-04-04", Verdict.TRUE),
+        # Ending 2025-04-03 (from 04-01, 5633.07 -> 5396.52): -4.20%; 2024-08-05 (-4.78%) is
+        # after 2020: FALSE.
+        ("^GSPC biggest 2-session drop since 2020 on 2025-04-03", Verdict.FALSE),
+    ],
+)
+def test_n_session_moves(line: str, verdict: Verdict) -> None:
+    assert run(line).verdict is verdict
+
+
+# ----------------------------------------------------------------------------- points
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict"),
+    [
+        # 2020-03-16: 2711.02 -> 2386.13, -324.89 points, the biggest point drop in the data
+        # (back to 2007): TRUE since 2008.
+        ("^GSPC biggest point drop since 2008 on 2020-03-16", Verdict.TRUE),
+        # 2025-04-04: 5396.52 -> 5074.08, -322.44 points; the last point drop as big is
+        # 2020-03-16, 1845 days (5.05 years) back: "in 5 years" needs 4.5 years: TRUE;
+        # "in 6 years" needs 5.5: FALSE.
+        ("^GSPC biggest point drop in 5 years on 2025-04-04", Verdict.TRUE),
+        ("^GSPC biggest point drop in 6 years on 2025-04-04", Verdict.FALSE),
+        # By percentage the same day (-5.97%) is only the biggest drop since 2020-03-16 too.
+        ("^GSPC biggest drop in 5 years on 2025-04-04", Verdict.TRUE),
+    ],
+)
+def test_point_rankings(line: str, verdict: Verdict) -> None:
+    assert run(line).verdict is verdict
+
+
+def test_point_ranking_of_a_share_is_unverifiable() -> None:
+    # A share's bars are split-adjusted: TSLA's point moves before 2022 were 3x (15x before
+    # 2020) what the bars say.
+    out = run("TSLA biggest point drop ever on 2020-09-08")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "split-adjusted" in out.explanation
+
+
+# ----------------------------------------------------------------------------- ever
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict", "actual"),
+    [
+        # TSLA's daily drops since 2010-06-29: -21.06% (2020-09-08), -19.33% (2012-01-13),
+        # -18.58% (2020-03-16). 2020-09-08 is the worst ever, 2012-01-13 the 2nd worst.
+        ("TSLA worst day ever on 2020-09-08", Verdict.TRUE, "ever"),
+        ("TSLA 2nd worst day ever on 2020-09-08", Verdict.FALSE, "biggest drop ever"),
+        ("TSLA 2nd worst day ever on 2012-01-13", Verdict.FALSE, "biggest drop ever"),
+        ("TSLA worst day ever on 2020-03-16", Verdict.FALSE, "since 2012-01-13"),
+        # On 2020-03-16 the -21.06% of 2020-09-08 had not happened: only 2012-01-13 was
+        # worse, so it was the 2nd worst day ever then, not the 3rd.
+        ("TSLA 2nd worst day ever on 2020-03-16", Verdict.TRUE, "ever"),
+        ("TSLA 3rd worst day ever on 2020-03-16", Verdict.FALSE, "2nd biggest drop ever"),
+        # Best days: +24.40% on 2013-05-09 is the best ever.
+        ("TSLA best day ever on 2013-05-09", Verdict.TRUE, "ever"),
+    ],
+)
+def test_ever_on_tsla(line: str, verdict: Verdict, actual: str) -> None:
+    out = run(line)
+    assert out.verdict is verdict
+    assert out.actual == actual
+
+
+def test_ever_without_a_first_traded_day_is_unverifiable() -> None:
+    # ^GDAXI's test data starts 2019-06-03; nothing says when the DAX first traded. Its week
+    # of 2020-03-13 (-20.01%) is the worst in the data, but "ever" cannot be known.
+    out = run("^GDAXI 2nd biggest weekly drop ever on 2020-03-13")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "does not say when ^GDAXI first traded" in out.explanation
+    # ^DJI has no data here at all.
+    assert run("^DJI biggest point drop ever on 2020-03-16").verdict is Verdict.UNVERIFIABLE
+
+
+# ----------------------------------------------------------------------------- in N sessions
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict"),
+    [
+        # ^GSPC +1.81% on 2025-04-11; the last gain as big: +9.52% on 2025-04-09, 2 sessions
+        # back. "in 2 sessions" needs 1.5: TRUE; "in 3 sessions" needs 2.5: FALSE.
+        ("^GSPC biggest gain in 2 sessions on 2025-04-11", Verdict.TRUE),
+        ("^GSPC biggest gain in 3 sessions on 2025-04-11", Verdict.FALSE),
+    ],
+)
+def test_rankings_in_sessions(line: str, verdict: Verdict) -> None:
+    assert run(line).verdict is verdict
+
+
+# ----------------------------------------------------------------------------- gaps
+
+
+def test_a_missing_session_in_the_scan(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = (TEST_DATA / "^GSPC.csv").read_text(encoding="utf-8").splitlines()
+    (data / "^GSPC.csv").write_text(
+        "\n".join(r for r in rows if not r.startswith("2015-06-01,")) + "\n", encoding="utf-8")
+    # The scan back from 2025-04-09 to 2008-10-28 needs 2015-06-01, after the period.
+    out = run("^GSPC best day since 2008 on 2025-04-09", data)
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "session 2015-06-01 is missing" in out.explanation
+    # A weekly scan needs only the last session of each week: 2015-06-01 is a Monday.
+    assert run("^GSPC worst week since 2020-03 on 2025-04-04", data).verdict is Verdict.TRUE
+    # Since 2016 the gap lies before the period: TRUE (no bigger gain from 2015-06-02 on).
+    out = run("^GSPC best day since 2016 on 2025-04-09", data)
+    assert out.verdict is Verdict.TRUE
+
+
+def test_scanning_18_years_is_fast() -> None:
+    # ^GSPC 2008-2025: about 4400 sessions scanned back to 2007 for each claim.
+    lines = ["^GSPC 3rd best day since 2007 on 2025-04-09",
+             "^GSPC biggest point drop since 2007 on 2025-09-29",
+             "^GSPC highest close since 2007 on 2013-03-28"]
+    started = time.perf_counter()
+    for line in lines:
+        run(line)
+    assert time.perf_counter() - started < 3
+
+
+@pytest.mark.parametrize(
+    ("missing", "verdict"),
+    [
+        # Without the close of 2008-12-31, the move of 2009-01-02 (from that close) cannot be
+        # measured, and it lies after 2008: a bigger gain then cannot be ruled out.
+        ("2008-12-31", Verdict.UNVERIFIABLE),
+        # Without 2008-12-30, the first move that cannot be measured ends 2008-12-31, inside
+        # the period: every move after 2008 was compared, none as big: TRUE.
+        ("2008-12-30", Verdict.TRUE),
+    ],
+)
+def test_a_missing_base_blinds_the_move_after_it(tmp_path: Path, missing: str,
+                                                 verdict: Verdict) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = (TEST_DATA / "^GSPC.csv").read_text(encoding="utf-8").splitlines()
+    (data / "^GSPC.csv").write_text(
+        "\n".join(r for r in rows if not r.startswith(missing + ",")) + "\n", encoding="utf-8")
+    out = run("^GSPC best day since 2008 on 2025-04-09", data)
+    assert out.verdict is verdict, out.explanation
+    if verdict is Verdict.UNVERIFIABLE:
+        assert out.explanation.endswith(f"session {missing} is missing from the ^GSPC evidence, "
+                                        "so a bigger gain after 2008-12-31 cannot be ruled out")
