@@ -337,8 +337,10 @@ def test_load_reports_errors_of_every_claim(tmp_path: Path) -> None:
     assert [(e.claim_id, e.line) for e in info.value.errors] == [("a", 2), ("b", 5)]
     assert str(info.value).splitlines() == [
         f"{path}:2 [a]: claim 'BABA rallied on 2025-03-05': unexpected word 'rallied': expected "
-        "a signed percentage (+8.6%), 'closed at', 'highest close since', 'lowest close since', "
-        "'biggest gain in', 'biggest drop in', 'market cap' or 'limit up/down'",
+        "a signed percentage (+8.6%), points (+120 points), 'up' or 'down', or a form: 'closed "
+        "at', 'opened at', 'high at', 'traded above', 'highest close since', 'record close', "
+        "'biggest gain in', 'best day since', '4th straight gain', 'outperformed', 'market cap' "
+        "or 'limit up' (factcheck language lists them all)",
         f"{path}:5 [b]: 'as_of' belongs to claims 'on latest' only",
     ]
 

@@ -331,9 +331,10 @@ def test_every_error_of_a_run_is_reported_at_once(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines == [
         f"factcheck: error: {first}:3 [one]: claim 'BABA soared on 2025-03-05': unexpected word "
-        "'soared': expected a signed percentage (+8.6%), 'closed at', 'highest close since', "
-        "'lowest close since', 'biggest gain in', 'biggest drop in', 'market cap' or "
-        "'limit up/down'",
+        "'soared': expected a signed percentage (+8.6%), points (+120 points), 'up' or 'down', "
+        "or a form: 'closed at', 'opened at', 'high at', 'traded above', 'highest close "
+        "since', 'record close', 'biggest gain in', 'best day since', '4th straight gain', "
+        "'outperformed', 'market cap' or 'limit up' (factcheck language lists them all)",
         f"factcheck: error: {first}:6 [two]: unknown field(s) colour; allowed: as_of, claim, "
         "id, max_age, note, review_by, text",
         f"factcheck: error: {first}:13 [three]: 'text' (the claim in your own words) is required",

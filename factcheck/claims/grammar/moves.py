@@ -135,10 +135,11 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         points, up = True, change.value > 0
     else:
         raise ClaimSyntaxError(
-            # The list other forms add to; points, up and down are in the README.
-            f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), 'closed at', "
-            "'highest close since', 'lowest close since', 'biggest gain in', 'biggest drop in', "
-            "'market cap' or 'limit up/down'"
+            f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), points "
+            "(+120 points), 'up' or 'down', or a form: 'closed at', 'opened at', 'high at', "
+            "'traded above', 'highest close since', 'record close', 'biggest gain in', "
+            "'best day since', '4th straight gain', 'outperformed', 'market cap' or 'limit up' "
+            "(factcheck language lists them all)"
         )
     threshold = ""
     if (words.peek() or "").lower() == "or":
