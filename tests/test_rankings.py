@@ -8,7 +8,6 @@ calendar week or month before).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -273,15 +272,12 @@ def test_a_missing_session_in_the_scan(tmp_path: Path) -> None:
     assert out.verdict is Verdict.TRUE
 
 
-def test_scanning_18_years_is_fast() -> None:
-    # ^GSPC 2008-2025: about 4400 sessions scanned back to 2007 for each claim.
-    lines = ["^GSPC 3rd best day since 2007 on 2025-04-09",
-             "^GSPC biggest point drop since 2007 on 2025-09-29",
-             "^GSPC highest close since 2007 on 2013-03-28"]
-    started = time.perf_counter()
-    for line in lines:
-        run(line)
-    assert time.perf_counter() - started < 3
+def test_a_scan_over_18_years() -> None:
+    # ^GSPC 2008-2025: about 4400 sessions scanned back to 2007 (speed is the benchmark's to
+    # measure, never a test's). +9.52% on 2025-04-09: only 2008-10-13 (+11.58%) and 2008-10-28
+    # (+10.79%) were bigger since 2007.
+    assert run("^GSPC 3rd best day since 2007 on 2025-04-09").verdict is Verdict.TRUE
+    assert run("^GSPC 2nd best day since 2007 on 2025-04-09").verdict is Verdict.FALSE
 
 
 @pytest.mark.parametrize(
