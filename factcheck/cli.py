@@ -627,5 +627,20 @@ def check_syntax(
     _err(f"factcheck: {count} claims in {len(files)} file(s): syntax ok")
 
 
+@app.command("language")
+@_guarded
+def language(debug: DebugOpt = False) -> None:
+    """Print the claim language as a cheat sheet, with one real example per form.
+
+    \b
+    Examples:
+      factcheck language                          # the whole sheet
+      factcheck language | grep -A2 streak        # one form
+    """
+    from factcheck.claims.language import cheat_sheet
+
+    typer.echo(cheat_sheet(), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
