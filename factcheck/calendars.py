@@ -23,6 +23,8 @@ from factcheck.text import printable
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from factcheck.sessions import SessionTable
+
 #: Pseudo-calendar for currency pairs: Yahoo quotes them Monday to Friday.
 FX = "FX"
 #: Pseudo-calendar for crypto pairs: they trade every day; a day is a UTC day.
@@ -175,7 +177,12 @@ def exchange_of(symbol: str) -> Exchange:
 
 
 class Sessions:
-    """Trading sessions of one exchange, built lazily (exchange_calendars is slow to import).
+    """Trading sessions of one exchange.
+
+    Exchange calendars come from a session table (``factcheck.sessions``): built once per
+    exchange and exchange_calendars version, cached on disk, so that a run answered by the
+    evidence never imports exchange_calendars (and pandas). Currency pairs and crypto are
+    pseudo-calendars computed here.
 
     Every method raises ``CalendarError`` for a day outside the calendar's range: before
     ``FIRST_DAY`` (or the first year exchange_calendars records for the market) or after the
@@ -184,10 +191,7 @@ class Sessions:
 
     def __init__(self, code: str) -> None:
         self.code = code
-        self._calendar: Any = None
-        self._built_from: dt.date | None = None  # the start the calendar was built from
-        self._first: dt.date | None = None
-        self._last: dt.date | None = None
+        self._table: SessionTable | None = None
 
     # -- range -----------------------------------------------------------------------------
 
@@ -198,12 +202,8 @@ class Sessions:
         """The first and last day this calendar answers for."""
         if self._pseudo():
             return FIRST_DAY, dt.date.today() + _HORIZON
-        if self._first is None or self._last is None:
-            cal = self._default()
-            bound = type(cal).bound_min()
-            self._first = max(FIRST_DAY, bound.date()) if bound is not None else FIRST_DAY
-            self._last = cal.last_session.date()
-        return self._first, self._last
+        table = self._sessions()
+        return table.first, table.last
 
     def first_day(self) -> dt.date:
         """The first day this calendar answers for (a scan back over history stops there)."""
@@ -223,16 +223,28 @@ class Sessions:
 
     # -- exchange_calendars ----------------------------------------------------------------
 
-    def _build(self, start: dt.date | None) -> Any:
-        import exchange_calendars as xcals  # lazily: ~0.4 s
+    def _build(self) -> SessionTable:
+        """The session table from exchange_calendars, from FIRST_DAY (or its first year)."""
+        import exchange_calendars as xcals  # lazily: ~0.4 s, once per exchange and version
+
+        from factcheck.sessions import from_calendar
 
         try:
             with pandas4_warnings_silenced():
-                if start is None:  # the default span: ~20 years back, ~1 year ahead
-                    return xcals.get_calendar(self.code)
-                return xcals.get_calendar(self.code, start=start.isoformat())
-        except xcals.errors.InvalidCalendarName as exc:
-            raise CalendarError(f"no trading calendar {self.code}") from exc
+                if self.code not in xcals.get_calendar_names():
+                    raise CalendarError(f"no trading calendar {self.code}")
+                try:
+                    calendar = xcals.get_calendar(self.code, start=FIRST_DAY.isoformat())
+                    first = FIRST_DAY
+                except ValueError:
+                    # Some calendars record holidays only from later (Shanghai from 1991):
+                    # start where the calendar class says it can.
+                    bound = type(xcals.get_calendar(self.code)).bound_min()
+                    first = max(FIRST_DAY, bound.date())
+                    calendar = xcals.get_calendar(self.code, start=first.isoformat())
+                return from_calendar(self.code, calendar, first)
+        except CalendarError:
+            raise
         except Exception as exc:
             # Some calendars fail to build on some pandas versions (ASEX, XTAE on pandas 3:
             # NotImplementedError, ValueError). That market is then unverifiable, not a crash.
@@ -240,35 +252,12 @@ class Sessions:
                 f"the {self.code} trading calendar is not available (exchange_calendars "
                 f"raised {type(exc).__name__})") from exc
 
-    def _default(self) -> Any:
-        """The calendar over exchange_calendars' default span, built on first use."""
-        if self._calendar is None:
-            self._calendar = self._build(None)
-            self._built_from = self._calendar.first_session.date()
-        return self._calendar
+    def _sessions(self) -> SessionTable:
+        if self._table is None:
+            from factcheck import sessions
 
-    def _cal(self, around: dt.date) -> Any:
-        """The calendar, rebuilt to start early enough for ``around`` (already range-checked)."""
-        self._default()
-        if self._built_from is not None and around < self._built_from:
-            # Default calendars span ~20 years back; older claims need an explicit start.
-            first, _ = self._bounds()
-            start = max(first, min(around, dt.date.today()) - dt.timedelta(days=400))
-            self._calendar = self._build(start)
-            self._built_from = start
-        return self._calendar
-
-    def _xcals_session(self, day: dt.date) -> bool:
-        """exchange_calendars' answer; days before its first session are not sessions.
-
-        A calendar built from ``start`` begins at the first session on or after it, and
-        exchange_calendars refuses to be asked about the days in between.
-        """
-        cal = self._cal(day)
-        if day < cal.first_session.date():
-            return False
-        with pandas4_warnings_silenced():
-            return bool(cal.is_session(day.isoformat()))
+            self._table = sessions.load(self.code, self._build)
+        return self._table
 
     # -- sessions --------------------------------------------------------------------------
 
@@ -279,7 +268,7 @@ class Sessions:
             return day.weekday() < 5
         if self.code == CRYPTO:
             return True
-        return self._xcals_session(day)
+        return self._sessions().is_session(day)
 
     def is_closed(self, day: dt.date, now: dt.datetime) -> bool:
         """Whether the session of ``day`` has closed at ``now`` (an aware datetime).
@@ -291,11 +280,10 @@ class Sessions:
         if self._pseudo():
             close = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
             return now >= close
-        if not self._xcals_session(day):
+        close_at = self._sessions().close(day)
+        if close_at is None:
             return now.date() > day
-        with pandas4_warnings_silenced():
-            close = self._cal(day).session_close(day.isoformat()).to_pydatetime()
-        return bool(now >= close)
+        return now >= close_at
 
     def between(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """All sessions with ``start <= session <= end``."""
@@ -305,13 +293,7 @@ class Sessions:
         if self._pseudo():
             days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
             return [d for d in days if self.code == CRYPTO or d.weekday() < 5]
-        cal = self._cal(start)
-        start = max(start, cal.first_session.date())
-        if start > end:
-            return []
-        with pandas4_warnings_silenced():
-            found = cal.sessions_in_range(start.isoformat(), end.isoformat())
-        return [ts.date() for ts in found]
+        return self._sessions().between(start, end)
 
     def previous(self, day: dt.date) -> dt.date:
         """The last session strictly before ``day``."""
@@ -319,15 +301,17 @@ class Sessions:
         if day <= first:
             raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "
                                 f"calendar starts {first.isoformat()})")
-        probe = day - dt.timedelta(days=1)
-        self._check(probe)
-        while probe >= first:
-            found = self.between(max(first, probe - dt.timedelta(days=14)), probe)
-            if found:
-                return found[-1]
-            probe -= dt.timedelta(days=15)
-        raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "
-                            f"calendar starts {first.isoformat()})")
+        self._check(day - dt.timedelta(days=1))
+        if self._pseudo():
+            probe = day - dt.timedelta(days=1)
+            while not (self.code == CRYPTO or probe.weekday() < 5):
+                probe -= dt.timedelta(days=1)
+            return probe
+        found = self._sessions().previous(day)
+        if found is None:
+            raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "
+                                f"calendar starts {first.isoformat()})")
+        return found
 
     def last_of_year(self, year: int) -> dt.date:
         """The last session of a calendar year."""

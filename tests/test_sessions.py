@@ -1,0 +1,82 @@
+"""Session tables: built once per exchange, cached on disk, read back without pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from factcheck import sessions
+from factcheck.calendars import sessions_for
+
+
+def test_table_agrees_with_the_calendar_on_real_days() -> None:
+    table = sessions_for("XNYS")._sessions()
+    # NYSE was closed on 2025-01-09 (national day of mourning) and on 2024-07-04.
+    assert not table.is_session(dt.date(2025, 1, 9))
+    assert table.is_session(dt.date(2025, 1, 8))
+    assert table.previous(dt.date(2025, 1, 10)) == dt.date(2025, 1, 8)
+    assert table.between(dt.date(2024, 7, 3), dt.date(2024, 7, 5)) == [
+        dt.date(2024, 7, 3), dt.date(2024, 7, 5)]
+    # 2024-07-03 was an early close: 13:00 New York = 17:00 UTC.
+    assert table.close(dt.date(2024, 7, 3)) == dt.datetime(2024, 7, 3, 17, 0, tzinfo=dt.UTC)
+    assert table.first == dt.date(1990, 1, 1)
+
+
+def test_a_table_is_cached_per_exchange_and_library_version(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    built: list[str] = []
+
+    def build() -> sessions.SessionTable:
+        built.append("XHKG")
+        return sessions_for("XHKG")._sessions()
+
+    first = sessions.load("XHKG", build)
+    path = sessions.cache_path("XHKG", sessions.calendars_version())
+    assert path.is_file()
+    assert path.name == f"XHKG-{sessions.calendars_version()}.json"
+    again = sessions.load("XHKG", build)
+    assert again == first
+    assert built == ["XHKG"]  # the second load read the file
+    # Another exchange_calendars version, or a corrupt file, is rebuilt.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["exchange_calendars"] = "0.0"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    sessions.load("XHKG", build)
+    path.write_text("{not json", encoding="utf-8")
+    sessions.load("XHKG", build)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["days"] = list(reversed(data["days"]))
+    path.write_text(json.dumps(data), encoding="utf-8")
+    sessions.load("XHKG", build)
+    assert built == ["XHKG"] * 4
+
+
+def test_an_evidence_run_never_imports_exchange_calendars(tmp_path: Path) -> None:
+    env = {"FACTCHECK_CACHE_DIR": str(tmp_path), "PATH": "", "COLUMNS": "100"}
+    claims = tmp_path / "one.yaml"
+    claims.write_text("claims:\n  - id: one\n    claim: BABA +8.6% on 2025-03-05\n"
+                      "    text: t\n", encoding="utf-8")
+    args = ["verify", str(claims), "--offline", "-q", "--data", str(ROOT / "claims" / "evidence")]
+    script = (
+        "import sys\n"
+        "from factcheck.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "print('exchange_calendars' in sys.modules, 'pandas' in sys.modules, code)\n")
+    cold = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, check=False)
+    assert cold.stdout.splitlines()[-1] == "True True 0", cold.stderr  # built the table once
+    warm = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, check=False)
+    assert warm.stdout.splitlines()[-1] == "False False 0", warm.stderr
+    assert "1 TRUE" in warm.stdout
