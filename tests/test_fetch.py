@@ -7,6 +7,7 @@ shipped evidence (the ``yahoo`` fixture), into a temporary evidence folder.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,52 @@ def test_symbols_become_file_names_only_when_valid(tmp_path: Path) -> None:
     assert _symbol_paths(tmp_path, "CNY=X")[".csv"] == tmp_path / "CNY=X.csv"
     with pytest.raises(InputError, match="not a Yahoo symbol"):
         _symbol_paths(tmp_path, "../BABA")
+
+
+TSLA_CLAIMS = """article: {outlet: Test, published: 2025-09-30}
+claims:
+  - id: tsla-before-split
+    claim: TSLA closed at 891.29 on 2022-08-24
+    text: Tesla closed at 891.29 dollars the day before its 3-for-1 split.
+  - id: tsla-recent
+    claim: TSLA closed at 443.21 on 2025-09-29
+    text: Tesla closed at 443.21 dollars.
+"""
+
+
+def test_a_new_split_needs_update_and_rewrites_the_span(tmp_path: Path,
+                                                        yahoo: YahooFactory) -> None:
+    # Yahoo's TSLA closes are adjusted for the 3:1 split of 2022-08-25: 297.0966796875 on
+    # 2022-08-24 is 891.2900390625 as traded (x3). A folder fetched while the source listed no
+    # split holds the adjusted close with no splits file: the claim reads 297.10, FALSE.
+    source = tmp_path / "yahoo"
+    source.mkdir()
+    shutil.copy(ROOT / "tests/data/TSLA.csv", source)
+    target = tmp_path / "evidence"
+    path = tmp_path / "tsla.yaml"
+    path.write_text(TSLA_CLAIMS, encoding="utf-8")
+    yahoo(source)
+    assert invoke("fetch", str(path), "--data", str(target)).exit_code == 0
+    assert not (target / "TSLA.splits.csv").exists()
+    assert verdicts(str(path), "--data", str(target)) == {
+        "tsla-before-split": "FALSE", "tsla-recent": "TRUE"}
+    before = snapshot(target)
+
+    # Now the source reports the splits: the one after the file's first row (2022-08-24)
+    # re-adjusts every earlier bar, so nothing is merged without --update.
+    shutil.copy(ROOT / "tests/data/TSLA.splits.csv", source)
+    yahoo(source)
+    kept = invoke("fetch", str(path), "--data", str(target))
+    assert kept.exit_code == 0, kept.output
+    assert ("kept: TSLA.splits.csv 2022-08-24: split 3.0 on 2022-08-25 is not in the splits "
+            "file: every earlier bar is re-adjusted") in kept.stderr
+    assert snapshot(target) == before
+
+    yahoo(source)
+    updated = invoke("fetch", str(path), "--data", str(target), "--update")
+    assert updated.exit_code == 0, updated.output
+    # Only the split inside the fetched span: the 5:1 of 2020-08-31 adjusts no row of the file.
+    assert (target / "TSLA.splits.csv").read_text(encoding="utf-8") == (
+        "Date,Ratio\n2022-08-25,3.0\n")
+    assert verdicts(str(path), "--data", str(target)) == {
+        "tsla-before-split": "TRUE", "tsla-recent": "TRUE"}
