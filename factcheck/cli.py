@@ -679,7 +679,9 @@ def _progress(what: str, total: int, minimum: int = 1) -> Iterator[ProgressCallb
 def fetch_cmd(
     paths: PathsArg = None,
     *,
-    data: DataOpt = None,
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="Evidence folder to write into (default: the project's, else "
+        "claims/evidence/; created if missing).", metavar="DIR", show_default=False)] = None,
     update: Annotated[bool, typer.Option(
         "--update", help="Rewrite existing rows that the source has revised (reported either "
         "way).", metavar="")] = False,
@@ -732,7 +734,9 @@ def fetch_cmd(
                      "(rerun with --update to take it; 'verify --locked' then shows the "
                      "claims that used it stale)")
         if done.added:
-            rows = ", ".join(f"{n} to {name}" for name, n in done.added.items())
+            rows = ", ".join(
+                f"{n} row{'s' if n != 1 else ''} to {name}" if name.endswith(".csv")
+                else f"the first traded day to {name}" for name, n in done.added.items())
             _err(f"factcheck: {done.symbol} {done.start}..{done.end}: added {rows}")
     added = sum(s.rows_added for s in report.symbols)
     revised = len(report.revisions)

@@ -150,22 +150,30 @@ class _Table:
         """The file at ``path`` (already checked by the evidence reader), or an empty table."""
         if not path.is_file():
             return cls(path, list(columns), ",".join(columns), [])
-        text = path.read_text(encoding="utf-8")
-        bom = "\ufeff" if text.startswith("\ufeff") else ""
-        lines = text.removeprefix("\ufeff").splitlines()
-        header = [c.strip() for c in next(csv.reader(lines[:1]))]
-        date_at = header.index("Date")
-        rows: list[tuple[dt.date | None, str]] = []
-        for number, line in enumerate(lines[1:], start=2):
-            if not line.strip():
-                rows.append((None, line))
-                continue
-            cells = next(csv.reader([line]))
-            if len(cells) != len(header):
-                # A quoted cell across lines: the reader took it, a line-wise merge cannot.
-                raise InputError("cannot merge into this file: a row spans several lines",
-                                 path=str(path), line=number)
-            rows.append((dt.date.fromisoformat(cells[date_at].strip()), line))
+        number = 1
+        try:
+            text = path.read_text(encoding="utf-8")
+            bom = "\ufeff" if text.startswith("\ufeff") else ""
+            lines = text.removeprefix("\ufeff").splitlines()
+            header = [c.strip() for c in next(csv.reader(lines[:1]), [])]
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise ValueError(f"missing column(s) {', '.join(missing)}")
+            date_at = header.index("Date")
+            rows: list[tuple[dt.date | None, str]] = []
+            for index, line in enumerate(lines[1:], start=2):
+                number = index  # named in the error below
+                if not line.strip():
+                    rows.append((None, line))
+                    continue
+                cells = next(csv.reader([line]))
+                if len(cells) != len(header):
+                    # A quoted cell across lines: the reader takes it, a line-wise merge not.
+                    raise ValueError(f"row has {len(cells)} cells, the header {len(header)}")
+                rows.append((dt.date.fromisoformat(cells[date_at].strip()), line))
+        except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
+            raise InputError(f"cannot merge into this file: {printable(str(exc)[:200])}",
+                             path=str(path), line=number) from exc
         return cls(path, header, lines[0], rows, bom)
 
     def cells(self, line: str) -> dict[str, str]:

@@ -344,3 +344,14 @@ def test_a_new_split_needs_update_and_rewrites_the_span(tmp_path: Path,
         "Date,Ratio\n2022-08-25,3.0\n")
     assert verdicts(str(path), "--data", str(target)) == {
         "tsla-before-split": "TRUE", "tsla-recent": "TRUE"}
+
+
+def test_unmergeable_shares_file_is_bad_input(tmp_path: Path, yahoo: YahooFactory) -> None:
+    target = tmp_path / "evidence"
+    target.mkdir()
+    (target / "BABA.shares.csv").write_text("Day,Count\n2025-04-07,1\n", encoding="utf-8")
+    yahoo()
+    result = invoke("fetch", str(claims_file(tmp_path)), "--data", str(target))
+    assert result.exit_code == 2
+    assert ("BABA.shares.csv:1: cannot merge into this file: missing column(s) Date, Shares"
+            in result.stderr)
