@@ -424,6 +424,8 @@ def _provenance(report: FetchReport) -> str:
             what.append(f"{s.rows_added} added")
         if s.updated and s.revisions:
             what.append(f"{len(s.revisions)} updated")
+        if any(name.endswith(".meta.json") for name in s.added):
+            what.append("first traded day")
         parts.append(f"{s.symbol} {s.start}..{s.end} ({', '.join(what)})")
     stamp = report.fetched_at.strftime("%Y-%m-%d %H:%M UTC")
     flag = " --update" if report.update else ""

@@ -234,8 +234,8 @@ def test_provenance_line(tmp_path: Path, yahoo: YahooFactory) -> None:
     # one shares row.
     assert report.provenance == (
         "- 2026-01-05 09:30 UTC: `factcheck fetch` from Yahoo Finance via yfinance: "
-        "9988.HK 2025-02-13..2025-03-05 (15 added); "
-        "BABA 2024-12-01..2025-03-05 (55 added)\n")
+        "9988.HK 2025-02-13..2025-03-05 (15 added, first traded day); "
+        "BABA 2024-12-01..2025-03-05 (55 added, first traded day)\n")
     assert (target / "SOURCES.md").read_text(encoding="utf-8") == (
         "# Our bars\n\nHand-made rows.\n\n## Fetched with `factcheck fetch`\n\n"
         + report.provenance)
@@ -355,3 +355,22 @@ def test_unmergeable_shares_file_is_bad_input(tmp_path: Path, yahoo: YahooFactor
     assert result.exit_code == 2
     assert ("BABA.shares.csv:1: cannot merge into this file: missing column(s) Date, Shares"
             in result.stderr)
+
+
+def test_fetch_over_the_shipped_evidence_revises_nothing(yahoo: YahooFactory,
+                                                         evidence_copy: Path) -> None:
+    # The replay serves the shipped bars: every fetched row equals the shipped one, however it
+    # is written (84.00 is 84.0) and whatever its Adj Close (9988.HK's is dividend-adjusted),
+    # so no bar file changes; only the first traded days are new.
+    before = snapshot(evidence_copy)
+    yahoo()
+    result = invoke("fetch", str(ROOT / "claims"), "--data", str(evidence_copy))
+    assert result.exit_code == 3  # BIDU, ^HSTECH, 002315.SZ: unknown to the replay
+    assert "revised" not in result.stderr
+    after = snapshot(evidence_copy)
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    assert changed == ["9888.HK.meta.json", "9988.HK.meta.json", "BABA.meta.json",
+                       "CNY=X.meta.json", "SOURCES.md"]
+    last = after["SOURCES.md"].decode().splitlines()[-1]
+    assert last.endswith("BABA 2023-12-20..2025-09-12 (first traded day); "
+                         "CNY=X 2025-02-24..2025-09-12 (first traded day)")
