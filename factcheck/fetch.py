@@ -403,7 +403,12 @@ def _meta(path: Path, got: BarSeries, bars: _Table, now: dt.datetime,
                                     f"{now.date().isoformat()}"}, indent=2) + "\n"
     if not path.is_file():
         return None, content
-    old = json.loads(path.read_text(encoding="utf-8"))["first_traded"]
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))["first_traded"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # Checked by the evidence reader only next to a bars file: say what is wrong here too.
+        raise InputError(f"cannot merge into this file: not a metadata file "
+                         f"({printable(str(exc)[:120])})", path=str(path)) from exc
     if old == first.isoformat():
         return None, None
     revision = Revision(path.name, first, f"first_traded {old} -> {first.isoformat()}")
