@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -9,7 +10,7 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -25,6 +26,7 @@ from factcheck.text import safe
 if TYPE_CHECKING:
     from factcheck.claims import ClaimsFile
     from factcheck.config import Project
+    from factcheck.engine import ProgressCallback
     from factcheck.lock import LockEntry
     from factcheck.market import MarketData
     from factcheck.market.interface import Provider
@@ -344,7 +346,9 @@ def _check(files: list[ClaimsFile], market: MarketData) -> list[Result]:
     """
     from factcheck.engine import verify as run_verify
 
-    results = run_verify([c for f in files for c in f.claims], market, _today())
+    claims = [c for f in files for c in f.claims]
+    with _progress("checking", len(claims), PROGRESS_MIN_CLAIMS) as on_progress:
+        results = run_verify(claims, market, _today(), on_progress)
     for warning in market.warnings:
         _err(f"factcheck: warning: {warning}")
     for result in data_errors(results):
@@ -640,6 +644,110 @@ def language(debug: DebugOpt = False) -> None:
     from factcheck.claims.language import cheat_sheet
 
     typer.echo(cheat_sheet(), nl=False)
+
+
+# -- fetch and the progress bar (issue 8) -----------------------------------------------------
+
+#: Runs that check at least this many claims show a progress bar (when stderr is a terminal).
+PROGRESS_MIN_CLAIMS = 2000
+
+
+@contextlib.contextmanager
+def _progress(what: str, total: int, minimum: int = 1) -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr for ``total`` steps, as an ``on_progress(done, total)`` callback.
+
+    None (no bar) when stderr is not a terminal, so that logs and pipes stay clean, or when
+    the run has fewer than ``minimum`` steps. The bar disappears when the run ends.
+    """
+    if total < minimum or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=total)
+
+        def advance(done: int, steps: int) -> None:
+            bar.update(task, completed=done, total=steps)
+
+        yield advance
+
+
+@app.command("fetch")
+@_guarded
+def fetch_cmd(
+    paths: PathsArg = None,
+    *,
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="Evidence folder to write into (default: the project's, else "
+        "claims/evidence/; created if missing).", metavar="DIR", show_default=False)] = None,
+    update: Annotated[bool, typer.Option(
+        "--update", help="Rewrite existing rows that the source has revised (reported either "
+        "way).", metavar="")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write the bars, splits and shares outstanding that the claims need into the evidence.
+
+    PATH: claims files or folders (default: the project's claims).
+
+    Fetches from Yahoo Finance, per symbol the union of the date windows its claims need, and
+    merges into <SYMBOL>.csv (Yahoo's layout), <SYMBOL>.splits.csv, <SYMBOL>.shares.csv and
+    <SYMBOL>.meta.json of the evidence folder, so that CI can run 'verify --offline'. New rows
+    are added in date order; an existing row the source has revised is reported and kept,
+    unless --update is given. Each run that writes appends its provenance to SOURCES.md.
+
+    Exit codes: 0 done (revised rows kept are warnings); 2 invalid input; 3 a symbol could not
+    be fetched (the others are written).
+
+    \b
+    Examples:
+      factcheck fetch                             # the project's claims into its evidence
+      factcheck fetch claims/new.yaml             # one article's symbols
+      factcheck fetch --update                    # take the source's revised rows too
+    """
+    from factcheck import claims as claims_mod
+    from factcheck.fetch import fetch as run_fetch
+    from factcheck.market.cache import default_cache_dir
+
+    paths, data, _ = _project_paths(paths, data, None)
+    folder = DEFAULT_DATA if data is None else data
+    files = claims_mod.load(paths)
+    claims = [c for f in files for c in f.claims]
+    network = _network(default_cache_dir())
+    from factcheck.engine import plan
+
+    windows, shares = plan(claims, _today())
+    with _progress("fetching", len(set(windows) | set(shares))) as on_progress:
+        report = run_fetch(claims, folder, network, update=update, today=_today(), now=_now(),
+                           on_progress=on_progress)
+    for done in report.symbols:
+        if done.problem is not None:
+            _err(f"factcheck: warning: {done.symbol}: not fetched: {done.problem}")
+        for reason in done.rejected:
+            _err(f"factcheck: warning: {reason}: not written")
+        for revision in done.revisions:
+            if done.updated:
+                _err(f"factcheck: updated: {revision}")
+            else:
+                _err(f"factcheck: warning: revised at the source, kept: {revision} "
+                     "(rerun with --update to take it; 'verify --locked' then shows the "
+                     "claims that used it stale)")
+        if done.added:
+            rows = ", ".join(
+                f"{n} row{'s' if n != 1 else ''} to {name}" if name.endswith(".csv")
+                else f"the first traded day to {name}" for name, n in done.added.items())
+            _err(f"factcheck: {done.symbol} {done.start}..{done.end}: added {rows}")
+    added = sum(s.rows_added for s in report.symbols)
+    revised = len(report.revisions)
+    summary = (f"factcheck: fetched {len(report.symbols) - len(report.failed)} of "
+               f"{len(report.symbols)} symbols into {folder}: {added} rows added")
+    if revised:
+        summary += f", {revised} revised ({'updated' if update else 'kept'})"
+    summary += "; provenance in SOURCES.md" if report.provenance else "; nothing changed"
+    _err(summary)
+    if report.failed:
+        raise typer.Exit(int(ExitCode.UNVERIFIABLE))
 
 
 if __name__ == "__main__":  # pragma: no cover

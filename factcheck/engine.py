@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from factcheck.calendars import CalendarError, exchange_of, sessions_for
@@ -146,24 +146,43 @@ class _Run:
         return self.check(replace(spec, date=done[-1].date), series)
 
 
+#: ``on_progress(done, total)``: called as claims are checked (or symbols fetched), so that the
+#: command line can show a progress bar; the core itself never prints.
+ProgressCallback = Callable[[int, int], None]
+
+
+def plan(claims: Sequence[Claim],
+         today: dt.date) -> tuple[dict[str, tuple[dt.date, dt.date]], dict[str, dt.date]]:
+    """What checking ``claims`` reads: per symbol the union window of its bars, and per symbol
+    the day whose shares outstanding are asked (its first claim's), in claim order."""
+    share_days: dict[str, dt.date] = {}
+    for claim in claims:
+        for spec in _concrete(claim, today):
+            for symbol in share_symbols(spec):
+                share_days.setdefault(symbol, spec.date)
+    return _windows(claims, today), share_days
+
+
 def verify(claims: Sequence[Claim], data: MarketData,
-           today: dt.date | None = None) -> list[Result]:
+           today: dt.date | None = None,
+           on_progress: ProgressCallback | None = None) -> list[Result]:
     """Check ``claims`` in order; current claims (``on latest``) as of ``today``.
 
     Evidence files are used first. A claim that is UNVERIFIABLE only because the evidence lacks a
     bar is checked again with bars from the cache or the network (unless offline), fetched once
-    per symbol for the union of the windows of all its claims.
+    per symbol for the union of the windows of all its claims. ``on_progress(done, total)`` is
+    called once before the first claim and after each one.
     """
     today = today or dt.date.today()
-    shares: dict[str, SharesObservation | str] = {}
-    for claim in claims:
-        for spec in _concrete(claim, today):
-            for symbol in share_symbols(spec):
-                if symbol not in shares:
-                    shares[symbol] = data.shares(symbol, spec.date)
-    run = _Run(data, _windows(claims, today), shares)
+    windows, share_days = plan(claims, today)
+    shares: dict[str, SharesObservation | str] = {
+        symbol: data.shares(symbol, day) for symbol, day in share_days.items()}
+    run = _Run(data, windows, shares)
 
     results: list[Result] = []
+    total = len(claims)
+    if on_progress is not None:
+        on_progress(0, total)
     for claim in claims:
         if claim.spec is None:
             results.append(Result(claim, _note(claim)))
@@ -175,6 +194,8 @@ def verify(claims: Sequence[Claim], data: MarketData,
         else:
             outcome = run.check(claim.spec)
             results.append(Result(claim, outcome, _sources(outcome)))
+        if on_progress is not None:
+            on_progress(len(results), total)
     return results
 
 
