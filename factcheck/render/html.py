@@ -81,7 +81,7 @@ code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .claim .line { font-weight: 600; }
 .figures { display: flex; flex-wrap: wrap; gap: 0 1.5rem; margin: .3rem 0; }
 .figures div { display: flex; gap: .4rem; }
-.figures dt { color: var(--muted); }
+.figures dt { color: var(--muted); white-space: nowrap; }
 .figures dd { margin: 0; font-weight: 600; }
 .why { margin: .3rem 0; }
 .stale { color: var(--false); font-weight: 600; }
