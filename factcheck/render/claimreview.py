@@ -16,6 +16,7 @@ data documentation and the schema.org vocabulary (both checked in tests/test_cla
 - ``itemReviewed``: a ``Claim`` with the article as its ``appearance`` (a ``CreativeWork`` with
   the article's ``url``, ``headline`` and ``datePublished``), the article's date and its outlet
   as the claim's ``author`` (an ``Organization``), each only when the claims file knows it.
+- ``identifier``: the claim's id, to join a review with the JSON report.
 - ``author``: the fact-checking desk, an ``Organization`` named by ``author`` in
   ``[tool.factcheck]``; ``datePublished``: the day of the run; ``url``: the page the reviews
   are published on plus ``#claim-<id>`` (the HTML report's anchor), when an address is given.
@@ -89,6 +90,7 @@ def claim_review(result: Result, *, author: str | None = None, url: str | None =
     review: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
+        "identifier": claim.id,
         "claimReviewed": shorten(claim.text),
         "reviewRating": {
             "@type": "Rating",

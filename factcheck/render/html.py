@@ -7,9 +7,9 @@ with a card per claim: the verdict as a marker and a word on a coloured badge (n
 alone), the claimed and actual figures, the explanation and a small chart of the bars used.
 Notes (claims that are not market data) are folded into a ``<details>`` per article.
 
-Claims files come from pull requests: every piece of user text passes ``factcheck.text.
-printable`` (control characters shown escaped) and then ``html.escape``, so it cannot open a
-tag, an attribute or an entity of its own. The layout has no fixed width; it fits a 390-pixel
+Claims files come from pull requests: every piece of user text passes ``factcheck.text.safe``
+(control characters and workflow commands shown escaped) and then ``html.escape``, so it cannot
+open a tag, an attribute or an entity of its own. The layout has no fixed width; it fits a 390-pixel
 phone screen without scrolling sideways (checked in headless Chromium, tests/test_html.py).
 """
 
@@ -26,7 +26,7 @@ from factcheck.render.findings import (
     verdict_marker,
 )
 from factcheck.render.svg import sparkline
-from factcheck.text import printable
+from factcheck.text import safe
 from factcheck.verdicts import (
     Result,
     Verdict,
@@ -100,8 +100,9 @@ details li { margin: .3rem 0; }
 
 
 def _esc(text: str) -> str:
-    """User text for HTML: control characters shown escaped, then markup escaped."""
-    return html.escape(printable(text), quote=True)
+    """User text for HTML: control characters and workflow commands shown escaped (``safe``),
+    then markup escaped."""
+    return html.escape(safe(text), quote=True)
 
 
 def anchor(result: Result) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from factcheck.market.interface import Bar
-from factcheck.text import printable
+from factcheck.text import safe
 
 #: The drawing's own coordinate system; the element itself is as wide as its container.
 WIDTH = 320
@@ -36,7 +36,7 @@ class Point:
 
 
 def _esc(text: str) -> str:
-    return html.escape(printable(text), quote=True)
+    return html.escape(safe(text), quote=True)
 
 
 def _num(value: float) -> str:
