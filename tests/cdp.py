@@ -10,6 +10,7 @@ Debian's ``chromium`` package. The flags are those that work on this project's m
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
@@ -145,20 +146,16 @@ class Browser:
 
     def close(self) -> None:
         """End the browser (only the process this object started)."""
-        try:
+        with contextlib.suppress(CdpError, OSError):
             self.call("Browser.close", session=False)
-        except (CdpError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         for fd in (self._to_browser, self._from_browser):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
     def __enter__(self) -> Browser:
         return self

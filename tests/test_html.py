@@ -118,7 +118,8 @@ def test_the_page_is_self_contained(shipped: list[Result]) -> None:
     assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
     assert not any(name in ("src", "srcset") or (name == "href" and not (value or "")
                    .startswith("#")) for _, attrs in parsed.tags for name, value in attrs.items())
-    assert "url(" not in page and "@import" not in page
+    assert "url(" not in page
+    assert "@import" not in page
     assert ('<meta name="viewport" content="width=device-width, initial-scale=1">') in page
     # 13 market-data claims have bars; each of their cards has a chart, the 2 without none.
     assert page.count('<svg class="chart"') == 13
@@ -143,7 +144,8 @@ def test_sparkline_draws_the_bars_used_by_hand() -> None:
     # The claim's day is ringed, not only coloured, and named in its tooltip.
     assert '<circle class="ring" cx="308" cy="10" r="6"/>' in svg
     assert "<title>2025-09-12 close 151.1 (the claim&#x27;s day)</title>" in svg
-    assert ">2025-08-29</text>" in svg and ">2025-09-12</text>" in svg
+    assert ">2025-08-29</text>" in svg
+    assert ">2025-09-12</text>" in svg
 
 
 def test_misleading_duplicates_are_drawn_once() -> None:
@@ -183,7 +185,8 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x&gt;" in page
-    assert "\x1b" not in page and "\u202e" not in page
+    assert "\x1b" not in page
+    assert "\u202e" not in page
     assert "\\x1b[31mred\\x1b[0m" in page
     # The article url holds an ESC: shown escaped, and the link stays an https link.
     assert 'href="https://example.com/\\x1b]8;;http://evil\\x1b\\link"' in page

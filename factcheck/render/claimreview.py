@@ -54,7 +54,7 @@ def shorten(text: str, limit: int = MAX_CLAIM_CHARS) -> str:
     room = text[: limit - len(ELLIPSIS) + 1]  # one more: a space right after the cut is a cut
     cut = room.rfind(" ")
     head = room[:cut] if cut > 0 else room[: limit - len(ELLIPSIS)]
-    return head.rstrip(" ,;:.-–—") + ELLIPSIS
+    return head.rstrip(" ,;:.-\u2013\u2014") + ELLIPSIS
 
 
 def reviewed(result: Result) -> bool:
