@@ -64,7 +64,7 @@ def ancestors(kind: str) -> list[str]:
 def vocabulary_problems(node: dict[str, Any], where: str = "$") -> list[str]:
     """Every @type not in schema.org and every property not defined on its object's type."""
     problems = []
-    kind = node.get("@type")
+    kind = str(node.get("@type"))
     if kind not in VOCABULARY["types"]:
         return [f"{where}: unknown type {kind}"]
     chain = ancestors(kind)
