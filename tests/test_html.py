@@ -302,3 +302,14 @@ def test_hostile_page_in_chromium(browser: Browser, tmp_path: Path) -> None:
     assert problems(browser, url) == []
     assert browser.evaluate("document.scripts.length") == 0
     assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_chart_keeps_the_claims_own_listing() -> None:
+    """A MISLEADING verdict may carry the other listing's bars: only the claim's are drawn
+    (BABA 141.03 on 2025-03-05, not 9988.HK 129.90; "BA" is not "BABA")."""
+    day = dt.date(2025, 3, 5)
+    bars = (Bar(day, 1, 1, 1, 129.9, source="evidence:9988.HK.csv"),
+            Bar(day, 1, 1, 1, 141.03, source="evidence:BABA.csv"))
+    assert [b.close for b in chart_bars(bars, "BABA")] == [141.03]
+    assert [b.close for b in chart_bars(bars, "9988.HK")] == [129.9]
+    assert [b.close for b in chart_bars(bars, "BA")] == [129.9]  # none named: all, first per day

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ def chart_bars(bars: Sequence[Bar], symbol: str = "") -> list[Bar]:
     A MISLEADING verdict may carry the bars of the company's other listing too; when the bars
     name their source, only those of ``symbol`` (the claim's own listing) are drawn.
     """
-    own = [b for b in bars if symbol and symbol in b.source]
+    own = [b for b in bars if symbol and _names(b.source, symbol)]
     chosen = own or list(bars)
     by_date: dict[dt.date, Bar] = {}
     for bar in chosen:
@@ -66,6 +67,12 @@ def _scale(values: Sequence[float]) -> Callable[[float], float]:
     if high == low:
         return lambda _value: _PAD_TOP + inner_h / 2
     return lambda value: _PAD_TOP + (high - value) / (high - low) * inner_h
+
+
+def _names(source: str, symbol: str) -> bool:
+    """Whether a bar's source names ``symbol`` (``evidence:9988.HK.csv``), as a whole word: a
+    bar of ``BABA`` is not one of ``BA``."""
+    return any(part in (symbol, f"{symbol}.csv") for part in re.split(r"[:/\s()]", source))
 
 
 def points(bars: Sequence[Bar], claimed: float | None = None) -> list[Point]:
