@@ -493,11 +493,17 @@ def verify(
     results = select(results, keyword)
     shown = [r for r in results if not shown_verdicts or r.verdict.value in shown_verdicts]
     to_terminal = output is None and sys.stdout.isatty()
+    # ClaimReview: the desk and the address named in the project, and the day of the run.
+    project = _RUN.project
+    author = project.author if project is not None else None
+    url = project.publish_url if project is not None else None
     report_text = render(fmt, shown, width=_width() if output is None else 100,
                          color=use_color(color, to_terminal), locked=locked,
-                         view=View(quiet=quiet, notes=notes, text=text))
+                         view=View(quiet=quiet, notes=notes, text=text), author=author,
+                         url=url, today=_today())
     # Every report is rendered before any is written, so a failure leaves none half-done.
-    written = [(path, render(extra_fmt, shown, locked=locked)) for extra_fmt, path in extra]
+    written = [(path, render(extra_fmt, shown, locked=locked, author=author, url=url,
+                             today=_today())) for extra_fmt, path in extra]
     if output is not None:
         written.insert(0, (output, report_text))
     else:

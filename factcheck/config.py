@@ -25,7 +25,7 @@ CONFIG_FILES = ("factcheck.toml", "pyproject.toml")
 OPTIONS: dict[str, type] = {"offline": bool, "strict": bool, "fail_on": str, "color": str,
                             "format": str, "notes": bool, "text": bool}
 _PATHS = ("claims", "data", "lock")
-_TEXT = ("author",)
+_TEXT = ("author", "publish_url")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class Project:
     lock: Path | None = None
     author: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: Where the reports are published (ClaimReview ``url``: this plus ``#claim-<id>``).
+    publish_url: str | None = None
 
     @property
     def root(self) -> Path:
@@ -101,6 +103,11 @@ def parse(path: Path, table: Mapping[str, Any]) -> Project:
     if author is not None and not isinstance(author, str):
         problems.append("author must be text")
         author = None
+    publish_url = table.get("publish_url")
+    if publish_url is not None and not (isinstance(publish_url, str)
+                                        and publish_url.startswith(("https://", "http://"))):
+        problems.append("publish_url must be an http(s) address")
+        publish_url = None
     options: dict[str, Any] = {}
     for key, kind in OPTIONS.items():
         if key in table:
@@ -112,7 +119,8 @@ def parse(path: Path, table: Mapping[str, Any]) -> Project:
         from factcheck.errors import raise_all
 
         raise_all([InputError(p, path=str(path)) for p in problems])
-    return Project(path, claims, found["data"], found["lock"], author, options)
+    return Project(path, claims, found["data"], found["lock"], author, options,
+                   publish_url=publish_url)
 
 
 def find(start: Path | None = None) -> Project | None:

@@ -421,7 +421,7 @@ def test_help_shows_choices_and_examples_never_python_types(command: list[str]) 
     else:
         assert "--install-completion" in text
     if command == ["verify"]:
-        assert "--format <table|json|junit|github|markdown|sarif>" in text
+        assert "--format <table|json|junit|github|markdown|sarif|html|claimreview>" in text
         assert "--color <auto|always|never>" in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import assert_never
 
@@ -18,12 +19,18 @@ class OutputFormat(StrEnum):
     GITHUB = "github"
     MARKDOWN = "markdown"
     SARIF = "sarif"
+    HTML = "html"
+    CLAIMREVIEW = "claimreview"
 
 
 def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
-           color: bool = False, locked: bool = False, view: View | None = None) -> str:
+           color: bool = False, locked: bool = False, view: View | None = None,
+           author: str | None = None, url: str | None = None,
+           today: dt.date | None = None) -> str:
     """Render ``results`` in ``fmt``. ``width``/``color``/``view`` only matter to the table
-    (``view``: ``-q``, ``--notes``, ``--text``).
+    (``view``: ``-q``, ``--notes``, ``--text``); ``author`` (the fact-checking desk, from the
+    project's configuration), ``url`` (where the reviews are published) and ``today`` (their
+    date) only to ClaimReview.
 
     ``locked`` says the results were compared with the lock (``verify --locked``): then a FALSE
     or MISLEADING claim that matches the lock is signed off and no report shows it as an error;
@@ -56,5 +63,13 @@ def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
             from factcheck.render.sarif import render_sarif
 
             return render_sarif(results, locked=locked)
+        case OutputFormat.HTML:
+            from factcheck.render.html import render_html
+
+            return render_html(results, locked=locked)
+        case OutputFormat.CLAIMREVIEW:
+            from factcheck.render.claimreview import render_claimreview
+
+            return render_claimreview(results, author=author, url=url, today=today)
         case _:  # pragma: no cover - mypy proves this unreachable
             assert_never(fmt)
