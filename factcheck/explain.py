@@ -321,7 +321,8 @@ def _move_steps(move: Move, market: Market, outcome: Outcome,
              f"x 100 = {_signed(got.value)}%, shown as {fmt_pct(got.value)}"),
         Step("tolerance", _band_text(move.percent, move.hedge, Kind.MOVE)),
     ]
-    roles = {base.date: ("base", ("close",)), bar.date: ("claim day", (field,))}
+    roles: dict[dt.date, tuple[str, tuple[str, ...]]] = {
+        base.date: ("base", ("close",)), bar.date: ("claim day", (field,))}
     claimed = _claimed_price(base.close, move.percent.value)
     marks = [Mark("base", base.close, f"base: close {fmt_price(base.close)} on {base.date}"),
              Mark("claimed", float(claimed),
