@@ -324,8 +324,10 @@ def _move_steps(move: Move, market: Market, outcome: Outcome,
     roles: dict[dt.date, tuple[str, tuple[str, ...]]] = {
         base.date: ("base", ("close",)), bar.date: ("claim day", (field,))}
     claimed = _claimed_price(base.close, move.percent.value)
-    marks = [Mark("base", base.close, f"base: close {fmt_price(base.close)} on {base.date}"),
-             Mark("claimed", float(claimed),
+    # A year-end base lies far outside the sessions drawn: its line would flatten the chart.
+    marks = [] if move.basis is Basis.YTD else [
+        Mark("base", base.close, f"base: close {fmt_price(base.close)} on {base.date}")]
+    marks += [Mark("claimed", float(claimed),
                   f"claimed {move.hedge_text + ' ' if move.hedge_text else ''}"
                   f"{move.percent.text}: {number(claimed)}")]
     for alt in alternatives:

@@ -53,7 +53,8 @@ def terminal_chart(chart: Chart) -> Text:
 
     grid: list[list[tuple[str, str]]] = [[(" ", "")] * (len(bars) * _COLUMN)
                                          for _ in range(ROWS)]
-    for mark in chart.marks:  # lines first: a bar's own markers are drawn over them
+    # Lines first (the claimed level last, on top); a bar's own markers are drawn over them.
+    for mark in sorted(chart.marks, key=lambda m: m.kind == "claimed"):
         r = row(mark.value)
         grid[r] = [(_LINES[mark.kind], _STYLES[mark.kind])] * len(grid[r])
     for i, wb in enumerate(bars):

@@ -59,18 +59,19 @@ def _steps(ex: Explanation) -> Table:
     return table
 
 
-def _alternatives(ex: Explanation) -> Table:
-    table = Table(show_edge=False, padding=(0, 1), expand=False)
-    table.add_column("reading", no_wrap=True)
-    table.add_column("measured", overflow="fold")
-    table.add_column("grade", no_wrap=True)
-    table.add_column("counts", overflow="fold")
+def _alternatives(ex: Explanation) -> Text:
+    out = Text()
     for alt in ex.alternatives:
-        counts = "yes: the verdict names it" if alt.chosen else ("yes" if alt.counts else "no")
-        grade = alt.grade + (f" ({alt.band})" if alt.band else "")
-        table.add_row(_text(alt.label), _text(alt.reading), _text(grade),
-                      Text(counts, style="bold" if alt.chosen else ""))
-    return table
+        counts = ("counts: the verdict names it" if alt.chosen
+                  else "counts" if alt.counts else "does not count")
+        out.append("- ")
+        out.append_text(_text(alt.label, "bold"))
+        out.append_text(_text(f": {alt.reading}"))
+        if alt.grade:
+            out.append_text(_text(f"; {alt.grade} ({alt.band})"))
+        out.append(f"; {counts}\n", style="bold" if alt.chosen else "dim")
+    out.rstrip()
+    return out
 
 
 def _bars(ex: Explanation) -> Table:
