@@ -130,7 +130,7 @@ def figure(chart: Chart) -> tuple[Figure, Plotted]:
     for mark in chart.marks:
         line = ax.axhline(mark.value, color=colors[mark.kind], linestyle=styles[mark.kind],
                           linewidth=1.2, label=safe(mark.label))
-        levels.append(float(line.get_ydata()[0]))  # type: ignore[index]
+        levels.append(_floats(line.get_ydata())[0])
     ax.set_xticks(xs, [f"{b.date:%b %d}" for b in chart.bars], rotation=45, ha="right",
                   fontsize=7)
     day = chart.dates.index(chart.day) if chart.day in chart.dates else None
@@ -147,10 +147,16 @@ def figure(chart: Chart) -> tuple[Figure, Plotted]:
     for text in legend.get_texts():
         text.set_parse_math(False)
     fig.tight_layout()
-    plotted = Plotted(tuple(float(y) for y in close_line.get_ydata()),  # type: ignore[union-attr]
-                      tuple(float(y) for y in used_line.get_ydata()),  # type: ignore[union-attr]
+    plotted = Plotted(_floats(close_line.get_ydata()), _floats(used_line.get_ydata()),
                       tuple(levels), title)
     return fig, plotted
+
+
+def _floats(data: object) -> tuple[float, ...]:
+    """An artist's y data (a list or an array) as plain floats."""
+    import numpy as np
+
+    return tuple(float(y) for y in np.asarray(data, dtype=float).ravel())
 
 
 def png_bytes(chart: Chart) -> bytes:
