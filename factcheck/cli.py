@@ -645,8 +645,10 @@ def language(debug: DebugOpt = False) -> None:
 @app.command("explain")
 @_guarded
 def explain_cmd(
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.",
-                                            show_default=False)],
+    claim_id: Annotated[str, typer.Argument(
+        metavar="ID", show_default=False,
+        # Described in the docstring: typer would show the argument's Python type here.
+        hidden=True)],
     paths: PathsArg = None,
     *,
     data: DataOpt = None,

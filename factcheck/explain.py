@@ -223,6 +223,10 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     else:
         found = _generic_steps(dated, outcome)
         marks = _generic_marks(dated, outcome, bars)
+        if isinstance(dated, Level | Conversion) and outcome.evidence:
+            # One bar, one price read: the level's point of the day, a conversion's close.
+            point = dated.point if isinstance(dated, Level) else "close"
+            roles = {outcome.evidence[0].date: ("claim day", (point,))}
     found = (_claim_step(claim, dated), *found, _verdict_step(outcome, alternatives))
 
     if bars is None:
