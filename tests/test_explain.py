@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EVIDENCE, ROOT
+from conftest import EVIDENCE, ROOT, YahooFactory
 from typer.testing import CliRunner, Result
 
 from factcheck.claims import Move, load
@@ -238,3 +238,24 @@ def test_user_text_is_shown_as_written_never_as_markup(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "[bold red]x[/bold red] \\x1b[31m" in result.stdout
     assert "+8.61%" in result.stdout
+
+
+def test_network_bars_are_fetched_once_for_the_check_and_the_table(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()  # no evidence: the bars come from (replayed) Yahoo through yfinance
+    _, adapter = yahoo()
+    claims = tmp_path / "c.yaml"
+    claims.write_text("article: {outlet: Test, published: 2025-03-06}\nclaims:\n"
+                      "  - id: baba\n    claim: BABA +8.6% on 2025-03-05\n    text: t\n",
+                      encoding="utf-8")
+    result = invoke("explain", "baba", str(claims), "--data", str(evidence))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "(141.03 - 129.85) / 129.85 x 100 = +8.60993454%" in out
+    assert "Bars of BABA around 2025-03-05 (yahoo" in out
+    # The sessions after the date come from the same single request as the check's bars.
+    last = next(line for line in out.splitlines() if line.startswith(" 2025-03-12"))
+    assert last.split()[::2] == ["2025-03-12", "138.40", "138.95", "135.28", "137.14",
+                                 "23,880,900"]
+    assert adapter.chart_calls("BABA") == 1
