@@ -209,15 +209,17 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     start, end = _display_window(dated, day, today)
     got = market.series(symbol, start, end)
     bars: BarSeries | None = got if isinstance(got, BarSeries) else None
-    series_map = {s: market.series(s, *_display_window(dated, day, today))
-                  for s in symbols_of(dated)}
-    checked = Market(series_map, {})
+    # The other listings only for a move that failed as stated: the engine fetched them
+    # then (for the MISLEADING rule), and asking for them otherwise would cost requests.
+    failed = outcome.verdict in (Verdict.FALSE, Verdict.MISLEADING)
+    checked = Market({s: got if s == symbol else market.series(s, start, end)
+                      for s in (symbols_of(dated) if failed else (symbol,))}, {})
 
     alternatives: tuple[Alternative, ...] = ()
     roles: dict[dt.date, tuple[str, tuple[str, ...]]] = {}
     marks: tuple[Mark, ...] = ()
     if isinstance(dated, Move) and outcome.verdict is not Verdict.UNVERIFIABLE:
-        if outcome.verdict in (Verdict.FALSE, Verdict.MISLEADING):
+        if failed:
             alternatives = _alternatives(dated, checked, outcome)
         found, roles, marks = _move_steps(dated, checked, outcome, alternatives)
     else:
