@@ -208,6 +208,10 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     dated = replace(spec, date=day) if claim.latest else spec
     start, end = _display_window(dated, day, today)
     got = market.series(symbol, start, end)
+    fetched = market.fetched.get(symbol)
+    if (isinstance(got, BarSeries) and got.on(day) is None and isinstance(fetched, BarSeries)
+            and fetched.on(day) is not None):
+        got = fetched  # the evidence lacked the day: the engine checked fetched bars instead
     bars: BarSeries | None = got if isinstance(got, BarSeries) else None
     # The other listings only for a move that failed as stated: the engine fetched them
     # then (for the MISLEADING rule), and asking for them otherwise would cost requests.
@@ -218,10 +222,17 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     alternatives: tuple[Alternative, ...] = ()
     roles: dict[dt.date, tuple[str, tuple[str, ...]]] = {}
     marks: tuple[Mark, ...] = ()
+    moved: tuple[tuple[Step, ...], dict[dt.date, tuple[str, tuple[str, ...]]],
+                 tuple[Mark, ...]] | None = None
     if isinstance(dated, Move) and outcome.verdict is not Verdict.UNVERIFIABLE:
-        if failed:
-            alternatives = _alternatives(dated, checked, outcome)
-        found, roles, marks = _move_steps(dated, checked, outcome, alternatives)
+        try:
+            if failed:
+                alternatives = _alternatives(dated, checked, outcome)
+            moved = _move_steps(dated, checked, outcome, alternatives)
+        except (Gap, CalendarError):
+            alternatives = ()  # bars the engine had and these do not: its own words only
+    if moved is not None:
+        found, roles, marks = moved
     else:
         found = _generic_steps(dated, outcome)
         marks = _generic_marks(dated, outcome, bars)

@@ -262,3 +262,27 @@ def test_network_bars_are_fetched_once_for_the_check_and_the_table(
     # needs no bars of the other listing.
     assert len([u for u in adapter.log if "/chart/BABA?period1=" in u]) == 1
     assert adapter.chart_calls("9988.HK") == 0
+
+
+def test_a_day_missing_from_the_evidence_is_explained_from_the_fetched_bars(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    rows = (EVIDENCE / "BABA.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (evidence / "BABA.csv").write_text(
+        "".join(r for r in rows if not r.startswith("2025-03-05")), encoding="utf-8")
+    yahoo()
+    claims = tmp_path / "c.yaml"
+    claims.write_text("article: {outlet: Test, published: 2025-03-06}\nclaims:\n"
+                      "  - id: baba\n    claim: BABA +8.6% on 2025-03-05\n    text: t\n",
+                      encoding="utf-8")
+    offline = invoke("explain", "baba", str(claims), "--data", str(evidence), "--offline")
+    assert offline.exit_code == 0, offline.output
+    assert "? UNVERIFIABLE" in offline.stdout
+    assert "no BABA bar for the session 2025-03-05" in offline.stdout
+    online = invoke("explain", "baba", str(claims), "--data", str(evidence))
+    assert online.exit_code == 0, online.output
+    assert "✓ TRUE" in online.stdout
+    assert "(141.03 - 129.85) / 129.85 x 100 = +8.60993454%" in online.stdout
+    day = next(line for line in online.stdout.splitlines() if line.startswith(" 2025-03-05"))
+    assert "*141.03" in day
