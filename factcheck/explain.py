@@ -18,8 +18,17 @@ from decimal import Decimal, localcontext
 
 from factcheck.calendars import CalendarError
 from factcheck.checks import Market, claimed_figure, symbols_of, window
-from factcheck.checks.base import Gap, fmt_pct, fmt_price, series_of, sessions_of, split_factor
+from factcheck.checks.base import (
+    Gap,
+    days_before,
+    fmt_pct,
+    fmt_price,
+    series_of,
+    sessions_of,
+    split_factor,
+)
 from factcheck.claims import (
+    LATEST,
     Basis,
     Change,
     Claim,
@@ -205,6 +214,9 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     result = verify([claim], market, today)[0]
     outcome = result.outcome
     day = outcome.date if outcome.date is not None else spec.date
+    if day == LATEST:  # a current claim whose session could not be found: nothing to show
+        return Explanation(result, (_claim_step(claim, spec), _verdict_step(outcome, ())),
+                           symbol=symbol, no_bars=outcome.explanation)
     dated = replace(spec, date=day) if claim.latest else spec
     start, end = _display_window(dated, day, today)
     got = market.series(symbol, start, end)
@@ -255,8 +267,11 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
 def _display_window(spec: ClaimSpec, day: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
     """The check's window widened to the sessions around ``day`` (never past today)."""
     start, end = window(replace(spec, date=day))
-    around = dt.timedelta(days=_DAYS_AROUND)
-    return min(start, day - around), max(end, min(day + around, today))
+    try:
+        later = day + dt.timedelta(days=_DAYS_AROUND)
+    except OverflowError:  # a claim on 9999-12-31
+        later = day
+    return min(start, days_before(day, _DAYS_AROUND)), max(end, min(later, today))
 
 
 def _near(day: dt.date, shown: Sequence[WindowBar], claim_day: dt.date) -> bool:
@@ -296,7 +311,8 @@ def _claim_step(claim: Claim, spec: ClaimSpec) -> Step:
             Crossing: "a first-time crossing", Comparison: "a comparison",
             Traded: "a traded range", MarketCapOrder: "an order of market values",
             }.get(type(spec), "a claim")
-    text = f"{claim.line}: {what} of {symbols_of(spec)[0]} on {spec.date}"
+    on = "the latest session" if spec.date == LATEST else str(spec.date)
+    text = f"{claim.line}: {what} of {symbols_of(spec)[0]} on {on}"
     if isinstance(spec, Move):
         text += f", measured {_BASIS_WORDS[spec.basis]}"
     if claim.latest:
@@ -425,7 +441,6 @@ def _generic_steps(spec: ClaimSpec, outcome: Outcome) -> tuple[Step, ...]:
         found.append(Step("bar", f"{bar.date}: open {fmt_price(bar.open)}, high "
                           f"{fmt_price(bar.high)}, low {fmt_price(bar.low)}, close "
                           f"{fmt_price(bar.close)}" + (f" ({bar.source})" if bar.source else "")))
-    found.append(Step("found", outcome.explanation))
     figure, kind, hedge = claimed_figure(spec), _kind(spec), getattr(spec, "hedge", None)
     if (figure is not None and kind is not None and isinstance(hedge, Hedge)
             and outcome.verdict is not Verdict.UNVERIFIABLE):

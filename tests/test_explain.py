@@ -286,3 +286,23 @@ def test_a_day_missing_from_the_evidence_is_explained_from_the_fetched_bars(
     assert "(141.03 - 129.85) / 129.85 x 100 = +8.60993454%" in online.stdout
     day = next(line for line in online.stdout.splitlines() if line.startswith(" 2025-03-05"))
     assert "*141.03" in day
+
+
+def test_claims_without_bars_are_explained_not_crashed(tmp_path: Path) -> None:
+    claims = tmp_path / "c.yaml"
+    claims.write_text(
+        "article: {outlet: Test, published: 2025-09-20}\nclaims:\n"
+        "  - id: old\n    claim: BABA +8.6% on 0001-01-03\n    text: t\n"
+        "  - id: unknown\n    claim: ZZZZ.XX closed at 131.5 on latest\n"
+        "    as_of: 2025-09-19\n    text: t\n", encoding="utf-8")
+    old = invoke("explain", "old", str(claims), "--data", str(EVIDENCE), "--offline")
+    assert old.exit_code == 0, old.output
+    assert "UNVERIFIABLE: 0001-01-03 is before 1990-01-01" in old.stdout
+    unknown = invoke("explain", "unknown", str(claims), "--data", str(EVIDENCE), "--offline")
+    assert unknown.exit_code == 0, unknown.output
+    assert "on the latest session" in unknown.stdout
+    assert "none to show: no trading calendar known for ZZZZ.XX" in unknown.stdout
+    png = invoke("explain", "unknown", str(claims), "--data", str(EVIDENCE), "--offline",
+                 "--png", str(tmp_path / "u.png"))
+    assert png.exit_code == 2
+    assert "nothing to draw for unknown: no trading calendar known for ZZZZ.XX" in png.stderr
