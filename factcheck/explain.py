@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
-from factcheck.calendars import CalendarError
+from factcheck.calendars import CalendarError, other_listings
 from factcheck.checks import Market, claimed_figure, symbols_of, window
 from factcheck.checks.base import (
     Gap,
@@ -421,6 +421,11 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
         pick = counts and not chosen and outcome.verdict is Verdict.MISLEADING
         chosen = chosen or pick
         tried.append(Alternative(label, got.text, verdict.value, why, counts, pick))
+    for other in other_listings(move.symbol):
+        missing = market.bars(other)
+        if isinstance(missing, str):  # the rule skips a listing without bars: say so
+            tried.append(Alternative(f"{other} ({move.basis.value} basis)",
+                                     f"not tried: {missing}", "", "", counts=False))
     return tuple(tried)
 
 

@@ -98,6 +98,9 @@ def test_misleading_shows_the_readings_tried() -> None:
     assert "the intraday basis: 9888.HK high 119.70 on 2025-09-12" in flat
     assert "+12.39%; MOSTLY TRUE (outside [12.5, 13), within [12, 13.5)); counts: the " \
            "verdict names it" in flat
+    # Baidu's US listing is part of the rule, but the evidence has no BIDU bars: said, not hidden.
+    assert "BIDU (close basis): not tried: no bars for BIDU in the evidence or the cache " \
+           "(offline)" in flat
     day = next(line for line in out.splitlines() if line.startswith(" 2025-09-12"))
     assert "*119.70" in day
     assert "*115.10" in day

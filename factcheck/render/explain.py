@@ -59,19 +59,21 @@ def _steps(ex: Explanation) -> Table:
     return table
 
 
-def _alternatives(ex: Explanation) -> Text:
-    out = Text()
+def _alternatives(ex: Explanation) -> Table:
+    # A grid with a bullet column, so that a wrapped reading stays indented under its text.
+    table = Table.grid(padding=(0, 1))
+    table.add_column("bullet", no_wrap=True)
+    table.add_column("reading", overflow="fold")
     for alt in ex.alternatives:
         counts = ("counts: the verdict names it" if alt.chosen
                   else "counts" if alt.counts else "does not count")
-        out.append("- ")
-        out.append_text(_text(alt.label, "bold"))
-        out.append_text(_text(f": {alt.reading}"))
+        line = _text(alt.label, "bold")
+        line.append_text(_text(f": {alt.reading}"))
         if alt.grade:
-            out.append_text(_text(f"; {alt.grade} ({alt.band})"))
-        out.append(f"; {counts}\n", style="bold" if alt.chosen else "dim")
-    out.rstrip()
-    return out
+            line.append_text(_text(f"; {alt.grade} ({alt.band})"))
+            line.append(f"; {counts}", style="bold" if alt.chosen else "dim")
+        table.add_row("-", line)
+    return table
 
 
 def _bars(ex: Explanation) -> Table:
