@@ -756,5 +756,64 @@ def fetch_cmd(
         raise typer.Exit(int(ExitCode.UNVERIFIABLE))
 
 
+@app.command("explain")
+@_guarded
+def explain_cmd(
+    claim_id: Annotated[str, typer.Argument(
+        metavar="ID", show_default=False,
+        # Described in the docstring: typer would show the argument's Python type here.
+        hidden=True)],
+    paths: PathsArg = None,
+    *,
+    data: DataOpt = None,
+    offline: OfflineOpt = False,
+    png: Annotated[Path | None, typer.Option(
+        "--png", help="Also write the chart as a PNG (1200x675 px) to FILE, atomically.",
+        dir_okay=False, metavar="FILE", show_default=False)] = None,
+    color: Annotated[ColorMode, typer.Option(
+        "--color", help="Colour the output: auto (a terminal, unless NO_COLOR), always, never.",
+        case_sensitive=False)] = ColorMode.AUTO,
+    debug: DebugOpt = False,
+) -> None:
+    """Explain one claim: its verdict step by step, the bars around the date and a chart.
+
+    ID: the claim's id. PATH: claims files or folders (default: the project's claims).
+
+    Prints the claim, how the verdict was reached (sessions and prices read, the arithmetic,
+    the tolerance band; for a move false as stated, every other reading tried), the bars
+    around the date with the ones the verdict used marked, and a chart. Exit 0 whatever the
+    verdict; 2 for an unknown id (with the closest ids) or invalid input.
+
+    \b
+    Examples:
+      factcheck explain baba-adr-2025-03-05 --offline
+      factcheck explain baidu-hk-almost-13-2025-09-12 --png baidu.png
+      factcheck explain baba-hk-open-2025-09-12 claims/fmw-2025-09-12-alibaba-baidu-chips.yaml
+    """
+    from factcheck.explain import explain, find_claim
+    from factcheck.render.explain import render
+
+    paths, data, _ = _project_paths(paths, data, None)
+    files, market, _ = _inputs(paths, data, offline, None)
+    explanation = explain(find_claim(files, claim_id), market, _today())
+    for warning in market.warnings:
+        _err(f"factcheck: warning: {warning}")
+    sys.stdout.write(render(explanation, width=_width(),
+                            color=use_color(color, sys.stdout.isatty())))
+    sys.stdout.flush()
+    if png is not None:
+        if explanation.chart is None:
+            why = ("a note has no market data" if explanation.is_note
+                   else explanation.no_bars or "no bars to draw")
+            raise InputError(f"--png: nothing to draw for {claim_id}: {why}")
+        from factcheck.render.chart import write_png
+
+        try:
+            write_png(explanation.chart, png)
+        except OSError as exc:
+            raise _fail(f"cannot write {png}: {exc.strerror or type(exc).__name__}") from None
+        _err(f"factcheck: chart written to {png}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,311 @@
+"""``factcheck explain``: one claim reasoned out, the bars around its date, a chart, a PNG.
+
+Every number is worked out here from the shipped bars (claims/evidence/*.csv), by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import struct
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import EVIDENCE, ROOT, YahooFactory
+from typer.testing import CliRunner, Result
+
+from factcheck.claims import Move, load
+from factcheck.cli import _market, app
+from factcheck.explain import SESSIONS_AROUND, explain, find_claim
+from factcheck.verdicts import Verdict
+
+runner = CliRunner()
+TODAY = dt.date(2026, 1, 5)
+
+
+@pytest.fixture(autouse=True)
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root, where the project's claims and evidence live."""
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run the CLI; 200 columns unless told, so that a phrase asserted on stays on one line."""
+    return runner.invoke(app, list(args), env=env or {"COLUMNS": "200"})
+
+
+def closes(symbol: str, first: str, last: str) -> list[tuple[str, Decimal]]:
+    """The (date, close) rows of the shipped CSV from ``first`` to ``last``, read directly."""
+    with (EVIDENCE / f"{symbol}.csv").open(encoding="utf-8") as fh:
+        return [(row["Date"], Decimal(row["Close"])) for row in csv.DictReader(fh)
+                if first <= row["Date"] <= last]
+
+
+def test_a_true_move_step_by_step() -> None:
+    result = invoke("explain", "baba-adr-2025-03-05", "--offline")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "claims/fmw-2025-03-06-alibaba-qwq.yaml:6" in out
+    assert "Alibaba's US-listed ADRs gained 8.6% on Wednesday." in out
+    assert "✓ TRUE: claimed +8.6%, actual +8.61%" in out
+    # BABA.csv: close 129.85 on 2025-03-04, close 141.03 on 2025-03-05.
+    exact = ((Decimal("141.03") - Decimal("129.85")) * 100 / Decimal("129.85")).quantize(
+        Decimal("1e-9"))
+    assert exact == Decimal("8.609934540")
+    assert "(141.03 - 129.85) / 129.85 x 100 = +8.60993454%, shown as +8.61%" in out
+    assert "2025-03-05 (Wednesday) is a session of XNYS" in out
+    assert "TRUE within [8.55, 8.65)" in out
+    # The loose band is v +- max(u, 3% of v) = 8.6 +- 0.258.
+    assert "MOSTLY TRUE within [8.342, 8.858]" in out
+    # The claimed move from the base close: 129.85 x 1.086 = 141.0171.
+    assert "claimed +8.6%: 141.0171" in out
+    assert "Other readings tried" not in out  # TRUE: nothing else was tried
+
+
+def test_the_bars_table_is_five_sessions_either_side_with_the_used_ones_marked() -> None:
+    out = invoke("explain", "baba-adr-2025-03-05", "--offline").stdout
+    table = out[out.index("Bars of BABA around 2025-03-05 (evidence:BABA.csv)"):
+                out.index("Chart")]
+    rows = [line for line in table.splitlines() if line.strip()[:4] == "2025"]
+    # Five sessions before 2025-03-05 and five after, in BABA.csv.
+    expected = closes("BABA", "2025-02-26", "2025-03-12")
+    assert len(expected) == 2 * SESSIONS_AROUND + 1
+    assert [r.split()[0] for r in rows] == [day for day, _ in expected]
+    marked = {r.split()[0]: r for r in rows if "*" in r}
+    assert set(marked) == {"2025-03-04", "2025-03-05"}
+    assert "*129.85" in marked["2025-03-04"]
+    assert "base: close" in marked["2025-03-04"]
+    assert "*141.03" in marked["2025-03-05"]
+    assert "claim day: close" in marked["2025-03-05"]
+    assert "37,284,600" in marked["2025-03-05"]  # the volume of the day
+
+
+def test_misleading_shows_the_readings_tried() -> None:
+    result = invoke("explain", "baidu-hk-almost-13-2025-09-12", "--offline")
+    assert result.exit_code == 0  # explaining a MISLEADING claim is not a failed run
+    out = result.stdout
+    assert "! MISLEADING: claimed almost +13%, actual +8.08%" in out
+    # 9888.HK.csv: close 106.50 on 2025-09-11, close 115.10, open 110.50, high 119.70 on 09-12.
+    assert "(115.1 - 106.5) / 106.5 x 100 = +8.075117371%" in out
+    assert "TRUE within [12.5, 13), MOSTLY TRUE within [12, 13.5)" in out
+    readings = out[out.index("Other readings tried"):out.index("Bars of")]
+    flat = " ".join(readings.split())
+    # (110.50 / 106.50 - 1) x 100 = 3.756%: FALSE; (119.70 / 106.50 - 1) x 100 = 12.394%.
+    assert "the open basis: 9888.HK opened at 110.50" in flat
+    assert "+3.76%" in flat
+    assert "does not count" in flat
+    assert "the intraday basis: 9888.HK high 119.70 on 2025-09-12" in flat
+    assert "+12.39%; MOSTLY TRUE (outside [12.5, 13), within [12, 13.5)); counts: the " \
+           "verdict names it" in flat
+    # Baidu's US listing is part of the rule, but the evidence has no BIDU bars: said, not hidden.
+    assert "BIDU (close basis): not tried: no bars for BIDU in the evidence or the cache " \
+           "(offline)" in flat
+    day = next(line for line in out.splitlines() if line.startswith(" 2025-09-12"))
+    assert "*119.70" in day
+    assert "*115.10" in day
+    assert "claim day: close, high" in day
+    # 106.50 x 1.13 = 120.345: where "almost +13%" would have put the price.
+    assert "claimed almost +13%: 120.345" in out
+    assert "the intraday basis: high 119.70" in out
+
+
+def test_false_lists_every_reading_and_none_counts() -> None:
+    out = invoke("explain", "baba-hk-intraday-2025-03-06", "--offline").stdout
+    flat = " ".join(out.split())
+    assert "✗ FALSE" in out
+    # 9988.HK.csv: close 129.90 on 2025-03-05; 2025-03-06 close 140.80, open 138.00.
+    assert "the close basis: 9988.HK closed at 140.80" in flat
+    assert "+8.39%" in flat
+    assert "the open basis: 9988.HK opened at 138.00" in flat
+    assert "+6.24%" in flat
+    # BABA.csv: high 144.76 on 2025-03-06 vs close 141.03: +2.64%.
+    assert "BABA (intraday basis): BABA high 144.76" in flat
+    assert "+2.64%" in flat
+    assert flat.count("does not count") == 3
+    assert "no other reading matches the figure" in flat
+
+
+def test_other_families_show_their_bars_and_band() -> None:
+    out = invoke("explain", "alibaba-ai-capex-usd", "--offline").stdout
+    flat = " ".join(out.split())
+    assert "2025-02-24: open 7.25, high 7.25, low 7.25, close 7.25 (evidence:CNY=X.csv)" in flat
+    # Unhedged amount: t = max(u/2, g/2, 1% of 52) = 0.52: [51.48, 52.52].
+    assert "TRUE within [51.48, 52.52]" in flat
+    # The claimed rate: 380 bn CNY / 52 bn USD = 7.3077 yuan per dollar.
+    assert "claimed rate 7.3077" in flat
+    record = " ".join(invoke("explain", "baidu-hk-highest-since-2024-10",
+                             "--offline").stdout.split())
+    assert "last higher or equal close 115.20 on 2024-10-02" in record
+    # The bar of 2024-10-02 lies far before the window: shown after a gap, marked as used.
+    assert "2024-10-02 │ 106.50 │ 119.40 │ 106.50 │ 115.20" in record
+    assert "115.20 │ 29,360,346 │ used ... │" in record
+
+
+def test_a_note_is_not_market_data() -> None:
+    result = invoke("explain", "npc-ai-support", "--offline")
+    assert result.exit_code == 0
+    assert "a note, not market data (a policy statement, not market data)" in result.stdout
+    assert "Chart" not in result.stdout
+
+
+def test_unknown_id_exits_2_with_did_you_mean() -> None:
+    result = invoke("explain", "baba-adr-2025-03-5", "--offline")
+    assert result.exit_code == 2
+    assert ("factcheck: error: unknown claim id 'baba-adr-2025-03-5'; did you mean "
+            "baba-adr-2025-03-05") in result.stderr
+    assert result.stdout == ""
+    assert "did you mean baidu-hk-almost-13-2025-09-12" in invoke(
+        "explain", "baidu", "--offline").stderr
+    none = invoke("explain", "zzz", "--offline")
+    assert none.exit_code == 2
+    assert "28 claims are known" in none.stderr
+
+
+def test_unknown_id_is_escaped() -> None:
+    result = invoke("explain", "\x1b[31m::error::x", "--offline")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "\\x1b[31m" in result.stderr
+
+
+def test_png_is_1200_by_675_and_draws_the_real_closes(tmp_path: Path) -> None:
+    png = tmp_path / "out" / "baidu.png"
+    result = invoke("explain", "baidu-hk-almost-13-2025-09-12", "--offline", "--png", str(png))
+    assert result.exit_code == 0, result.output
+    assert f"chart written to {png}" in result.stderr
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    assert struct.unpack(">II", data[16:24]) == (1200, 675)
+    assert [p.name for p in png.parent.iterdir()] == ["baidu.png"]  # no temp file left
+
+
+def test_png_figure_plots_the_window_and_the_used_prices() -> None:
+    from factcheck.render.chart import figure
+
+    files = load([ROOT / "claims"])
+    claim = find_claim(files, "baidu-hk-almost-13-2025-09-12")
+    ex = explain(claim, _market(EVIDENCE, offline=True), TODAY)
+    assert ex.chart is not None
+    fig, plotted = figure(ex.chart)
+    assert (fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi) == (1200, 675)
+    window = closes("9888.HK", "2025-09-05", "2025-09-19")
+    assert [day for day, _ in window][SESSIONS_AROUND] == "2025-09-12"
+    assert plotted.closes == tuple(float(c) for _, c in window)
+    # The base close, then the close and the high of the claim day (the intraday reading).
+    assert plotted.used == (106.5, 115.1, 119.7)
+    assert plotted.levels == (106.5, 120.345, 119.7)  # base, claimed, the reading named
+    assert plotted.title == "9888.HK almost +13% on 2025-09-12: MISLEADING"
+
+
+def test_png_of_a_note_is_refused(tmp_path: Path) -> None:
+    result = invoke("explain", "npc-ai-support", "--offline", "--png", str(tmp_path / "x.png"))
+    assert result.exit_code == 2
+    assert "--png: nothing to draw for npc-ai-support: a note has no market data" in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_fits_the_terminal(columns: int) -> None:
+    out = invoke("explain", "baidu-hk-almost-13-2025-09-12", "--offline",
+                 env={"COLUMNS": str(columns)}).stdout
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert "\x1b[" not in out
+
+
+def test_every_move_explains_the_engines_verdict() -> None:
+    """For each shipped move, the steps show the engine's figure, and a reading the verdict
+    names exists exactly when the engine says MISLEADING."""
+    files = load([ROOT / "claims"])
+    moves = [c for f in files for c in f.claims if isinstance(c.spec, Move)]
+    assert len(moves) >= 6
+    for claim in moves:
+        ex = explain(claim, _market(EVIDENCE, offline=True), TODAY)
+        if ex.outcome.verdict is Verdict.UNVERIFIABLE:
+            continue
+        arithmetic = next(s.text for s in ex.steps if s.title == "arithmetic")
+        assert arithmetic.endswith(f"shown as {ex.outcome.actual}"), claim.id
+        named = [a for a in ex.alternatives if a.chosen]
+        assert len(named) == (1 if ex.outcome.verdict is Verdict.MISLEADING else 0), claim.id
+
+
+def test_user_text_is_shown_as_written_never_as_markup(tmp_path: Path) -> None:
+    claims = tmp_path / "c.yaml"
+    claims.write_text(
+        "article: {outlet: Test, published: 2025-03-06}\nclaims:\n"
+        "  - id: odd\n    claim: BABA +8.6% on 2025-03-05\n"
+        "    text: \"[bold red]x[/bold red] \\e[31m\"\n", encoding="utf-8")
+    result = invoke("explain", "odd", str(claims), "--data", str(EVIDENCE), "--offline",
+                    "--color", "always")
+    assert result.exit_code == 0, result.output
+    assert "[bold red]x[/bold red] \\x1b[31m" in result.stdout
+    assert "+8.61%" in result.stdout
+
+
+def test_network_bars_are_fetched_once_for_the_check_and_the_table(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()  # no evidence: the bars come from (replayed) Yahoo through yfinance
+    _, adapter = yahoo()
+    claims = tmp_path / "c.yaml"
+    claims.write_text("article: {outlet: Test, published: 2025-03-06}\nclaims:\n"
+                      "  - id: baba\n    claim: BABA +8.6% on 2025-03-05\n    text: t\n",
+                      encoding="utf-8")
+    result = invoke("explain", "baba", str(claims), "--data", str(evidence))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "(141.03 - 129.85) / 129.85 x 100 = +8.60993454%" in out
+    assert "Bars of BABA around 2025-03-05 (yahoo" in out
+    # The sessions after the date come from the same single request as the check's bars.
+    last = next(line for line in out.splitlines() if line.startswith(" 2025-03-12"))
+    assert last.split()[::2] == ["2025-03-12", "138.40", "138.95", "135.28", "137.14",
+                                 "23,880,900"]
+    # One request for the bars (yfinance's time-zone probe, range=1d, aside); a TRUE claim
+    # needs no bars of the other listing.
+    assert len([u for u in adapter.log if "/chart/BABA?period1=" in u]) == 1
+    assert adapter.chart_calls("9988.HK") == 0
+
+
+def test_a_day_missing_from_the_evidence_is_explained_from_the_fetched_bars(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    rows = (EVIDENCE / "BABA.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (evidence / "BABA.csv").write_text(
+        "".join(r for r in rows if not r.startswith("2025-03-05")), encoding="utf-8")
+    yahoo()
+    claims = tmp_path / "c.yaml"
+    claims.write_text("article: {outlet: Test, published: 2025-03-06}\nclaims:\n"
+                      "  - id: baba\n    claim: BABA +8.6% on 2025-03-05\n    text: t\n",
+                      encoding="utf-8")
+    offline = invoke("explain", "baba", str(claims), "--data", str(evidence), "--offline")
+    assert offline.exit_code == 0, offline.output
+    assert "? UNVERIFIABLE" in offline.stdout
+    assert "no BABA bar for the session 2025-03-05" in offline.stdout
+    online = invoke("explain", "baba", str(claims), "--data", str(evidence))
+    assert online.exit_code == 0, online.output
+    assert "✓ TRUE" in online.stdout
+    assert "(141.03 - 129.85) / 129.85 x 100 = +8.60993454%" in online.stdout
+    day = next(line for line in online.stdout.splitlines() if line.startswith(" 2025-03-05"))
+    assert "*141.03" in day
+
+
+def test_claims_without_bars_are_explained_not_crashed(tmp_path: Path) -> None:
+    claims = tmp_path / "c.yaml"
+    claims.write_text(
+        "article: {outlet: Test, published: 2025-09-20}\nclaims:\n"
+        "  - id: old\n    claim: BABA +8.6% on 0001-01-03\n    text: t\n"
+        "  - id: unknown\n    claim: ZZZZ.XX closed at 131.5 on latest\n"
+        "    as_of: 2025-09-19\n    text: t\n", encoding="utf-8")
+    old = invoke("explain", "old", str(claims), "--data", str(EVIDENCE), "--offline")
+    assert old.exit_code == 0, old.output
+    assert "UNVERIFIABLE: 0001-01-03 is before 1990-01-01" in old.stdout
+    unknown = invoke("explain", "unknown", str(claims), "--data", str(EVIDENCE), "--offline")
+    assert unknown.exit_code == 0, unknown.output
+    assert "on the latest session" in unknown.stdout
+    assert "none to show: no trading calendar known for ZZZZ.XX" in unknown.stdout
+    png = invoke("explain", "unknown", str(claims), "--data", str(EVIDENCE), "--offline",
+                 "--png", str(tmp_path / "u.png"))
+    assert png.exit_code == 2
+    assert "nothing to draw for unknown: no trading calendar known for ZZZZ.XX" in png.stderr
