@@ -25,6 +25,7 @@ from factcheck.claims.grammar import (
     records,
     streaks,
 )
+from factcheck.claims.grammar.paste import canonical_words
 from factcheck.claims.grammar.words import (
     MAX_NUMBER_LENGTH,
     MAX_SYMBOL_LENGTH,
@@ -85,6 +86,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     exception, whatever the text.
     """
     words = Words(line)
+    words.words = canonical_words(words.words)  # what journalists paste -> canonical words
     if len(words.words) < 3:
         raise ClaimSyntaxError("too short: a claim ends with 'on DATE'")
     if words.words[-2].lower() != "on":
