@@ -34,6 +34,7 @@ from factcheck.claims.grammar.words import (
     check_symbol,
     claim_date,
     date_text,
+    decimal_comma,
     is_number,
     quote,
 )
@@ -96,7 +97,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     words.words = words.words[:-2]
 
     first = words.peek() or ""
-    if is_number(first):
+    if is_number(first) or decimal_comma(first):  # "1,5 bn CNY = ...": the hint, not a symbol
         return money.parse_conversion(words, date)
     symbol = check_symbol(words.take("a symbol or an amount"))
     form = (FORMS.get((words.peek() or "").lower()) or records.ordinal_form(words)

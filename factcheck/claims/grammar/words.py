@@ -122,7 +122,7 @@ class Words:
             raise ClaimSyntaxError(f"unexpected word {quote(self.words[self.i])} after the claim")
 
 
-def _decimal_comma(word: str) -> str | None:
+def decimal_comma(word: str) -> str | None:
     """``8,9`` -> ``8.9`` when ``word`` can only be a decimal comma (never thousands: not
     three digits after it), else None."""
     if re.fullmatch(r"[0-9]+,[0-9]+", word) and not is_number(word):
@@ -137,7 +137,7 @@ def is_number(word: str) -> bool:
 
 def figure(word: str, what: str) -> Figure:
     """``word`` as a Figure (its precision from the digits written); ``what`` for the message."""
-    dotted = _decimal_comma(word)
+    dotted = decimal_comma(word)
     if dotted is not None:
         raise ClaimSyntaxError(
             f"decimal comma in {quote(word)}: write {dotted} (a decimal point: in amounts a "
@@ -159,7 +159,7 @@ def percent(word: str) -> Figure:
         raise ClaimSyntaxError(
             f"unexpected word {quote(word)}: expected a signed percentage like +8.6%")
     body = word[:-1]
-    dotted = _decimal_comma(body.lstrip("+-"))
+    dotted = decimal_comma(body.lstrip("+-"))
     if dotted is not None:
         signed = (f"{body[0]}{dotted}%" if body[0] in "+-"
                   else f"+{dotted}% for a gain or -{dotted}% for a fall")
