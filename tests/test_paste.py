@@ -241,3 +241,11 @@ def test_cli_shows_the_did_you_mean(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (row["verdict"], row["claimed"], row["date"]) == ("UNVERIFIABLE", "-4%", "2025-03-05")
     assert row["explanation"] == ("no bars for BABBA in the evidence or the cache (offline) "
                                   "(did you mean BABA?)")
+
+
+def test_index_typo_gets_a_did_you_mean_from_the_index_table() -> None:
+    data = MarketData(EvidenceProvider(EVIDENCE), None, None)
+    [result] = verify(_line(f"^GDAX +1.5% {DAY}"), data)
+    assert result.outcome.verdict is Verdict.UNVERIFIABLE
+    assert result.outcome.explanation == (
+        "no trading calendar known for ^GDAX (did you mean ^GDAXI?)")
