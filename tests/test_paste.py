@@ -121,6 +121,8 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'\u00a5' is both yen and yuan: write 3.2bn JPY for yen or 3.2bn CNY for yuan"),
         ("BABA market cap $3.2 bn EUR on 2025-03-05",
          "amount '$3.2' names two currencies, USD and 'EUR': keep one"),
+        ("$BABA +8.6% on 2025-03-05",
+         "'$BABA' is a cashtag: write the Yahoo symbol BABA without the $"),
         ("BABA market cap $3.2B on 2025-03-05",
          "malformed amount '$3.2B': expected an amount like $3.2bn, $140 m or 3.2 bn USD"),
     ],

@@ -185,6 +185,10 @@ def check_symbol(word: str) -> str:
     if len(word) > MAX_SYMBOL_LENGTH:
         raise ClaimSyntaxError(
             f"symbol {quote(word)} is longer than {MAX_SYMBOL_LENGTH} characters")
+    if word.startswith("$") and _SYMBOL.fullmatch(word[1:]):
+        raise ClaimSyntaxError(
+            f"{quote(word)} is a cashtag: write the Yahoo symbol {printable(word[1:])} "
+            "without the $")
     if not _SYMBOL.fullmatch(word):
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: expected a Yahoo symbol such as BABA, 9988.HK, "
