@@ -118,7 +118,7 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "separates thousands, as in 24,369.71)"),
         ("1,5 bn CNY = 210 m USD on 2025-09-12", "decimal comma in '1,5': write 1.5"),
         ("BABA market cap \u00a53.2bn on 2025-03-05",
-         "'\u00a5' is both yen and yuan: write 3.2bn JPY for yen or 3.2bn CNY for yuan"),
+         "'\u00a5' is both yen and yuan: write 3.2 bn JPY for yen or 3.2 bn CNY for yuan"),
         ("BABA market cap $3.2 bn EUR on 2025-03-05",
          "amount '$3.2' names two currencies, USD and 'EUR': keep one"),
         ("$BABA +8.6% on 2025-03-05",

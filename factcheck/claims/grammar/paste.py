@@ -57,7 +57,10 @@ def _currency_sign(body: str) -> tuple[str, str] | None:
     """(ISO code, rest) if ``body`` starts with a currency sign; raises for ``¥``."""
     for sign in AMBIGUOUS_SIGNS:
         if body.startswith(sign):
-            amount = printable(body[len(sign):][:20]) or "3.2 bn"
+            rest = body[len(sign):][:20]
+            glued = _GLUED_SCALE.fullmatch(rest)
+            amount = printable(f"{glued.group(1)} {glued.group(2)}" if glued else rest)
+            amount = amount or "3.2 bn"
             raise ClaimSyntaxError(
                 f"'{sign}' is both yen and yuan: write {amount} JPY for yen or {amount} CNY "
                 "for yuan")
