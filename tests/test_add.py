@@ -189,3 +189,13 @@ def test_text_that_yaml_would_misread_is_quoted(tmp_path: Path) -> None:
                               "{a: b}", "'quoted'", "\u201cCurly\u201d \u2212 4%", "100"]):
         add_claim(path, "BABA -4% on 2025-03-05", f"t{i}", text)
         assert load_file(path).claims[-1].text == text
+
+
+def test_add_help_shows_metavars_and_examples_never_python_types() -> None:
+    text = invoke("add", "-h").stdout
+    for python_type in ("<bool>", "<Path", "<str>", "<path>"):
+        assert python_type not in text
+    for option in ("--id ID", "--text TEXT", "--file FILE", "CLAIM:"):
+        assert option in text
+    assert "Examples:" in text
+    assert text.count("factcheck add ") >= 3
