@@ -173,7 +173,11 @@ def exchange_of(symbol: str) -> Exchange:
             return table.suffixes[listed.group(2)]
         if _US.fullmatch(symbol):
             return table.us
-    raise CalendarError(f"no trading calendar known for {printable(symbol)}")
+    from factcheck.suggest import did_you_mean
+
+    # "^HSTEK": an index missing from the table is most often a typo of one in it.
+    raise CalendarError(f"no trading calendar known for {printable(symbol)}"
+                        f"{did_you_mean(symbol, table.indices)}")
 
 
 class Sessions:

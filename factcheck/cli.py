@@ -815,5 +815,70 @@ def explain_cmd(
         _err(f"factcheck: chart written to {png}")
 
 
+# --------------------------------------------------------------------------- add (writing)
+
+
+def _claims_file_for_add(file: Path | None) -> tuple[Path, list[Path]]:
+    """The file ``add`` writes to and the claims whose ids the new one must not repeat:
+    ``--file``, else the project's only claims file."""
+    from factcheck.claims import discover
+
+    project = _RUN.project
+    claims = list(project.claims) if project is not None else []
+    if file is not None:
+        return file, claims
+    if project is None or not claims:
+        _project_paths(None, None, None)  # raises: no project, or one that names no claims
+    found = discover(claims)
+    if len(found) != 1:
+        shown = ", ".join(safe(str(p)) for p in found[:5]) + (", ..." if len(found) > 5 else "")
+        raise InputError(f"the project has {len(found)} claims files"
+                         + (f" ({shown})" if found else "")
+                         + ": name the one to add to with --file FILE")
+    return found[0], claims
+
+
+@app.command("add")
+@_guarded
+def add(
+    claim: Annotated[str, typer.Argument(
+        help="The claim line.", metavar="CLAIM",
+        # Described in the docstring: typer would show the argument's Python type here.
+        hidden=True, show_default=False)],
+    *,
+    claim_id: Annotated[str, typer.Option(
+        "--id", help="The claim's id: lower-case letters, digits and '-', unique in the "
+        "project.", metavar="ID", show_default=False)],
+    text: Annotated[str, typer.Option(
+        "--text", help="The claim as the article wrote it.", metavar="TEXT",
+        show_default=False)],
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="The claims file to add to (default: the project's only one).",
+        dir_okay=False, metavar="FILE", show_default=False)] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Validate a claim and append it to a claims file (atomically, comments and order kept).
+
+    CLAIM: the claim line, e.g. 'BABA +8.6% on 2025-03-05' (factcheck language lists the
+    forms).
+
+    The claim line is written as factcheck reads it (a weekday becomes the date it stands for
+    in the article's 'published:' date, '-4 %' becomes '-4%'). Nothing is written when the
+    claim does not parse, the id is malformed or already used, or the file would not load:
+    exit 2 with the problem (file:line [id]: what is wrong).
+
+    \b
+    Examples:
+      factcheck add "BABA -4% on 2025-03-07" --id baba-drop --text "Alibaba fell 4%."
+      factcheck add "9988.HK +80% ytd on Friday" --id hk-ytd --text "..." --file claims/a.yaml
+      factcheck add "1 bn yuan = 140 m dollars on 2025-09-12" --id fx --text "..."
+    """
+    from factcheck.claims.add import add_claim
+
+    target, project = _claims_file_for_add(file)
+    added = add_claim(target, claim, claim_id, text, project)
+    typer.echo(safe(f"{added.path}:{added.line} {added.claim_id}: {added.claim}"))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

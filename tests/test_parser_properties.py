@@ -208,7 +208,10 @@ WORDS = ["BABA", "9988.HK", "on", "closed", "at", "highest", "lowest", "close", 
          "2025-02-30", "9999-12", "0001-01", "latest", "friday", "weeks", "0", "1,000",
          "99999999999999999999999999999999", "points", "or", "more", "less", "wtd",
          "over", "from", "the", "record", "intraday", "high", "of", "outperformed", "by", "-5",
-         "above", "+1", "\x00", "\x1b[31m", "\ud800", "\u202e", "::error::"]
+         "above", "+1", "\x00", "\x1b[31m", "\ud800", "\u202e", "::error::",
+         # what journalists paste (grammar/paste.py)
+         "$3.2bn", "US$", "HK$", "\u00a55", "-$", "\u22124%", "\u2013", "8,9", "10bn", "yuan",
+         "Hong", "Kong", "dollars", "$-1", "$1,5"]
 texts = st.one_of(
     st.text(),
     st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=14)

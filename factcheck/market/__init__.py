@@ -86,6 +86,8 @@ class MarketData:
             if rejected:
                 # The cache had an answer but it could not be trusted: a failure, not absence.
                 result = DataError(f"{result}; {rejected}")
+            elif self.local(symbol, start, end) is None:
+                result += self._did_you_mean(symbol)  # no source knows it: a typo?
         else:
             if rejected:
                 self.warnings.append(f"{rejected}; fetching {symbol} again")
@@ -93,13 +95,23 @@ class MarketData:
         self.fetched[symbol] = result
         return result
 
+    def _did_you_mean(self, symbol: str) -> str:
+        """`` (did you mean BABA?)`` from the symbols of the evidence folder and the cache."""
+        from factcheck.market.evidence import EvidenceProvider
+        from factcheck.suggest import cache_symbols, did_you_mean, evidence_symbols
+
+        evidence = self.evidence.directory if isinstance(self.evidence,
+                                                         EvidenceProvider) else None
+        cache = self.cache.directory if self.cache is not None else None
+        return did_you_mean(symbol, evidence_symbols(evidence) | cache_symbols(cache))
+
     def _fetch(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
         assert self.network is not None
         name = self.network.name
         try:
             fetched = self.network.bars(symbol, start, end)
         except SymbolNotFoundError as exc:
-            return f"{name}: unknown symbol {symbol} ({exc})"
+            return f"{name}: unknown symbol {symbol} ({exc}){self._did_you_mean(symbol)}"
         except NetworkError as exc:
             return DataError(f"{name} unreachable for {symbol}: {exc}")
         except MarketDataError as exc:

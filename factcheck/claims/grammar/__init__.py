@@ -25,6 +25,7 @@ from factcheck.claims.grammar import (
     records,
     streaks,
 )
+from factcheck.claims.grammar.paste import canonical_words
 from factcheck.claims.grammar.words import (
     MAX_NUMBER_LENGTH,
     MAX_SYMBOL_LENGTH,
@@ -33,6 +34,7 @@ from factcheck.claims.grammar.words import (
     check_symbol,
     claim_date,
     date_text,
+    decimal_comma,
     is_number,
     quote,
 )
@@ -85,6 +87,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     exception, whatever the text.
     """
     words = Words(line)
+    words.words = canonical_words(words.words)  # what journalists paste -> canonical words
     if len(words.words) < 3:
         raise ClaimSyntaxError("too short: a claim ends with 'on DATE'")
     if words.words[-2].lower() != "on":
@@ -94,7 +97,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     words.words = words.words[:-2]
 
     first = words.peek() or ""
-    if is_number(first):
+    if is_number(first) or decimal_comma(first):  # "1,5 bn CNY = ...": the hint, not a symbol
         return money.parse_conversion(words, date)
     symbol = check_symbol(words.take("a symbol or an amount"))
     form = (FORMS.get((words.peek() or "").lower()) or records.ordinal_form(words)

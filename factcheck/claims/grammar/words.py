@@ -18,7 +18,8 @@ from factcheck.claims.model import (
 )
 from factcheck.text import printable
 
-_SCALES: dict[str, Decimal] = {
+#: Scale words of an amount (``3.2 bn USD``), lowercase -> factor; read case-insensitively.
+SCALES: dict[str, Decimal] = {
     "k": Decimal(10) ** 3,
     "thousand": Decimal(10) ** 3,
     "m": Decimal(10) ** 6,
@@ -28,6 +29,27 @@ _SCALES: dict[str, Decimal] = {
     "billion": Decimal(10) ** 9,
     "tn": Decimal(10) ** 12,
     "trillion": Decimal(10) ** 12,
+}
+#: Currency words articles write after an amount -> the ISO code (``3.2 bn yuan``); read
+#: case-insensitively, longest phrase first. ``dollars`` alone is read as US dollars, as
+#: financial news in English writes them; other dollars name their country.
+CURRENCY_WORDS: dict[str, str] = {
+    "hong kong dollars": "HKD",
+    "hong kong dollar": "HKD",
+    "hk dollars": "HKD",
+    "us dollars": "USD",
+    "us dollar": "USD",
+    "u.s. dollars": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "yen": "JPY",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
 }
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -100,6 +122,14 @@ class Words:
             raise ClaimSyntaxError(f"unexpected word {quote(self.words[self.i])} after the claim")
 
 
+def decimal_comma(word: str) -> str | None:
+    """``8,9`` -> ``8.9`` when ``word`` can only be a decimal comma (never thousands: not
+    three digits after it), else None."""
+    if re.fullmatch(r"[0-9]+,[0-9]+", word) and not is_number(word):
+        return word.replace(",", ".")
+    return None
+
+
 def is_number(word: str) -> bool:
     """Whether ``word`` is a number as claims write them (ASCII digits, ``1,234.5``)."""
     return _NUMBER.fullmatch(word) is not None
@@ -107,6 +137,11 @@ def is_number(word: str) -> bool:
 
 def figure(word: str, what: str) -> Figure:
     """``word`` as a Figure (its precision from the digits written); ``what`` for the message."""
+    dotted = decimal_comma(word)
+    if dotted is not None:
+        raise ClaimSyntaxError(
+            f"decimal comma in {quote(word)}: write {dotted} (a decimal point: in amounts a "
+            "comma separates thousands, as in 24,369.71)")
     if not is_number(word):
         raise ClaimSyntaxError(f"malformed number {quote(word)}: expected {what}")
     if len(word) > MAX_NUMBER_LENGTH:
@@ -124,6 +159,13 @@ def percent(word: str) -> Figure:
         raise ClaimSyntaxError(
             f"unexpected word {quote(word)}: expected a signed percentage like +8.6%")
     body = word[:-1]
+    dotted = decimal_comma(body.lstrip("+-"))
+    if dotted is not None:
+        signed = (f"{body[0]}{dotted}%" if body[0] in "+-"
+                  else f"+{dotted}% for a gain or -{dotted}% for a fall")
+        raise ClaimSyntaxError(
+            f"decimal comma in {quote(word)}: write {signed} (a decimal point, as in amounts, "
+            "where a comma separates thousands: 24,369.71)")
     if not body or body[0] not in "+-":
         raise ClaimSyntaxError(
             f"percentage {quote(word)} has no sign: write +{printable(body)}% for a gain or "
@@ -143,6 +185,10 @@ def check_symbol(word: str) -> str:
     if len(word) > MAX_SYMBOL_LENGTH:
         raise ClaimSyntaxError(
             f"symbol {quote(word)} is longer than {MAX_SYMBOL_LENGTH} characters")
+    if word.startswith("$") and _SYMBOL.fullmatch(word[1:]):
+        raise ClaimSyntaxError(
+            f"{quote(word)} is a cashtag: write the Yahoo symbol {printable(word[1:])} "
+            "without the $")
     if not _SYMBOL.fullmatch(word):
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: expected a Yahoo symbol such as BABA, 9988.HK, "
@@ -217,16 +263,30 @@ def money(words: Words) -> Money:
     scale_word = ""
     scale = Decimal(1)
     nxt = words.peek()
-    if nxt is not None and nxt.lower() in _SCALES:
+    if nxt is not None and nxt.lower() in SCALES:
         scale_word = words.take("a scale").lower()
-        scale = _SCALES[scale_word]
-    currency = words.take("a currency code such as USD")
+        scale = SCALES[scale_word]
+    currency = _currency_word(words) or words.take("a currency code such as USD")
     if not _CURRENCY.fullmatch(currency):
         raise ClaimSyntaxError(
             f"unexpected word {quote(currency)}: expected a scale (k, m, bn, tn) or a currency "
             "code such as USD"
         )
     return Money(amount, scale, scale_word, currency)
+
+
+def _currency_word(words: Words) -> str | None:
+    """The ISO code of a currency word or phrase at the cursor (``yuan``, ``Hong Kong
+    dollars``), which it takes; else None and the cursor is left alone."""
+    for phrase in sorted(CURRENCY_WORDS, key=lambda p: -len(p.split())):
+        n = len(phrase.split())
+        written = words.words[words.i : words.i + n]
+        if n == 1 and written and _CURRENCY.fullmatch(written[0]):
+            return None  # "YEN" is a well-formed code and stays one, as it always parsed
+        if [w.lower() for w in written] == phrase.split():
+            words.i += n
+            return CURRENCY_WORDS[phrase]
+    return None
 
 
 def count(words: Words, what: str) -> tuple[Figure, str]:

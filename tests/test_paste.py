@@ -1,0 +1,253 @@
+"""What journalists paste: each variant reads as its canonical line or fails with the exact way
+to write it; every canonical line keeps its meaning; a mistyped symbol gets a did-you-mean."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EVIDENCE, ROOT, YahooFactory
+from hypothesis import given
+from test_parser_properties import SETTINGS, claim_lines, parsed
+from typer.testing import CliRunner
+
+from factcheck.claims import (
+    Claim,
+    ClaimSyntaxError,
+    MarketCap,
+    MarketCapChange,
+    Move,
+    format_claim,
+    parse_claim,
+)
+from factcheck.claims.grammar.paste import canonical_words
+from factcheck.cli import app
+from factcheck.engine import verify
+from factcheck.market import MarketData
+from factcheck.market.cache import CacheProvider, file_name
+from factcheck.market.evidence import EvidenceProvider
+from factcheck.suggest import cache_symbols, closest, did_you_mean, evidence_symbols
+from factcheck.verdicts import Verdict
+
+runner = CliRunner()
+DAY = "on 2025-03-05"
+
+
+@pytest.mark.parametrize(
+    ("pasted", "canonical"),
+    [
+        # typographic minus signs before a number
+        ("BABA \u22124% on 2025-03-05", "BABA -4% on 2025-03-05"),  # U+2212 MINUS SIGN
+        ("BABA \u20134% on 2025-03-05", "BABA -4% on 2025-03-05"),  # U+2013 EN DASH
+        ("BABA \u20124% on 2025-03-05", "BABA -4% on 2025-03-05"),  # U+2012 FIGURE DASH
+        ("CL=F closed at \u221237.63 on 2020-04-20", "CL=F closed at -37.63 on 2020-04-20"),
+        ("^HSI \u22122,231 points on 2025-04-07", "^HSI -2,231 points on 2025-04-07"),
+        # a space (plain, no-break, narrow no-break) before %
+        ("BABA +9 % on 2025-03-05", "BABA +9% on 2025-03-05"),
+        ("BABA +8.6\u00a0% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
+        ("BABA about \u22124\u202f% on 2025-03-05", "BABA about -4% on 2025-03-05"),
+        ("9988.HK +80 % ytd on 2025-09-12", "9988.HK +80% ytd on 2025-09-12"),
+        # currency signs before amounts, scales glued or not
+        ("BABA market cap $135 bn on 2025-03-05", "BABA market cap 135 bn USD on 2025-03-05"),
+        ("BABA market cap around $135bn on 2025-03-05",
+         "BABA market cap around 135 bn USD on 2025-03-05"),
+        ("BABA market cap US$135bn on 2025-03-05", "BABA market cap 135 bn USD on 2025-03-05"),
+        ("BABA market cap US$ 135 billion on 2025-03-05",
+         "BABA market cap 135 billion USD on 2025-03-05"),
+        ("BABA market cap $135 bn USD on 2025-03-05",
+         "BABA market cap 135 bn USD on 2025-03-05"),
+        ("9988.HK market cap HK$2.6tn on 2025-03-05",
+         "9988.HK market cap 2.6 tn HKD on 2025-03-05"),
+        ("SAP.DE market cap \u20ac300bn on 2025-03-05",
+         "SAP.DE market cap 300 bn EUR on 2025-03-05"),
+        ("BABA market cap \u2212$600bn ytd on 2025-03-05",
+         "BABA market cap -600 bn USD ytd on 2025-03-05"),
+        ("BABA market cap +$20 bn on 2025-03-05", "BABA market cap +20 bn USD on 2025-03-05"),
+        ("$52bn = 380 bn yuan on 2025-02-24", "52 bn USD = 380 bn CNY on 2025-02-24"),
+        ("\u00a35 = 6 euros on 2025-03-05", "5 GBP = 6 EUR on 2025-03-05"),
+        ("CN\u00a51 bn = 140 m USD on 2025-09-12", "1 bn CNY = 140 m USD on 2025-09-12"),
+        # a scale glued to the number
+        ("380bn CNY = 52bn USD on 2025-02-24", "380 bn CNY = 52 bn USD on 2025-02-24"),
+        ("BABA market cap 135bn USD on 2025-03-05", "BABA market cap 135 bn USD on 2025-03-05"),
+        ("1 bn CNY = 140m USD on 2025-09-12", "1 bn CNY = 140 m USD on 2025-09-12"),
+        # currency words
+        ("380 bn yuan = 52 bn dollars on 2025-02-24", "380 bn CNY = 52 bn USD on 2025-02-24"),
+        ("380 bn renminbi = 52 bn US dollars on 2025-02-24",
+         "380 bn CNY = 52 bn USD on 2025-02-24"),
+        ("1 bn Hong Kong dollars = about 128 m Dollars on 2025-03-05",
+         "1 bn HKD = about 128 m USD on 2025-03-05"),
+        ("100 euros = 17,000 yen on 2025-03-05", "100 EUR = 17,000 JPY on 2025-03-05"),
+        ("1 pound = 1.27 dollars on 2025-03-05", "1 GBP = 1.27 USD on 2025-03-05"),
+    ],
+)
+def test_pasted_line_reads_as_its_canonical_line(pasted: str, canonical: str) -> None:
+    spec = parse_claim(pasted)
+    assert spec == parse_claim(canonical)
+    assert format_claim(spec) == canonical  # the canonical form is what gets written
+
+
+def test_pasted_figures_keep_their_value_and_precision() -> None:
+    move = parse_claim("BABA \u22124.25 % on 2025-03-05")
+    assert isinstance(move, Move)
+    assert move.percent.value == Decimal("-4.25")
+    assert move.percent.unit == Decimal("0.01")
+    cap = parse_claim("BABA market cap US$336.98bn on 2025-03-05")
+    assert isinstance(cap, MarketCap)
+    assert cap.amount.value == Decimal("336980000000")  # 336.98 x 10^9
+    change = parse_claim("BABA market cap \u2013$1.5tn on 2025-03-05")
+    assert isinstance(change, MarketCapChange)
+    assert change.amount.value == Decimal("-1500000000000")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("BABA +8,6 % on 2025-03-05",
+         "decimal comma in '+8,6%': write +8.6% (a decimal point, as in amounts, where a "
+         "comma separates thousands: 24,369.71)"),
+        ("BABA \u22128,6% on 2025-03-05", "decimal comma in '-8,6%': write -8.6%"),
+        ("BABA 8,6 % on 2025-03-05",
+         "decimal comma in '8,6%': write +8.6% for a gain or -8.6% for a fall"),
+        ("^HSI closed at 24369,71 on 2025-03-06",
+         "decimal comma in '24369,71': write 24369.71 (a decimal point: in amounts a comma "
+         "separates thousands, as in 24,369.71)"),
+        ("1,5 bn CNY = 210 m USD on 2025-09-12", "decimal comma in '1,5': write 1.5"),
+        ("BABA market cap \u00a53.2bn on 2025-03-05",
+         "'\u00a5' is both yen and yuan: write 3.2 bn JPY for yen or 3.2 bn CNY for yuan"),
+        ("BABA market cap $3.2 bn EUR on 2025-03-05",
+         "amount '$3.2' names two currencies, USD and 'EUR': keep one"),
+        ("$BABA +8.6% on 2025-03-05",
+         "'$BABA' is a cashtag: write the Yahoo symbol BABA without the $"),
+        ("BABA market cap $3.2B on 2025-03-05",
+         "malformed amount '$3.2B': expected an amount like $3.2bn, $140 m or 3.2 bn USD"),
+    ],
+)
+def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
+    with pytest.raises(ClaimSyntaxError) as caught:
+        parse_claim(line)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "check"),
+    [
+        # thousands separators in a percentage still read as thousands, as they always did
+        ("BABA +1,234% on 2025-03-05", lambda s: s.percent.value == Decimal(1234)),
+        # an uppercase 3-letter word after an amount is a currency code as written
+        ("BABA market cap 5 YEN on 2025-03-05", lambda s: s.amount.currency == "YEN"),
+        # an uppercase glued "scale" is a well-formed symbol, not an amount
+        ("10BN +5% on 2025-03-05", lambda s: s.symbol == "10BN"),
+        ("RMB1 +5% on 2025-03-05", lambda s: s.symbol == "RMB1"),
+    ],
+)
+def test_lines_that_parsed_before_keep_their_meaning(line: str,
+                                                     check: Callable[[Any], bool]) -> None:
+    spec = parse_claim(line)
+    assert check(spec)
+    assert format_claim(spec) == line
+
+
+def test_canonical_words_leaves_canonical_words_alone() -> None:
+    words = ["BABA", "market", "cap", "around", "-600", "bn", "USD", "ytd", "on", "2025-03-05"]
+    assert canonical_words(words) == words
+    assert canonical_words(["\u2013", "%", "$"]) == ["\u2013", "%", "$"]  # nothing to read
+
+
+@SETTINGS
+@given(claim_lines())
+def test_typographic_minus_and_spaced_percent_read_as_written(line: str) -> None:
+    spec = parsed(line, dt.date(2025, 3, 6))
+    written = format_claim(spec)
+    pasted = " ".join(("\u2212" + w[1:]) if w[:2] in {f"-{n}" for n in "0123456789"} else w
+                      for w in written.split()).replace("% ", " % ")
+    assert parse_claim(pasted) == spec
+
+
+# --------------------------------------------------------------------------- did you mean
+
+def test_suggest_reads_evidence_and_cache_names(tmp_path: Path) -> None:
+    assert evidence_symbols(EVIDENCE) == {"9888.HK", "9988.HK", "BABA", "CNY=X"}
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for symbol in ("^HSTECH", "CNY=X", ".X"):
+        (cache / file_name(symbol)).write_text("{}", encoding="utf-8")
+    (cache / "shares").mkdir()  # the shares cache folder is not a symbol
+    assert cache_symbols(cache) == {"^HSTECH", "CNY=X", ".X"}
+    assert closest("^HSTEC", cache_symbols(cache)) == "^HSTECH"
+    assert closest("X", {".X"}) is None  # not a well-formed symbol: never offered
+    assert evidence_symbols(tmp_path / "missing") == set()
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [("BABBA", "BABA"), ("BAB", "BABA"), ("9989.HK", "9988.HK"), ("CNY=Y", "CNY=X"),
+     ("9618.HK", None), ("^HSTECH", None), ("BIDU", None), ("BABA", None)],
+)
+def test_only_a_close_symbol_is_offered(typed: str, offered: str | None) -> None:
+    known = evidence_symbols(EVIDENCE)
+    assert closest(typed, known) == offered
+    assert did_you_mean(typed, known) == (f" (did you mean {offered}?)" if offered else "")
+
+
+def _line(claim: str) -> list[Claim]:
+    return [Claim("typo", "t", claim, parse_claim(claim), None, "t.yaml", 1)]
+
+
+def test_offline_typo_is_unverifiable_with_a_did_you_mean() -> None:
+    data = MarketData(EvidenceProvider(EVIDENCE), None, None)
+    [result] = verify(_line(f"BABBA +8.6% {DAY}"), data)
+    assert result.outcome.verdict is Verdict.UNVERIFIABLE
+    assert result.outcome.explanation == (
+        "no bars for BABBA in the evidence or the cache (offline) (did you mean BABA?)")
+
+
+def test_typo_matches_a_cached_symbol(tmp_path: Path) -> None:
+    (tmp_path / file_name("BIDU")).write_text("{}", encoding="utf-8")
+    data = MarketData(EvidenceProvider(EVIDENCE), CacheProvider(tmp_path), None)
+    [result] = verify(_line(f"BIDDU almost +5% {DAY}"), data)
+    assert result.outcome.verdict is Verdict.UNVERIFIABLE
+    assert result.outcome.explanation.endswith("(did you mean BIDU?)")
+
+
+def test_unknown_symbol_online_gets_a_did_you_mean(yahoo: YahooFactory) -> None:
+    provider, _ = yahoo(EVIDENCE)
+    data = MarketData(EvidenceProvider(EVIDENCE), None, provider)
+    [result] = verify(_line(f"BABBA +8.6% {DAY}"), data)
+    assert result.outcome.verdict is Verdict.UNVERIFIABLE
+    assert "unknown symbol BABBA" in result.outcome.explanation
+    assert result.outcome.explanation.endswith("(did you mean BABA?)")
+
+
+def test_no_suggestion_when_the_evidence_knows_the_symbol() -> None:
+    # BABA is in the evidence, only not on that day: a gap, not a typo.
+    data = MarketData(EvidenceProvider(EVIDENCE), None, None)
+    [result] = verify(_line("BABA +8.6% on 2019-03-05"), data)
+    assert result.outcome.verdict is Verdict.UNVERIFIABLE
+    assert "did you mean" not in result.outcome.explanation
+
+
+def test_cli_shows_the_did_you_mean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    path = tmp_path / "typo.yaml"
+    path.write_text("article: {published: 2025-03-06}\nclaims:\n"
+                    "  - id: typo\n    claim: BABBA \u22124 % on Wednesday\n    text: t\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["verify", "--offline", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)["results"]
+    assert (row["verdict"], row["claimed"], row["date"]) == ("UNVERIFIABLE", "-4%", "2025-03-05")
+    assert row["explanation"] == ("no bars for BABBA in the evidence or the cache (offline) "
+                                  "(did you mean BABA?)")
+
+
+def test_index_typo_gets_a_did_you_mean_from_the_index_table() -> None:
+    data = MarketData(EvidenceProvider(EVIDENCE), None, None)
+    [result] = verify(_line(f"^GDAX +1.5% {DAY}"), data)
+    assert result.outcome.verdict is Verdict.UNVERIFIABLE
+    assert result.outcome.explanation == (
+        "no trading calendar known for ^GDAX (did you mean ^GDAXI?)")
