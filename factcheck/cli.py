@@ -646,6 +646,7 @@ def language(debug: DebugOpt = False) -> None:
     Examples:
       factcheck language                          # the whole sheet
       factcheck language | grep -A2 streak        # one form
+      factcheck language | less                   # page through it
     """
     from factcheck.claims.language import cheat_sheet
 

@@ -410,7 +410,8 @@ def test_dash_h_is_help() -> None:
     assert "--only" in result.stdout
 
 
-@pytest.mark.parametrize("command", [["verify"], ["lock"], []])
+@pytest.mark.parametrize("command", [["verify"], ["lock"], ["explain"], ["fetch"], ["add"],
+                                     ["check-syntax"], ["language"], []])
 def test_help_shows_choices_and_examples_never_python_types(command: list[str]) -> None:
     text = invoke(*command, "-h").stdout
     for python_type in ("<bool>", "list[", "<Path", "<str>", "<int>", "<path>"):
