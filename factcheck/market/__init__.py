@@ -107,10 +107,22 @@ class MarketData:
 
     def _fetch(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
         assert self.network is not None
+        from factcheck.market.cache import UnknownSymbols
+
         name = self.network.name
+        unknown = UnknownSymbols(self.cache.directory) if self.cache is not None else None
+        known_unknown = unknown.get(symbol, self.now) if unknown is not None else None
+        if known_unknown is not None:
+            # Asked within the last day and not found: asking again would cost a request (two,
+            # with yfinance's retry of a 404) on every run for the same answer.
+            return f"{name}: unknown symbol {symbol} ({known_unknown}){self._did_you_mean(symbol)}"
         try:
             fetched = self.network.bars(symbol, start, end)
         except SymbolNotFoundError as exc:
+            if unknown is not None:
+                warning = unknown.put(symbol, str(exc), self.now)
+                if warning:
+                    self.warnings.append(warning)
             return f"{name}: unknown symbol {symbol} ({exc}){self._did_you_mean(symbol)}"
         except NetworkError as exc:
             return DataError(f"{name} unreachable for {symbol}: {exc}")

@@ -41,7 +41,8 @@ from factcheck.market.interface import (
 )
 from factcheck.text import printable
 
-__all__ = ["CACHE_DIR_ENV", "CacheProvider", "SharesCache", "default_cache_dir"]
+__all__ = ["CACHE_DIR_ENV", "UNKNOWN_FOR", "CacheProvider", "SharesCache", "UnknownSymbols",
+           "default_cache_dir"]
 
 #: Environment variable that overrides the cache folder (tests, CI, read-only homes).
 CACHE_DIR_ENV = "FACTCHECK_CACHE_DIR"
@@ -343,4 +344,64 @@ class SharesCache:
                 allow_nan=False))
         except (OSError, ValueError, TypeError) as exc:
             return f"cache: could not write {self._path(observation.symbol)}: {exc}"
+        return None
+
+
+# --- symbols the network provider did not know ------------------------------------------------
+
+#: How long "Yahoo does not know this symbol" is believed before it is asked again. A typo or a
+#: delisted symbol stays unknown, but Yahoo also answers "symbol may be delisted" for a real
+#: symbol on a bad day, so the answer is kept for a day only: long enough that a second run
+#: (and every run of a CI job on the same claims that day) asks nothing, short enough that a
+#: wrong answer heals by itself. It can only ever make a claim UNVERIFIABLE, never decide one.
+UNKNOWN_FOR = dt.timedelta(hours=24)
+
+
+def unknown_path(directory: Path, symbol: str) -> Path:
+    """The file recording that the network provider did not know ``symbol``:
+    ``unknown/BIDU.json`` under the cache folder (a folder of its own, like ``shares/``)."""
+    return directory / "unknown" / file_name(symbol)
+
+
+class UnknownSymbols:
+    """Symbols the network provider answered "not found" for, with when it said so.
+
+    Without it a claim on a symbol Yahoo does not know (a typo, the other listing of a company
+    that has none there, a delisted share) would ask Yahoo again on every run. An entry older
+    than ``UNKNOWN_FOR``, dated in the future, or unreadable counts as absent (asked again).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def get(self, symbol: str, now: dt.datetime) -> str | None:
+        """Why ``symbol`` is unknown (with when that was said) if recorded within
+        ``UNKNOWN_FOR`` before ``now`` (aware), else None."""
+        path = unknown_path(self.directory, symbol)
+        try:
+            with path.open(encoding="utf-8") as fh:
+                data = json.load(fh)
+            if not isinstance(data, dict) or data.get("symbol") != symbol:
+                return None
+            asked = dt.datetime.fromisoformat(data["asked"])
+            reason = data["reason"]
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return None
+        if not isinstance(reason, str) or asked.tzinfo is None:
+            return None
+        if not asked <= now < asked + UNKNOWN_FOR:
+            return None
+        again = (asked + UNKNOWN_FOR).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return (f"{printable(reason[:300])} (answer of "
+                f"{asked.astimezone(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}, cached in {path}; "
+                f"asked again after {again})")
+
+    def put(self, symbol: str, reason: str, now: dt.datetime) -> str | None:
+        """Record that ``symbol`` was not found at ``now``; a warning if it cannot be written."""
+        path = unknown_path(self.directory, symbol)
+        try:
+            write_atomic(path, json.dumps({"symbol": symbol, "asked": now.isoformat(),
+                                           "reason": reason}, indent=1))
+        except (OSError, ValueError, TypeError) as exc:
+            return f"cache: could not write {path}: {exc}"
         return None
