@@ -197,3 +197,28 @@ def test_offline_runs_never_read_the_unknown_record(tmp_path: Path) -> None:
     result = verify(claims("NOPE +5% on 2025-03-05"),
                     MarketData(EvidenceProvider(EVIDENCE), cache, None, now=now))
     assert "(offline)" in result[0].outcome.explanation
+
+
+def test_no_shares_is_remembered_for_a_day(tmp_path: Path, yahoo: YahooFactory) -> None:
+    todo = claims("9988.HK market cap around 2,700 bn HKD on 2025-03-06")  # no shares served
+    cache = CacheProvider(tmp_path / "cache")
+    asked = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    provider, cold = yahoo()
+    first = verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, provider, now=asked))
+    assert first[0].verdict is Verdict.UNVERIFIABLE
+    assert "no shares outstanding for 9988.HK" in first[0].outcome.explanation
+    assert data_requests(cold.log) == Counter({f"{SHARES}9988.HK": 1})
+
+    again, warm = yahoo()
+    second = verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, again,
+                                     now=asked + dt.timedelta(hours=1)))
+    assert second[0].verdict is Verdict.UNVERIFIABLE
+    assert "asked again after 2026-01-02 12:00 UTC" in second[0].outcome.explanation
+    assert warm.log == []
+
+    from yfinance.data import YfData
+
+    YfData.cache_get.cache_clear()  # yfinance's in-process memo of GETs: a new process has none
+    third, expired = yahoo()
+    verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, third, now=asked + UNKNOWN_FOR))
+    assert data_requests(expired.log) == Counter({f"{SHARES}9988.HK": 1})

@@ -335,15 +335,38 @@ class SharesCache:
 
     def put(self, observation: SharesObservation, day: dt.date) -> str | None:
         """Record ``observation`` as the answer for ``day``; a warning if it cannot be written."""
-        asked = self._load(observation.symbol)
-        asked[day.isoformat()] = {"date": observation.date.isoformat(),
-                                  "shares": observation.shares, "source": observation.source}
+        return self._write(observation.symbol, day, {
+            "date": observation.date.isoformat(), "shares": observation.shares,
+            "source": observation.source})
+
+    def missing(self, symbol: str, day: dt.date, now: dt.datetime) -> str | None:
+        """When the provider said it has no shares for ``symbol`` asked on ``day``, if it said
+        so within ``UNKNOWN_FOR`` before ``now`` (aware): `` (answer of ..., asked again after
+        ...)``; else None. Like an unknown symbol, "none" is believed for a day only."""
+        found = self._load(symbol).get(day.isoformat())
+        if not isinstance(found, dict) or set(found) != {"none"}:
+            return None
         try:
-            write_atomic(self._path(observation.symbol), json.dumps(
-                {"symbol": observation.symbol, "asked": asked}, indent=1, sort_keys=True,
-                allow_nan=False))
+            asked = dt.datetime.fromisoformat(found["none"])
+        except (TypeError, ValueError):
+            return None
+        if asked.tzinfo is None or not asked <= now < asked + UNKNOWN_FOR:
+            return None
+        return (f" (answer of {asked.astimezone(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}, asked "
+                f"again after {(asked + UNKNOWN_FOR).astimezone(dt.UTC):%Y-%m-%d %H:%M UTC})")
+
+    def put_missing(self, symbol: str, day: dt.date, now: dt.datetime) -> str | None:
+        """Record that the provider has no shares for ``symbol`` asked on ``day``, at ``now``."""
+        return self._write(symbol, day, {"none": now.isoformat()})
+
+    def _write(self, symbol: str, day: dt.date, answer: dict[str, Any]) -> str | None:
+        asked = self._load(symbol)
+        asked[day.isoformat()] = answer
+        try:
+            write_atomic(self._path(symbol), json.dumps(
+                {"symbol": symbol, "asked": asked}, indent=1, sort_keys=True, allow_nan=False))
         except (OSError, ValueError, TypeError) as exc:
-            return f"cache: could not write {self._path(observation.symbol)}: {exc}"
+            return f"cache: could not write {self._path(symbol)}: {exc}"
         return None
 
 

@@ -170,9 +170,11 @@ class YahooProvider(Provider):
             raise MarketDataError(f"{printable(symbol)}: {exc}") from exc
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
-        """Shares outstanding nearest ``day`` from Yahoo's time series; None on any failure.
+        """Shares outstanding nearest ``day`` from Yahoo's time series, None if Yahoo has none.
 
         Prefers the newest observation on or before ``day``, else the nearest one after it.
+        Raises ``NetworkError`` when Yahoo cannot be reached or rate-limits (a failure, which
+        must not be remembered as "no shares"); any other failure is None.
         """
         try:
             yf = self._yf()
@@ -187,7 +189,10 @@ class YahooProvider(Provider):
                 (ts.date(), float(value)) for ts, value in series.items()
                 if value is not None and not math.isnan(float(value)) and float(value) > 0
             )
-        except Exception:  # optional data: any failure simply means "unknown"
+        except Exception as exc:  # optional data: a failure other than the network's is "none"
+            mapped = _map_error(symbol, exc)
+            if isinstance(mapped, NetworkError):
+                raise mapped from exc
             return None
         before = [p for p in points if p[0] <= day]
         after = [p for p in points if p[0] > day]
