@@ -310,9 +310,11 @@ def machine() -> str:
                 break
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True, check=False).stdout.strip()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{platform.system()} {platform.machine()}{model}, {os.cpu_count()} CPUs, "
             f"Python {platform.python_version()}, {dt.date.today().isoformat()}, "
-            f"factcheck at commit {commit or 'unknown'}")
+            f"factcheck at commit {commit or 'unknown'}, load average {load} at the start "
+            "(above 0 means other processes shared the CPUs: times are then upper bounds)")
 
 
 def startup(repeat: int, rows: list[str]) -> float:
