@@ -471,11 +471,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         say("requests per run")
         requests_table(args.generator, request_rows, work)
         say("naive loop")
-        naive(args.naive, [0.0, args.latency], naive_rows, work)
+        naive(args.naive, sorted({0.0, max(0.0, args.latency)}), naive_rows, work)
 
+    source = ("`benchmarks/generate.py` (every form)" if args.generator.is_file()
+              else "the private generator of run.py (moves and levels only)")
     text = "\n".join([
         "<!-- written by benchmarks/run.py; do not edit by hand -->",
         f"Measured on {where}.",
+        "",
+        f"Claim sets from {source}; "
+        "`factcheck verify --offline` with the set's `factcheck.toml`, output discarded.",
         "",
         "| start-up | median wall s | peak RSS MB | target |",
         "|---|---|---|---|",
