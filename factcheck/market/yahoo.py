@@ -219,9 +219,12 @@ def _hand_time_zone(symbol: str, tz: str) -> None:
     from yfinance import cache
 
     key = symbol.upper()  # yfinance's Ticker upper-cases the symbol it looks up
-    tz_cache = cache.get_tz_cache()
-    if tz_cache.lookup(key) != tz:
-        tz_cache.store(key, tz)
+    try:
+        tz_cache = cache.get_tz_cache()
+        if tz_cache.lookup(key) != tz:
+            tz_cache.store(key, tz)
+    except Exception:  # sqlite locked, read-only, corrupt (peewee's errors): yfinance probes
+        return
 
 
 def _check_meta(symbol: str, exchange: Exchange, meta: Mapping[str, Any]) -> None:
