@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import http.client
 import json
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -136,6 +138,19 @@ def _read_splits(path: Path) -> list[tuple[dt.date, Fraction]]:
                       for r in csv.DictReader(fh))
 
 
+# What fc.yahoo.com sets (the value is Yahoo's business; the expiry a year ahead of the run).
+_COOKIE = "A3=replay-cookie; Domain=.yahoo.com; Path=/; Secure; HttpOnly; Max-Age=31536000"
+
+
+def _set_cookie(response: requests.Response, header: str) -> None:
+    """Give ``response`` a ``Set-Cookie`` header the way requests reads cookies: from the raw
+    urllib3 response's ``_original_response.msg`` (see ``requests.cookies``)."""
+    message = http.client.HTTPMessage()
+    message["Set-Cookie"] = header
+    response.headers["Set-Cookie"] = header
+    response.raw = SimpleNamespace(_original_response=SimpleNamespace(msg=message))
+
+
 def _epoch(day: dt.date, at: dt.time, tz: str) -> int:
     return int(dt.datetime.combine(day, at, tzinfo=ZoneInfo(tz)).timestamp())
 
@@ -198,8 +213,14 @@ class YahooReplayAdapter(BaseAdapter):
         self.log.append(url)
         host = parts.hostname or ""
 
-        if host == "fc.yahoo.com" or host.endswith("consent.yahoo.com"):
-            # The cookie and consent pages: yfinance copes with a 404 and carries on.
+        if host == "fc.yahoo.com":
+            # Yahoo's cookie page: a 404 that sets the A3 cookie on .yahoo.com, which yfinance
+            # keeps (in its cookie cache) so that it asks for it once, not before every request.
+            response = self._respond(request, 404, _NOT_FOUND_HTML, "text/html")
+            _set_cookie(response, _COOKIE)
+            return response
+        if host.endswith("consent.yahoo.com"):
+            # The consent page: yfinance copes with a 404 and carries on.
             return self._respond(request, 404, _NOT_FOUND_HTML, "text/html")
         if path.endswith("/v1/test/getcrumb"):
             return self._respond(request, 200, CRUMB, "text/plain")

@@ -105,14 +105,15 @@ def test_fx_bars_in_london_time(make_provider: MakeProvider) -> None:
 
 def test_unknown_symbol_is_symbol_not_found(make_provider: MakeProvider) -> None:
     provider, adapter = make_provider()
-    # yfinance's time-zone probe gets Yahoo's 404; for the first two misses of a process it
-    # then asks quoteSummary (HTTPError 404), afterwards it raises YFTzMissingError. Both
-    # must come out as SymbolNotFoundError.
+    # The time zone comes from the calendar table, so yfinance makes no time-zone probe (and
+    # no quoteSummary fallback): the history request itself gets Yahoo's 404, which yfinance
+    # asks once more with its other cookie strategy, then raises YFPricesMissingError with
+    # Yahoo's reason. It must come out as SymbolNotFoundError, every time.
     for symbol in ("NOPE1", "NOPE2", "NOPE3"):
         with pytest.raises(SymbolNotFoundError, match=symbol):
             provider.bars(symbol, dt.date(2025, 3, 4), dt.date(2025, 3, 5))
-    assert adapter.calls["/v10/finance/quoteSummary/NOPE1"] >= 1
-    assert adapter.calls["/v10/finance/quoteSummary/NOPE3"] == 0
+        assert adapter.chart_calls(symbol) == 2
+        assert adapter.calls[f"/v10/finance/quoteSummary/{symbol}"] == 0
 
 
 def test_yfinance_raises_prices_missing_for_empty_window(make_provider: MakeProvider) -> None:
@@ -206,18 +207,21 @@ def test_request_counting(make_provider: MakeProvider) -> None:
     provider, adapter = make_provider()
     provider.bars("BABA", dt.date(2025, 3, 4), dt.date(2025, 3, 5))
     assert provider.requests == 1
-    # First use of a symbol: yfinance's time-zone probe (range=1d) plus the history request.
-    assert adapter.chart_calls("BABA") == 2
+    # First use of a symbol: the history request only; the time zone (America/New_York) is
+    # handed to yfinance from the calendar table, so it makes no time-zone probe (range=1d).
+    assert adapter.chart_calls("BABA") == 1
+    assert not [u for u in adapter.log if "range=1d" in u]
 
     provider.bars("BABA", dt.date(2025, 3, 6), dt.date(2025, 3, 7))
     assert provider.requests == 2
-    assert adapter.chart_calls("BABA") == 3  # time zone now comes from yfinance's cache
+    assert adapter.chart_calls("BABA") == 2
 
     # A window asked again is asked again: every request reaches up to today (for the splits
-    # after the window), and yfinance caches only requests that end in the past.
+    # after the window), and yfinance caches only requests that end in the past. (The cache
+    # of MarketData is what keeps a run from asking twice.)
     provider.bars("BABA", dt.date(2025, 3, 4), dt.date(2025, 3, 5))
     assert provider.requests == 3
-    assert adapter.chart_calls("BABA") == 4
+    assert adapter.chart_calls("BABA") == 3
 
 
 def test_time_zone_cache_goes_to_given_dir(make_provider: MakeProvider, tmp_path: Path) -> None:

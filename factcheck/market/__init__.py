@@ -107,10 +107,22 @@ class MarketData:
 
     def _fetch(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
         assert self.network is not None
+        from factcheck.market.cache import UnknownSymbols
+
         name = self.network.name
+        unknown = UnknownSymbols(self.cache.directory) if self.cache is not None else None
+        known_unknown = unknown.get(symbol, self.now) if unknown is not None else None
+        if known_unknown is not None:
+            # Asked within the last day and not found: asking again would cost a request (two,
+            # with yfinance's retry of a 404) on every run for the same answer.
+            return f"{name}: unknown symbol {symbol} ({known_unknown}){self._did_you_mean(symbol)}"
         try:
             fetched = self.network.bars(symbol, start, end)
         except SymbolNotFoundError as exc:
+            if unknown is not None:
+                warning = unknown.put(symbol, str(exc), self.now)
+                if warning:
+                    self.warnings.append(warning)
             return f"{name}: unknown symbol {symbol} ({exc}){self._did_you_mean(symbol)}"
         except NetworkError as exc:
             return DataError(f"{name} unreachable for {symbol}: {exc}")
@@ -191,6 +203,7 @@ class MarketData:
         from factcheck.market.cache import SharesCache
 
         stored = SharesCache(self.cache.directory) if self.cache is not None else None
+        none = f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"
         for provider in (self.evidence, stored, self.network):
             if provider is None:
                 continue
@@ -198,11 +211,20 @@ class MarketData:
                 cached = provider.get(symbol, day)
                 if cached is not None:
                     return cached
+                said = provider.missing(symbol, day, self.now)
+                if said is not None and self.network is not None:
+                    return f"{self.network.name}: {none}{said}"  # asked today: not again
                 continue
             try:
                 found = provider.shares(symbol, day)
+            except NetworkError as exc:
+                return DataError(f"shares outstanding of {symbol}: {exc}")
             except MarketDataError as exc:
                 return f"shares outstanding of {symbol}: {exc}"
+            if found is None and provider is self.network and stored is not None:
+                warning = stored.put_missing(symbol, day, self.now)
+                if warning:
+                    self.warnings.append(warning)
             if found is not None:
                 problem = validate_shares(found)
                 if problem:
@@ -212,4 +234,4 @@ class MarketData:
                     if warning:
                         self.warnings.append(warning)
                 return found
-        return f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"
+        return none

@@ -41,7 +41,8 @@ from factcheck.market.interface import (
 )
 from factcheck.text import printable
 
-__all__ = ["CACHE_DIR_ENV", "CacheProvider", "SharesCache", "default_cache_dir"]
+__all__ = ["CACHE_DIR_ENV", "UNKNOWN_FOR", "CacheProvider", "SharesCache", "UnknownSymbols",
+           "default_cache_dir"]
 
 #: Environment variable that overrides the cache folder (tests, CI, read-only homes).
 CACHE_DIR_ENV = "FACTCHECK_CACHE_DIR"
@@ -334,13 +335,96 @@ class SharesCache:
 
     def put(self, observation: SharesObservation, day: dt.date) -> str | None:
         """Record ``observation`` as the answer for ``day``; a warning if it cannot be written."""
-        asked = self._load(observation.symbol)
-        asked[day.isoformat()] = {"date": observation.date.isoformat(),
-                                  "shares": observation.shares, "source": observation.source}
+        return self._write(observation.symbol, day, {
+            "date": observation.date.isoformat(), "shares": observation.shares,
+            "source": observation.source})
+
+    def missing(self, symbol: str, day: dt.date, now: dt.datetime) -> str | None:
+        """When the provider said it has no shares for ``symbol`` asked on ``day``, if it said
+        so within ``UNKNOWN_FOR`` before ``now`` (aware): `` (answer of ..., asked again after
+        ...)``; else None. Like an unknown symbol, "none" is believed for a day only."""
+        found = self._load(symbol).get(day.isoformat())
+        if not isinstance(found, dict) or set(found) != {"none"}:
+            return None
         try:
-            write_atomic(self._path(observation.symbol), json.dumps(
-                {"symbol": observation.symbol, "asked": asked}, indent=1, sort_keys=True,
-                allow_nan=False))
+            asked = dt.datetime.fromisoformat(found["none"])
+        except (TypeError, ValueError):
+            return None
+        if asked.tzinfo is None or not asked <= now < asked + UNKNOWN_FOR:
+            return None
+        return (f" (answer of {asked.astimezone(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}, asked "
+                f"again after {(asked + UNKNOWN_FOR).astimezone(dt.UTC):%Y-%m-%d %H:%M UTC})")
+
+    def put_missing(self, symbol: str, day: dt.date, now: dt.datetime) -> str | None:
+        """Record that the provider has no shares for ``symbol`` asked on ``day``, at ``now``."""
+        return self._write(symbol, day, {"none": now.isoformat()})
+
+    def _write(self, symbol: str, day: dt.date, answer: dict[str, Any]) -> str | None:
+        asked = self._load(symbol)
+        asked[day.isoformat()] = answer
+        try:
+            write_atomic(self._path(symbol), json.dumps(
+                {"symbol": symbol, "asked": asked}, indent=1, sort_keys=True, allow_nan=False))
         except (OSError, ValueError, TypeError) as exc:
-            return f"cache: could not write {self._path(observation.symbol)}: {exc}"
+            return f"cache: could not write {self._path(symbol)}: {exc}"
+        return None
+
+
+# --- symbols the network provider did not know ------------------------------------------------
+
+#: How long "Yahoo does not know this symbol" is believed before it is asked again. A typo or a
+#: delisted symbol stays unknown, but Yahoo also answers "symbol may be delisted" for a real
+#: symbol on a bad day, so the answer is kept for a day only: long enough that a second run
+#: (and every run of a CI job on the same claims that day) asks nothing, short enough that a
+#: wrong answer heals by itself. It can only ever make a claim UNVERIFIABLE, never decide one.
+UNKNOWN_FOR = dt.timedelta(hours=24)
+
+
+def unknown_path(directory: Path, symbol: str) -> Path:
+    """The file recording that the network provider did not know ``symbol``:
+    ``unknown/BIDU.json`` under the cache folder (a folder of its own, like ``shares/``)."""
+    return directory / "unknown" / file_name(symbol)
+
+
+class UnknownSymbols:
+    """Symbols the network provider answered "not found" for, with when it said so.
+
+    Without it a claim on a symbol Yahoo does not know (a typo, the other listing of a company
+    that has none there, a delisted share) would ask Yahoo again on every run. An entry older
+    than ``UNKNOWN_FOR``, dated in the future, or unreadable counts as absent (asked again).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def get(self, symbol: str, now: dt.datetime) -> str | None:
+        """Why ``symbol`` is unknown (with when that was said) if recorded within
+        ``UNKNOWN_FOR`` before ``now`` (aware), else None."""
+        path = unknown_path(self.directory, symbol)
+        try:
+            with path.open(encoding="utf-8") as fh:
+                data = json.load(fh)
+            if not isinstance(data, dict) or data.get("symbol") != symbol:
+                return None
+            asked = dt.datetime.fromisoformat(data["asked"])
+            reason = data["reason"]
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return None
+        if not isinstance(reason, str) or asked.tzinfo is None:
+            return None
+        if not asked <= now < asked + UNKNOWN_FOR:
+            return None
+        again = (asked + UNKNOWN_FOR).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return (f"{printable(reason[:300])} (answer of "
+                f"{asked.astimezone(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}, cached in {path}; "
+                f"asked again after {again})")
+
+    def put(self, symbol: str, reason: str, now: dt.datetime) -> str | None:
+        """Record that ``symbol`` was not found at ``now``; a warning if it cannot be written."""
+        path = unknown_path(self.directory, symbol)
+        try:
+            write_atomic(path, json.dumps({"symbol": symbol, "asked": now.isoformat(),
+                                           "reason": reason}, indent=1))
+        except (OSError, ValueError, TypeError) as exc:
+            return f"cache: could not write {path}: {exc}"
         return None

@@ -126,6 +126,7 @@ class YahooProvider(Provider):
         except CalendarError as exc:
             raise MarketDataError(str(exc)) from exc
         yf = self._yf()
+        _hand_time_zone(symbol, exchange.tz)
         self.requests += 1
         # Yahoo's prices are adjusted for every split up to today, but a chart answer lists
         # only the splits inside its window: it is asked up to today, so that the splits after
@@ -169,12 +170,16 @@ class YahooProvider(Provider):
             raise MarketDataError(f"{printable(symbol)}: {exc}") from exc
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
-        """Shares outstanding nearest ``day`` from Yahoo's time series; None on any failure.
+        """Shares outstanding nearest ``day`` from Yahoo's time series, None if Yahoo has none.
 
         Prefers the newest observation on or before ``day``, else the nearest one after it.
+        Raises ``NetworkError`` when Yahoo cannot be reached or rate-limits (a failure, which
+        must not be remembered as "no shares"); any other failure is None.
         """
         try:
             yf = self._yf()
+            with contextlib.suppress(CalendarError):  # no calendar: yfinance probes itself
+                _hand_time_zone(symbol, exchange_of(symbol).tz)
             with _quiet_yfinance():
                 series = yf.Ticker(symbol, session=self.session).get_shares_full(
                     start=day - _SHARES_WINDOW, end=day + _SHARES_WINDOW)
@@ -184,7 +189,10 @@ class YahooProvider(Provider):
                 (ts.date(), float(value)) for ts, value in series.items()
                 if value is not None and not math.isnan(float(value)) and float(value) > 0
             )
-        except Exception:  # optional data: any failure simply means "unknown"
+        except Exception as exc:  # optional data: a failure other than the network's is "none"
+            mapped = _map_error(symbol, exc)
+            if isinstance(mapped, NetworkError):
+                raise mapped from exc
             return None
         before = [p for p in points if p[0] <= day]
         after = [p for p in points if p[0] > day]
@@ -195,6 +203,28 @@ class YahooProvider(Provider):
         else:
             return None
         return SharesObservation(symbol, when, shares, self.name)
+
+
+def _hand_time_zone(symbol: str, tz: str) -> None:
+    """Tell yfinance the time zone of ``symbol`` before it asks Yahoo for it.
+
+    ``Ticker.history`` and ``get_shares_full`` need the symbol's zone to turn dates into
+    timestamps. yfinance looks it up in its tz cache and, on a miss, probes Yahoo with a chart
+    request (``range=1d``), falling back to quoteSummary: one or two extra requests per symbol
+    and process. The calendar table already knows the zone Yahoo reports for the exchange
+    (``_check_meta`` refuses an answer in any other zone), so it is stored in that cache first.
+    The bars themselves are dated in the zone the chart answer names, never in this one; a
+    cache that cannot be written (yfinance then keeps none) only costs the probe.
+    """
+    from yfinance import cache
+
+    key = symbol.upper()  # yfinance's Ticker upper-cases the symbol it looks up
+    try:
+        tz_cache = cache.get_tz_cache()
+        if tz_cache.lookup(key) != tz:
+            tz_cache.store(key, tz)
+    except Exception:  # sqlite locked, read-only, corrupt (peewee's errors): yfinance probes
+        return
 
 
 def _check_meta(symbol: str, exchange: Exchange, meta: Mapping[str, Any]) -> None:

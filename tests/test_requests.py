@@ -1,0 +1,224 @@
+"""Requests per run, counted at the replayed Yahoo (tests/replay.py): the network targets.
+
+Cold (empty cache): one chart request per symbol whose bars are missing, one shares request
+per market-value symbol, no time-zone probes (``range=1d`` chart requests) and no quoteSummary;
+yfinance's own session handshake (the cookie of fc.yahoo.com, once, and a crumb) comes on top.
+Warm (a second run on the same cache folder): no request of any kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import EVIDENCE, ROOT, YahooFactory, d
+from typer.testing import CliRunner
+
+from factcheck.claims import Claim, parse_claim
+from factcheck.cli import app
+from factcheck.engine import verify
+from factcheck.market import MarketData
+from factcheck.market.cache import UNKNOWN_FOR, CacheProvider, UnknownSymbols, unknown_path
+from factcheck.market.evidence import EvidenceProvider
+from factcheck.verdicts import Verdict
+
+CLAIMS = ROOT / "claims"
+CHART = "query2.finance.yahoo.com/v8/finance/chart/"
+SHARES = "query2.finance.yahoo.com/ws/fundamentals-timeseries/v1/finance/timeseries/"
+COOKIE = "fc.yahoo.com/"
+CRUMBS = ("query1.finance.yahoo.com/v1/test/getcrumb", "query2.finance.yahoo.com/v1/test/getcrumb")
+
+runner = CliRunner()
+
+
+def requests_by_path(log: list[str]) -> Counter[str]:
+    """host + path of every request the replay answered."""
+    return Counter(f"{urlsplit(u).hostname}{unquote(urlsplit(u).path)}" for u in log)
+
+
+def data_requests(log: list[str]) -> Counter[str]:
+    """The requests that carry data: everything but yfinance's cookie and crumb handshake."""
+    return Counter({k: n for k, n in requests_by_path(log).items()
+                    if k != COOKIE and k not in CRUMBS})
+
+
+def verify_json(*args: str) -> dict[str, str]:
+    """Run ``factcheck verify --format json`` and return each claim's verdict by id."""
+    result = runner.invoke(app, ["verify", *args, "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return {r["id"]: r["verdict"] for r in json.loads(result.stdout)["results"]}
+
+
+def test_shipped_claims_without_evidence_cold_then_warm(tmp_path: Path,
+                                                        yahoo: YahooFactory) -> None:
+    empty = tmp_path / "no-evidence"
+    empty.mkdir()  # every bar and share count from (replayed) Yahoo
+    _, cold = yahoo()
+    first = verify_json(str(CLAIMS), "--data", str(empty))
+
+    # The shipped claims name BABA, 9988.HK, 9888.HK, CNY=X (all served by the replay),
+    # ^HSTECH and 002315.SZ (unknown to it), and BIDU, the other listing of 9888.HK, which the
+    # MISLEADING check of a 9888.HK move asks for (unknown too). Each known symbol costs one
+    # chart request; an unknown one two, because yfinance asks a 404 again with its other
+    # cookie strategy. BABA's market value costs one shares request.
+    assert data_requests(cold.log) == Counter({
+        f"{CHART}BABA": 1, f"{CHART}9988.HK": 1, f"{CHART}9888.HK": 1, f"{CHART}CNY=X": 1,
+        f"{CHART}^HSTECH": 2, f"{CHART}002315.SZ": 2, f"{CHART}BIDU": 2, f"{SHARES}BABA": 1})
+    # No time-zone probe (range=1d), no quoteSummary fallback: the calendar knows the zones.
+    assert not [u for u in cold.log if "range=" in u or "quoteSummary" in u]
+    # The handshake: Yahoo's cookie once (yfinance keeps it), crumbs (again after each 404).
+    handshake = requests_by_path(cold.log) - data_requests(cold.log)
+    assert handshake[COOKIE] == 1
+    assert set(handshake) <= {COOKIE, *CRUMBS}
+    assert first["baba-adr-2025-03-05"] == "TRUE"
+    assert first["china-tech-index-2025-03-06"] == "UNVERIFIABLE"
+
+    _, warm = yahoo()
+    second = verify_json(str(CLAIMS), "--data", str(empty))
+    assert warm.log == []  # bars, shares and "unknown symbol" all come from the cache
+    assert second == first
+
+
+def test_shipped_claims_with_the_evidence_ask_only_what_it_lacks(yahoo: YahooFactory) -> None:
+    _, cold = yahoo()
+    first = verify_json(str(CLAIMS))
+    # The evidence holds BABA (with its shares), 9988.HK, 9888.HK and CNY=X: only ^HSTECH,
+    # 002315.SZ and BIDU are asked, and none of them is known to the replay.
+    assert data_requests(cold.log) == Counter({
+        f"{CHART}^HSTECH": 2, f"{CHART}002315.SZ": 2, f"{CHART}BIDU": 2})
+    _, warm = yahoo()
+    assert verify_json(str(CLAIMS)) == first
+    assert warm.log == []
+    offline = verify_json(str(CLAIMS), "--offline")
+    assert offline == first
+
+
+def claims(*lines: str) -> list[Claim]:
+    return [Claim(f"c{i}", line, line, parse_claim(line), None, "<test>", i)
+            for i, line in enumerate(lines, start=1)]
+
+
+MARKET_VALUES = claims(
+    "BABA market cap around 337 bn USD on 2025-03-05",  # 141.03 x 2.38943 bn = 336.98 bn
+    "BABA market cap +135 bn USD ytd on 2025-03-05",
+    "BABA market cap about 2,450 bn CNY on 2025-03-05",
+    "BABA +8.6% on 2025-03-05",
+    "9988.HK +8.4% on 2025-03-06",  # 140.80 / 129.90: +8.39%
+)
+
+
+def test_known_symbols_cost_one_request_each_and_one_handshake(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    provider, cold = yahoo()
+    data = MarketData(None, CacheProvider(tmp_path / "cache"), provider, today=d("2026-01-01"))
+    first = verify(MARKET_VALUES, data)
+    assert [r.verdict for r in first] == [Verdict.TRUE] * 5
+    # Three market-value claims on BABA: one shares request; BABA's windows (ytd, the day):
+    # one chart request for their union; CNY=X for the conversion; 9988.HK once.
+    assert requests_by_path(cold.log) == Counter({
+        COOKIE: 1, CRUMBS[0]: 1, f"{CHART}BABA": 1, f"{CHART}CNY=X": 1, f"{CHART}9988.HK": 1,
+        f"{SHARES}BABA": 1})
+    assert provider.requests == 3
+
+    again, warm = yahoo()
+    second = verify(MARKET_VALUES, MarketData(None, CacheProvider(tmp_path / "cache"), again,
+                                              today=d("2026-01-01")))
+    # The same figures, now read from the cache.
+    assert [(r.verdict, r.outcome.actual) for r in second] == [
+        (r.verdict, r.outcome.actual) for r in first]
+    assert {s for r in second for s in r.sources} == {"cache"}
+    assert warm.log == []
+    assert again.requests == 0
+
+
+def test_a_window_inside_what_was_fetched_asks_nothing(tmp_path: Path,
+                                                       yahoo: YahooFactory) -> None:
+    provider, _ = yahoo()
+    cache = CacheProvider(tmp_path / "cache")
+    # ytd on 2025-03-05: bars from 2024-12-01 to 2025-03-05 fetched and cached.
+    verify(claims("BABA +80% ytd on 2025-03-05"), MarketData(None, cache, provider,
+                                                             today=d("2026-01-01")))
+    again, warm = yahoo()
+    inside = claims("BABA +8.6% on 2025-03-05", "BABA closed at 141.03 on 2025-03-05")
+    results = verify(inside, MarketData(None, cache, again, today=d("2026-01-01")))
+    assert [r.verdict for r in results] == [Verdict.TRUE, Verdict.TRUE]
+    assert [r.sources for r in results] == [("cache",), ("cache",)]
+    assert warm.log == []
+
+
+def test_an_unknown_symbol_is_asked_again_after_a_day(tmp_path: Path,
+                                                      yahoo: YahooFactory) -> None:
+    todo = claims("NOPE +5% on 2025-03-05")
+    cache = CacheProvider(tmp_path / "cache")
+    asked = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    provider, cold = yahoo()
+    first = verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, provider, now=asked))
+    assert first[0].verdict is Verdict.UNVERIFIABLE
+    assert "unknown symbol NOPE" in first[0].outcome.explanation
+    assert data_requests(cold.log) == Counter({f"{CHART}NOPE": 2})
+
+    # Within the day: the recorded answer, with when it was given and when it is asked again.
+    again, warm = yahoo()
+    later = asked + UNKNOWN_FOR - dt.timedelta(minutes=1)
+    second = verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, again, now=later))
+    assert second[0].verdict is Verdict.UNVERIFIABLE
+    assert "answer of 2026-01-01 12:00 UTC" in second[0].outcome.explanation
+    assert "asked again after 2026-01-02 12:00 UTC" in second[0].outcome.explanation
+    assert warm.log == []
+
+    # A day later it is asked again.
+    third, expired = yahoo()
+    verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, third, now=asked + UNKNOWN_FOR))
+    assert data_requests(expired.log) == Counter({f"{CHART}NOPE": 2})
+
+
+def test_unknown_symbol_records_that_cannot_be_trusted_are_ignored(tmp_path: Path) -> None:
+    record = UnknownSymbols(tmp_path)
+    now = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    assert record.put("NOPE", "not found on Yahoo Finance", now) is None
+    assert record.get("NOPE", now) is not None
+    assert record.get("NOPE", now - dt.timedelta(seconds=1)) is None  # dated in the future
+    assert record.get("OTHER", now) is None
+    path = unknown_path(tmp_path, "NOPE")
+    for text in ("{", "[]", '{"symbol": "OTHER", "asked": "2026-01-01T12:00:00+00:00", '
+                 '"reason": "x"}', '{"symbol": "NOPE", "asked": "2026-01-01T12:00:00", '
+                 '"reason": "x"}', '{"symbol": "NOPE", "asked": "yesterday", "reason": "x"}'):
+        path.write_text(text, encoding="utf-8")
+        assert record.get("NOPE", now) is None, text
+
+
+def test_offline_runs_never_read_the_unknown_record(tmp_path: Path) -> None:
+    cache = CacheProvider(tmp_path / "cache")
+    now = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    UnknownSymbols(cache.directory).put("NOPE", "not found", now)
+    result = verify(claims("NOPE +5% on 2025-03-05"),
+                    MarketData(EvidenceProvider(EVIDENCE), cache, None, now=now))
+    assert "(offline)" in result[0].outcome.explanation
+
+
+def test_no_shares_is_remembered_for_a_day(tmp_path: Path, yahoo: YahooFactory) -> None:
+    todo = claims("9988.HK market cap around 2,700 bn HKD on 2025-03-06")  # no shares served
+    cache = CacheProvider(tmp_path / "cache")
+    asked = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    provider, cold = yahoo()
+    first = verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, provider, now=asked))
+    assert first[0].verdict is Verdict.UNVERIFIABLE
+    assert "no shares outstanding for 9988.HK" in first[0].outcome.explanation
+    assert data_requests(cold.log) == Counter({f"{SHARES}9988.HK": 1})
+
+    again, warm = yahoo()
+    second = verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, again,
+                                     now=asked + dt.timedelta(hours=1)))
+    assert second[0].verdict is Verdict.UNVERIFIABLE
+    assert "asked again after 2026-01-02 12:00 UTC" in second[0].outcome.explanation
+    assert warm.log == []
+
+    from yfinance.data import YfData
+
+    YfData.cache_get.cache_clear()  # yfinance's in-process memo of GETs: a new process has none
+    third, expired = yahoo()
+    verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, third, now=asked + UNKNOWN_FOR))
+    assert data_requests(expired.log) == Counter({f"{SHARES}9988.HK": 1})
