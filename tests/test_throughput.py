@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -24,7 +26,9 @@ from factcheck.engine import verify
 from factcheck.market import MarketData
 from factcheck.market.cache import CacheProvider
 from factcheck.market.evidence import EvidenceProvider
-from factcheck.verdicts import Outcome
+from factcheck.render import table
+from factcheck.render.findings import View
+from factcheck.verdicts import Outcome, Result
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2025, 10, 1)
@@ -89,3 +93,43 @@ def test_fast_path_matches_per_claim_runs(bench: Path) -> None:
         assert (got.verdict, got.explanation, got.claimed, got.actual, got.evidence) == (
             alone.verdict, alone.explanation, alone.claimed, alone.actual, alone.evidence
         ), result.claim.line
+
+
+def _bench_results(bench: Path) -> list[Result]:
+    files = load([bench / "claims"])
+    market = MarketData(EvidenceProvider(bench / "data"), CacheProvider(bench / "cache"), None)
+    return verify([c for f in files for c in f.claims], market, TODAY)
+
+
+def _rich_only(monkeypatch: pytest.MonkeyPatch, results: list[Result], **options: Any) -> str:
+    """The table as rich alone draws it (the row-by-row path switched off)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(table, "FAST_ROWS", 10**9)
+        patch.setattr(table, "_plain", lambda line: False)
+        return table.render_table(results, **options)
+
+
+@pytest.mark.parametrize(("width", "view"), [(100, View()), (61, View(text=True, notes=True)),
+                                            (160, View(notes=True))])
+def test_long_tables_are_drawn_as_rich_draws_them(bench: Path, width: int, view: View,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    results = _bench_results(bench)[:1200]  # three files: 500, 500 and 200 rows
+    # Text rich measures differently (wide and combining characters) in the first two files:
+    # those go to rich. The third has a word longer than the column, which both fold.
+    odd = {5: "9988.HK 阿里巴巴 +8% on 2025-03-05", 700: "e\u0301 \x1b[31m ::error::x",
+           1100: "x" * 150}
+    results = [replace(r, claim=replace(r.claim, line=odd[i])) if i in odd else r
+               for i, r in enumerate(results)]
+    drawn: list[bool] = []
+    plain_table = table._plain_table
+
+    def spy(*args: Any, **kwargs: Any) -> str | None:
+        out = plain_table(*args, **kwargs)
+        drawn.append(out is not None)
+        return out
+
+    monkeypatch.setattr(table, "_plain_table", spy)
+    fast = table.render_table(results, width=width, view=view)
+    assert drawn == [False, False, True]
+    assert fast == _rich_only(monkeypatch, results, width=width, view=view)
+    assert "x" * (width // 3) in fast
