@@ -133,3 +133,24 @@ def test_long_tables_are_drawn_as_rich_draws_them(bench: Path, width: int, view:
     assert drawn == [False, False, True]
     assert fast == _rich_only(monkeypatch, results, width=width, view=view)
     assert "x" * (width // 3) in fast
+
+
+def test_streamed_json_equals_the_batch_json(bench: Path) -> None:
+    from factcheck.render import json as report
+    from factcheck.verdicts import data_errors, summary
+
+    results = _bench_results(bench)[:600]
+    odd = {3: "##[error] BABA +8% \x7f \u2028 \u202e", 4: 'quote " and \\ back'}
+    results = [replace(r, claim=replace(r.claim, line=odd[i])) if i in odd else r
+               for i, r in enumerate(results)]
+    for rows, locked in ((results, False), (results[:1], True), ([], False)):
+        whole = report.dumps({"schema_version": report.SCHEMA_VERSION, "locked": locked,
+                              "results": [report.to_json_result(r) for r in rows],
+                              "summary": summary(rows), "data_errors": data_errors(rows)})
+        pieces = list(report.iter_json(rows, locked=locked))
+        assert "".join(pieces) == whole
+        assert len(pieces) == len(rows) + 4  # one piece per result: written as they come
+    assert "##\\u005b" in whole or "##\\u005b" in report.render_json(results)
+    bad = replace(results[0], outcome=replace(results[0].outcome, evidence=(
+        replace(results[0].outcome.evidence[0], close=float("nan")),)))
+    assert report.render_json([bad]).count('"close": null') == 1  # finite() maps it to null
