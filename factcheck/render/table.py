@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -286,9 +287,25 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
 
     Plain text when ``color`` is off; ids and numbers never break across lines.
     """
+    return "".join(iter_table(results, width=width, color=color, locked=locked, view=view))
+
+
+def iter_table(results: list[Result], *, width: int = 100, color: bool = False,
+               locked: bool = False, view: View | None = None) -> Iterator[str]:
+    """``render_table`` in pieces: one per article's table, then the findings and counts, so
+    that a large run is written as it is drawn instead of held whole in memory."""
     view = view or View()
     buffer = io.StringIO()
     console = _console(buffer, width, color=color)
+
+    def taken() -> str:
+        # The title is printed at the start of a line and wraps at spaces, so a headline such
+        # as "Shares slump ::error::x" could put a "::" first on a line; every line is checked.
+        text = "".join(no_workflow_command(line) for line in buffer.getvalue().splitlines(True))
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
     shown = results if view.notes else [r for r in results if not is_note(r)]
     if not view.quiet:
         for path, rows in by_file(shown).items():
@@ -298,11 +315,12 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
             if fast is not None:
                 buffer.write(fast)  # the console has flushed everything printed before
                 console.print()
-                continue
-            drawn = _table(title, rows, view, width, locked=locked)
-            for part in drawn if isinstance(drawn, list) else [drawn]:
-                console.print(part)
-            console.print()
+            else:
+                drawn = _table(title, rows, view, width, locked=locked)
+                for part in drawn if isinstance(drawn, list) else [drawn]:
+                    console.print(part)
+                console.print()
+            yield taken()
     attention = findings(results)
     if attention:
         console.rule(Text(f"{len(attention)} need attention"), align="left", style="dim")
@@ -313,6 +331,4 @@ def render_table(results: list[Result], *, width: int = 100, color: bool = False
             else:
                 console.print(Text(line, style=STYLES[r.verdict]))
     console.print(summary_text(results))
-    # The title is printed at the start of a line and wraps at spaces, so a headline such as
-    # "Shares slump ::error::x" could put a "::" first on a line; every line is checked.
-    return "".join(no_workflow_command(line) for line in buffer.getvalue().splitlines(True))
+    yield taken()
