@@ -154,3 +154,51 @@ def test_streamed_json_equals_the_batch_json(bench: Path) -> None:
     bad = replace(results[0], outcome=replace(results[0].outcome, evidence=(
         replace(results[0].outcome.evidence[0], close=float("nan")),)))
     assert report.render_json([bad]).count('"close": null') == 1  # finite() maps it to null
+
+
+def _tree(node: Any) -> Any:
+    """A YAML node as plain data: tag, line, and value or children (style aside)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return (node.tag, node.start_mark.line, node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return (node.tag, node.start_mark.line, [_tree(n) for n in node.value])
+    return (node.tag, node.start_mark.line, [(_tree(k), _tree(v)) for k, v in node.value])
+
+
+@pytest.mark.parametrize("text", [
+    "claims:\n  - id: a\n    claim: BABA +8.6% on 2025-03-05\n    text: x\n",
+    "article: {outlet: 'O''s', published: 2025-03-06}\nclaims: [{id: a, text: \"t\\u00e9\"}]\n",
+    "claims:\r\n  - id: a\r\n    text: |\r\n      two\r\n      lines\r\n",
+    "claims:\n- id: a\n  text: >-\n    folded\n    text\n  note: 'n' # comment\n",
+    "a: &x 1\nb: *x\n", "a: !!python/object:os.system x\n", "? [1, 2]\n: v\n",
+    "a: 1\na: 2\n", "[" * 40 + "]" * 40, "a:\n\t- b\n", "key: 'unclosed\n", "- - - - x\n",
+    "a: 2025-02-30\nb: 0x1F\nc: .inf\nd: ~\ne: yes\n", "---\na: 1\n---\nb: 2\n", "",
+    "# only a comment\n", "a: \"\\ud800\"\n", "a: b: c\n", "x: [a, b,]\n", "{a: 1, a: 2}\n",
+])
+def test_libyaml_fast_path_composes_what_the_reference_loader_composes(text: str) -> None:
+    """The fast path gives the reference loader's nodes, or refuses (and the reference then
+    reads the file and names its problem as before)."""
+    from factcheck.claims import files
+
+    try:
+        fast = files._compose_fast(text)
+    except Exception:  # any refusal sends the file to the reference loader
+        return
+    loader = files._LimitedLoader(text)
+    try:
+        reference = loader.get_single_node()
+    finally:
+        loader.dispose()
+    assert (fast is None) == (reference is None)
+    if fast is not None:
+        assert _tree(fast) == _tree(reference)
+
+
+def test_shipped_claims_files_take_the_fast_path() -> None:
+    from factcheck.claims import files
+
+    for path in sorted((ROOT / "claims").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _tree(files._compose_fast(text)) == _tree(files._compose(text, str(path)))
