@@ -150,6 +150,7 @@ def indices() -> Mapping[str, Exchange]:
     return _table().indices
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every claim and every scan; the answer is fixed
 def exchange_of(symbol: str) -> Exchange:
     """The market whose sessions ``symbol`` follows; ``CalendarError`` when none is known.
 
@@ -295,9 +296,21 @@ class Sessions:
             return []
         self._check(start, end)
         if self._pseudo():
-            days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
-            return [d for d in days if self.code == CRYPTO or d.weekday() < 5]
+            return self._pseudo_sessions().between(start, end)
         return self._sessions().between(start, end)
+
+    def _pseudo_sessions(self) -> SessionTable:
+        """Every day (crypto) or weekday (currencies) in the calendar's range, built once."""
+        if self._table is None:
+            from factcheck.sessions import SessionTable
+
+            first, last = self._bounds()
+            # Ordinal 1 (0001-01-01) is a Monday: (ordinal - 1) % 7 is the weekday.
+            days = tuple(d for d in range(first.toordinal(), last.toordinal() + 1)
+                         if self.code == CRYPTO or (d - 1) % 7 < 5)
+            # No closing times: a pseudo-session closes at midnight UTC (see is_closed).
+            self._table = SessionTable(self.code, first, last, days, (0,) * len(days))
+        return self._table
 
     def previous(self, day: dt.date) -> dt.date:
         """The last session strictly before ``day``."""

@@ -470,7 +470,7 @@ def verify(
       factcheck verify -q -k baba claims/a.yaml   # what needs attention, BABA claims
       factcheck verify --locked --format github   # CI: stale claims as annotations
     """
-    from factcheck.render import render
+    from factcheck.render import render, render_pieces
 
     extra = _parse_reports(report or [])
     try:
@@ -497,17 +497,19 @@ def verify(
     project = _RUN.project
     author = project.author if project is not None else None
     url = project.publish_url if project is not None else None
-    report_text = render(fmt, shown, width=_width() if output is None else 100,
-                         color=use_color(color, to_terminal), locked=locked,
-                         view=View(quiet=quiet, notes=notes, text=text), author=author,
-                         url=url, today=_today())
-    # Every report is rendered before any is written, so a failure leaves none half-done.
+    pieces = render_pieces(fmt, shown, width=_width() if output is None else 100,
+                           color=use_color(color, to_terminal), locked=locked,
+                           view=View(quiet=quiet, notes=notes, text=text), author=author,
+                           url=url, today=_today())
+    # Every report file is rendered before any is written, so a failure leaves none half-done;
+    # stdout gets the report piece by piece (a large run is never held whole in memory).
     written = [(path, render(extra_fmt, shown, locked=locked, author=author, url=url,
                              today=_today())) for extra_fmt, path in extra]
     if output is not None:
-        written.insert(0, (output, report_text))
+        written.insert(0, (output, "".join(pieces)))
     else:
-        sys.stdout.write(report_text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     _write_reports(written)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import json
 from dataclasses import dataclass
@@ -48,7 +49,13 @@ class SessionTable:
         """The sessions with ``start <= session <= end``."""
         lo = bisect.bisect_left(self.days, start.toordinal())
         hi = bisect.bisect_right(self.days, end.toordinal())
-        return [dt.date.fromordinal(d) for d in self.days[lo:hi]]
+        return list(self.dates[lo:hi])
+
+    @functools.cached_property
+    def dates(self) -> tuple[dt.date, ...]:
+        """``days`` as dates, built once: the scans of records and rankings ask for thousands
+        of sessions per claim, and building the dates again each time was most of a run."""
+        return tuple(map(dt.date.fromordinal, self.days))
 
     def previous(self, day: dt.date) -> dt.date | None:
         """The last session strictly before ``day``, or None before the first one."""

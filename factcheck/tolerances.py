@@ -20,9 +20,10 @@ Thresholds (``-20% or more``, ``+5% or less``) have their own row: ``grade_thres
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from enum import StrEnum
 
 from factcheck.claims import Figure, Hedge
@@ -128,25 +129,38 @@ def describe(intervals: Iterable[Interval]) -> str:
     return " or ".join(i.describe() for i in intervals)
 
 
+#: The arithmetic context of measured figures: 60 digits, so that no step rounds before
+#: ``measured`` does. One shared object instead of a ``localcontext()`` per figure, which was a
+#: tenth of a run's time (each context method computes exactly what the operators would).
+_WIDE = Context(prec=60)
+
+
 def measured(x: float | Decimal) -> Decimal:
     """A computed figure as the exact decimal the bounds are compared with (rounded once).
 
     A float is read through its shortest repr, which is the number as the data wrote it
     (``139.95``, not 139.94999999999998863...).
     """
-    value = x if isinstance(x, Decimal) else Decimal(repr(float(x)))
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
+    if isinstance(x, Decimal):
+        return x.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
+    x = float(x)
+    if x == 0:  # 0.0 and -0.0 are equal keys but different decimals: not cached
+        return Decimal(repr(x)).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
+    return _measured_float(x)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _measured_float(x: float) -> Decimal:
+    """``measured`` of a non-zero float, remembered: scans read the same bars claim after
+    claim (Decimals are immutable, so sharing one is safe)."""
+    return Decimal(repr(x)).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
 
 
 def percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
     """``(price / base - 1) * 100``, exact to ``COMPARE_DECIMALS`` decimals; base must not be 0."""
     p = price if isinstance(price, Decimal) else Decimal(repr(float(price)))
     q = base if isinstance(base, Decimal) else Decimal(repr(float(base)))
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return measured((p - q) * 100 / q)
+    return measured(_WIDE.divide(_WIDE.multiply(_WIDE.subtract(p, q), 100), q))
 
 
 def half_unit(figure: Figure) -> Decimal:

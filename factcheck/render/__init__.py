@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import assert_never
 
@@ -38,15 +39,36 @@ def render(fmt: OutputFormat, results: list[Result], *, width: int = 100,
     Every format shows user text (claims files, lock files, paths) so that it cannot start a
     terminal escape sequence, rich markup or a GitHub workflow command (``factcheck.text``).
     """
+    return "".join(render_pieces(fmt, results, width=width, color=color, locked=locked,
+                                 view=view, author=author, url=url, today=today))
+
+
+def render_pieces(fmt: OutputFormat, results: list[Result], *, width: int = 100,
+                  color: bool = False, locked: bool = False, view: View | None = None,
+                  author: str | None = None, url: str | None = None,
+                  today: dt.date | None = None) -> Iterator[str]:
+    """``render`` in pieces to be written as they come: the table one article at a time,
+    JSON one result at a time (a large run is never held whole in memory); the other formats
+    in one piece."""
     match fmt:
         case OutputFormat.TABLE:
-            from factcheck.render.table import render_table
+            from factcheck.render.table import iter_table
 
-            return render_table(results, width=width, color=color, locked=locked, view=view)
+            yield from iter_table(results, width=width, color=color, locked=locked, view=view)
         case OutputFormat.JSON:
-            from factcheck.render.json import render_json
+            from factcheck.render.json import iter_json
 
-            return render_json(results, locked=locked)
+            yield from iter_json(results, locked=locked)
+        case _:
+            yield _render_whole(fmt, results, locked=locked, author=author, url=url,
+                                today=today)
+
+
+def _render_whole(fmt: OutputFormat, results: list[Result], *, locked: bool,
+                  author: str | None, url: str | None, today: dt.date | None) -> str:
+    match fmt:
+        case OutputFormat.TABLE | OutputFormat.JSON:  # pragma: no cover - render_pieces has them
+            raise AssertionError(f"{fmt} is rendered in pieces")
         case OutputFormat.JUNIT:
             from factcheck.render.junit import render_junit
 

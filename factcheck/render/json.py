@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypedDict
 
 from factcheck.market.interface import Bar
@@ -114,14 +115,70 @@ def dumps(document: Any) -> str:
 
 def render_json(results: list[Result], *, locked: bool = False) -> str:
     """Results as a JSON document (schema_version 1)."""
-    report: JsonReport = {
-        "schema_version": SCHEMA_VERSION,
-        "locked": locked,
-        "results": [to_json_result(r) for r in results],
-        "summary": summary(results),
-        "data_errors": data_errors(results),
-    }
-    return dumps(report)
+    return "".join(iter_json(results, locked=locked))
+
+
+def iter_json(results: Iterable[Result], *, locked: bool = False) -> Iterator[str]:
+    """The report of ``render_json`` in pieces, one per result: the same bytes as ``dumps`` of
+    the whole ``JsonReport``, written as the results come, without the report in memory.
+
+    ``json.dumps`` with ``indent`` runs the pure-Python encoder, which was most of the time of
+    a large JSON run: the layout here is the fixed one of ``JsonResult`` (flat values and the
+    evidence list), with each value encoded by the C encoder.
+    """
+    yield '{\n  "schema_version": ' + str(SCHEMA_VERSION) + ',\n  "locked": ' + _scalar(locked)
+    yield ',\n  "results": ['
+    seen: list[Result] = []
+    for result in results:
+        yield ("\n" if not seen else ",\n") + inert_json(_result_text(to_json_result(result)))
+        seen.append(result)
+    yield ("\n  ]" if seen else "]") + ',\n  "summary": ' + _object(summary(seen), 1)
+    yield ',\n  "data_errors": ' + _scalar(data_errors(seen)) + "\n}\n"
+
+
+_encode_string = json.encoder.encode_basestring  # the C function, as json.dumps uses
+
+
+def _scalar(value: Any) -> str:
+    """One JSON value that is not a list or mapping, exactly as ``json.dumps`` writes it."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):  # json.dumps(allow_nan=False) refuses it too
+            raise ValueError("Out of range float values are not JSON compliant")
+        return float.__repr__(value)
+    raise TypeError(f"not a JSON scalar: {type(value).__name__}")
+
+
+def _object(mapping: Mapping[str, Any], level: int) -> str:
+    """A mapping of scalars at nesting ``level`` (two spaces each), as ``json.dumps`` indents."""
+    if not mapping:
+        return "{}"
+    inner = "\n" + "  " * (level + 1)
+    return ("{" + ",".join(inner + _encode_string(k) + ": " + _scalar(v)
+                           for k, v in mapping.items()) + "\n" + "  " * level + "}")
+
+
+def _result_text(item: JsonResult) -> str:
+    """One result at its place in the document (indented four spaces)."""
+    parts: list[str] = []
+    bars = item["evidence"]
+    for key, value in item.items():
+        if key == "evidence":
+            text = ("[]" if not bars else "[" + ",".join(
+                "\n        " + _object(bar, 4) for bar in bars) + "\n      ]")
+        else:
+            text = _scalar(value)
+        parts.append("\n      " + _encode_string(key) + ": " + text)
+    return "    {" + ",".join(parts) + "\n    }"
 
 
 def schema() -> dict[str, Any]:

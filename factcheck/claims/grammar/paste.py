@@ -53,8 +53,16 @@ def _minus(word: str) -> str:
     return word
 
 
+#: The currency signs, longest first (``US$`` before ``$``), and the characters they start
+#: with: a word starting otherwise (nearly all of them) needs no further look.
+_SIGNS = tuple(sorted(CURRENCY_SIGNS, key=len, reverse=True))
+_SIGN_STARTS = frozenset(s[0] for s in (*CURRENCY_SIGNS, *AMBIGUOUS_SIGNS))
+
+
 def _currency_sign(body: str) -> tuple[str, str] | None:
     """(ISO code, rest) if ``body`` starts with a currency sign; raises for ``¥``."""
+    if body[:1] not in _SIGN_STARTS:
+        return None
     for sign in AMBIGUOUS_SIGNS:
         if body.startswith(sign):
             rest = body[len(sign):][:20]
@@ -64,7 +72,7 @@ def _currency_sign(body: str) -> tuple[str, str] | None:
             raise ClaimSyntaxError(
                 f"'{sign}' is both yen and yuan: write {amount} JPY for yen or {amount} CNY "
                 "for yuan")
-    for sign in sorted(CURRENCY_SIGNS, key=len, reverse=True):
+    for sign in _SIGNS:
         if body.startswith(sign) and len(body) > len(sign):
             rest = body[len(sign):]
             if rest[0].isdigit():
