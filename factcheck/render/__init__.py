@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from factcheck.render.findings import View
-from factcheck.verdicts import Result
+if TYPE_CHECKING:
+    # Only for annotations: ``from factcheck.render import OutputFormat`` (the CLI, at start-up)
+    # must not import the verdicts, the claims and YAML.
+    from factcheck.render.findings import View
+    from factcheck.verdicts import Result
 
 
 class OutputFormat(StrEnum):
