@@ -51,6 +51,10 @@ _ZONE_LINKS = {
     "Zulu": "UTC",
 }
 
+#: The package's own data files are trusted: libyaml's loader reads them about 10 times
+#: faster than the pure-Python one (20 ms of every run's start-up for calendars.yaml).
+_DATA_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _FX_PAIR = re.compile(r"([A-Z]{3}){1,2}=X")
 _FUTURE = re.compile(r"[A-Z0-9]{1,10}=F")
 _CRYPTO_PAIR = re.compile(r"([A-Z0-9]{1,15})-([A-Z]{3})")
@@ -113,7 +117,7 @@ def _entry(raw: Mapping[str, Any]) -> Exchange:
 @functools.cache
 def _table() -> _Table:
     text = resources.files("factcheck").joinpath("data/calendars.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=_DATA_LOADER)
     return _Table(
         us=_entry(data["us"]),
         futures=_entry(data["futures"]),
@@ -128,7 +132,7 @@ def _table() -> _Table:
 @functools.cache
 def _instruments() -> dict[str, Any]:
     text = resources.files("factcheck").joinpath("data/instruments.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=_DATA_LOADER)
     return data
 
 

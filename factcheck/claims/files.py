@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from factcheck.claims.grammar import ClaimSyntaxError, parse_claim, quote
 from factcheck.claims.model import LATEST, Article, Claim, ClaimsFile, ClaimSpec, MaxAge
@@ -86,18 +88,17 @@ class _Refused(Exception):
         self.line = line
 
 
-class _Limits:
-    """Composes nodes with no aliases and at most ``MAX_DEPTH`` levels (a mixin for loaders).
+class _LimitingComposer(Composer):
+    """PyYAML's composer, composing nodes with no aliases and at most ``MAX_DEPTH`` levels.
 
     Refusing aliases outright defeats alias bombs ("billion laughs"); the depth limit keeps the
     recursive composer far from Python's recursion limit.
     """
 
     _depth = 0
-    peek_event: Callable[[], yaml.Event]  # the parser's, from the loader class mixed into
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         line = event.start_mark.line + 1 if event.start_mark is not None else 0
         if isinstance(event, yaml.AliasEvent):
             raise _Refused("YAML aliases (*name) are not allowed in claims files", line)
@@ -105,35 +106,70 @@ class _Limits:
         try:
             if self._depth > MAX_DEPTH:
                 raise _Refused(f"nested deeper than {MAX_DEPTH} levels", line)
-            node: yaml.Node | None = super().compose_node(parent, index)  # type: ignore[misc]
+            node: yaml.Node | None = super().compose_node(parent, index)
             return node
         finally:
             self._depth -= 1
 
 
-class _LimitedLoader(_Limits, yaml.SafeLoader):
-    """PyYAML's pure-Python safe loader with the limits: the reference for every message."""
+class _LimitedLoader(_LimitingComposer, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader with the limits of ``_LimitingComposer``.
+
+    Its messages are the ones factcheck reports: every file the fast loader refuses is read
+    again with this one.
+    """
 
 
-#: libyaml's parser, when PyYAML was built with it (the wheels are).
-_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-_FastLoader: type | None = None
-if _CParser is not None:
-    class _CLimitedLoader(_Limits, yaml.composer.Composer, _CParser,  # type: ignore[misc]
-                          yaml.resolver.Resolver):
-        """libyaml's parser (C) under PyYAML's own composer and resolver, with the limits.
+#: The loader tried first: ``_FastLoader`` when PyYAML was built with libyaml.
+FAST_LOADER: type[Any] | None = None
 
-        The same nodes as ``_LimitedLoader`` on a valid file, about four times faster on a
-        large one; any failure is left to ``_LimitedLoader``, so that every message stays
-        PyYAML's.
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    pass
+else:
+
+    class _FastLoader(_LimitingComposer, CParser, SafeConstructor, Resolver):
+        """libyaml's scanner and parser (about 10 times faster) under the same Python composer.
+
+        Only the events come from C: the composer that refuses aliases and deep nesting, the
+        tag resolver and the constructors are the ones of ``_LimitedLoader``, so that a file
+        gives the same nodes, tags, values and line numbers (tests/test_startup.py compares
+        them). PyYAML's own ``CSafeLoader`` composes in C, where an alias cannot be refused
+        before it is built.
         """
 
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
 
-    _FastLoader = _CLimitedLoader
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            event = self.peek_event()
+            if isinstance(event, yaml.ScalarEvent) and event.tag == "!":
+                # A scalar tagged with the non-specific "!": libyaml marks it not plain, so
+                # the resolver would make '!' a string where PyYAML reads it as null.
+                raise _Unlike
+            return super().compose_node(parent, index)
+
+    FAST_LOADER = _FastLoader
+
+
+class _Unlike(Exception):
+    """The fast loader could read the file differently from PyYAML's own: read it slowly."""
+
+
+def _fast_reads_alike(text: str) -> bool:
+    """Whether libyaml's events for ``text`` are PyYAML's (checked before parsing).
+
+    The pure-Python reader refuses the characters of ``NON_PRINTABLE`` before parsing; libyaml
+    drops a byte-order mark PyYAML keeps as text; libyaml accepts a tab where PyYAML refuses it;
+    at the end of a file without a final line break, libyaml places an empty value on the
+    next line.
+    """
+    return (text.endswith(("\n", "\r")) and "\ufeff" not in text and "\t" not in text
+            and not yaml.reader.Reader.NON_PRINTABLE.search(text))
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -164,11 +200,11 @@ def _read(path: Path, what: str) -> str:
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
-    """The document composed by libyaml, or raises anything on any problem (the caller then
-    reads the file again with the pure-Python loader, whose messages are the reference)."""
-    if _FastLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
-        raise ValueError("not for the fast path")
-    loader = _FastLoader(text)
+    """The node tree of ``text`` through libyaml's parser; raises whenever it cannot be sure to
+    read the text as the pure-Python loader does (``_Unlike``) or refuses it."""
+    if FAST_LOADER is None or not _fast_reads_alike(text):
+        raise _Unlike
+    loader = FAST_LOADER(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
         return node
@@ -177,10 +213,17 @@ def _compose_fast(text: str) -> yaml.Node | None:
 
 
 def _compose(text: str, where: str) -> yaml.Node | None:
+    """The node tree of ``text``: with libyaml's parser when it is there and the text loads,
+    else (and for every error message) with the pure-Python loader."""
     try:
         return _compose_fast(text)
-    except Exception:  # anything the fast path refuses, the reference loader names
-        pass
+    except Exception:
+        # Deliberately broad: a file libyaml (or the limits, or _Unlike) refuses is read
+        # again by the pure-Python loader, whose problem, line and message are reported.
+        return _compose_slowly(text, where)
+
+
+def _compose_slowly(text: str, where: str) -> yaml.Node | None:
     try:
         loader = _LimitedLoader(text)
     except yaml.reader.ReaderError as exc:  # the whole text is checked for printable characters
