@@ -203,8 +203,9 @@ def _compose(text: str, where: str) -> yaml.Node | None:
     """The node tree of ``text``: with libyaml's parser when it is there and the text loads,
     else (and for every error message) with the pure-Python loader."""
     if FAST_LOADER is not None and _fast_reads_alike(text):
-        loader = FAST_LOADER(text)
+        loader = None
         try:
+            loader = FAST_LOADER(text)
             node: yaml.Node | None = loader.get_single_node()
             return node
         except Exception:
@@ -212,7 +213,8 @@ def _compose(text: str, where: str) -> yaml.Node | None:
             # again by the pure-Python loader, whose problem, line and message are reported.
             pass
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
     return _compose_slowly(text, where)
 
 
