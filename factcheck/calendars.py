@@ -53,7 +53,7 @@ _ZONE_LINKS = {
 
 #: The package's own data files are trusted: libyaml's loader reads them about 10 times
 #: faster than the pure-Python one (20 ms of every run's start-up for calendars.yaml).
-_DATA_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DATA_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _FX_PAIR = re.compile(r"([A-Z]{3}){1,2}=X")
 _FUTURE = re.compile(r"[A-Z0-9]{1,10}=F")

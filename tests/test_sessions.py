@@ -103,3 +103,10 @@ def test_help_and_version_import_no_heavy_library(args: list[str], tmp_path: Pat
     imported, code, output = _run(args, {"FACTCHECK_CACHE_DIR": str(tmp_path), "PATH": ""})
     assert (imported, code) == ([], 0), output
     assert ("factcheck 0.1.0" if args == ["--version"] else "Usage: factcheck") in output
+
+
+def test_the_calendar_version_is_read_without_importlib_metadata() -> None:
+    from importlib import metadata
+
+    # From the .dist-info folder's name: the same version that importlib.metadata reads.
+    assert sessions.calendars_version() == metadata.version("exchange_calendars")
