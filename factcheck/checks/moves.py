@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from factcheck.calendars import (
-    FX,
     CalendarError,
     Sessions,
     other_listings,
@@ -22,7 +20,6 @@ from factcheck.checks.base import (
     fmt_price,
     hedged,
     series_of,
-    session_bar,
     sessions_of,
     split_factor,
 )
@@ -55,34 +52,19 @@ class _Measured:
 
 
 def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
-    bar = session_bar(series, move.date, sessions)
+    # The day's price is the end of a change over the session (spans.end_point).
+    point = end_point(series, sessions, move.date, basis, move.percent.value >= 0)
     base = base_bar(series, move.date, basis, sessions)
-    if sessions.code == FX and basis in (Basis.OPEN, Basis.INTRADAY):
-        raise Gap(f"only closes are trustworthy in currency bars; cannot check a {basis} move",
-                   None)
-    if basis is Basis.INTRADAY and bar.is_flat_zero_volume:
-        raise Gap(f"the {bar.date} bar of {series.symbol} has Open = High = Low = Close and no "
-                   "volume: it carries no intraday range", None)
-    if basis is Basis.OPEN:
-        price, field, label = bar.open, "open", "opened at"
-    elif basis is Basis.INTRADAY:
-        gain = move.percent.value >= 0
-        price, field = (bar.high, "high") if gain else (bar.low, "low")
-        label = field
-    else:
-        price, field, label = bar.close, "close", "closed at"
-    if math.isnan(price):
-        raise Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
     if base.close <= 0:
         # A move from a zero or negative price (a future's settle) is no percentage at all.
         raise Gap(f"the {base.date} close of {series.symbol} is {fmt_price(base.close)}: no "
                    "percentage move can be measured from it", None)
-    value = percent_change(price, base.close)
+    value = percent_change(point.price, base.close)
     caveat = (" (a bar with no volume and Open = High = Low = Close)"
               if base.is_flat_zero_volume else "")
-    text = (f"{series.symbol} {label} {fmt_price(price)} on {bar.date} vs close "
-            f"{fmt_price(base.close)} on {base.date}{caveat}: {fmt_pct(value)}")
-    return _Measured(value, text, (base, bar), basis)
+    text = (f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
+            f"{fmt_pct(value)}")
+    return _Measured(value, text, (base, point.bar), basis)
 
 
 def _alternatives(market: Market, move: Move) -> list[tuple[str, Move, Grade]]:

@@ -221,11 +221,12 @@ def end_point(series: BarSeries, sessions: Sessions, day: dt.date, end: Basis,
         raise Gap(f"the {bar.date} bar of {series.symbol} has Open = High = Low = Close and no "
                   "volume: it carries no intraday range", None)
     if end is Basis.OPEN:
-        price, field = bar.open, "opened at"
+        price, field, label = bar.open, "open", "opened at"
     elif end is Basis.INTRADAY:
         price, field = (bar.high, "high") if gain else (bar.low, "low")
+        label = field
     else:
-        price, field = bar.close, "closed at"
+        price, field, label = bar.close, "close", "closed at"
     if math.isnan(price):
         raise Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
-    return Point(price, bar, f"{series.symbol} {field} {fmt_price(price)} on {bar.date}")
+    return Point(price, bar, f"{series.symbol} {label} {fmt_price(price)} on {bar.date}")
