@@ -100,8 +100,7 @@ def _judge(spec: Crossing, series: BarSeries, bar: Bar, traded: bool) -> tuple[
         return (Verdict.FALSE, f"{said}: not {side} {number(v)}", fmt_price(x), (bar,), None,
                 False)
     sessions = sessions_of(symbol)
-    scan: Scan = scan_back(series, sessions, spec.date, False,
-                           lambda other, _prev: beyond(level(other)))
+    scan: Scan = scan_back(series, sessions, spec.date, lambda other: beyond(level(other)))
 
     def found_text(found: tuple[Bar, ...]) -> str:
         last = as_traded(series, found[-1])

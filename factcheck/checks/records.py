@@ -139,30 +139,19 @@ class Scan:
     problem: str | None = None  # why the bar of ``gap`` was rejected, if it was (a data error)
 
 
-def scan_back(series: BarSeries, sessions: Sessions, day: dt.date, need_previous: bool,
-               beats: Callable[[Bar, Bar | None], bool]) -> Scan:
+def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
+              beats: Callable[[Bar], bool]) -> Scan:
     """Walk sessions back from before ``day`` until one ``beats`` the day, a gap, or the start."""
     first = series.first_seen  # a rejected oldest row is still where the data begins
     if first is None:
         return Scan(None, None, None)
     oldest: dt.date | None = None
-    # One calendar look-up for the whole range: the previous session of each is the one before.
-    in_range = sessions.between(first, day - dt.timedelta(days=1))
-    for i in range(len(in_range) - 1, -1, -1):
-        session = in_range[i]
+    for session in reversed(sessions.between(first, day - dt.timedelta(days=1))):
         bar = series.on(session)
         if bar is None:
             return Scan(None, session, oldest, series.problem(session))
-        prev: Bar | None = None
-        if need_previous:
-            if session == first:
-                break  # the oldest bar has no previous close: it cannot be compared
-            before = in_range[i - 1] if i > 0 else sessions.previous(session)
-            prev = series.on(before)
-            if prev is None:
-                return Scan(None, before, oldest, series.problem(before))
-        if beats(bar, prev):
-            return Scan((prev, bar) if prev else (bar,), None, session)
+        if beats(bar):
+            return Scan((bar,), None, session)
         oldest = session
     return Scan(None, None, oldest)
 
@@ -171,7 +160,8 @@ def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: 
                    beyond: str, symbol: str,
                    found_text: Callable[[tuple[Bar, ...]], str]) -> tuple[
                        Verdict, str, str, str | None]:
-    """Shared verdict rule of records and rankings; returns verdict, explanation, actual, gap."""
+    """The record rule over a day-by-day ``scan_back`` (first-time crossings); returns verdict,
+    explanation, actual, gap. Records and rankings use ``rank_verdict``."""
     if scan.found is not None:
         last = scan.found[-1].date
         if last > period_end:
