@@ -5,16 +5,29 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder, fsync, then rename."""
+    write_atomic_chunks(path, [data])
+
+
+def write_atomic_pieces(path: Path, pieces: Iterable[str]) -> None:
+    """Write ``pieces`` of text to ``path`` as UTF-8, atomically, one piece at a time (a large
+    report is never held whole in memory)."""
+    write_atomic_chunks(path, (piece.encode("utf-8") for piece in pieces))
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``path`` through a temp file in the same folder, fsync, rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).replace(path)

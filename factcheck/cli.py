@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from factcheck.lock import LockEntry
     from factcheck.market import MarketData
     from factcheck.market.interface import Provider
+    from factcheck.shards import ShardJob
     from factcheck.verdicts import Result
 
 app = typer.Typer(
@@ -116,15 +117,6 @@ def parse_only(text: str | None) -> frozenset[str]:
                              + ", ".join(v.value for v in Verdict))
         chosen.add(names[key])
     return frozenset(chosen)
-
-
-def select(results: list[Result], keyword: str | None) -> list[Result]:
-    """``-k TEXT``: the results whose id or claim line contains TEXT (any case)."""
-    if not keyword:
-        return results
-    needle = keyword.lower()
-    return [r for r in results
-            if needle in r.claim.id.lower() or needle in (r.claim.line or "").lower()]
 
 
 class FailOn(StrEnum):
@@ -458,6 +450,10 @@ def verify(
     color: Annotated[ColorMode, typer.Option(
         "--color", help="Colour the table: auto (a terminal, unless NO_COLOR), always, never.",
         case_sensitive=False)] = ColorMode.AUTO,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="N",
+        help="Processes for a large offline run (default: the CPUs; 1: one process).",
+        show_default=False)] = None,
 ) -> None:
     """Check every claim and print a verdict table (or another report format).
 
@@ -480,8 +476,24 @@ def verify(
         shown_verdicts = parse_only(only)
     except FactcheckError as exc:
         raise _fail(exc) from None
+    from factcheck.render.findings import View
+
+    view = View(quiet=quiet, notes=notes, text=text)
+    to_terminal = output is None and sys.stdout.isatty()
     try:
         paths, data, lock = _project_paths(paths, data, lock)
+        if offline and not locked and not extra and fmt in (OutputFormat.JSON,
+                                                             OutputFormat.TABLE):
+            from factcheck.shards import ShardJob
+
+            job = ShardJob(fmt, _today(), keyword, shown_verdicts,
+                           _width() if output is None else 100, use_color(color, to_terminal),
+                           view)
+            code = _verify_sharded(paths, data, job, jobs, output, strict=strict)
+            if code is not None:
+                if code is not ExitCode.OK:
+                    raise typer.Exit(int(code))
+                return
         files, market, entries = _inputs(paths, data, offline, lock if locked else None)
         results = _check(files, market)
         if entries is not None:
@@ -491,18 +503,17 @@ def verify(
     except FactcheckError as exc:
         raise _fail(exc) from None
 
-    from factcheck.render.findings import View
+    from factcheck.verdicts import select
 
     results = select(results, keyword)
     shown = [r for r in results if not shown_verdicts or r.verdict.value in shown_verdicts]
-    to_terminal = output is None and sys.stdout.isatty()
     # ClaimReview: the desk and the address named in the project, and the day of the run.
     project = _RUN.project
     author = project.author if project is not None else None
     url = project.publish_url if project is not None else None
     pieces = render_pieces(fmt, shown, width=_width() if output is None else 100,
                            color=use_color(color, to_terminal), locked=locked,
-                           view=View(quiet=quiet, notes=notes, text=text), author=author,
+                           view=view, author=author,
                            url=url, today=_today())
     # Every report file is rendered before any is written, so a failure leaves none half-done;
     # stdout gets the report piece by piece (a large run is never held whole in memory).
@@ -529,6 +540,66 @@ def verify(
     code = exit_code(results, locked=locked, strict=strict, fail_on=fail_on)
     if code is not ExitCode.OK:
         raise typer.Exit(int(code))
+
+
+def _verify_sharded(paths: list[Path], data: Path | None, job: ShardJob, jobs: int | None,
+                    output: Path | None, *, strict: bool) -> ExitCode | None:
+    """A large offline run on several processes (``factcheck.shards``): the same report and
+    exit code as one process gives; None when the run is better made in one process (small,
+    ``--jobs 1``, or bad input, which the one-process run reports)."""
+    from factcheck import shards
+    from factcheck.claims import discover
+
+    try:
+        found = discover(paths)
+        market = _market(data, True)
+    except FactcheckError:
+        return None  # the one-process run reports every problem together
+    count = shards.worker_count(jobs)
+    if not shards.shardable(found, count):
+        return None
+    from factcheck.render.stream import joined
+
+    sys.stdout.flush()  # a forked worker must not inherit (and write) unflushed output
+    sys.stderr.flush()
+    with shards.temp_folder() as folder:
+        run = shards.run_sharded(found, market, job, count, Path(folder))
+        if run is None:
+            return None
+        for warning in run.warnings:
+            _err(f"factcheck: warning: {warning}")
+        for result in run.data_errors:
+            _err(f"factcheck: warning: {_where(result)}: data error: "
+                 f"{result.outcome.explanation}")
+        pieces = joined(job.fmt, shards.read_parts(run.parts), run.shown, run.findings,
+                        width=job.width, color=job.color)
+        if output is not None:
+            _write_streamed(output, pieces)
+        else:
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+    selected = run.selected
+    note = ""
+    if selected.data_errors:
+        note = (f", {selected.data_errors} with a data error (network failure; see the "
+                "warnings above)")
+    _err(f"factcheck: checked {selected.total} claims in {run.files} file(s){note}")
+    if selected.fails:
+        return ExitCode.FAILED
+    if strict and selected.unverifiable:
+        return ExitCode.UNVERIFIABLE
+    return ExitCode.OK
+
+
+def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
+    from factcheck.atomic import write_atomic_pieces
+
+    try:
+        write_atomic_pieces(path, pieces)
+    except OSError as exc:
+        raise _fail(f"cannot write {path}: {exc.strerror or type(exc).__name__}") from None
+    _err(f"factcheck: report written to {path}")
 
 
 def _write_reports(reports: list[tuple[Path, str]]) -> None:

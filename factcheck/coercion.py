@@ -2,8 +2,8 @@
 
 typer 0.29 coerces every value of a command's options through a pydantic ``TypeAdapter``.
 Importing pydantic and building the adapters of one command takes about 50 ms, a quarter of a
-one-claim ``factcheck verify``. The options of factcheck are text, paths, enums and lists of
-those: for these, ``FastCommand`` gives each parameter a coercion that calls typer's own
+one-claim ``factcheck verify``. The options of factcheck are text, whole numbers, paths, enums and
+lists of those: for these, ``FastCommand`` gives each parameter a coercion that calls typer's own
 helpers directly (``coerce_cli_choice``, ``coerce_cli_path``), as typer's adapters do inside
 pydantic. A value they refuse (and any other annotation) goes through typer's own coercion,
 so that every error message is typer's, word for word.
@@ -52,6 +52,22 @@ def _text(value: Any, param: Any, ctx: Any) -> str:
     return value
 
 
+def _whole(info: Any) -> Leaf:
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+
+    def coerce(value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError("not a whole number")
+        if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+            raise TypeError("not digits")  # signs, spaces, "3.0": typer's coercion decides
+        number = int(value)
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValueError("out of range")  # typer's coercion words the error
+        return number
+
+    return coerce
+
+
 def _choice(kind: type[Enum], case_sensitive: bool) -> Leaf:
     choices = tuple(kind)
 
@@ -81,6 +97,8 @@ def _leaf(annotation: Any, info: Any) -> Leaf | None:
         return _text
     if annotation is bool:
         return _flag
+    if annotation is int:
+        return _whole(info)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return _choice(annotation, bool(info.case_sensitive))
     if annotation is Path and info.path_type is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from factcheck.calendars import CalendarError, exchange_of, sessions_for
 from factcheck.checks import Market, check, claimed_text, share_symbols, symbols_of, window
@@ -151,30 +152,53 @@ class _Run:
 ProgressCallback = Callable[[int, int], None]
 
 
-def plan(claims: Sequence[Claim],
-         today: dt.date) -> tuple[dict[str, tuple[dt.date, dt.date]], dict[str, dt.date]]:
-    """What checking ``claims`` reads: per symbol the union window of its bars, and per symbol
-    the day whose shares outstanding are asked (its first claim's), in claim order."""
+class Plan(NamedTuple):
+    """What checking a set of claims reads: per symbol the union window of its bars, and per
+    symbol the day whose shares outstanding are asked (its first claim's), in claim order."""
+
+    windows: dict[str, tuple[dt.date, dt.date]]
+    share_days: dict[str, dt.date]
+
+    def merged(self, later: Plan) -> Plan:
+        """The plan of this plan's claims followed by ``later``'s (a sharded run's parts, in
+        claim order): windows joined, each symbol's shares day from its first claim."""
+        windows = dict(self.windows)
+        for symbol, (start, end) in later.windows.items():
+            old_start, old_end = windows.get(symbol, (start, end))
+            windows[symbol] = (min(start, old_start), max(end, old_end))
+        share_days = dict(self.share_days)
+        for symbol, day in later.share_days.items():
+            share_days.setdefault(symbol, day)
+        return Plan(windows, share_days)
+
+
+def plan(claims: Sequence[Claim], today: dt.date) -> Plan:
+    """What checking ``claims`` reads (``Plan``)."""
     share_days: dict[str, dt.date] = {}
     for claim in claims:
         for spec in _concrete(claim, today):
             for symbol in share_symbols(spec):
                 share_days.setdefault(symbol, spec.date)
-    return _windows(claims, today), share_days
+    return Plan(_windows(claims, today), share_days)
 
 
 def verify(claims: Sequence[Claim], data: MarketData,
            today: dt.date | None = None,
-           on_progress: ProgressCallback | None = None) -> list[Result]:
+           on_progress: ProgressCallback | None = None, *,
+           planned: Plan | None = None) -> list[Result]:
     """Check ``claims`` in order; current claims (``on latest``) as of ``today``.
 
     Evidence files are used first. A claim that is UNVERIFIABLE only because the evidence lacks a
     bar is checked again with bars from the cache or the network (unless offline), fetched once
     per symbol for the union of the windows of all its claims. ``on_progress(done, total)`` is
     called once before the first claim and after each one.
+
+    ``planned`` is the plan of a larger run these claims are part of (a shard of files): the
+    claims then read the same windows and shares days as in one run of all of them, so that
+    their verdicts are the same.
     """
     today = today or dt.date.today()
-    windows, share_days = plan(claims, today)
+    windows, share_days = planned if planned is not None else plan(claims, today)
     shares: dict[str, SharesObservation | str] = {
         symbol: data.shares(symbol, day) for symbol, day in share_days.items()}
     run = _Run(data, windows, shares)

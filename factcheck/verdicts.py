@@ -76,6 +76,59 @@ class Result:
         return self.outcome.verdict
 
 
+@dataclass(frozen=True)
+class Tally:
+    """The counts a report's summary and the exit code need, without the results: a large run
+    streams its results to the report and keeps only this (``Tally.of`` one part, ``+`` the
+    next). ``notes`` are claims without a claim line; ``fails`` the results that fail an
+    unlocked run (``fails_run``); ``unverifiable`` the UNVERIFIABLE ones (``--strict``)."""
+
+    counts: tuple[int, ...] = (0,) * len(Verdict)
+    notes: int = 0
+    data_errors: int = 0
+    stale_errors: int = 0
+    stale_warnings: int = 0
+    fails: int = 0
+    unverifiable: int = 0
+
+    @classmethod
+    def of(cls, results: list[Result]) -> Tally:
+        """The counts of ``results``."""
+        counts = summary(results)
+        errors, warnings = stale_counts(results)
+        return cls(tuple(counts.values()),
+                   sum(1 for r in results if r.claim.line is None and not r.removed),
+                   data_errors(results), errors, warnings,
+                   sum(1 for r in results if fails_run(r, locked=False)),
+                   sum(1 for r in results
+                       if r.verdict is Verdict.UNVERIFIABLE and not r.removed))
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),
+                     self.notes + other.notes, self.data_errors + other.data_errors,
+                     self.stale_errors + other.stale_errors,
+                     self.stale_warnings + other.stale_warnings, self.fails + other.fails,
+                     self.unverifiable + other.unverifiable)
+
+    @property
+    def total(self) -> int:
+        """How many results were counted."""
+        return sum(self.counts)
+
+    def summary(self) -> dict[str, int]:
+        """Count per verdict, every verdict present, in verdict order (as ``summary``)."""
+        return {v.value: n for v, n in zip(Verdict, self.counts, strict=True)}
+
+
+def select(results: list[Result], keyword: str | None) -> list[Result]:
+    """``-k TEXT``: the results whose id or claim line contains TEXT (any case)."""
+    if not keyword:
+        return results
+    needle = keyword.lower()
+    return [r for r in results
+            if needle in r.claim.id.lower() or needle in (r.claim.line or "").lower()]
+
+
 def summary(results: list[Result]) -> dict[str, int]:
     """Count of results per verdict, every verdict present, in verdict order."""
     counts = {v.value: 0 for v in Verdict}

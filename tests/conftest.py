@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -87,3 +89,22 @@ def yahoo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[YahooFact
     monkeypatch.setattr(cli, "_network", lambda _cache_dir: made[-1] if made else make()[0])
     yield make
     reset_yfinance(tmp_path / "yfinance")
+
+
+def generator() -> ModuleType:
+    """``benchmarks/generate.py`` as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate",
+                                                  ROOT / "benchmarks" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated project of 3,000 claims of every form (500 per file); read it, never write."""
+    out = tmp_path_factory.mktemp("bench")
+    generator().write(3000, out, per_file=500)
+    return out

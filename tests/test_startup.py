@@ -52,6 +52,9 @@ SAMPLES: dict[str, list[Any]] = {
              "mostly-true,FALSE", "caf\u00e9", "a\x1bb"],
     # flags get booleans; a project's configuration may hand them anything
     "flag": [True, False, "yes", "no", "maybe", 1, 0, None],
+    # whole numbers (--jobs) as click hands them on, as text from a project's configuration,
+    # and what is not one
+    "number": [1, 2, 0, -3, "4", "07", "+5", " 6", "3.0", "x", True, None],
 }
 
 
@@ -71,7 +74,9 @@ def test_every_option_value_is_coerced_as_typer_coerces_it(
             assert fast is not None, f"{command.name} {param.name}"
             own = _coercion.build_runtime_param(param.type_descriptor)
             is_flag = param.type_descriptor.annotation is bool
-            values: list[Any] = list(SAMPLES["flag" if is_flag else "text"])
+            is_number = param.type_descriptor.annotation is int
+            values: list[Any] = list(SAMPLES["flag" if is_flag else
+                                         "number" if is_number else "text"])
             if param.type_descriptor.is_list:
                 values += [list(values[:4]), tuple(values[4:8]), [], ["bogus", "table"]]
             for value in values:
@@ -79,9 +84,12 @@ def test_every_option_value_is_coerced_as_typer_coerces_it(
                 where = f"{command.name} {param.name} {value!r}"
                 # Same result, same error message (a refused value goes to typer's coercion).
                 assert _outcome(fast, value, param, ctx) == expected, where
-                if expected[0] == "value" and (not is_flag or isinstance(value, bool | None)):
+                if expected[0] == "value" and (not is_flag or isinstance(value, bool | None)) \
+                        and (not is_number or type(value) is int
+                             or (isinstance(value, str) and value.isdigit())):
                     # ... and every value typer accepts was coerced without typer's coercion
-                    # (a flag given as text, from a project's configuration, may need it).
+                    # (a flag given as text, or a number given as true or with a sign or
+                    # spaces, from a project's configuration, may need it).
                     with monkeypatch.context() as patch:
                         patch.setattr(_coercion, "build_runtime_param", _no_fallback)
                         assert _outcome(fast, value, param, ctx) == expected, where

@@ -17,7 +17,7 @@ from typing import Any, TypedDict
 
 from factcheck.market.interface import Bar
 from factcheck.text import inert_json
-from factcheck.verdicts import Result, data_errors, summary
+from factcheck.verdicts import Result, Tally
 
 SCHEMA_VERSION = 1
 #: Where the schema lives inside the package (``importlib.resources``).
@@ -126,14 +126,29 @@ def iter_json(results: Iterable[Result], *, locked: bool = False) -> Iterator[st
     a large JSON run: the layout here is the fixed one of ``JsonResult`` (flat values and the
     evidence list), with each value encoded by the C encoder.
     """
-    yield '{\n  "schema_version": ' + str(SCHEMA_VERSION) + ',\n  "locked": ' + _scalar(locked)
-    yield ',\n  "results": ['
+    yield json_head(locked=locked)
     seen: list[Result] = []
     for result in results:
-        yield ("\n" if not seen else ",\n") + inert_json(_result_text(to_json_result(result)))
+        yield ("\n" if not seen else ",\n") + json_item(result)
         seen.append(result)
-    yield ("\n  ]" if seen else "]") + ',\n  "summary": ' + _object(summary(seen), 1)
-    yield ',\n  "data_errors": ' + _scalar(data_errors(seen)) + "\n}\n"
+    yield json_tail(Tally.of(seen))
+
+
+def json_head(*, locked: bool = False) -> str:
+    """The report up to the first result (``iter_json``'s first piece)."""
+    return ('{\n  "schema_version": ' + str(SCHEMA_VERSION) + ',\n  "locked": ' + _scalar(locked)
+            + ',\n  "results": [')
+
+
+def json_item(result: Result) -> str:
+    """One result of the ``results`` list, indented, without the separator before it."""
+    return inert_json(_result_text(to_json_result(result)))
+
+
+def json_tail(tally: Tally) -> str:
+    """The report after the last result: the list's end, the summary and data errors."""
+    return (("\n  ]" if tally.total else "]") + ',\n  "summary": ' + _object(tally.summary(), 1)
+            + ',\n  "data_errors": ' + _scalar(tally.data_errors) + "\n}\n")
 
 
 _encode_string = json.encoder.encode_basestring  # the C function, as json.dumps uses

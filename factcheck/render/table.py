@@ -18,15 +18,7 @@ from rich.text import Text
 
 from factcheck.render.findings import View, finding_line, findings, is_note, verdict_marker
 from factcheck.text import no_workflow_command, safe
-from factcheck.verdicts import (
-    Result,
-    Verdict,
-    by_file,
-    data_errors,
-    signed_off,
-    stale_counts,
-    summary,
-)
+from factcheck.verdicts import Result, Tally, Verdict, by_file, signed_off
 
 #: Colour per verdict; a marker in front of each verdict (``findings.verdict_marker``) and the
 #: words themselves carry the meaning when colour is off.
@@ -82,21 +74,20 @@ def _why(result: Result, view: View, *, figures: bool) -> Text:
     return why
 
 
-def summary_text(results: list[Result]) -> Text:
+def summary_text(tally: Tally) -> Text:
     """``Summary: 9 TRUE · 0 MOSTLY TRUE · ...`` with the notes, data errors and stale counts."""
-    counts = summary(results)
     line = Text("Summary: ")
     line.append_text(Text(" · ").join(
-        Text(f"{counts[verdict.value]} {verdict.value}", style=STYLES[verdict])
-        for verdict in Verdict))
-    notes = sum(1 for r in results if is_note(r))
+        Text(f"{n} {verdict.value}", style=STYLES[verdict])
+        for verdict, n in zip(Verdict, tally.counts, strict=True)))
+    notes = tally.notes
     if notes:
         line.append(f" ({notes} of them note{'s' if notes != 1 else ''}, not market data)",
                     style="dim")
-    errors = data_errors(results)
+    errors = tally.data_errors
     if errors:
         line.append(f" · {errors} data error{'s' if errors != 1 else ''}", style="bold red")
-    errors, warnings = stale_counts(results)
+    errors, warnings = tally.stale_errors, tally.stale_warnings
     if errors or warnings:
         line.append(f" · stale: {errors} error, {warnings} warning", style="bold red")
     return line
@@ -294,41 +285,64 @@ def iter_table(results: list[Result], *, width: int = 100, color: bool = False,
                locked: bool = False, view: View | None = None) -> Iterator[str]:
     """``render_table`` in pieces: one per article's table, then the findings and counts, so
     that a large run is written as it is drawn instead of held whole in memory."""
-    view = view or View()
-    buffer = io.StringIO()
-    console = _console(buffer, width, color=color)
+    yield from iter_articles(results, width=width, color=color, locked=locked, view=view)
+    yield closing(findings(results), Tally.of(results), width=width, color=color)
 
-    def taken() -> str:
+
+class _Drawing:
+    """A console drawing into a buffer, taken piece by piece."""
+
+    def __init__(self, width: int, color: bool) -> None:
+        self.buffer = io.StringIO()
+        self.console = _console(self.buffer, width, color=color)
+
+    def taken(self) -> str:
         # The title is printed at the start of a line and wraps at spaces, so a headline such
         # as "Shares slump ::error::x" could put a "::" first on a line; every line is checked.
-        text = "".join(no_workflow_command(line) for line in buffer.getvalue().splitlines(True))
-        buffer.seek(0)
-        buffer.truncate()
+        text = "".join(no_workflow_command(line)
+                       for line in self.buffer.getvalue().splitlines(True))
+        self.buffer.seek(0)
+        self.buffer.truncate()
         return text
 
+
+def iter_articles(results: list[Result], *, width: int = 100, color: bool = False,
+                  locked: bool = False, view: View | None = None) -> Iterator[str]:
+    """The tables of ``render_table``, one piece per article (nothing with ``-q``)."""
+    view = view or View()
+    if view.quiet:
+        return
+    drawing = _Drawing(width, color)
+    console = drawing.console
     shown = results if view.notes else [r for r in results if not is_note(r)]
-    if not view.quiet:
-        for path, rows in by_file(shown).items():
-            title = _text(rows[0].claim.article.title(path))
-            fast = None if color or len(rows) < FAST_ROWS else _plain_table(
-                title, rows, view, width, locked=locked)
-            if fast is not None:
-                buffer.write(fast)  # the console has flushed everything printed before
-                console.print()
-            else:
-                drawn = _table(title, rows, view, width, locked=locked)
-                for part in drawn if isinstance(drawn, list) else [drawn]:
-                    console.print(part)
-                console.print()
-            yield taken()
-    attention = findings(results)
+    for path, rows in by_file(shown).items():
+        title = _text(rows[0].claim.article.title(path))
+        fast = None if color or len(rows) < FAST_ROWS else _plain_table(
+            title, rows, view, width, locked=locked)
+        if fast is not None:
+            drawing.buffer.write(fast)  # the console has flushed everything printed before
+            console.print()
+        else:
+            drawn = _table(title, rows, view, width, locked=locked)
+            for part in drawn if isinstance(drawn, list) else [drawn]:
+                console.print(part)
+            console.print()
+        yield drawing.taken()
+
+
+def closing(attention: list[Result], tally: Tally, *, width: int = 100,
+            color: bool = False) -> str:
+    """The end of ``render_table``: the findings (``attention``, in file and line order) and
+    the summary line of the counts ``tally``."""
+    drawing = _Drawing(width, color)
+    console = drawing.console
     if attention:
         console.rule(Text(f"{len(attention)} need attention"), align="left", style="dim")
         for r in attention:  # like pytest's short summary; wrapped at spaces only
             line = finding_line(r)
             if not color and _plain(line):  # as rich would print it, without its machinery
-                buffer.write("".join(p + "\n" for p in _wrapped(line, width, pad=False)))
+                drawing.buffer.write("".join(p + "\n" for p in _wrapped(line, width, pad=False)))
             else:
                 console.print(Text(line, style=STYLES[r.verdict]))
-    console.print(summary_text(results))
-    yield taken()
+    console.print(summary_text(tally))
+    return drawing.taken()

@@ -1,0 +1,276 @@
+"""A large offline run on several processes: the claims files in contiguous shards, one per
+process, each loaded, checked and rendered where it lies; the parent keeps only counts.
+
+Used by ``verify`` when the run cannot touch the network (``--offline``), writes a JSON or table
+report and no other, is not ``--locked`` and holds enough claims to repay the processes
+(``SHARD_MIN_BYTES``). The output is the same, byte for byte, as the one-process run's:
+
+1. *load*: every worker reads and validates its files and sends back the ids of its claims and
+   its part of the plan (per symbol, the window its claims read). Any input error anywhere, or
+   a claim id used in two shards, and the parent stops the workers and runs in one process,
+   which reports every problem exactly as always (bad input is rare; its messages stay one).
+2. *check*: the parent joins the parts into the plan of the whole run and sends it back, so
+   every claim reads the same windows and shares days as in one run; each worker checks its
+   claims file by file (memory bounded by the largest file, not the run), writes its part of
+   the report to a file of its own and returns the counts, the findings and the warnings.
+3. the parent writes the report's head, the parts in order and its tail from the counts.
+
+Only the parent prints and exits; a worker's failure reaches it as an ``ShardError``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import traceback
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factcheck.engine import Plan
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from multiprocessing.connection import Connection
+
+    from factcheck.market import MarketData
+    from factcheck.render import OutputFormat
+    from factcheck.render.findings import View
+    from factcheck.verdicts import Result, Tally
+
+#: Claims files smaller than this in all (about 2,000 claims) are checked in one process:
+#: starting the workers and joining their parts would cost more than it saves.
+SHARD_MIN_BYTES = 256_000
+
+
+class ShardError(RuntimeError):
+    """A worker process failed (a bug): its traceback, as text."""
+
+
+@dataclass(frozen=True)
+class ShardJob:
+    """What every worker needs, fixed before the processes start."""
+
+    fmt: OutputFormat
+    today: dt.date
+    keyword: str | None
+    only: frozenset[str]
+    width: int
+    color: bool
+    view: View
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A worker's answer after loading: its claim ids (id, file, line) and its plan; or that
+    its files have problems (then nothing else)."""
+
+    problems: bool
+    ids: list[tuple[str, str, int]] = field(default_factory=list)
+    plan: Plan = field(default_factory=lambda: Plan({}, {}))
+
+
+@dataclass(frozen=True)
+class ShardedRun:
+    """What the parent keeps of a sharded run: counts, findings and warnings, never the
+    results. ``selected`` counts the claims ``-k`` selected (the exit code's), ``shown`` the ones
+    ``--only`` then shows (the report's)."""
+
+    files: int
+    selected: Tally
+    shown: Tally
+    findings: list[Result]
+    data_errors: list[Result]
+    warnings: list[str]
+    parts: list[Path]
+
+
+def worker_count(requested: int | None) -> int:
+    """``--jobs``, or by default the CPUs this process may run on."""
+    if requested is not None:
+        return max(1, requested)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def shardable(paths: Sequence[Path], jobs: int) -> bool:
+    """Whether a run of ``paths`` (discovered claims files) is worth ``jobs`` processes."""
+    if jobs < 2 or len(paths) < 2 or not hasattr(os, "fork"):
+        return False
+    size = 0
+    for path in paths:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            return False  # the one-process run reports it
+    return size >= SHARD_MIN_BYTES
+
+
+def split(paths: Sequence[Path], parts: int) -> list[list[Path]]:
+    """``paths`` in at most ``parts`` contiguous runs of about equal size in bytes."""
+    sizes = [max(1, p.stat().st_size) for p in paths]
+    total = sum(sizes)
+    shards: list[list[Path]] = [[]]
+    done = 0
+    for path, size in zip(paths, sizes, strict=True):
+        if shards[-1] and len(shards) < parts and done >= total * len(shards) / parts:
+            shards.append([])
+        shards[-1].append(path)
+        done += size
+    return shards
+
+
+def _send_failure(conn: Connection, exc: BaseException) -> None:
+    conn.send(("bug", "".join(traceback.format_exception(exc))))
+
+
+def _work(conn: Connection, paths: list[Path], market: MarketData, job: ShardJob,
+          part: Path) -> None:
+    """One worker: load its files, wait for the whole run's plan, check, render its part."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    try:
+        from factcheck.claims.files import _load_file
+        from factcheck.engine import plan
+
+        files = []
+        ids: list[tuple[str, str, int]] = []
+        for path in paths:
+            loaded, problems = _load_file(path)
+            if problems or loaded is None:
+                conn.send(("loaded", _Loaded(True)))
+                return
+            files.append(loaded)
+            ids.extend((c.id, c.path, c.lineno) for c in loaded.claims)
+        mine = Plan({}, {})
+        for loaded in files:
+            mine = mine.merged(plan(loaded.claims, job.today))
+        conn.send(("loaded", _Loaded(False, ids, mine)))
+        whole = conn.recv()
+        if whole is None:
+            return  # the run goes on in one process
+        conn.send(("checked", _check(files, market, job, whole, part)))
+    except BaseException as exc:  # everything reaches the parent, which decides
+        _send_failure(conn, exc)
+    finally:
+        conn.close()
+
+
+def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan,
+           part: Path) -> tuple[Tally, Tally, list[Result], list[Result], list[str]]:
+    from factcheck.engine import verify
+    from factcheck.render.findings import findings
+    from factcheck.render.stream import body_pieces
+    from factcheck.verdicts import Tally, select
+
+    selected_tally = shown_tally = Tally()
+    attention: list[Result] = []
+    errors: list[Result] = []
+    with part.open("w", encoding="utf-8", newline="\n") as out:
+        for loaded in files:
+            results = select(verify(loaded.claims, market, job.today, planned=whole),
+                             job.keyword)
+            shown = [r for r in results if not job.only or r.verdict.value in job.only]
+            selected_tally += Tally.of(results)
+            shown_tally += Tally.of(shown)
+            if job.fmt.value == "table":
+                attention.extend(findings(shown))
+            errors.extend(r for r in results if r.outcome.error and not r.removed)
+            for piece in body_pieces(job.fmt, shown, width=job.width, color=job.color,
+                                     view=job.view):
+                out.write(piece)
+    return selected_tally, shown_tally, attention, errors, list(market.warnings)
+
+
+def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
+                folder: Path) -> ShardedRun | None:
+    """Check the claims files ``paths`` on ``jobs`` processes, each writing its part of the
+    report into ``folder``; None when the files hold bad input (run them in one process to
+    report it). Raises ShardError when a worker fails."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    shards = split(paths, jobs)
+    workers = []
+    finished = False
+    try:
+        for index, shard in enumerate(shards):
+            ours, theirs = context.Pipe()
+            part = folder / f"part-{index}"
+            process = context.Process(target=_work, args=(theirs, shard, market, job, part),
+                                      daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, ours, part))
+        loaded = [_answer(conn, "loaded") for _, conn, _ in workers]
+        if any(item.problems for item in loaded) or _duplicate_ids(loaded):
+            for (_, conn, _), item in zip(workers, loaded, strict=True):
+                if not item.problems:  # the others have stopped already
+                    conn.send(None)
+            finished = True
+            return None
+        whole = Plan({}, {})
+        for item in loaded:
+            whole = whole.merged(item.plan)
+        for _, conn, _ in workers:
+            conn.send(whole)
+        checked = [_answer(conn, "checked") for _, conn, _ in workers]
+        finished = True
+    finally:
+        for process, conn, _ in workers:
+            conn.close()
+            if not finished:  # interrupted, or a worker failed: stop the others now
+                process.terminate()
+            process.join()
+    from factcheck.verdicts import Tally
+
+    selected = shown = Tally()
+    attention: list[Result] = []
+    errors: list[Result] = []
+    warnings: list[str] = []
+    for part_selected, part_shown, part_attention, part_errors, part_warnings in checked:
+        selected += part_selected
+        shown += part_shown
+        attention.extend(part_attention)
+        errors.extend(part_errors)
+        warnings.extend(w for w in part_warnings if w not in warnings)
+    return ShardedRun(len(paths), selected, shown, attention, errors, warnings,
+                      [part for _, _, part in workers])
+
+
+def _answer(conn: Connection, kind: str) -> Any:
+    try:
+        got, payload = conn.recv()
+    except EOFError:
+        raise ShardError("a worker process ended without an answer") from None
+    if got == "bug":
+        raise ShardError(f"a worker process failed:\n{payload}")
+    if got != kind:  # pragma: no cover - the protocol is fixed
+        raise ShardError(f"a worker process answered {got}, not {kind}")
+    return payload
+
+
+def _duplicate_ids(loaded: list[_Loaded]) -> bool:
+    seen: set[str] = set()
+    for item in loaded:
+        for claim_id, _, _ in item.ids:
+            if claim_id in seen:
+                return True
+            seen.add(claim_id)
+    return False
+
+
+def read_parts(parts: list[Path]) -> Iterator[str]:
+    """The workers' parts of the report, in order, in pieces of about a megabyte."""
+    for part in parts:
+        with part.open(encoding="utf-8", newline="") as handle:
+            while chunk := handle.read(1 << 20):
+                yield chunk
+
+
+def temp_folder() -> tempfile.TemporaryDirectory[str]:
+    """A private folder for the workers' parts, removed after the run."""
+    return tempfile.TemporaryDirectory(prefix="factcheck-shards-")
