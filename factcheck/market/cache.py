@@ -194,7 +194,7 @@ class _Entry:
             "bars": [
                 {"date": b.date.isoformat(), "open": b.open, "high": b.high, "low": b.low,
                  "close": b.close, "volume": b.volume}
-                for b in sorted(self.bars.values())
+                for _, b in sorted(self.bars.items())
             ],
             # Ratios as decimal strings: a split ratio is exact (3, 1.5, 0.1).
             "splits": [[day.isoformat(), str(ratio)] for day, ratio in sorted(self.splits.items())],
@@ -280,8 +280,10 @@ class CacheProvider(Provider):
         entry.ranges = merge_ranges([*entry.ranges, (start, end)])
         entry.first_traded = series.first_traded or entry.first_traded
         try:
-            write_atomic(self.path_for(symbol),
-                         json.dumps(entry.dump(symbol), indent=1, allow_nan=False))
+            # Compact: with ``indent`` json.dumps runs its pure-Python encoder, which took most
+            # of a cold run's time on long series.
+            write_atomic(self.path_for(symbol), json.dumps(
+                entry.dump(symbol), separators=(",", ":"), allow_nan=False))
         except (OSError, ValueError, TypeError) as exc:
             return f"cache: could not write {self.path_for(symbol)}: {exc}"
         self._rejected.pop(symbol, None)
