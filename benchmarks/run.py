@@ -13,7 +13,9 @@ It measures and prints, never asserts (not part of CI; the tests assert behaviou
   an empty cache, then warm);
 * throughput: ``factcheck verify --offline`` as JSON and as the table on generated claim sets
   of every form (``benchmarks/generate.py``): wall time, claims per second (also after
-  start-up, i.e. minus the one-claim run), peak RSS of the process (``os.wait4``);
+  start-up, i.e. minus the one-claim run), peak RSS (the process's own, or the sum over it
+  and its worker processes sampled from ``/proc``, whichever is larger); at 10,000 claims
+  also with ``--jobs 1`` (one process);
 * requests per run: the shipped claims and a generated set with no evidence, through the
   real CLI and yfinance in a child process whose Yahoo is the replay of ``tests/replay.py``
   (as the tests' ``yahoo`` fixture does), cold (empty cache) and warm (same cache again),
@@ -92,25 +94,57 @@ class Run:
     code: int
 
 
-def measure(command: Sequence[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
-    """Run ``command`` with stdout discarded; its wall time and its own peak RSS.
+def _tree_rss_kb(pid: int) -> int:
+    """The resident memory (kB) of process ``pid`` and all its descendants, now (Linux)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        with contextlib.suppress(OSError, ValueError):
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+    return total
 
-    ``os.wait4`` gives the rusage of exactly this child (``RUSAGE_CHILDREN`` would be the
-    largest child so far); ``ru_maxrss`` is in kilobytes on Linux, bytes on macOS.
+
+def measure(command: Sequence[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
+    """Run ``command`` with stdout discarded; its wall time and peak RSS.
+
+    The peak RSS is the larger of the process's own peak (``os.wait4`` gives the rusage of
+    exactly this child; ``ru_maxrss`` is in kilobytes on Linux, bytes on macOS) and the peak
+    of the sum over the process and its descendants (a sharded run's worker processes),
+    sampled every 10 ms from ``/proc`` on Linux.
     """
+    import threading
+
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     assert process.stderr is not None
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.01):
+            peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if sys.platform == "linux":
+        sampler.start()
     errors = process.stderr.read()  # drained before waiting: a full pipe would block
+    done.set()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    if sampler.is_alive():
+        sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         say(f"  {' '.join(command)}: exit {process.returncode}\n"
             f"{errors.decode(errors='replace')[-2000:]}")
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Run(seconds, usage.ru_maxrss / scale, process.returncode)
+    return Run(seconds, max(usage.ru_maxrss, peak[0]) / scale, process.returncode)
 
 
 def median_run(command: Sequence[str], env: dict[str, str], repeat: int,
@@ -349,27 +383,32 @@ def startup(repeat: int, rows: list[str]) -> float:
 
 def throughput(sizes: Sequence[int], repeat: int, generator: Path, base: float,
                rows: list[str], work: Path) -> None:
-    """Throughput table rows for every size and both formats."""
+    """Throughput table rows for every size and both formats; at 10,000 claims also in one
+    process (``--jobs 1``), for the single-process speed."""
     for count in sizes:
         project = work / f"set-{count}"
         say(f"  generating {count:,} claims")
         generate(count, project, generator)
         env = clean_env(work / "cache")
-        for fmt in ("json", "table"):
+        for fmt, jobs in itertools.product(("json", "table"), (None, "1")):
+            if jobs is not None and count != 10_000:
+                continue
             command = [*factcheck_command(), "verify", "--offline", "--format", fmt]
+            command += ["--jobs", jobs] if jobs else []
             runs = repeat if count <= 10_000 else 1
             if count <= 10_000:
                 measure(command, env, project)  # warm the OS file cache first
             run = median_run(command, env, runs, project)
             after = count / max(run.seconds - base, 1e-9)
             target = TARGETS[fmt]
-            say(f"  {count:,} claims, {fmt}: {run.seconds:.2f} s, {count / run.seconds:,.0f}/s,"
-                f" {run.rss_mb:.0f} MB, exit {run.code}")
+            how = "one process (`--jobs 1`)" if jobs else "default"
+            say(f"  {count:,} claims, {fmt}, {how}: {run.seconds:.2f} s, "
+                f"{count / run.seconds:,.0f}/s, {run.rss_mb:.0f} MB, exit {run.code}")
             memory_target = " (target <= 300 MB)" if count == 100_000 else ""
-            rows.append(f"| {count:,} | {fmt} | {run.seconds:.2f} | {count / run.seconds:,.0f} | "
-                        f"{after:,.0f} (target >= {target:,}) | {run.rss_mb:,.0f}"
-                        f"{memory_target} | {'median of ' + str(runs) if runs > 1 else 'one run'}"
-                        " |")
+            rows.append(f"| {count:,} | {fmt} | {how} | {run.seconds:.2f} | "
+                        f"{count / run.seconds:,.0f} | {after:,.0f} (target >= {target:,}) | "
+                        f"{run.rss_mb:,.0f}{memory_target} | "
+                        f"{'median of ' + str(runs) if runs > 1 else 'one run'} |")
 
 
 def requests_table(generator: Path, rows: list[str], work: Path) -> None:
@@ -486,8 +525,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "|---|---|---|---|",
         *start_rows,
         "",
-        "| claims | format | wall s | claims/s | claims/s after start-up | peak RSS MB | runs |",
-        "|---|---|---|---|---|---|---|",
+        "| claims | format | processes | wall s | claims/s | claims/s after start-up "
+        "| peak RSS MB (all processes) | runs |",
+        "|---|---|---|---|---|---|---|---|",
         *speed_rows,
         "",
         "Requests per run through the replayed Yahoo (`tests/replay.py`), no evidence folder, "
