@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from factcheck.market import MarketData
     from factcheck.render import OutputFormat
     from factcheck.render.findings import View
+    from factcheck.render.stream import Finding
     from factcheck.verdicts import Result, Tally
 
 #: Claims files smaller than this in all (about 2,000 claims) are checked in one process:
@@ -81,7 +82,7 @@ class ShardedRun:
     files: int
     selected: Tally
     shown: Tally
-    findings: list[Result]
+    findings: list[Finding]
     data_errors: list[Result]
     warnings: list[str]
     parts: list[Path]
@@ -160,14 +161,13 @@ def _work(conn: Connection, paths: list[Path], market: MarketData, job: ShardJob
 
 
 def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan,
-           part: Path) -> tuple[Tally, Tally, list[Result], list[Result], list[str]]:
+           part: Path) -> tuple[Tally, Tally, list[Finding], list[Result], list[str]]:
     from factcheck.engine import verify
-    from factcheck.render.findings import findings
-    from factcheck.render.stream import body_pieces
+    from factcheck.render.stream import body_pieces, shard_findings
     from factcheck.verdicts import Tally, select
 
     selected_tally = shown_tally = Tally()
-    attention: list[Result] = []
+    attention: list[Finding] = []
     errors: list[Result] = []
     with part.open("w", encoding="utf-8", newline="\n") as out:
         for loaded in files:
@@ -177,7 +177,7 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan,
             selected_tally += Tally.of(results)
             shown_tally += Tally.of(shown)
             if job.fmt.value == "table":
-                attention.extend(findings(shown))
+                attention.extend(shard_findings(shown))
             errors.extend(r for r in results if r.outcome.error and not r.removed)
             for piece in body_pieces(job.fmt, shown, width=job.width, color=job.color,
                                      view=job.view):
@@ -228,7 +228,7 @@ def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
     from factcheck.verdicts import Tally
 
     selected = shown = Tally()
-    attention: list[Result] = []
+    attention: list[Finding] = []
     errors: list[Result] = []
     warnings: list[str] = []
     for part_selected, part_shown, part_attention, part_errors, part_warnings in checked:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from factcheck.render import OutputFormat
 from factcheck.render.findings import View
-from factcheck.verdicts import Result, Tally
+from factcheck.verdicts import Result, Tally, Verdict
 
 #: The formats that can be written in parts.
 STREAMED = (OutputFormat.JSON, OutputFormat.TABLE)
@@ -41,20 +41,34 @@ def body_pieces(fmt: OutputFormat, results: list[Result], *, width: int, color: 
         yield from iter_articles(results, width=width, color=color, view=view)
 
 
-def tail(fmt: OutputFormat, tally: Tally, attention: list[Result], *, width: int,
+#: A finding as a shard sends it: file, line and id (the order of findings), verdict and
+#: ``finding_line`` (what the table shows).
+Finding = tuple[str, int, str, Verdict, str]
+
+
+def shard_findings(results: list[Result]) -> list[Finding]:
+    """The findings of a shard's ``results``, as light as the table's closing needs them."""
+    from factcheck.render.findings import finding_line, findings
+
+    return [(r.claim.path, r.claim.lineno, r.claim.id, r.verdict, finding_line(r))
+            for r in findings(results)]
+
+
+def tail(fmt: OutputFormat, tally: Tally, attention: list[Finding], *, width: int,
          color: bool) -> str:
     """The report after the last result, from the counts (and the table's findings)."""
     if fmt is OutputFormat.JSON:
         from factcheck.render.json import json_tail
 
         return json_tail(tally)
-    from factcheck.render.findings import findings
     from factcheck.render.table import closing
 
-    return closing(findings(attention), tally, width=width, color=color)
+    ordered = sorted(attention, key=lambda f: f[:3])  # as findings() orders them
+    return closing([(verdict, line) for _, _, _, verdict, line in ordered], tally,
+                   width=width, color=color)
 
 
-def joined(fmt: OutputFormat, chunks: Iterable[str], tally: Tally, attention: list[Result], *,
+def joined(fmt: OutputFormat, chunks: Iterable[str], tally: Tally, attention: list[Finding], *,
            width: int, color: bool) -> Iterator[str]:
     """The whole report: ``head``, the shards' ``chunks`` in order, ``tail``."""
     yield head(fmt)

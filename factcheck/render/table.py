@@ -286,7 +286,8 @@ def iter_table(results: list[Result], *, width: int = 100, color: bool = False,
     """``render_table`` in pieces: one per article's table, then the findings and counts, so
     that a large run is written as it is drawn instead of held whole in memory."""
     yield from iter_articles(results, width=width, color=color, locked=locked, view=view)
-    yield closing(findings(results), Tally.of(results), width=width, color=color)
+    attention = [(r.verdict, finding_line(r)) for r in findings(results)]
+    yield closing(attention, Tally.of(results), width=width, color=color)
 
 
 class _Drawing:
@@ -330,19 +331,18 @@ def iter_articles(results: list[Result], *, width: int = 100, color: bool = Fals
         yield drawing.taken()
 
 
-def closing(attention: list[Result], tally: Tally, *, width: int = 100,
+def closing(attention: list[tuple[Verdict, str]], tally: Tally, *, width: int = 100,
             color: bool = False) -> str:
-    """The end of ``render_table``: the findings (``attention``, in file and line order) and
-    the summary line of the counts ``tally``."""
+    """The end of ``render_table``: the findings (``attention``: each one's verdict and
+    ``finding_line``, in file and line order) and the summary line of the counts ``tally``."""
     drawing = _Drawing(width, color)
     console = drawing.console
     if attention:
         console.rule(Text(f"{len(attention)} need attention"), align="left", style="dim")
-        for r in attention:  # like pytest's short summary; wrapped at spaces only
-            line = finding_line(r)
+        for verdict, line in attention:  # like pytest's short summary; wrapped at spaces only
             if not color and _plain(line):  # as rich would print it, without its machinery
                 drawing.buffer.write("".join(p + "\n" for p in _wrapped(line, width, pad=False)))
             else:
-                console.print(Text(line, style=STYLES[r.verdict]))
+                console.print(Text(line, style=STYLES[verdict]))
     console.print(summary_text(tally))
     return drawing.taken()
