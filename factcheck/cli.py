@@ -563,7 +563,9 @@ def _verify_sharded(paths: list[Path], data: Path | None, job: ShardJob, jobs: i
     sys.stdout.flush()  # a forked worker must not inherit (and write) unflushed output
     sys.stderr.flush()
     with shards.temp_folder() as folder:
-        run = shards.run_sharded(found, market, job, count, Path(folder))
+        run = shards.run_sharded(
+            found, market, job, count, Path(folder),
+            progress=lambda total: _progress("checking", total, PROGRESS_MIN_CLAIMS))
         if run is None:
             return None
         for warning in run.warnings:

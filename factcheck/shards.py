@@ -24,8 +24,10 @@ import os
 import signal
 import tempfile
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +35,16 @@ from factcheck.engine import Plan
 
 if TYPE_CHECKING:
     import datetime as dt
-    from multiprocessing.connection import Connection
 
+    from factcheck.engine import ProgressCallback
     from factcheck.market import MarketData
     from factcheck.render import OutputFormat
     from factcheck.render.findings import View
     from factcheck.render.stream import Finding
     from factcheck.verdicts import Result, Tally
+
+#: ``progress(total)``: a context giving the ``on_progress(done, total)`` callback (or None).
+ProgressBar = Callable[[int], "AbstractContextManager[ProgressCallback | None]"]
 
 #: Claims files smaller than this in all (about 2,000 claims) are checked in one process:
 #: starting the workers and joining their parts would cost more than it saves.
@@ -153,15 +158,15 @@ def _work(conn: Connection, paths: list[Path], market: MarketData, job: ShardJob
         whole = conn.recv()
         if whole is None:
             return  # the run goes on in one process
-        conn.send(("checked", _check(files, market, job, whole, part)))
+        conn.send(("checked", _check(files, market, job, whole, part, conn)))
     except BaseException as exc:  # everything reaches the parent, which decides
         _send_failure(conn, exc)
     finally:
         conn.close()
 
 
-def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan,
-           part: Path) -> tuple[Tally, Tally, list[Finding], list[Result], list[str]]:
+def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, part: Path,
+           conn: Connection) -> tuple[Tally, Tally, list[Finding], list[Result], list[str]]:
     from factcheck.engine import verify
     from factcheck.render.stream import body_pieces, shard_findings
     from factcheck.verdicts import Tally, select
@@ -182,14 +187,20 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan,
             for piece in body_pieces(job.fmt, shown, width=job.width, color=job.color,
                                      view=job.view):
                 out.write(piece)
+            conn.send(("progress", len(loaded.claims)))
     return selected_tally, shown_tally, attention, errors, list(market.warnings)
 
 
 def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
-                folder: Path) -> ShardedRun | None:
+                folder: Path, progress: ProgressBar | None = None) -> ShardedRun | None:
     """Check the claims files ``paths`` on ``jobs`` processes, each writing its part of the
     report into ``folder``; None when the files hold bad input (run them in one process to
-    report it). Raises ShardError when a worker fails."""
+    report it). Raises ShardError when a worker fails.
+
+    ``progress(total)``, once the claims are counted, gives the ``on_progress(done, total)``
+    callback that follows the check (or None); it is entered after the workers started, so
+    that no thread of it is ever forked.
+    """
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -217,7 +228,9 @@ def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
             whole = whole.merged(item.plan)
         for _, conn, _ in workers:
             conn.send(whole)
-        checked = [_answer(conn, "checked") for _, conn, _ in workers]
+        total = sum(len(item.ids) for item in loaded)
+        with progress(total) if progress is not None else nullcontext() as advance:
+            checked = _collect([conn for _, conn, _ in workers], total, advance)
         finished = True
     finally:
         for process, conn, _ in workers:
@@ -241,13 +254,44 @@ def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
                       [part for _, _, part in workers])
 
 
-def _answer(conn: Connection, kind: str) -> Any:
+def _collect(conns: list[Connection], total: int,
+             advance: ProgressCallback | None) -> list[Any]:
+    """Every worker's answer after checking, in worker order; progress reported as it comes."""
+    from multiprocessing.connection import wait
+
+    answers: dict[int, Any] = {}
+    pending = list(conns)
+    done = 0
+    if advance is not None:
+        advance(0, total)
+    while pending:
+        for conn in wait(pending):
+            assert isinstance(conn, Connection)
+            kind, payload = _message(conn)
+            if kind == "progress":
+                done += payload
+                if advance is not None:
+                    advance(done, total)
+            elif kind == "checked":
+                answers[conns.index(conn)] = payload
+                pending.remove(conn)
+            else:  # pragma: no cover - the protocol is fixed
+                raise ShardError(f"a worker process answered {kind}")
+    return [answers[index] for index in range(len(conns))]
+
+
+def _message(conn: Connection) -> tuple[str, Any]:
     try:
-        got, payload = conn.recv()
+        kind, payload = conn.recv()
     except EOFError:
         raise ShardError("a worker process ended without an answer") from None
-    if got == "bug":
+    if kind == "bug":
         raise ShardError(f"a worker process failed:\n{payload}")
+    return kind, payload
+
+
+def _answer(conn: Connection, kind: str) -> Any:
+    got, payload = _message(conn)
     if got != kind:  # pragma: no cover - the protocol is fixed
         raise ShardError(f"a worker process answered {got}, not {kind}")
     return payload

@@ -167,3 +167,31 @@ def test_tally_counts_the_shipped_verdicts() -> None:
     halves = Tally.of(results[:10]) + Tally.of(results[10:])
     assert halves == tally
     assert Tally().counts == (0,) * len(Verdict)
+
+
+def test_progress_follows_the_workers_to_every_claim(bench: Path, tmp_path: Path) -> None:
+    from contextlib import contextmanager
+
+    from factcheck.claims import discover
+    from factcheck.render import OutputFormat
+    from factcheck.render.findings import View
+
+    seen: list[tuple[int, int]] = []
+
+    @contextmanager
+    def progress(total: int) -> Any:
+        seen.append((-1, total))
+        yield lambda done, steps: seen.append((done, steps))
+
+    market = MarketData(EvidenceProvider(bench / "data"), None, None)
+    job = shards.ShardJob(OutputFormat.JSON, dt.date(2026, 11, 27), None, frozenset(), 100,
+                          False, View())
+    run = shards.run_sharded(discover([bench / "claims"]), market, job, 2, tmp_path,
+                             progress=progress)
+    assert run is not None
+    assert seen[0] == (-1, 3000)  # the bar starts once the claims are counted
+    assert seen[1] == (0, 3000)
+    done = [d for d, _ in seen[1:]]
+    assert done == sorted(done)
+    assert done[-1] == 3000
+    assert len(done) == 1 + 6  # one step per claims file (six files of 500)
