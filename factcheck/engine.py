@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from factcheck.calendars import CalendarError, exchange_of, sessions_for
 from factcheck.checks import Market, check, claimed_text, share_symbols, symbols_of, window
-from factcheck.claims import Claim, ClaimSpec
+from factcheck.claims import Change, Claim, ClaimSpec, Move
 from factcheck.market import DataError, MarketData
 from factcheck.market.interface import BarSeries, SharesObservation
 from factcheck.verdicts import Outcome, Result, Verdict
@@ -26,6 +26,13 @@ def _concrete(claim: Claim, today: dt.date) -> list[ClaimSpec]:
         dates = [today] + ([claim.as_of] if claim.as_of else [])
         return [replace(claim.spec, date=day) for day in dates]
     return [claim.spec]
+
+
+def _eager_symbols(spec: ClaimSpec) -> tuple[str, ...]:
+    """The symbols every check of ``spec`` reads (``symbols_of`` without a move's other
+    listings, which only the MISLEADING check of a FALSE move reads)."""
+    symbols = symbols_of(spec)
+    return symbols[:1] if isinstance(spec, Move | Change) else symbols
 
 
 def _windows(claims: Sequence[Claim], today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
@@ -199,6 +206,12 @@ def verify(claims: Sequence[Claim], data: MarketData,
     """
     today = today or dt.date.today()
     windows, share_days = planned if planned is not None else plan(claims, today)
+    if data.network is not None:
+        # The bars every check will read, fetched together (their round trips overlap); the
+        # other listing of a move stays lazy: only a FALSE verdict reads it.
+        eager = dict.fromkeys(s for c in claims for spec in _concrete(c, today)
+                              for s in _eager_symbols(spec))
+        data.prefetch([(symbol, *windows[symbol]) for symbol in eager if symbol in windows])
     shares: dict[str, SharesObservation | str] = {
         symbol: data.shares(symbol, day) for symbol, day in share_days.items()}
     run = _Run(data, windows, shares)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from factcheck.claims import Claim, parse_claim
 from factcheck.cli import app
 from factcheck.engine import verify
-from factcheck.market import MarketData
+from factcheck.market import DataError, MarketData
 from factcheck.market.cache import UNKNOWN_FOR, CacheProvider, UnknownSymbols, unknown_path
 from factcheck.market.evidence import EvidenceProvider
 from factcheck.verdicts import Verdict
@@ -222,3 +222,62 @@ def test_no_shares_is_remembered_for_a_day(tmp_path: Path, yahoo: YahooFactory) 
     third, expired = yahoo()
     verify(todo, MarketData(EvidenceProvider(EVIDENCE), cache, third, now=asked + UNKNOWN_FOR))
     assert data_requests(expired.log) == Counter({f"{SHARES}9988.HK": 1})
+
+
+def test_bars_of_several_symbols_are_fetched_together_once_each(tmp_path: Path,
+                                                                yahoo: YahooFactory) -> None:
+    """``prefetch`` asks for every missing symbol at once (threads; the round trips overlap):
+    one chart request each, answers identical to one-by-one fetches, nothing asked later."""
+    together, log = yahoo()
+    market = MarketData(None, CacheProvider(tmp_path / "together"), together,
+                        today=dt.date(2025, 10, 1))
+    wanted = [("BABA", d("2025-03-03"), d("2025-03-07")),
+              ("9988.HK", d("2025-03-03"), d("2025-03-07")),
+              ("9888.HK", d("2025-09-08"), d("2025-09-12")),
+              ("BABA", d("2025-09-01"), d("2025-09-05"))]  # a symbol once: its first window
+    market.prefetch(wanted)
+    assert data_requests(log.log) == {CHART + "BABA": 1, CHART + "9988.HK": 1, CHART + "9888.HK": 1}
+    one_by_one, _ = yahoo()
+    alone = MarketData(None, CacheProvider(tmp_path / "alone"), one_by_one,
+                       today=dt.date(2025, 10, 1))
+    before = len(log.log)
+    for symbol, start, end in wanted[:3]:
+        got = market.series(symbol, start, end)
+        assert got == alone.series(symbol, start, end)
+    assert len(log.log) == before  # the checks read what was fetched: no request
+    baba = market.series("BABA", d("2025-03-03"), d("2025-03-07"))
+    assert not isinstance(baba, str)
+    # BABA.csv: closes 129.85 on 2025-03-04 and 141.03 on 2025-03-05, the seed's +8.6%
+    # (141.03 / 129.85 = 1.0861)
+    closes = {b.date: b.close for b in baba.bars}
+    assert (closes[d("2025-03-04")], closes[d("2025-03-05")]) == (129.85, 141.03)
+
+
+def test_a_failing_symbol_among_several_fails_alone(tmp_path: Path,
+                                                    yahoo: YahooFactory) -> None:
+    provider, _ = yahoo(fail={"9988.HK": 500})
+    market = MarketData(None, CacheProvider(tmp_path / "cache"), provider,
+                        today=dt.date(2025, 10, 1))
+    market.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
+                     ("9988.HK", d("2025-03-03"), d("2025-03-07"))])
+    failed = market.series("9988.HK", d("2025-03-03"), d("2025-03-07"))
+    assert isinstance(failed, str)
+    assert isinstance(failed, DataError)  # a failure, not "no data"
+    assert "9988.HK" in failed
+    assert not isinstance(market.series("BABA", d("2025-03-03"), d("2025-03-07")), str)
+
+
+def test_prefetch_asks_nothing_the_evidence_or_the_cache_answers(tmp_path: Path,
+                                                                  yahoo: YahooFactory) -> None:
+    provider, log = yahoo()
+    cache = CacheProvider(tmp_path / "cache")
+    first = MarketData(None, cache, provider, today=dt.date(2025, 10, 1))
+    first.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
+                    ("9888.HK", d("2025-09-08"), d("2025-09-12"))])
+    asked = len(log.log)
+    # BABA now cached, 9988.HK in the evidence: a second run asks for nothing at all
+    second = MarketData(EvidenceProvider(EVIDENCE), CacheProvider(tmp_path / "cache"),
+                        provider, today=dt.date(2025, 10, 1))
+    second.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
+                     ("9988.HK", d("2025-03-03"), d("2025-03-07"))])
+    assert len(log.log) == asked

@@ -18,7 +18,9 @@ from factcheck.market.interface import (
 from factcheck.text import printable
 
 if TYPE_CHECKING:
-    from factcheck.market.cache import CacheProvider
+    from collections.abc import Sequence
+
+    from factcheck.market.cache import CacheProvider, UnknownSymbols
 
 __all__ = ["Bar", "BarSeries", "DataError", "MarketData", "Provider", "SharesObservation"]
 
@@ -76,24 +78,60 @@ class MarketData:
         """
         if symbol in self.fetched:
             return self.fetched[symbol]
-        result: BarSeries | str
-        cached = self.cache.bars(symbol, start, end) if self.cache else None
-        rejected = self.cache.rejection(symbol) if self.cache else None
-        if cached is not None:
-            result = cached
-        elif self.network is None:
-            result = f"no bars for {symbol} in the evidence or the cache (offline)"
-            if rejected:
-                # The cache had an answer but it could not be trusted: a failure, not absence.
-                result = DataError(f"{result}; {rejected}")
-            elif self.local(symbol, start, end) is None:
-                result += self._did_you_mean(symbol)  # no source knows it: a typo?
-        else:
-            if rejected:
-                self.warnings.append(f"{rejected}; fetching {symbol} again")
+        result = self._without_network(symbol, start, end)
+        if result is None:
             result = self._fetch(symbol, start, end)
         self.fetched[symbol] = result
         return result
+
+    def prefetch(self, wanted: Sequence[tuple[str, dt.date, dt.date]]) -> None:
+        """Fetch at once the symbols of ``wanted`` (symbol, start, end) that ``series`` would
+        ask the network for: neither in the evidence nor covered by the cache nor known to be
+        unknown. Their answers are kept as ``remote`` keeps them, so that the checks then make
+        no request; the requests are the same ones, with their round trips overlapping."""
+        if self.network is None:
+            return
+        todo: list[tuple[str, dt.date, dt.date]] = []
+        seen: set[str] = set()
+        for symbol, start, end in wanted:
+            if symbol in self.fetched or symbol in seen or self.local(symbol, start,
+                                                                        end) is not None:
+                continue
+            seen.add(symbol)
+            answer = self._without_network(symbol, start, end)
+            if answer is not None:
+                self.fetched[symbol] = answer
+            else:
+                todo.append((symbol, start, end))
+        for (symbol, start, end), got in zip(todo, self.network.bars_many(todo), strict=True):
+            self.fetched[symbol] = self._accept(symbol, start, end, got)
+
+    def _without_network(self, symbol: str, start: dt.date,
+                         end: dt.date) -> BarSeries | str | None:
+        """What ``remote`` answers without a request (the cache, offline, a symbol known to be
+        unknown), or None: the network must be asked."""
+        cached = self.cache.bars(symbol, start, end) if self.cache else None
+        rejected = self.cache.rejection(symbol) if self.cache else None
+        if cached is not None:
+            return cached
+        if self.network is None:
+            result = f"no bars for {symbol} in the evidence or the cache (offline)"
+            if rejected:
+                # The cache had an answer but it could not be trusted: a failure, not absence.
+                return DataError(f"{result}; {rejected}")
+            if self.local(symbol, start, end) is None:
+                result += self._did_you_mean(symbol)  # no source knows it: a typo?
+            return result
+        unknown = self._unknown_symbols()
+        known_unknown = unknown.get(symbol, self.now) if unknown is not None else None
+        if known_unknown is not None:
+            # Asked within the last day and not found: asking again would cost a request (two,
+            # with yfinance's retry of a 404) on every run for the same answer.
+            return (f"{self.network.name}: unknown symbol {symbol} ({known_unknown})"
+                    f"{self._did_you_mean(symbol)}")
+        if rejected:
+            self.warnings.append(f"{rejected}; fetching {symbol} again")
+        return None
 
     def _did_you_mean(self, symbol: str) -> str:
         """`` (did you mean BABA?)`` from the symbols of the evidence folder and the cache."""
@@ -107,18 +145,29 @@ class MarketData:
 
     def _fetch(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
         assert self.network is not None
-        from factcheck.market.cache import UnknownSymbols
-
-        name = self.network.name
-        unknown = UnknownSymbols(self.cache.directory) if self.cache is not None else None
-        known_unknown = unknown.get(symbol, self.now) if unknown is not None else None
-        if known_unknown is not None:
-            # Asked within the last day and not found: asking again would cost a request (two,
-            # with yfinance's retry of a 404) on every run for the same answer.
-            return f"{name}: unknown symbol {symbol} ({known_unknown}){self._did_you_mean(symbol)}"
         try:
             fetched = self.network.bars(symbol, start, end)
+        except MarketDataError as exc:
+            return self._accept(symbol, start, end, exc)
+        return self._accept(symbol, start, end, fetched)
+
+    def _unknown_symbols(self) -> UnknownSymbols | None:
+        from factcheck.market.cache import UnknownSymbols
+
+        return UnknownSymbols(self.cache.directory) if self.cache is not None else None
+
+    def _accept(self, symbol: str, start: dt.date, end: dt.date,
+                answer: BarSeries | MarketDataError | None) -> BarSeries | str:
+        """The network's ``answer`` for ``symbol`` validated and cached, or why there are no
+        bars (a failure is a DataError)."""
+        assert self.network is not None
+        name = self.network.name
+        try:
+            if isinstance(answer, MarketDataError):
+                raise answer
+            fetched = answer
         except SymbolNotFoundError as exc:
+            unknown = self._unknown_symbols()
             if unknown is not None:
                 warning = unknown.put(symbol, str(exc), self.now)
                 if warning:

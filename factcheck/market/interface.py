@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from factcheck.errors import MarketDataError
 from factcheck.text import printable
 
 __all__ = [
@@ -295,6 +296,19 @@ class Provider(abc.ABC):
         asked); raises ``SymbolNotFoundError`` when the source says the symbol does not exist and
         ``NetworkError`` / ``MarketDataError`` when it could not answer.
         """
+
+    def bars_many(self, wanted: Sequence[tuple[str, dt.date, dt.date]]
+                  ) -> list[BarSeries | MarketDataError | None]:
+        """``bars`` of each (symbol, start, end) of ``wanted``, in order, each failure in place
+        of its answer instead of raised. A provider that can ask for several at once (over a
+        network: the round trips overlap) overrides this one-by-one default."""
+        answers: list[BarSeries | MarketDataError | None] = []
+        for symbol, start, end in wanted:
+            try:
+                answers.append(self.bars(symbol, start, end))
+            except MarketDataError as exc:
+                answers.append(exc)
+        return answers
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
         """Shares outstanding of ``symbol`` near ``day``; None when unknown to this provider."""

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import logging
 import math
+import threading
 import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from factcheck.quiet import pandas4_warnings_silenced
 from factcheck.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     import requests
@@ -31,6 +32,10 @@ __all__ = ["YahooProvider"]
 # Yahoo's chart error for a window before listing or without sessions: an empty answer for a
 # symbol that exists, unlike "No data found, symbol may be delisted" (symbol unknown).
 _EMPTY_RANGE_REASONS = ("date range", "data doesn't exist", "data doesn\u2019t exist")
+
+#: Chart requests in flight at once (``bars_many``): enough to hide the round trips of a
+#: run's symbols, few enough not to look like a burst to Yahoo's rate limiter.
+CONCURRENT = 6
 
 # How far around the asked day get_shares_full looks for a shares-outstanding observation.
 _SHARES_WINDOW = dt.timedelta(days=120)
@@ -90,6 +95,7 @@ class YahooProvider(Provider):
         self.tz_cache_dir = tz_cache_dir
         self.clock = clock
         self.requests = 0
+        self._count_lock = threading.Lock()
         self._configured = False
 
     def _yf(self) -> Any:
@@ -119,6 +125,40 @@ class YahooProvider(Provider):
         time zone than the calendar's, a price that is not finite, or not positive (outside
         futures, whose prices can be negative).
         """
+        with _quiet_yfinance():
+            return self._bars(symbol, start, end)
+
+    def bars_many(self, wanted: Sequence[tuple[str, dt.date, dt.date]]
+                  ) -> list[BarSeries | MarketDataError | None]:
+        """``bars`` of every (symbol, start, end) of ``wanted``, up to ``CONCURRENT`` at once:
+        one chart request per symbol as before, but their round trips overlap (after the first,
+        which makes yfinance's cookie and crumb handshake once for all).
+
+        yfinance's global switches and the warning filters are set once, here, for all the
+        threads: ``_quiet_yfinance`` entered in each thread would restore them out of order.
+        """
+        if len(wanted) < 2:
+            return super().bars_many(wanted)
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(symbol: str, start: dt.date, end: dt.date) -> BarSeries | MarketDataError:
+            try:
+                return self._bars(symbol, start, end)
+            except MarketDataError as exc:
+                return exc
+
+        self._yf()  # configured once, before any thread
+        with _quiet_yfinance():
+            # The first request alone: it makes yfinance's cookie and crumb handshake. Threads
+            # started before it would each find no crumb and retry their request once it came.
+            first = one(*wanted[0])
+            with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(wanted) - 1),
+                                    thread_name_prefix="yahoo") as pool:
+                futures = [pool.submit(one, *item) for item in wanted[1:]]
+                return [first, *(future.result() for future in futures)]
+
+    def _bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries:
+        """``bars`` with yfinance already quiet (``_quiet_yfinance`` entered by the caller)."""
         if start > end:
             return BarSeries(symbol, (), self.name)
         try:
@@ -127,27 +167,27 @@ class YahooProvider(Provider):
             raise MarketDataError(str(exc)) from exc
         yf = self._yf()
         _hand_time_zone(symbol, exchange.tz)
-        self.requests += 1
+        with self._count_lock:
+            self.requests += 1
         # Yahoo's prices are adjusted for every split up to today, but a chart answer lists
         # only the splits inside its window: it is asked up to today, so that the splits after
         # ``end`` come with it (the bars after ``end`` are dropped below).
         through = max(end, self.clock().astimezone(dt.UTC).date())
         try:
-            with _quiet_yfinance():
-                ticker = yf.Ticker(symbol, session=self.session)
-                frame = ticker.history(
-                    start=start,
-                    # yfinance's end is exclusive (midnight, exchange time zone).
-                    end=through + dt.timedelta(days=1),
-                    interval="1d",
-                    auto_adjust=False,  # the default rewrites OHLC with dividend adjustment
-                    actions=True,  # for the "Stock Splits" column
-                    repair=False,
-                    timeout=20,
-                )
-                # Read after a successful history(): yfinance kept the chart's meta then, so
-                # this makes no request (only the lazy "tradingPeriods" key would).
-                meta = ticker.get_history_metadata()
+            ticker = yf.Ticker(symbol, session=self.session)
+            frame = ticker.history(
+                start=start,
+                # yfinance's end is exclusive (midnight, exchange time zone).
+                end=through + dt.timedelta(days=1),
+                interval="1d",
+                auto_adjust=False,  # the default rewrites OHLC with dividend adjustment
+                actions=True,  # for the "Stock Splits" column
+                repair=False,
+                timeout=20,
+            )
+            # Read after a successful history(): yfinance kept the chart's meta then, so this
+            # makes no request (only the lazy "tradingPeriods" key would).
+            meta = ticker.get_history_metadata()
         except Exception as exc:  # yfinance raises many types; each is mapped below
             if _is_empty_range(exc):
                 return BarSeries(symbol, (), self.name)
