@@ -108,12 +108,23 @@ def _amount_with_sign(word: str, code: str, rest: str, sign: str,
     return out, taken
 
 
+#: What every rewrite below starts from, in a line of words joined by single spaces: a minus
+#: sign or the mark of a currency sign (each sign holds one: ``$``, ``€``, ``£``, ``¥``), a
+#: lone ``%`` or a word with a glued scale. A line without any (nearly every line) is left
+#: as it is at the cost of one search.
+_PASTED = re.compile("[" + re.escape(MINUS_SIGNS + "".join(sorted(
+    {c for sign in (*CURRENCY_SIGNS, *AMBIGUOUS_SIGNS) for c in sign if not c.isalpha()})))
+    + "]|(?:^| )(?:%|" + _GLUED_SCALE.pattern + ")(?: |$)")
+
+
 def canonical_words(words: list[str]) -> list[str]:
     """The words of a claim line with pasted forms rewritten to canonical ones.
 
     Raises ClaimSyntaxError for a sign that cannot be read safely (``¥``) or an amount after a
     currency sign that is not one.
     """
+    if not _PASTED.search(" ".join(words)):
+        return words
     words = [_minus(w) for w in words]
     out: list[str] = []
     i = 0
