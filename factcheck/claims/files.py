@@ -212,6 +212,109 @@ def _compose_fast(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
+_STR_TAG = _YAML + "str"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+def _load_fast(text: str) -> tuple[Any, dict[int, int]]:
+    """The document of ``text`` built straight from libyaml's events, and the line of each
+    ``claims:`` item: what ``read_yaml`` gives for a file without any problem, in one pass.
+
+    Raises (``_Unlike``, or libyaml's own error) for every file that is not plainly fine: an
+    alias or anchor, an explicit tag, a key that is not text or is written twice, a tag or a
+    scalar the loader refuses, a lone surrogate, nesting deeper than ``MAX_DEPTH``, more than
+    one document, or text libyaml could read unlike PyYAML. ``read_yaml`` then composes the
+    file node by node and reports its problems as before. Tags come from the same resolver
+    and typed scalars from the same constructors as on that path.
+    """
+    if FAST_LOADER is None or not _fast_reads_alike(text):
+        raise _Unlike
+    loader = FAST_LOADER(text)
+    try:
+        return _document(loader)
+    finally:
+        loader.dispose()
+
+
+def _document(loader: Any) -> tuple[Any, dict[int, int]]:
+    """``_load_fast`` of the events of ``loader`` (a ``_FastLoader``)."""
+    get = loader.get_event
+    if type(get()) is not yaml.StreamStartEvent:  # pragma: no cover - libyaml starts so
+        raise _Unlike
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
+        return None, {}
+    if (type(event) is not yaml.DocumentStartEvent or event.version is not None
+            or event.tags is not None):
+        raise _Unlike
+    resolvers = loader.yaml_implicit_resolvers
+    any_first = None in resolvers  # a resolver for every first character
+    lines: dict[int, int] = {}
+    claims: list[Any] | None = None
+    # The open lists and mappings, outermost first; for each mapping, the key whose value
+    # comes next (None: a key comes next). A value is put in place before it is filled.
+    open_nodes: list[Any] = []
+    keys: list[str | None] = []
+    root: Any = None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            open_nodes.pop()
+            keys.pop()
+            if not open_nodes:
+                break
+            continue
+        if (kind not in _NODE_EVENTS or event.anchor is not None or event.tag is not None
+                or len(open_nodes) >= MAX_DEPTH):
+            raise _Unlike  # an alias, an anchor, a tag written out, or nested too deep
+        parent = open_nodes[-1] if open_nodes else None
+        is_key = type(parent) is dict and keys[-1] is None
+        node: Any
+        if kind is yaml.ScalarEvent:
+            node = event.value
+            if _SURROGATES.search(node):
+                raise _Unlike
+            if event.implicit[0] and (any_first or node[:1] in resolvers):
+                tag = loader.resolve(yaml.ScalarNode, node, event.implicit)
+                if tag != _STR_TAG:
+                    if is_key or tag not in _ALLOWED_TAGS:
+                        raise _Unlike
+                    node = loader.construct_object(yaml.ScalarNode(
+                        tag, node, event.start_mark, event.end_mark, event.style))
+            if parent is None:
+                root = node
+                break
+        elif is_key:
+            raise _Unlike  # a list or mapping as a key
+        else:
+            node = {} if kind is yaml.MappingStartEvent else []
+        if parent is None:
+            root = node
+        elif is_key:
+            if node in parent:
+                raise _Unlike  # a duplicate key
+            keys[-1] = node
+            continue
+        elif type(parent) is list:
+            if parent is claims:
+                lines[len(parent)] = event.start_mark.line + 1
+            parent.append(node)
+        else:
+            key = keys[-1]
+            parent[key] = node
+            keys[-1] = None
+            if key == "claims" and len(open_nodes) == 1 and type(node) is list:
+                claims = node
+        if type(node) is dict or type(node) is list:
+            open_nodes.append(node)
+            keys.append(None)
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unlike  # more than one document: the composer names the problem
+    return root, lines
+
+
 def _compose(text: str, where: str) -> yaml.Node | None:
     """The node tree of ``text``: with libyaml's parser when it is there and the text loads,
     else (and for every error message) with the pure-Python loader."""
@@ -352,7 +455,16 @@ def read_yaml(path: Path, what: str = "claims file", *, keep_going: bool = False
     of the document and are returned, so that the other claims are still checked.
     """
     where = str(path)
-    root = _compose(_read(path, what), where)
+    text = _read(path, what)
+    try:
+        data, lines = _load_fast(text)
+    except Exception:
+        # Deliberately broad: whatever the one pass refuses (or libyaml raises) is read node
+        # by node below, which reports the problem, its line and message.
+        pass
+    else:
+        return data, lines, []
+    root = _compose(text, where)
     if root is None:
         return None, {}, []
     found = _check_nodes(root, where)
