@@ -125,6 +125,11 @@ def canonical_words(words: list[str]) -> list[str]:
     """
     if not _PASTED.search(" ".join(words)):
         return words
+    return _rewrite(words)
+
+
+def _rewrite(words: list[str]) -> list[str]:
+    """``canonical_words`` of any line, word by word."""
     words = [_minus(w) for w in words]
     out: list[str] = []
     i = 0
