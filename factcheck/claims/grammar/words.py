@@ -167,12 +167,12 @@ def is_number(word: str) -> bool:
 
 def figure(word: str, what: str) -> Figure:
     """``word`` as a Figure (its precision from the digits written); ``what`` for the message."""
-    dotted = decimal_comma(word)
-    if dotted is not None:
-        raise ClaimSyntaxError(
-            f"decimal comma in {quote(word)}: write {dotted} (a decimal point: in amounts a "
-            "comma separates thousands, as in 24,369.71)")
-    if not is_number(word):
+    if _NUMBER.fullmatch(word) is None:
+        dotted = decimal_comma(word)  # never a number: looked for only when the word is not
+        if dotted is not None:
+            raise ClaimSyntaxError(
+                f"decimal comma in {quote(word)}: write {dotted} (a decimal point: in amounts "
+                "a comma separates thousands, as in 24,369.71)")
         raise ClaimSyntaxError(f"malformed number {quote(word)}: expected {what}")
     if len(word) > MAX_NUMBER_LENGTH:
         raise ClaimSyntaxError(
@@ -224,13 +224,13 @@ def check_symbol(word: str) -> str:
             f"malformed symbol {quote(word)}: expected a Yahoo symbol such as BABA, 9988.HK, "
             "CNY=X"
         )
-    hk = _HK_CODE.fullmatch(word)
+    hk = _HK_CODE.fullmatch(word) if word.endswith(".HK") else None
     if hk and len(hk.group(1)) != 4:
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: Hong Kong symbols have four digits on Yahoo "
             f"(e.g. {int(hk.group(1)) % 10000:04d}.HK)"
         )
-    cn = _CN_CODE.fullmatch(word)
+    cn = _CN_CODE.fullmatch(word) if word.endswith((".SS", ".SZ")) else None
     if cn and len(cn.group(1)) != 6:
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: Shanghai/Shenzhen codes have six digits")
