@@ -214,7 +214,6 @@ def _compose_fast(text: str) -> yaml.Node | None:
 
 _STR_TAG = _YAML + "str"
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 def _load_fast(text: str) -> tuple[Any, dict[int, int]]:
@@ -232,12 +231,14 @@ def _load_fast(text: str) -> tuple[Any, dict[int, int]]:
         raise _Unlike
     loader = FAST_LOADER(text)
     try:
-        return _document(loader)
+        # A lone surrogate can only come from an escape (\ud800) in a double-quoted scalar:
+        # _fast_reads_alike has refused any in the text itself.
+        return _document(loader, escapes="\\" in text)
     finally:
         loader.dispose()
 
 
-def _document(loader: Any) -> tuple[Any, dict[int, int]]:
+def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
     """``_load_fast`` of the events of ``loader`` (a ``_FastLoader``)."""
     get = loader.get_event
     if type(get()) is not yaml.StreamStartEvent:  # pragma: no cover - libyaml starts so
@@ -252,64 +253,74 @@ def _document(loader: Any) -> tuple[Any, dict[int, int]]:
     any_first = None in resolvers  # a resolver for every first character
     lines: dict[int, int] = {}
     claims: list[Any] | None = None
-    # The open lists and mappings, outermost first; for each mapping, the key whose value
-    # comes next (None: a key comes next). A value is put in place before it is filled.
-    open_nodes: list[Any] = []
-    keys: list[str | None] = []
+    # The open list or mapping (None: before the root), and in a mapping the key whose value
+    # comes next (None: a key comes next); the enclosing ones wait on ``outer``. A list or
+    # mapping is put in place before it is filled.
+    parent: Any = None
+    in_list = False
+    key: str | None = None
+    outer: list[tuple[Any, bool]] = []
+    depth = 0
     root: Any = None
     while True:
         event = get()
         kind = type(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            open_nodes.pop()
-            keys.pop()
-            if not open_nodes:
-                break
-            continue
-        if (kind not in _NODE_EVENTS or event.anchor is not None or event.tag is not None
-                or len(open_nodes) >= MAX_DEPTH):
-            raise _Unlike  # an alias, an anchor, a tag written out, or nested too deep
-        parent = open_nodes[-1] if open_nodes else None
-        is_key = type(parent) is dict and keys[-1] is None
         node: Any
         if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH:
+                raise _Unlike
             node = event.value
-            if _SURROGATES.search(node):
+            if escapes and event.style == '"' and _SURROGATES.search(node):
                 raise _Unlike
             if event.implicit[0] and (any_first or node[:1] in resolvers):
                 tag = loader.resolve(yaml.ScalarNode, node, event.implicit)
                 if tag != _STR_TAG:
-                    if is_key or tag not in _ALLOWED_TAGS:
-                        raise _Unlike
+                    if (key is None and not in_list) or tag not in _ALLOWED_TAGS:
+                        raise _Unlike  # a key read as another type than text, or a bad tag
                     node = loader.construct_object(yaml.ScalarNode(
                         tag, node, event.start_mark, event.end_mark, event.style))
             if parent is None:
                 root = node
                 break
-        elif is_key:
-            raise _Unlike  # a list or mapping as a key
-        else:
-            node = {} if kind is yaml.MappingStartEvent else []
+            if in_list:
+                if parent is claims:
+                    lines[len(parent)] = event.start_mark.line + 1
+                parent.append(node)
+            elif key is None:
+                if node in parent:
+                    raise _Unlike  # a duplicate key
+                key = node
+            else:
+                parent[key] = node
+                key = None
+            continue
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+            if not outer:
+                break
+            parent, in_list = outer.pop()
+            key = None
+            continue
+        if (kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent
+                or event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH):
+            raise _Unlike  # an alias, an anchor, a tag written out, or nested too deep
+        node = {} if kind is yaml.MappingStartEvent else []
         if parent is None:
             root = node
-        elif is_key:
-            if node in parent:
-                raise _Unlike  # a duplicate key
-            keys[-1] = node
-            continue
-        elif type(parent) is list:
+        elif in_list:
             if parent is claims:
                 lines[len(parent)] = event.start_mark.line + 1
             parent.append(node)
+            outer.append((parent, True))
+        elif key is None:
+            raise _Unlike  # a list or mapping as a key
         else:
-            key = keys[-1]
             parent[key] = node
-            keys[-1] = None
-            if key == "claims" and len(open_nodes) == 1 and type(node) is list:
+            if key == "claims" and depth == 1 and type(node) is list:
                 claims = node
-        if type(node) is dict or type(node) is list:
-            open_nodes.append(node)
-            keys.append(None)
+            outer.append((parent, False))
+        parent, in_list, key = node, type(node) is list, None
+        depth += 1
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         raise _Unlike  # more than one document: the composer names the problem
     return root, lines
@@ -650,7 +661,7 @@ class _ClaimChecker:
         else:
             problems.append(f"claim id must be lower-case letters, digits and '-', got "
                             f"{describe(raw_id)}")
-        unknown = sorted(str(k) for k in set(raw) - _CLAIM_KEYS)
+        unknown = sorted(str(k) for k in raw.keys() - _CLAIM_KEYS)
         if unknown:
             problems.append(f"unknown field(s) {', '.join(_shown_keys(unknown))}; allowed: "
                             f"{', '.join(sorted(_CLAIM_KEYS))}")
@@ -693,8 +704,9 @@ class _ClaimChecker:
                             "true")
         if as_of is not None and not is_latest:
             problems.append("'as_of' belongs to claims 'on latest' only")
-        self.errors.extend(InputError(p, path=self.where, claim_id=claim_id, line=lineno)
-                           for p in problems)
+        if problems:
+            self.errors.extend(InputError(p, path=self.where, claim_id=claim_id, line=lineno)
+                               for p in problems)
         if problems or claim_id is None or not isinstance(text, str):
             return None
         return Claim(claim_id, text.strip(), line, spec, note, self.where, lineno,
