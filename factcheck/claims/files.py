@@ -301,7 +301,7 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
             parent, in_list = outer.pop()
             key = None
             continue
-        if (kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent
+        if ((kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent)
                 or event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH):
             raise _Unlike  # an alias, an anchor, a tag written out, or nested too deep
         node = {} if kind is yaml.MappingStartEvent else []
