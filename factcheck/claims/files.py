@@ -284,7 +284,7 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
                 break
             if in_list:
                 if parent is claims:
-                    lines[len(parent)] = event.start_mark.line + 1
+                    lines[len(lines)] = event.start_mark.line + 1  # the index of the item
                 parent.append(node)
             elif key is None:
                 if node in parent:
@@ -309,7 +309,7 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
             root = node
         elif in_list:
             if parent is claims:
-                lines[len(parent)] = event.start_mark.line + 1
+                lines[len(lines)] = event.start_mark.line + 1
             parent.append(node)
             outer.append((parent, True))
         elif key is None:
