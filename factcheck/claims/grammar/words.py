@@ -73,6 +73,7 @@ _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _ISO_YEAR = re.compile(r"[0-9]{4}")
 #: Units of a count (``over 3 weeks``, ``in 2 years``), singular or plural, as written -> plural.
 UNITS = ("sessions", "days", "weeks", "months", "years")
+_UNIT_WORDS = (*UNITS, *(u[:-1] for u in UNITS))
 #: How much of an offending word a message quotes.
 _QUOTE_LIMIT = 40
 
@@ -329,8 +330,7 @@ def count(words: Words, what: str) -> tuple[Figure, str]:
     number = figure(words.take(f"a number of {what}"), "a count like 2")
     if number.value <= 0:
         raise ClaimSyntaxError(f"the count {quote(number.text)} must be positive")
-    singular = tuple(u[:-1] for u in UNITS)
-    unit = words.keyword(*UNITS, *singular)
+    unit = words.keyword(*_UNIT_WORDS)
     return number, unit if unit.endswith("s") else unit + "s"
 
 
