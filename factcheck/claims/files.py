@@ -661,8 +661,9 @@ class _ClaimChecker:
         else:
             problems.append(f"claim id must be lower-case letters, digits and '-', got "
                             f"{describe(raw_id)}")
-        unknown = sorted(str(k) for k in raw.keys() - _CLAIM_KEYS)
-        if unknown:
+        extra = raw.keys() - _CLAIM_KEYS
+        if extra:
+            unknown = sorted(str(k) for k in extra)
             problems.append(f"unknown field(s) {', '.join(_shown_keys(unknown))}; allowed: "
                             f"{', '.join(sorted(_CLAIM_KEYS))}")
         text = raw.get("text")

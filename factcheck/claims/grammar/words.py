@@ -240,6 +240,11 @@ def check_symbol(word: str) -> str:
 
 def claim_date(word: str, published: dt.date | None) -> dt.date:
     """``YYYY-MM-DD``, a weekday (the latest on or before ``published``) or ``latest``."""
+    if _ISO_DAY.fullmatch(word):  # nearly every claim: tried first, it is neither of the others
+        try:
+            return dt.date.fromisoformat(word)
+        except ValueError as exc:
+            raise ClaimSyntaxError(f"impossible date {quote(word)} ({exc})") from None
     lowered = word.lower()
     if lowered == "latest":
         return LATEST
@@ -255,13 +260,8 @@ def claim_date(word: str, published: dt.date | None) -> dt.date:
         except OverflowError:
             raise ClaimSyntaxError(
                 f"weekday {quote(word)} falls before the first representable date") from None
-    if not _ISO_DAY.fullmatch(word):
-        raise ClaimSyntaxError(
-            f"unexpected word {quote(word)}: expected a date YYYY-MM-DD, a weekday or 'latest'")
-    try:
-        return dt.date.fromisoformat(word)
-    except ValueError as exc:
-        raise ClaimSyntaxError(f"impossible date {quote(word)} ({exc})") from None
+    raise ClaimSyntaxError(
+        f"unexpected word {quote(word)}: expected a date YYYY-MM-DD, a weekday or 'latest'")
 
 
 def period(word: str) -> Period:
