@@ -276,7 +276,7 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
                 tag = loader.resolve(yaml.ScalarNode, node, event.implicit)
                 if tag != _STR_TAG:
                     if (key is None and not in_list) or tag not in _ALLOWED_TAGS:
-                        raise _Unlike  # a key read as another type than text, or a bad tag
+                        raise _Unlike  # a key that is not text, a bad tag (or a typed document)
                     node = loader.construct_object(yaml.ScalarNode(
                         tag, node, event.start_mark, event.end_mark, event.style))
             if parent is None:
