@@ -212,6 +212,120 @@ def _compose_fast(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
+_STR_TAG = _YAML + "str"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _load_fast(text: str) -> tuple[Any, dict[int, int]]:
+    """The document of ``text`` built straight from libyaml's events, and the line of each
+    ``claims:`` item: what ``read_yaml`` gives for a file without any problem, in one pass.
+
+    Raises (``_Unlike``, or libyaml's own error) for every file that is not plainly fine: an
+    alias or anchor, an explicit tag, a key that is not text or is written twice, a tag or a
+    scalar the loader refuses, a lone surrogate, nesting deeper than ``MAX_DEPTH``, more than
+    one document, or text libyaml could read unlike PyYAML. ``read_yaml`` then composes the
+    file node by node and reports its problems as before. Tags come from the same resolver
+    and typed scalars from the same constructors as on that path.
+    """
+    if FAST_LOADER is None or not _fast_reads_alike(text):
+        raise _Unlike
+    loader = FAST_LOADER(text)
+    try:
+        # A lone surrogate can only come from an escape (\ud800) in a double-quoted scalar:
+        # _fast_reads_alike has refused any in the text itself.
+        return _document(loader, escapes="\\" in text)
+    finally:
+        loader.dispose()
+
+
+def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
+    """``_load_fast`` of the events of ``loader`` (a ``_FastLoader``)."""
+    get = loader.get_event
+    if type(get()) is not yaml.StreamStartEvent:  # pragma: no cover - libyaml starts so
+        raise _Unlike
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
+        return None, {}
+    if (type(event) is not yaml.DocumentStartEvent or event.version is not None
+            or event.tags is not None):
+        raise _Unlike
+    resolvers = loader.yaml_implicit_resolvers
+    any_first = None in resolvers  # a resolver for every first character
+    lines: dict[int, int] = {}
+    claims: list[Any] | None = None
+    # The open list or mapping (None: before the root), and in a mapping the key whose value
+    # comes next (None: a key comes next); the enclosing ones wait on ``outer``. A list or
+    # mapping is put in place before it is filled.
+    parent: Any = None
+    in_list = False
+    key: str | None = None
+    outer: list[tuple[Any, bool]] = []
+    depth = 0
+    root: Any = None
+    while True:
+        event = get()
+        kind = type(event)
+        node: Any
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH:
+                raise _Unlike
+            node = event.value
+            if escapes and event.style == '"' and _SURROGATES.search(node):
+                raise _Unlike
+            if event.implicit[0] and (any_first or node[:1] in resolvers):
+                tag = loader.resolve(yaml.ScalarNode, node, event.implicit)
+                if tag != _STR_TAG:
+                    if (key is None and not in_list) or tag not in _ALLOWED_TAGS:
+                        raise _Unlike  # a key that is not text, a bad tag (or a typed document)
+                    node = loader.construct_object(yaml.ScalarNode(
+                        tag, node, event.start_mark, event.end_mark, event.style))
+            if parent is None:
+                root = node
+                break
+            if in_list:
+                if parent is claims:
+                    lines[len(lines)] = event.start_mark.line + 1  # the index of the item
+                parent.append(node)
+            elif key is None:
+                if node in parent:
+                    raise _Unlike  # a duplicate key
+                key = node
+            else:
+                parent[key] = node
+                key = None
+            continue
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+            if not outer:
+                break
+            parent, in_list = outer.pop()
+            key = None
+            continue
+        if ((kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent)
+                or event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH):
+            raise _Unlike  # an alias, an anchor, a tag written out, or nested too deep
+        node = {} if kind is yaml.MappingStartEvent else []
+        if parent is None:
+            root = node
+        elif in_list:
+            if parent is claims:
+                lines[len(lines)] = event.start_mark.line + 1
+            parent.append(node)
+            outer.append((parent, True))
+        elif key is None:
+            raise _Unlike  # a list or mapping as a key
+        else:
+            parent[key] = node
+            if key == "claims" and depth == 1 and type(node) is list:
+                claims = node
+            outer.append((parent, False))
+        parent, in_list, key = node, type(node) is list, None
+        depth += 1
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unlike  # more than one document: the composer names the problem
+    return root, lines
+
+
 def _compose(text: str, where: str) -> yaml.Node | None:
     """The node tree of ``text``: with libyaml's parser when it is there and the text loads,
     else (and for every error message) with the pure-Python loader."""
@@ -352,7 +466,16 @@ def read_yaml(path: Path, what: str = "claims file", *, keep_going: bool = False
     of the document and are returned, so that the other claims are still checked.
     """
     where = str(path)
-    root = _compose(_read(path, what), where)
+    text = _read(path, what)
+    try:
+        data, lines = _load_fast(text)
+    except Exception:
+        # Deliberately broad: whatever the one pass refuses (or libyaml raises) is read node
+        # by node below, which reports the problem, its line and message.
+        pass
+    else:
+        return data, lines, []
+    root = _compose(text, where)
     if root is None:
         return None, {}, []
     found = _check_nodes(root, where)
@@ -538,8 +661,9 @@ class _ClaimChecker:
         else:
             problems.append(f"claim id must be lower-case letters, digits and '-', got "
                             f"{describe(raw_id)}")
-        unknown = sorted(str(k) for k in set(raw) - _CLAIM_KEYS)
-        if unknown:
+        extra = raw.keys() - _CLAIM_KEYS
+        if extra:
+            unknown = sorted(str(k) for k in extra)
             problems.append(f"unknown field(s) {', '.join(_shown_keys(unknown))}; allowed: "
                             f"{', '.join(sorted(_CLAIM_KEYS))}")
         text = raw.get("text")
@@ -581,8 +705,9 @@ class _ClaimChecker:
                             "true")
         if as_of is not None and not is_latest:
             problems.append("'as_of' belongs to claims 'on latest' only")
-        self.errors.extend(InputError(p, path=self.where, claim_id=claim_id, line=lineno)
-                           for p in problems)
+        if problems:
+            self.errors.extend(InputError(p, path=self.where, claim_id=claim_id, line=lineno)
+                               for p in problems)
         if problems or claim_id is None or not isinstance(text, str):
             return None
         return Claim(claim_id, text.strip(), line, spec, note, self.where, lineno,

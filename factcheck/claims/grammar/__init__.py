@@ -97,7 +97,8 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     words.words = words.words[:-2]
 
     first = words.peek() or ""
-    if is_number(first) or decimal_comma(first):  # "1,5 bn CNY = ...": the hint, not a symbol
+    # "1,5 bn CNY = ...": the hint, not a symbol (both start with a digit, symbols rarely do)
+    if first[:1].isdigit() and (is_number(first) or decimal_comma(first)):
         return money.parse_conversion(words, date)
     symbol = check_symbol(words.take("a symbol or an amount"))
     form = (FORMS.get((words.peek() or "").lower()) or records.ordinal_form(words)

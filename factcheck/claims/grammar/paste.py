@@ -40,8 +40,8 @@ AMBIGUOUS_SIGNS = ("¥", "￥")
 _SIGNED = re.compile(r"([+-]?)(.*)", re.DOTALL)
 #: A number with a scale glued to it, lowercase only: ``10bn``, ``140m``, ``1.5tn``. Uppercase
 #: (``10BN``) is a well-formed Yahoo symbol and so is left alone.
-_GLUED_SCALE = re.compile(r"([+-]?[0-9][0-9,.]*)(" + "|".join(
-    sorted((s for s in SCALES if s.islower()), key=len, reverse=True)) + r")")
+_SCALE_WORDS = "|".join(sorted((s for s in SCALES if s.islower()), key=len, reverse=True))
+_GLUED_SCALE = re.compile(r"([+-]?[0-9][0-9,.]*)(" + _SCALE_WORDS + r")")
 _CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -108,12 +108,28 @@ def _amount_with_sign(word: str, code: str, rest: str, sign: str,
     return out, taken
 
 
+#: What every rewrite below needs in a line of words joined by single spaces, besides a lone
+#: ``%`` word: a minus sign, the mark of a currency sign (each sign holds one: ``$``, ``€``,
+#: ``£``, ``¥``) or the end of a word with a glued scale (a digit, ``,`` or ``.`` and the
+#: scale). A line without any (nearly every line) is left as it is at the cost of one search.
+_PASTED = re.compile("[" + re.escape(MINUS_SIGNS + "".join(sorted(
+    {c for sign in (*CURRENCY_SIGNS, *AMBIGUOUS_SIGNS) for c in sign if not c.isalpha()})))
+    + "]|[0-9,.](?:" + _SCALE_WORDS + ")(?: |$)")
+
+
 def canonical_words(words: list[str]) -> list[str]:
     """The words of a claim line with pasted forms rewritten to canonical ones.
 
     Raises ClaimSyntaxError for a sign that cannot be read safely (``¥``) or an amount after a
     currency sign that is not one.
     """
+    if "%" not in words and not _PASTED.search(" ".join(words)):
+        return words
+    return _rewrite(words)
+
+
+def _rewrite(words: list[str]) -> list[str]:
+    """``canonical_words`` of any line, word by word."""
     words = [_minus(w) for w in words]
     out: list[str] = []
     i = 0

@@ -20,12 +20,13 @@ from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
     Words,
     count,
+    hedge_at,
     hedged,
     period,
     quote,
     unit_text,
 )
-from factcheck.claims.model import HEDGE_WORDS, ClaimSpec, Hedge, Period, Ranking, Record, Within
+from factcheck.claims.model import ClaimSpec, Hedge, Period, Ranking, Record, Within
 
 #: Units a ranking's span may be counted in (calendar lengths, see tolerances.DAYS_PER_UNIT;
 #: sessions count sessions back).
@@ -64,11 +65,7 @@ def ordinal(word: str) -> int:
 
 def _hedge_length(words: Words) -> int:
     """How many words a hedge at the cursor takes (0 when there is none)."""
-    for phrase in sorted(HEDGE_WORDS, key=lambda p: -len(p.split())):
-        n = len(phrase.split())
-        if [w.lower() for w in words.words[words.i: words.i + n]] == phrase.split():
-            return n
-    return 0
+    return hedge_at(words.words, words.i)[1]
 
 
 def ordinal_form(words: Words) -> Callable[[Words, str, dt.date], ClaimSpec] | None:

@@ -65,11 +65,15 @@ _SYMBOL = re.compile(r"\^?[A-Z0-9]+(?:[.-][A-Z0-9]+)*(?:=[XF])?")
 #: Longest symbol accepted (Yahoo's own are at most about 20 characters).
 MAX_SYMBOL_LENGTH = 32
 _CURRENCY = re.compile(r"[A-Z]{3}")
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+")
+_HK_CODE = re.compile(r"([0-9]+)\.HK")
+_CN_CODE = re.compile(r"([0-9]+)\.(SS|SZ)")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _ISO_YEAR = re.compile(r"[0-9]{4}")
 #: Units of a count (``over 3 weeks``, ``in 2 years``), singular or plural, as written -> plural.
 UNITS = ("sessions", "days", "weeks", "months", "years")
+_UNIT_WORDS = (*UNITS, *(u[:-1] for u in UNITS))
 #: How much of an offending word a message quotes.
 _QUOTE_LIMIT = 40
 
@@ -82,6 +86,31 @@ def quote(text: str, limit: int = _QUOTE_LIMIT) -> str:
     """``text`` in single quotes for a message: control characters escaped, long text cut."""
     shown = text if len(text) <= limit else text[:limit] + "..."
     return f"'{printable(shown)}'"
+
+
+def _hedge_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The hedge phrases by their first word, longest first: (words, phrase)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in sorted(HEDGE_WORDS, key=lambda p: -len(p.split())):
+        parts = tuple(phrase.split())
+        index.setdefault(parts[0], []).append((parts, phrase))
+    return {first: tuple(found) for first, found in index.items()}
+
+
+#: A line's word is looked up once here instead of being compared with every phrase.
+_HEDGES_BY_FIRST_WORD = _hedge_index()
+
+
+def hedge_at(words: list[str], i: int) -> tuple[str, int]:
+    """The hedge phrase (``HEDGE_WORDS``) written at ``words[i:]`` and how many words it
+    takes; ``("", 0)`` when there is none. The longest phrase written wins."""
+    if i >= len(words):
+        return "", 0
+    for parts, phrase in _HEDGES_BY_FIRST_WORD.get(words[i].lower(), ()):
+        n = len(parts)
+        if n == 1 or tuple(w.lower() for w in words[i:i + n]) == parts:
+            return phrase, n
+    return "", 0
 
 
 class Words:
@@ -103,19 +132,21 @@ class Words:
         return word
 
     def keyword(self, *options: str) -> str:
-        expected = " or ".join(f"'{o}'" for o in options)
-        word = self.take(expected)
-        if word.lower() not in options:
+        word = self.peek()
+        if word is None or word.lower() not in options:
+            # The message is built only here: nearly every keyword is the one expected.
+            expected = " or ".join(f"'{o}'" for o in options)
+            word = self.take(expected)  # raises when the line ends here
             raise ClaimSyntaxError(f"unexpected word {quote(word)}: expected {expected}")
+        self.i += 1
         return word.lower()
 
     def hedge(self) -> tuple[Hedge, str]:
-        for phrase in sorted(HEDGE_WORDS, key=lambda p: -len(p.split())):
-            n = len(phrase.split())
-            if [w.lower() for w in self.words[self.i : self.i + n]] == phrase.split():
-                self.i += n
-                return HEDGE_WORDS[phrase], phrase
-        return Hedge.EXACT, ""
+        phrase, n = hedge_at(self.words, self.i)
+        if not n:
+            return Hedge.EXACT, ""
+        self.i += n
+        return HEDGE_WORDS[phrase], phrase
 
     def end(self) -> None:
         if self.i < len(self.words):
@@ -125,7 +156,7 @@ class Words:
 def decimal_comma(word: str) -> str | None:
     """``8,9`` -> ``8.9`` when ``word`` can only be a decimal comma (never thousands: not
     three digits after it), else None."""
-    if re.fullmatch(r"[0-9]+,[0-9]+", word) and not is_number(word):
+    if _DECIMAL_COMMA.fullmatch(word) and not is_number(word):
         return word.replace(",", ".")
     return None
 
@@ -137,12 +168,12 @@ def is_number(word: str) -> bool:
 
 def figure(word: str, what: str) -> Figure:
     """``word`` as a Figure (its precision from the digits written); ``what`` for the message."""
-    dotted = decimal_comma(word)
-    if dotted is not None:
-        raise ClaimSyntaxError(
-            f"decimal comma in {quote(word)}: write {dotted} (a decimal point: in amounts a "
-            "comma separates thousands, as in 24,369.71)")
-    if not is_number(word):
+    if _NUMBER.fullmatch(word) is None:
+        dotted = decimal_comma(word)  # never a number: looked for only when the word is not
+        if dotted is not None:
+            raise ClaimSyntaxError(
+                f"decimal comma in {quote(word)}: write {dotted} (a decimal point: in amounts "
+                "a comma separates thousands, as in 24,369.71)")
         raise ClaimSyntaxError(f"malformed number {quote(word)}: expected {what}")
     if len(word) > MAX_NUMBER_LENGTH:
         raise ClaimSyntaxError(
@@ -194,13 +225,13 @@ def check_symbol(word: str) -> str:
             f"malformed symbol {quote(word)}: expected a Yahoo symbol such as BABA, 9988.HK, "
             "CNY=X"
         )
-    hk = re.fullmatch(r"([0-9]+)\.HK", word)
+    hk = _HK_CODE.fullmatch(word) if word.endswith(".HK") else None
     if hk and len(hk.group(1)) != 4:
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: Hong Kong symbols have four digits on Yahoo "
             f"(e.g. {int(hk.group(1)) % 10000:04d}.HK)"
         )
-    cn = re.fullmatch(r"([0-9]+)\.(SS|SZ)", word)
+    cn = _CN_CODE.fullmatch(word) if word.endswith((".SS", ".SZ")) else None
     if cn and len(cn.group(1)) != 6:
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: Shanghai/Shenzhen codes have six digits")
@@ -209,6 +240,11 @@ def check_symbol(word: str) -> str:
 
 def claim_date(word: str, published: dt.date | None) -> dt.date:
     """``YYYY-MM-DD``, a weekday (the latest on or before ``published``) or ``latest``."""
+    if _ISO_DAY.fullmatch(word):  # nearly every claim: tried first, it is neither of the others
+        try:
+            return dt.date.fromisoformat(word)
+        except ValueError as exc:
+            raise ClaimSyntaxError(f"impossible date {quote(word)} ({exc})") from None
     lowered = word.lower()
     if lowered == "latest":
         return LATEST
@@ -224,13 +260,8 @@ def claim_date(word: str, published: dt.date | None) -> dt.date:
         except OverflowError:
             raise ClaimSyntaxError(
                 f"weekday {quote(word)} falls before the first representable date") from None
-    if not _ISO_DAY.fullmatch(word):
-        raise ClaimSyntaxError(
-            f"unexpected word {quote(word)}: expected a date YYYY-MM-DD, a weekday or 'latest'")
-    try:
-        return dt.date.fromisoformat(word)
-    except ValueError as exc:
-        raise ClaimSyntaxError(f"impossible date {quote(word)} ({exc})") from None
+    raise ClaimSyntaxError(
+        f"unexpected word {quote(word)}: expected a date YYYY-MM-DD, a weekday or 'latest'")
 
 
 def period(word: str) -> Period:
@@ -275,15 +306,20 @@ def money(words: Words) -> Money:
     return Money(amount, scale, scale_word, currency)
 
 
+#: ``CURRENCY_WORDS`` longest phrase first, each with its words (sorted once, not per amount).
+_CURRENCY_PHRASES = tuple((phrase, phrase.split())
+                          for phrase in sorted(CURRENCY_WORDS, key=lambda p: -len(p.split())))
+
+
 def _currency_word(words: Words) -> str | None:
     """The ISO code of a currency word or phrase at the cursor (``yuan``, ``Hong Kong
     dollars``), which it takes; else None and the cursor is left alone."""
-    for phrase in sorted(CURRENCY_WORDS, key=lambda p: -len(p.split())):
-        n = len(phrase.split())
+    for phrase, parts in _CURRENCY_PHRASES:
+        n = len(parts)
         written = words.words[words.i : words.i + n]
         if n == 1 and written and _CURRENCY.fullmatch(written[0]):
             return None  # "YEN" is a well-formed code and stays one, as it always parsed
-        if [w.lower() for w in written] == phrase.split():
+        if [w.lower() for w in written] == parts:
             words.i += n
             return CURRENCY_WORDS[phrase]
     return None
@@ -294,8 +330,7 @@ def count(words: Words, what: str) -> tuple[Figure, str]:
     number = figure(words.take(f"a number of {what}"), "a count like 2")
     if number.value <= 0:
         raise ClaimSyntaxError(f"the count {quote(number.text)} must be positive")
-    singular = tuple(u[:-1] for u in UNITS)
-    unit = words.keyword(*UNITS, *singular)
+    unit = words.keyword(*_UNIT_WORDS)
     return number, unit if unit.endswith("s") else unit + "s"
 
 
