@@ -49,36 +49,53 @@ def _text(text: str, style: str = "") -> Text:
     return Text(safe(text), style=style)
 
 
-def _verdict_cell(result: Result, *, locked: bool) -> Text:
+def _verdict_parts(result: Result, *, locked: bool) -> list[tuple[str, str]]:
+    """The verdict cell's lines with their styles: what ``_verdict_cell`` draws, and what
+    ``_plain_rows`` writes without building it."""
     o = result.outcome
     if is_note(result):
-        return Text("- note", style="dim italic")
-    cell = Text(f"{verdict_marker(o.verdict)} {o.verdict.value}", style=STYLES[o.verdict])
+        return [("- note", "dim italic")]
+    parts = [(f"{verdict_marker(o.verdict)} {o.verdict.value}", STYLES[o.verdict])]
     if o.error:
-        cell.append("\ndata error", style="bold red")
+        parts.append(("data error", "bold red"))
     if signed_off(result, locked=locked):
-        cell.append("\nsigned off", style="dim")
+        parts.append(("signed off", "dim"))
     if result.stale is not None:
-        cell.append("\nSTALE", style="bold red" if result.stale.level == "error" else "yellow")
+        parts.append(("STALE", "bold red" if result.stale.level == "error" else "yellow"))
+    return parts
+
+
+def _verdict_cell(result: Result, *, locked: bool) -> Text:
+    (first, style), *more = _verdict_parts(result, locked=locked)
+    cell = Text(first, style=style)
+    for text, style in more:
+        cell.append("\n" + text, style=style)
     return cell
+
+
+def _why_parts(result: Result, view: View, *, figures: bool) -> list[tuple[str, str]]:
+    """The lines of ``_why`` made safe, with their styles (``_plain_rows`` needs only these)."""
+    o = result.outcome
+    line = result.claim.line
+    parts = [(safe(line or result.claim.text), "bold" if line else "dim")]
+    if view.text and line:
+        parts.append((safe(result.claim.text), "italic"))
+    if figures and (o.claimed or o.actual):
+        parts.append((safe(f"claimed {o.claimed or '-'}, actual {o.actual or '-'}"), ""))
+    parts.append((safe(o.explanation), ""))
+    if result.stale is not None:
+        style = "bold red" if result.stale.level == "error" else "yellow"
+        parts.append((safe(f"stale ({result.stale.level}): {result.stale.reason}"), style))
+    return parts
 
 
 def _why(result: Result, view: View, *, figures: bool) -> Text:
     """Claim line (or note), the journalist's sentence with ``--text``, figures, explanation."""
-    o = result.outcome
-    why = _text(result.claim.line or result.claim.text, "bold" if result.claim.line else "dim")
-    if view.text and result.claim.line:
+    (first, style), *more = _why_parts(result, view, figures=figures)
+    why = Text(first, style=style)
+    for text, style in more:
         why.append("\n")
-        why.append_text(_text(result.claim.text, "italic"))
-    if figures and (o.claimed or o.actual):
-        why.append("\n")
-        why.append_text(_text(f"claimed {o.claimed or '-'}, actual {o.actual or '-'}"))
-    why.append("\n")
-    why.append_text(_text(o.explanation))
-    if result.stale is not None:
-        style = "bold red" if result.stale.level == "error" else "yellow"
-        why.append("\n")
-        why.append_text(_text(f"stale ({result.stale.level}): {result.stale.reason}", style))
+        why.append_text(Text(text, style=style))
     return why
 
 
@@ -151,37 +168,55 @@ def _console(buffer: io.StringIO, width: int, *, color: bool) -> Console:
                    markup=False, legacy_windows=False, soft_wrap=False)
 
 
-_WORD = re.compile(r"\s*\S+\s*")  # rich's word: the word with the spaces around it
+_NOT_SPACE = re.compile("[^ ]")
 
 
 def _divide(line: str, width: int) -> list[int]:
-    """Where rich's ``divide_line(line, width, fold=True)`` breaks an ASCII line (one cell
-    per character), without its per-word cell measuring."""
+    """Where rich's ``divide_line(line, width, fold=True)`` breaks a line of one-cell
+    characters whose only white space is " ", found a line at a time, not a word at a time.
+
+    rich takes words (``\\s*\\S+\\s*``) while each ends (its spaces aside) within ``width``
+    of where the line starts; the first word that does not is where the next line starts, or,
+    longer than ``width`` itself, is folded into pieces of ``width`` characters, the last of
+    which starts the next line.
+    """
     breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(line):
-        start, word = match.start(), match.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:  # fold the word over lines of ``width`` characters
-            chunks = [word[i:i + width] for i in range(0, len(word), width)]
-            for chunk in chunks[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(chunk)
-            if start:
-                breaks.append(start)
-            offset = len(chunks[-1])
-        elif offset and start:
+    n = len(line)
+    start = rest = 0  # where the current line starts; the first word not yet placed
+    while start + width < n:
+        edge = start + width  # the first column past the line
+        if line[edge] == " ":  # the first word that overhangs starts after the spaces
+            found = _NOT_SPACE.search(line, edge)
+            if found is None:
+                break  # only spaces overhang: rich lets them
+            run = found.start()
+        else:  # the word whose characters run past the edge
+            run = max(line.rfind(" ", rest, edge) + 1, rest)
+        # The first word of the line takes the spaces in front of it.
+        word = 0 if rest == 0 and line[:run].isspace() else run
+        end = line.find(" ", run)
+        end = n if end < 0 else end
+        if end - word <= width:  # onto a line of its own
+            breaks.append(word)
+            start = rest = word
+            continue
+        spaces = _NOT_SPACE.search(line, end)
+        rest = n if spaces is None else spaces.start()  # the word ends after its spaces
+        start = word
+        if start:
             breaks.append(start)
-            offset = len(word)
+        while start + width < rest:  # fold: a piece of ``width`` characters per line
+            start += width
+            breaks.append(start)
     return breaks
 
 
 def _wrapped(line: str, width: int, *, pad: bool) -> list[str]:
-    """An ASCII line wrapped as rich wraps a left-justified (``pad``) or unjustified Text."""
-    offsets = _divide(line, width) if line.isascii() else divide_line(line, width, fold=True)
+    """A line wrapped as rich wraps a left-justified (``pad``) or unjustified Text."""
+    if len(line) <= width and line.isascii():  # rich leaves such a line whole
+        return [line.ljust(width) if pad else line]
+    offsets = (_divide(line, width) if line.isascii() and line.isprintable()
+               else divide_line(line, width, fold=True))
     out: list[str] = []
     for start, end in zip([0, *offsets], [*offsets, len(line)], strict=True):
         piece = line[start:end]
@@ -200,12 +235,12 @@ def _plain(line: str) -> bool:
     return line.isprintable() and (line.isascii() or cell_len(line) == len(line))
 
 
-def _cell_lines(cell: Text, width: int, *, wrap: bool) -> list[str] | None:
+def _cell_lines(lines: list[str], width: int, *, wrap: bool) -> list[str] | None:
     """The lines of a cell of ``width`` columns as rich lays out a left-justified plain cell
     (``overflow="fold"`` when wrapped), or None when rich would do more (wide or combining
     characters, tabs, text cut by a no-wrap column): then the table is left to rich."""
     out: list[str] = []
-    for line in cell.plain.split("\n"):
+    for line in lines:
         if not _plain(line):
             return None
         if not wrap:
@@ -219,25 +254,40 @@ def _cell_lines(cell: Text, width: int, *, wrap: bool) -> list[str] | None:
 
 def _plain_rows(rows: list[Result], view: View, widths: list[int], *, wide: bool,
                 locked: bool) -> list[str] | None:
-    """Each row's lines (``│ cell │ cell │``), as rich draws them uncoloured, or None."""
+    """Each row's lines (``│ cell │ cell │``), as rich draws them uncoloured, or None.
+
+    The cells' text comes from the parts ``_verdict_cell`` and ``_why`` are built of, without
+    building rich Text; a verdict cell is one of a handful, so each is laid out once.
+    """
     drawn: list[str] = []
+    id_width, verdict_width = widths[0], widths[1]
+    why_width = widths[-1]
+    blank = [" " * w for w in widths]
+    verdicts: dict[tuple[str, ...], list[str] | None] = {}
     for r in rows:
         o = r.outcome
-        cells = [_text(r.claim.id), _verdict_cell(r, locked=locked)]
+        key = tuple(text for text, _ in _verdict_parts(r, locked=locked))
+        if key not in verdicts:
+            verdicts[key] = _cell_lines(list(key), verdict_width, wrap=False)
+        id_lines = _cell_lines([safe(r.claim.id)], id_width, wrap=False)
+        verdict_lines = verdicts[key]
+        why_lines = _cell_lines([text for text, _ in _why_parts(r, view, figures=not wide)],
+                                why_width, wrap=True)
+        if id_lines is None or verdict_lines is None or why_lines is None:
+            return None
+        columns = [id_lines, verdict_lines]
         if wide:
-            cells += [_text(o.claimed), _text(o.actual)]
-        cells.append(_why(r, view, figures=not wide))
-        columns: list[list[str]] = []
-        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            lines = _cell_lines(cell, width, wrap=index == len(cells) - 1)
-            if lines is None:
+            claimed = _cell_lines([safe(o.claimed)], widths[2], wrap=False)
+            actual = _cell_lines([safe(o.actual)], widths[3], wrap=False)
+            if claimed is None or actual is None:
                 return None
-            columns.append(lines)
+            columns += [claimed, actual]
+        columns.append(why_lines)
         height = max(len(c) for c in columns)
-        blank = [" " * w for w in widths]
-        drawn.append("".join(
-            "│ " + " │ ".join(c[i] if i < len(c) else blank[k] for k, c in enumerate(columns))
-            + " │\n" for i in range(height)))
+        padded = [c if len(c) == height else c + [blank[k]] * (height - len(c))
+                  for k, c in enumerate(columns)]
+        drawn.append("│ " + " │\n│ ".join([" │ ".join(line) for line in zip(*padded)])
+                     + " │\n")
     return drawn
 
 
@@ -301,7 +351,9 @@ def iter_table(results: list[Result], *, width: int = 100, color: bool = False,
     def taken() -> str:
         # The title is printed at the start of a line and wraps at spaces, so a headline such
         # as "Shares slump ::error::x" could put a "::" first on a line; every line is checked.
-        text = "".join(no_workflow_command(line) for line in buffer.getvalue().splitlines(True))
+        text = buffer.getvalue()
+        if "::" in text or "##[" in text:  # else no line can hold a workflow command
+            text = "".join(no_workflow_command(line) for line in text.splitlines(True))
         buffer.seek(0)
         buffer.truncate()
         return text
