@@ -252,6 +252,14 @@ def _cell_lines(lines: list[str], width: int, *, wrap: bool) -> list[str] | None
     return out
 
 
+def _one_line(text: str, width: int) -> list[str] | None:
+    """A no-wrap cell of one line of user text (id, claimed, actual): ``_cell_lines`` of it."""
+    line = safe(text)
+    if len(line) > width or not _plain(line):
+        return None
+    return [line.ljust(width)]
+
+
 def _plain_rows(rows: list[Result], view: View, widths: list[int], *, wide: bool,
                 locked: bool) -> list[str] | None:
     """Each row's lines (``│ cell │ cell │``), as rich draws them uncoloured, or None.
@@ -260,34 +268,36 @@ def _plain_rows(rows: list[Result], view: View, widths: list[int], *, wide: bool
     building rich Text; a verdict cell is one of a handful, so each is laid out once.
     """
     drawn: list[str] = []
-    id_width, verdict_width = widths[0], widths[1]
-    why_width = widths[-1]
+    id_width, verdict_width, why_width = widths[0], widths[1], widths[-1]
     blank = [" " * w for w in widths]
     verdicts: dict[tuple[str, ...], list[str] | None] = {}
     for r in rows:
         o = r.outcome
-        key = tuple(text for text, _ in _verdict_parts(r, locked=locked))
-        if key not in verdicts:
-            verdicts[key] = _cell_lines(list(key), verdict_width, wrap=False)
-        id_lines = _cell_lines([safe(r.claim.id)], id_width, wrap=False)
-        verdict_lines = verdicts[key]
-        why_lines = _cell_lines([text for text, _ in _why_parts(r, view, figures=not wide)],
-                                why_width, wrap=True)
-        if id_lines is None or verdict_lines is None or why_lines is None:
+        key = tuple([text for text, _ in _verdict_parts(r, locked=locked)])
+        verdict_lines = verdicts.get(key)
+        if verdict_lines is None:
+            verdict_lines = verdicts[key] = _cell_lines(list(key), verdict_width, wrap=False)
+        why_lines: list[str] = []
+        for text, _ in _why_parts(r, view, figures=not wide):
+            if not _plain(text):
+                return None
+            why_lines += _wrapped(text, why_width, pad=True)
+        id_lines = _one_line(r.claim.id, id_width)
+        if id_lines is None or verdict_lines is None:
             return None
-        columns = [id_lines, verdict_lines]
         if wide:
-            claimed = _cell_lines([safe(o.claimed)], widths[2], wrap=False)
-            actual = _cell_lines([safe(o.actual)], widths[3], wrap=False)
+            claimed = _one_line(o.claimed, widths[2])
+            actual = _one_line(o.actual, widths[3])
             if claimed is None or actual is None:
                 return None
-            columns += [claimed, actual]
-        columns.append(why_lines)
-        height = max(len(c) for c in columns)
+            columns = [id_lines, verdict_lines, claimed, actual, why_lines]
+        else:
+            columns = [id_lines, verdict_lines, why_lines]
+        height = max(map(len, columns))
         padded = [c if len(c) == height else c + [blank[k]] * (height - len(c))
                   for k, c in enumerate(columns)]
-        drawn.append("│ " + " │\n│ ".join([" │ ".join(line) for line in zip(*padded)])
-                     + " │\n")
+        lines = zip(*padded, strict=True)
+        drawn.append("│ " + " │\n│ ".join([" │ ".join(line) for line in lines]) + " │\n")
     return drawn
 
 
