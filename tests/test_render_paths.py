@@ -194,3 +194,42 @@ def test_a_headline_command_in_a_fast_table_is_neutralised(
         assert not any(line.lstrip().startswith("::") for line in fast.splitlines())
         assert "##[" not in fast
         assert ("\u00b7::error" in fast) == (width == 60)
+
+
+def _articles(results: list[Result]) -> list[Result]:
+    """``results`` as short articles (seven claims each, as a newsroom's are), with ids,
+    figures and headlines of many lengths: many frames, and titles that wrap or go to rich."""
+    headlines = ["Short", "A headline long enough to wrap at a narrow width, " * 3,
+                 "\u963f\u91cc\u5df4\u5df4 rallies", "x" * 140, "Ends in spaces   ", ""]
+    out = []
+    for i, r in enumerate(results[:700]):
+        n = i // 7
+        article = replace(r.claim.article, headline=headlines[n % len(headlines)] or None,
+                          outlet=None if n % 5 == 4 else r.claim.article.outlet)
+        claim = replace(r.claim, article=article, path=f"claims/a{n}.yaml",
+                        id=r.claim.id + "-" * (n % 9))
+        out.append(replace(r, claim=claim, outcome=replace(
+            r.outcome, actual=r.outcome.actual + " " * (n % 4))))
+    return out
+
+
+@pytest.mark.parametrize(("width", "view", "locked"), [
+    (100, View(), False), (100, View(text=True, notes=True), True), (72, View(), True),
+    (160, View(notes=True), False)])
+def test_short_articles_are_drawn_as_rich_draws_them(
+        results: list[Result], monkeypatch: pytest.MonkeyPatch, width: int, view: View,
+        locked: bool) -> None:
+    rows = _articles(results)
+    drawn: list[bool] = []
+    plain_table = table._plain_table
+
+    def spy(*args: Any, **kwargs: Any) -> str | None:
+        out = plain_table(*args, **kwargs)
+        drawn.append(out is not None)
+        return out
+
+    monkeypatch.setattr(table, "_plain_table", spy)
+    fast = table.render_table(rows, width=width, view=view, locked=locked)
+    assert len(drawn) == 100
+    assert drawn.count(True) == 83  # the CJK headline (17 articles) goes to rich
+    assert fast == _rich_only(monkeypatch, rows, width=width, view=view, locked=locked)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -157,9 +158,41 @@ def _table(title: Text, rows: list[Result], view: View, width: int, *,
 
 
 #: Tables of at least this many rows are drawn by ``_plain_table`` when colour is off.
-FAST_ROWS = 64
+FAST_ROWS = 1
 #: The rows rich draws itself at the head of a fast table, to check ``_plain_table`` against.
 _PROBE_ROWS = 4
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What rich draws around the rows of an uncoloured table with given column widths."""
+
+    #: The inner width of each column.
+    widths: tuple[int, ...]
+    #: The top border, the header row and the rule under it.
+    head: str
+    #: The bottom border.
+    foot: str
+
+    @property
+    def width(self) -> int:
+        """The width of the whole table (that of its title, too)."""
+        return len(self.foot) - 1
+
+
+#: What a table's frame depends on: the console width and ``_widths`` of its rows (the id,
+#: claimed and actual columns are exactly as wide as their longest value; the verdict column
+#: is fixed and the explanation takes the rest). Its title, its rows and the view do not.
+_FrameKey = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class _Frames:
+    """One run's frames by ``_FrameKey``, and the column counts (with or without claimed and
+    actual) whose rows rich has drawn as ``_plain_rows`` draws them."""
+
+    by_key: dict[_FrameKey, _Frame] = field(default_factory=dict)
+    checked: set[int] = field(default_factory=set)
 
 
 def _console(buffer: io.StringIO, width: int, *, color: bool) -> Console:
@@ -302,33 +335,79 @@ def _plain_rows(rows: list[Result], view: View, widths: list[int], *, wide: bool
 
 
 def _plain_table(title: Text, rows: list[Result], view: View, width: int, *,
-                 locked: bool) -> str | None:
-    """A long uncoloured table, drawn row by row without rich's layout engine (ten times as
-    fast), byte for byte as rich draws it: rich draws the title, the header and the first
-    rows, which must match this function's own rows exactly; otherwise (and for blocks,
-    colour or characters rich measures differently) None, and rich draws the table."""
-    head = rows[:_PROBE_ROWS]
-    # The head drawn with the columns of the whole table (the widths of its longest values).
-    drawn = _table(title, head, view, width, locked=locked, widths=_widths(rows))
-    if isinstance(drawn, list):
+                 locked: bool, frames: _Frames | None = None) -> str | None:
+    """An uncoloured table, drawn row by row without rich's layout engine (ten times as fast),
+    byte for byte as rich draws it; None for blocks, colour or characters rich measures
+    differently, and rich draws the table.
+
+    rich draws each frame once (``frames``: one run's), as an empty table with this table's
+    title, which must match ``_title_lines``; and for the first table of each column count,
+    the title, header and first rows, which must match this function's own drawing exactly.
+    Tables of a frame already drawn then need no rich at all, so that an archive of short
+    articles takes this path too.
+    """
+    frames = frames if frames is not None else _Frames()
+    widths = _widths(rows)
+    key = (width, *widths)
+    frame = frames.by_key.get(key)
+    if frame is None:
+        frame = _frame(title, view, width, widths, locked=locked)
+        if frame is None:
+            return None
+        frames.by_key[key] = frame
+    title_lines = _title_lines(title, frame.width)
+    drawn = _plain_rows(rows, view, list(frame.widths), wide=len(frame.widths) == 5,
+                        locked=locked)
+    if title_lines is None or drawn is None:
+        return None
+    separator = _separator(frame.widths)
+    if len(frame.widths) not in frames.checked:
+        head = rows[:_PROBE_ROWS]
+        probe = io.StringIO()
+        _console(probe, width, color=False).print(
+            _table(title, head, view, width, locked=locked, widths=widths))
+        if probe.getvalue() != (title_lines + frame.head + separator.join(drawn[:len(head)])
+                                + frame.foot):
+            return None
+        frames.checked.add(len(frame.widths))
+    return title_lines + frame.head + separator.join(drawn) + frame.foot
+
+
+def _frame(title: Text, view: View, width: int, widths: tuple[int, int, int], *,
+           locked: bool) -> _Frame | None:
+    """The frame of a table whose rows have ``widths``, as rich draws it without rows; None
+    for blocks, or when ``_title_lines`` does not draw ``title`` as rich does."""
+    table = _table(title, [], view, width, locked=locked, widths=widths)
+    if isinstance(table, list):
         return None
     probe = io.StringIO()
-    _console(probe, width, color=False).print(drawn)
+    _console(probe, width, color=False).print(table)
     lines = probe.getvalue().splitlines(True)
     try:
         header = next(i for i, line in enumerate(lines) if line.startswith("┃"))
     except StopIteration:
         return None
-    widths = [len(part) - 2 for part in lines[header].rstrip("\n").split("┃")[1:-1]]
-    wide = len(widths) == 5
-    separator = "├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n"
-    ours = _plain_rows(head, view, widths, wide=wide, locked=locked)
-    if ours is None or "".join(lines[header + 2:-1]) != separator.join(ours):
+    if header < 1 or header + 3 != len(lines):
         return None
-    rest = _plain_rows(rows[_PROBE_ROWS:], view, widths, wide=wide, locked=locked)
-    if rest is None:
+    columns = tuple(len(part) - 2 for part in lines[header].rstrip("\n").split("┃")[1:-1])
+    frame = _Frame(columns, "".join(lines[header - 1:header + 2]), lines[-1])
+    if _title_lines(title, frame.width) != "".join(lines[:header - 1]):
         return None
-    return "".join(lines[:header + 2]) + separator.join(ours + rest) + lines[-1]
+    return frame
+
+
+def _separator(widths: tuple[int, ...]) -> str:
+    """The rule rich draws between two rows (``show_lines``)."""
+    return "├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n"
+
+
+def _title_lines(title: Text, width: int) -> str | None:
+    """A table's title as rich draws it above a table ``width`` wide (left-justified, so each
+    line is padded to the table's width), or None when rich would measure it differently."""
+    text = title.plain
+    if not text or "\n" in text or not _plain(text):
+        return None
+    return "".join(line + "\n" for line in _wrapped(text, width, pad=True))
 
 
 def _block(result: Result, view: View, *, locked: bool) -> Text:
@@ -369,11 +448,12 @@ def iter_table(results: list[Result], *, width: int = 100, color: bool = False,
         return text
 
     shown = results if view.notes else [r for r in results if not is_note(r)]
+    frames = _Frames()
     if not view.quiet:
         for path, rows in by_file(shown).items():
             title = _text(rows[0].claim.article.title(path))
             fast = None if color or len(rows) < FAST_ROWS else _plain_table(
-                title, rows, view, width, locked=locked)
+                title, rows, view, width, locked=locked, frames=frames)
             if fast is not None:
                 buffer.write(fast)  # the console has flushed everything printed before
                 console.print()
