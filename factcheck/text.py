@@ -55,6 +55,8 @@ def no_workflow_command(line: str) -> str:
 
 def safe(text: str) -> str:
     """``printable`` and, line by line, ``no_workflow_command``: for any user text shown."""
+    if text.isprintable() and "::" not in text and _LEGACY_COMMAND not in text:
+        return text  # the shortcuts of both, in one call: a table makes several per row
     return no_workflow_command(printable(text))
 
 

@@ -28,7 +28,7 @@ from factcheck.market.evidence import EvidenceProvider
 from factcheck.render import json as report
 from factcheck.render import table
 from factcheck.render.findings import View
-from factcheck.text import no_workflow_command, printable
+from factcheck.text import no_workflow_command, printable, safe
 from factcheck.verdicts import Result, Stale, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,11 +139,20 @@ def test_printable_shortcut_on_any_text(text: str) -> None:
     assert printable(text) == _printable_reference(text)
 
 
+def _no_workflow_command_reference(line: str) -> str:
+    """``no_workflow_command`` as written before its shortcut."""
+    return re.sub(r"^(\s*)(::)", lambda m: f"{m.group(1)}\u00b7{m.group(2)}",
+                  line.replace("##[", "##\\x5b"))
+
+
 @given(st.text(alphabet=": #[a\n\t"))
 def test_no_workflow_command_shortcut(line: str) -> None:
-    reference = re.sub(r"^(\s*)(::)", lambda m: f"{m.group(1)}\u00b7{m.group(2)}",
-                       line.replace("##[", "##\\x5b"))
-    assert no_workflow_command(line) == reference
+    assert no_workflow_command(line) == _no_workflow_command_reference(line)
+
+
+@given(st.text(alphabet=st.sampled_from(": #[a\n\t\x1b\x7f\u2028\u202e\ud800\u00e9")))
+def test_safe_shortcut(text: str) -> None:
+    assert safe(text) == _no_workflow_command_reference(_printable_reference(text))
 
 
 def _rich_only(monkeypatch: pytest.MonkeyPatch, rows: list[Result], **options: Any) -> str:
