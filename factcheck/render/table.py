@@ -248,7 +248,7 @@ def _wrapped(line: str, width: int, *, pad: bool) -> list[str]:
     """A line wrapped as rich wraps a left-justified (``pad``) or unjustified Text."""
     if len(line) <= width and line.isascii():  # rich leaves such a line whole
         return [line.ljust(width) if pad else line]
-    offsets = (_divide(line, width) if line.isascii() and line.isprintable()
+    offsets = (_divide(line, width) if width > 0 and line.isascii() and line.isprintable()
                else divide_line(line, width, fold=True))
     out: list[str] = []
     for start, end in zip([0, *offsets], [*offsets, len(line)], strict=True):
