@@ -174,6 +174,11 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, par
     selected_tally = shown_tally = Tally()
     attention: list[Finding] = []
     errors: list[Result] = []
+    frames = None
+    if job.fmt.value == "table":
+        from factcheck.render.table import Frames
+
+        frames = Frames()  # rich draws each table frame once per worker, not once per file
     with part.open("w", encoding="utf-8", newline="\n") as out:
         for loaded in files:
             results = select(verify(loaded.claims, market, job.today, planned=whole),
@@ -185,7 +190,7 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, par
                 attention.extend(shard_findings(shown))
             errors.extend(r for r in results if r.outcome.error and not r.removed)
             for piece in body_pieces(job.fmt, shown, width=job.width, color=job.color,
-                                     view=job.view):
+                                     view=job.view, frames=frames):
                 out.write(piece)
             conn.send(("progress", len(loaded.claims)))
     return selected_tally, shown_tally, attention, errors, list(market.warnings)

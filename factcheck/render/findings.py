@@ -86,8 +86,11 @@ def counts_line(results: list[Result]) -> str:
 
 def verdict_marker(verdict: Verdict) -> str:
     """A sign in front of each verdict, so they differ by more than colour or boldness."""
-    return {Verdict.TRUE: "✓", Verdict.MOSTLY_TRUE: "≈", Verdict.MISLEADING: "!",
-            Verdict.FALSE: "✗", Verdict.UNVERIFIABLE: "?"}[verdict]
+    return _MARKERS[verdict]
+
+
+_MARKERS = {Verdict.TRUE: "✓", Verdict.MOSTLY_TRUE: "≈", Verdict.MISLEADING: "!",
+            Verdict.FALSE: "✗", Verdict.UNVERIFIABLE: "?"}
 
 
 __all__ = ["View", "counts_line", "finding_line", "findings", "is_note", "label",

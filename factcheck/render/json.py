@@ -17,7 +17,7 @@ from typing import Any, TypedDict
 
 from factcheck.market.interface import Bar
 from factcheck.text import inert_json
-from factcheck.verdicts import Result, Tally
+from factcheck.verdicts import Result, Verdict, summary
 
 SCHEMA_VERSION = 1
 #: Where the schema lives inside the package (``importlib.resources``).
@@ -123,15 +123,21 @@ def iter_json(results: Iterable[Result], *, locked: bool = False) -> Iterator[st
     the whole ``JsonReport``, written as the results come, without the report in memory.
 
     ``json.dumps`` with ``indent`` runs the pure-Python encoder, which was most of the time of
-    a large JSON run: the layout here is the fixed one of ``JsonResult`` (flat values and the
-    evidence list), with each value encoded by the C encoder.
+    a large JSON run: the layout here is the fixed one of ``JsonResult``, each result written
+    by ``_result_json`` with its strings encoded by the C encoder.
     """
     yield json_head(locked=locked)
-    seen: list[Result] = []
+    # The summary is counted as the results pass, so none of them is kept for it.
+    counts = summary([])
+    errors = 0
+    first = True
     for result in results:
-        yield ("\n" if not seen else ",\n") + json_item(result)
-        seen.append(result)
-    yield json_tail(Tally.of(seen))
+        yield ("\n" if first else ",\n") + json_item(result)
+        first = False
+        counts[result.verdict.value] += 1
+        if result.outcome.error:
+            errors += 1
+    yield json_tail(counts, errors)
 
 
 def json_head(*, locked: bool = False) -> str:
@@ -142,13 +148,14 @@ def json_head(*, locked: bool = False) -> str:
 
 def json_item(result: Result) -> str:
     """One result of the ``results`` list, indented, without the separator before it."""
-    return inert_json(_result_text(to_json_result(result)))
+    return inert_json(_result_json(result))
 
 
-def json_tail(tally: Tally) -> str:
-    """The report after the last result: the list's end, the summary and data errors."""
-    return (("\n  ]" if tally.total else "]") + ',\n  "summary": ' + _object(tally.summary(), 1)
-            + ',\n  "data_errors": ' + _scalar(tally.data_errors) + "\n}\n")
+def json_tail(counts: dict[str, int], errors: int) -> str:
+    """The report after the last result: the list's end, the summary (``counts`` per verdict,
+    as ``verdicts.summary`` gives them) and the number of data errors."""
+    return (("\n  ]" if any(counts.values()) else "]") + ',\n  "summary": '
+            + _object(counts, 1) + ',\n  "data_errors": ' + _scalar(errors) + "\n}\n")
 
 
 _encode_string = json.encoder.encode_basestring  # the C function, as json.dumps uses
@@ -194,6 +201,61 @@ def _result_text(item: JsonResult) -> str:
             text = _scalar(value)
         parts.append("\n      " + _encode_string(key) + ": " + text)
     return "    {" + ",".join(parts) + "\n    }"
+
+
+#: Each verdict's JSON string, looked up instead of encoded for every result.
+_VERDICT_JSON = {verdict: _encode_string(verdict.value) for verdict in Verdict}
+
+
+def _result_json(result: Result) -> str:
+    """``_result_text(to_json_result(result))``, written in one step: the same bytes.
+
+    A result whose fields are not of the declared types (which ``_scalar`` would write
+    differently, or refuse) takes the general path.
+    """
+    claim, o, stale = result.claim, result.outcome, result.stale
+    line, removed, error, lineno = claim.line, result.removed, o.error, claim.lineno
+    if not (type(o.verdict) is Verdict and type(lineno) is int
+            and type(removed) is bool and type(error) is bool
+            and (stale is None or (type(stale.reason) is str and type(stale.level) is str))):
+        return _result_text(to_json_result(result))
+    enc = _encode_string  # raises TypeError on a non-string, as _scalar's call of it does
+    bars = o.evidence
+    evidence = "[" + ",".join([_bar_json(b) for b in bars]) + "\n      ]" if bars else "[]"
+    return (
+        f'    {{\n      "id": {enc(claim.id)},'
+        f'\n      "claim": {"null" if line is None else enc(line)},'
+        f'\n      "text": {enc(claim.text)},'
+        f'\n      "verdict": {_VERDICT_JSON[o.verdict]},'
+        f'\n      "claimed": {enc(o.claimed)},'
+        f'\n      "actual": {enc(o.actual)},'
+        f'\n      "basis": {enc(o.basis)},'
+        f'\n      "symbol": {enc(o.symbol)},'
+        f'\n      "date": {enc(o.date.isoformat()) if o.date else "null"},'
+        f'\n      "explanation": {enc(o.explanation)},'
+        f'\n      "evidence": {evidence},'
+        f'\n      "file": {enc(claim.path)},'
+        f'\n      "line": {int.__repr__(lineno)},'
+        f'\n      "stale": {"false" if stale is None else "true"},'
+        f'\n      "stale_reason": {"null" if stale is None else enc(stale.reason)},'
+        f'\n      "stale_level": {"null" if stale is None else enc(stale.level)},'
+        f'\n      "data_error": {"true" if error else "false"},'
+        f'\n      "removed": {"true" if removed else "false"}'
+        "\n    }")
+
+
+def _bar_json(bar: Bar) -> str:
+    """One bar of a result's evidence, as ``_result_text`` writes it (with its lead-in)."""
+    op, hi, lo, cl = bar.open, bar.high, bar.low, bar.close
+    # The sum of four floats is finite only when each is (an overflow of the sum merely takes
+    # the general path); repr of a float is what json.dumps writes for it.
+    if not (float is type(op) is type(hi) is type(lo) is type(cl)
+            and math.isfinite(op + hi + lo + cl)):
+        return "\n        " + _object(_bar(bar), 4)
+    return (f'\n        {{\n          "date": {_encode_string(bar.date.isoformat())},'
+            f'\n          "open": {op!r},\n          "high": {hi!r},'
+            f'\n          "low": {lo!r},\n          "close": {cl!r},'
+            f'\n          "source": {_encode_string(bar.source)}\n        }}')
 
 
 def schema() -> dict[str, Any]:

@@ -8,10 +8,14 @@ the formats that stream (JSON and the table) have parts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from factcheck.render import OutputFormat
 from factcheck.render.findings import View
 from factcheck.verdicts import Result, Tally, Verdict
+
+if TYPE_CHECKING:
+    from factcheck.render.table import Frames
 
 #: The formats that can be written in parts.
 STREAMED = (OutputFormat.JSON, OutputFormat.TABLE)
@@ -27,9 +31,10 @@ def head(fmt: OutputFormat) -> str:
 
 
 def body_pieces(fmt: OutputFormat, results: list[Result], *, width: int, color: bool,
-                view: View) -> Iterator[str]:
+                view: View, frames: Frames | None = None) -> Iterator[str]:
     """A shard's part of the report for its ``results``; JSON items each start with ``,``
-    (``joined`` drops the run's first)."""
+    (``joined`` drops the run's first). ``frames``: the table frames drawn so far by this
+    shard (``table.Frames``), kept from one call to the next."""
     if fmt is OutputFormat.JSON:
         from factcheck.render.json import json_item
 
@@ -38,7 +43,7 @@ def body_pieces(fmt: OutputFormat, results: list[Result], *, width: int, color: 
     else:
         from factcheck.render.table import iter_articles
 
-        yield from iter_articles(results, width=width, color=color, view=view)
+        yield from iter_articles(results, width=width, color=color, view=view, frames=frames)
 
 
 #: A finding as a shard sends it: file, line and id (the order of findings), verdict and
@@ -60,7 +65,7 @@ def tail(fmt: OutputFormat, tally: Tally, attention: list[Finding], *, width: in
     if fmt is OutputFormat.JSON:
         from factcheck.render.json import json_tail
 
-        return json_tail(tally)
+        return json_tail(tally.summary(), tally.data_errors)
     from factcheck.render.table import closing
 
     ordered = sorted(attention, key=lambda f: f[:3])  # as findings() orders them

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -41,36 +42,53 @@ def _text(text: str, style: str = "") -> Text:
     return Text(safe(text), style=style)
 
 
-def _verdict_cell(result: Result, *, locked: bool) -> Text:
+def _verdict_parts(result: Result, *, locked: bool) -> list[tuple[str, str]]:
+    """The verdict cell's lines with their styles: what ``_verdict_cell`` draws, and what
+    ``_plain_rows`` writes without building it."""
     o = result.outcome
     if is_note(result):
-        return Text("- note", style="dim italic")
-    cell = Text(f"{verdict_marker(o.verdict)} {o.verdict.value}", style=STYLES[o.verdict])
+        return [("- note", "dim italic")]
+    parts = [(f"{verdict_marker(o.verdict)} {o.verdict.value}", STYLES[o.verdict])]
     if o.error:
-        cell.append("\ndata error", style="bold red")
+        parts.append(("data error", "bold red"))
     if signed_off(result, locked=locked):
-        cell.append("\nsigned off", style="dim")
+        parts.append(("signed off", "dim"))
     if result.stale is not None:
-        cell.append("\nSTALE", style="bold red" if result.stale.level == "error" else "yellow")
+        parts.append(("STALE", "bold red" if result.stale.level == "error" else "yellow"))
+    return parts
+
+
+def _verdict_cell(result: Result, *, locked: bool) -> Text:
+    (first, style), *more = _verdict_parts(result, locked=locked)
+    cell = Text(first, style=style)
+    for text, style in more:
+        cell.append("\n" + text, style=style)
     return cell
+
+
+def _why_parts(result: Result, view: View, *, figures: bool) -> list[tuple[str, str]]:
+    """The lines of ``_why`` made safe, with their styles (``_plain_rows`` needs only these)."""
+    o = result.outcome
+    line = result.claim.line
+    parts = [(safe(line or result.claim.text), "bold" if line else "dim")]
+    if view.text and line:
+        parts.append((safe(result.claim.text), "italic"))
+    if figures and (o.claimed or o.actual):
+        parts.append((safe(f"claimed {o.claimed or '-'}, actual {o.actual or '-'}"), ""))
+    parts.append((safe(o.explanation), ""))
+    if result.stale is not None:
+        style = "bold red" if result.stale.level == "error" else "yellow"
+        parts.append((safe(f"stale ({result.stale.level}): {result.stale.reason}"), style))
+    return parts
 
 
 def _why(result: Result, view: View, *, figures: bool) -> Text:
     """Claim line (or note), the journalist's sentence with ``--text``, figures, explanation."""
-    o = result.outcome
-    why = _text(result.claim.line or result.claim.text, "bold" if result.claim.line else "dim")
-    if view.text and result.claim.line:
+    (first, style), *more = _why_parts(result, view, figures=figures)
+    why = Text(first, style=style)
+    for text, style in more:
         why.append("\n")
-        why.append_text(_text(result.claim.text, "italic"))
-    if figures and (o.claimed or o.actual):
-        why.append("\n")
-        why.append_text(_text(f"claimed {o.claimed or '-'}, actual {o.actual or '-'}"))
-    why.append("\n")
-    why.append_text(_text(o.explanation))
-    if result.stale is not None:
-        style = "bold red" if result.stale.level == "error" else "yellow"
-        why.append("\n")
-        why.append_text(_text(f"stale ({result.stale.level}): {result.stale.reason}", style))
+        why.append_text(Text(text, style=style))
     return why
 
 
@@ -131,9 +149,41 @@ def _table(title: Text, rows: list[Result], view: View, width: int, *,
 
 
 #: Tables of at least this many rows are drawn by ``_plain_table`` when colour is off.
-FAST_ROWS = 64
+FAST_ROWS = 1
 #: The rows rich draws itself at the head of a fast table, to check ``_plain_table`` against.
 _PROBE_ROWS = 4
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What rich draws around the rows of an uncoloured table with given column widths."""
+
+    #: The inner width of each column.
+    widths: tuple[int, ...]
+    #: The top border, the header row and the rule under it.
+    head: str
+    #: The bottom border.
+    foot: str
+
+    @property
+    def width(self) -> int:
+        """The width of the whole table (that of its title, too)."""
+        return len(self.foot) - 1
+
+
+#: What a table's frame depends on: the console width and ``_widths`` of its rows (the id,
+#: claimed and actual columns are exactly as wide as their longest value; the verdict column
+#: is fixed and the explanation takes the rest). Its title, its rows and the view do not.
+_FrameKey = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Frames:
+    """One run's frames by ``_FrameKey``, and the column counts (with or without claimed and
+    actual) whose rows rich has drawn as ``_plain_rows`` draws them."""
+
+    by_key: dict[_FrameKey, _Frame] = field(default_factory=dict)
+    checked: set[int] = field(default_factory=set)
 
 
 def _console(buffer: io.StringIO, width: int, *, color: bool) -> Console:
@@ -142,37 +192,55 @@ def _console(buffer: io.StringIO, width: int, *, color: bool) -> Console:
                    markup=False, legacy_windows=False, soft_wrap=False)
 
 
-_WORD = re.compile(r"\s*\S+\s*")  # rich's word: the word with the spaces around it
+_NOT_SPACE = re.compile("[^ ]")
 
 
 def _divide(line: str, width: int) -> list[int]:
-    """Where rich's ``divide_line(line, width, fold=True)`` breaks an ASCII line (one cell
-    per character), without its per-word cell measuring."""
+    """Where rich's ``divide_line(line, width, fold=True)`` breaks a line of one-cell
+    characters whose only white space is " ", found a line at a time, not a word at a time.
+
+    rich takes words (``\\s*\\S+\\s*``) while each ends (its spaces aside) within ``width``
+    of where the line starts; the first word that does not is where the next line starts, or,
+    longer than ``width`` itself, is folded into pieces of ``width`` characters, the last of
+    which starts the next line.
+    """
     breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(line):
-        start, word = match.start(), match.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:  # fold the word over lines of ``width`` characters
-            chunks = [word[i:i + width] for i in range(0, len(word), width)]
-            for chunk in chunks[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(chunk)
-            if start:
-                breaks.append(start)
-            offset = len(chunks[-1])
-        elif offset and start:
+    n = len(line)
+    start = rest = 0  # where the current line starts; the first word not yet placed
+    while start + width < n:
+        edge = start + width  # the first column past the line
+        if line[edge] == " ":  # the first word that overhangs starts after the spaces
+            found = _NOT_SPACE.search(line, edge)
+            if found is None:
+                break  # only spaces overhang: rich lets them
+            run = found.start()
+        else:  # the word whose characters run past the edge
+            run = max(line.rfind(" ", rest, edge) + 1, rest)
+        # The first word of the line takes the spaces in front of it.
+        word = 0 if rest == 0 and line[:run].isspace() else run
+        end = line.find(" ", run)
+        end = n if end < 0 else end
+        if end - word <= width:  # onto a line of its own
+            breaks.append(word)
+            start = rest = word
+            continue
+        spaces = _NOT_SPACE.search(line, end)
+        rest = n if spaces is None else spaces.start()  # the word ends after its spaces
+        start = word
+        if start:
             breaks.append(start)
-            offset = len(word)
+        while start + width < rest:  # fold: a piece of ``width`` characters per line
+            start += width
+            breaks.append(start)
     return breaks
 
 
 def _wrapped(line: str, width: int, *, pad: bool) -> list[str]:
-    """An ASCII line wrapped as rich wraps a left-justified (``pad``) or unjustified Text."""
-    offsets = _divide(line, width) if line.isascii() else divide_line(line, width, fold=True)
+    """A line wrapped as rich wraps a left-justified (``pad``) or unjustified Text."""
+    if len(line) <= width and line.isascii():  # rich leaves such a line whole
+        return [line.ljust(width) if pad else line]
+    offsets = (_divide(line, width) if width > 0 and line.isascii() and line.isprintable()
+               else divide_line(line, width, fold=True))
     out: list[str] = []
     for start, end in zip([0, *offsets], [*offsets, len(line)], strict=True):
         piece = line[start:end]
@@ -191,12 +259,12 @@ def _plain(line: str) -> bool:
     return line.isprintable() and (line.isascii() or cell_len(line) == len(line))
 
 
-def _cell_lines(cell: Text, width: int, *, wrap: bool) -> list[str] | None:
+def _cell_lines(lines: list[str], width: int, *, wrap: bool) -> list[str] | None:
     """The lines of a cell of ``width`` columns as rich lays out a left-justified plain cell
     (``overflow="fold"`` when wrapped), or None when rich would do more (wide or combining
     characters, tabs, text cut by a no-wrap column): then the table is left to rich."""
     out: list[str] = []
-    for line in cell.plain.split("\n"):
+    for line in lines:
         if not _plain(line):
             return None
         if not wrap:
@@ -208,58 +276,129 @@ def _cell_lines(cell: Text, width: int, *, wrap: bool) -> list[str] | None:
     return out
 
 
+def _one_line(text: str, width: int) -> list[str] | None:
+    """A no-wrap cell of one line of user text (id, claimed, actual): ``_cell_lines`` of it."""
+    line = safe(text)
+    if len(line) > width or not _plain(line):
+        return None
+    return [line.ljust(width)]
+
+
 def _plain_rows(rows: list[Result], view: View, widths: list[int], *, wide: bool,
                 locked: bool) -> list[str] | None:
-    """Each row's lines (``│ cell │ cell │``), as rich draws them uncoloured, or None."""
+    """Each row's lines (``│ cell │ cell │``), as rich draws them uncoloured, or None.
+
+    The cells' text comes from the parts ``_verdict_cell`` and ``_why`` are built of, without
+    building rich Text; a verdict cell is one of a handful, so each is laid out once.
+    """
     drawn: list[str] = []
+    id_width, verdict_width, why_width = widths[0], widths[1], widths[-1]
+    blank = [" " * w for w in widths]
+    verdicts: dict[tuple[str, ...], list[str] | None] = {}
     for r in rows:
         o = r.outcome
-        cells = [_text(r.claim.id), _verdict_cell(r, locked=locked)]
-        if wide:
-            cells += [_text(o.claimed), _text(o.actual)]
-        cells.append(_why(r, view, figures=not wide))
-        columns: list[list[str]] = []
-        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            lines = _cell_lines(cell, width, wrap=index == len(cells) - 1)
-            if lines is None:
+        key = tuple([text for text, _ in _verdict_parts(r, locked=locked)])
+        verdict_lines = verdicts.get(key)
+        if verdict_lines is None:
+            verdict_lines = verdicts[key] = _cell_lines(list(key), verdict_width, wrap=False)
+        why_lines: list[str] = []
+        for text, _ in _why_parts(r, view, figures=not wide):
+            if not _plain(text):
                 return None
-            columns.append(lines)
-        height = max(len(c) for c in columns)
-        blank = [" " * w for w in widths]
-        drawn.append("".join(
-            "│ " + " │ ".join(c[i] if i < len(c) else blank[k] for k, c in enumerate(columns))
-            + " │\n" for i in range(height)))
+            why_lines += _wrapped(text, why_width, pad=True)
+        id_lines = _one_line(r.claim.id, id_width)
+        if id_lines is None or verdict_lines is None:
+            return None
+        if wide:
+            claimed = _one_line(o.claimed, widths[2])
+            actual = _one_line(o.actual, widths[3])
+            if claimed is None or actual is None:
+                return None
+            columns = [id_lines, verdict_lines, claimed, actual, why_lines]
+        else:
+            columns = [id_lines, verdict_lines, why_lines]
+        height = max(map(len, columns))
+        padded = [c if len(c) == height else c + [blank[k]] * (height - len(c))
+                  for k, c in enumerate(columns)]
+        lines = zip(*padded, strict=True)
+        drawn.append("│ " + " │\n│ ".join([" │ ".join(line) for line in lines]) + " │\n")
     return drawn
 
 
 def _plain_table(title: Text, rows: list[Result], view: View, width: int, *,
-                 locked: bool) -> str | None:
-    """A long uncoloured table, drawn row by row without rich's layout engine (ten times as
-    fast), byte for byte as rich draws it: rich draws the title, the header and the first
-    rows, which must match this function's own rows exactly; otherwise (and for blocks,
-    colour or characters rich measures differently) None, and rich draws the table."""
-    head = rows[:_PROBE_ROWS]
-    # The head drawn with the columns of the whole table (the widths of its longest values).
-    drawn = _table(title, head, view, width, locked=locked, widths=_widths(rows))
-    if isinstance(drawn, list):
+                 locked: bool, frames: Frames | None = None) -> str | None:
+    """An uncoloured table, drawn row by row without rich's layout engine (ten times as fast),
+    byte for byte as rich draws it; None for blocks, colour or characters rich measures
+    differently, and rich draws the table.
+
+    rich draws each frame once (``frames``: one run's), as an empty table with this table's
+    title, which must match ``_title_lines``; and for the first table of each column count,
+    the title, header and first rows, which must match this function's own drawing exactly.
+    Tables of a frame already drawn then need no rich at all, so that an archive of short
+    articles takes this path too.
+    """
+    frames = frames if frames is not None else Frames()
+    widths = _widths(rows)
+    key = (width, *widths)
+    frame = frames.by_key.get(key)
+    if frame is None:
+        frame = _frame(title, view, width, widths, locked=locked)
+        if frame is None:
+            return None
+        frames.by_key[key] = frame
+    title_lines = _title_lines(title, frame.width)
+    drawn = _plain_rows(rows, view, list(frame.widths), wide=len(frame.widths) == 5,
+                        locked=locked)
+    if title_lines is None or drawn is None:
+        return None
+    separator = _separator(frame.widths)
+    if len(frame.widths) not in frames.checked:
+        head = rows[:_PROBE_ROWS]
+        probe = io.StringIO()
+        _console(probe, width, color=False).print(
+            _table(title, head, view, width, locked=locked, widths=widths))
+        if probe.getvalue() != (title_lines + frame.head + separator.join(drawn[:len(head)])
+                                + frame.foot):
+            return None
+        frames.checked.add(len(frame.widths))
+    return title_lines + frame.head + separator.join(drawn) + frame.foot
+
+
+def _frame(title: Text, view: View, width: int, widths: tuple[int, int, int], *,
+           locked: bool) -> _Frame | None:
+    """The frame of a table whose rows have ``widths``, as rich draws it without rows; None
+    for blocks, or when ``_title_lines`` does not draw ``title`` as rich does."""
+    table = _table(title, [], view, width, locked=locked, widths=widths)
+    if isinstance(table, list):
         return None
     probe = io.StringIO()
-    _console(probe, width, color=False).print(drawn)
+    _console(probe, width, color=False).print(table)
     lines = probe.getvalue().splitlines(True)
     try:
         header = next(i for i, line in enumerate(lines) if line.startswith("┃"))
     except StopIteration:
         return None
-    widths = [len(part) - 2 for part in lines[header].rstrip("\n").split("┃")[1:-1]]
-    wide = len(widths) == 5
-    separator = "├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n"
-    ours = _plain_rows(head, view, widths, wide=wide, locked=locked)
-    if ours is None or "".join(lines[header + 2:-1]) != separator.join(ours):
+    if header < 1 or header + 3 != len(lines):
         return None
-    rest = _plain_rows(rows[_PROBE_ROWS:], view, widths, wide=wide, locked=locked)
-    if rest is None:
+    columns = tuple(len(part) - 2 for part in lines[header].rstrip("\n").split("┃")[1:-1])
+    frame = _Frame(columns, "".join(lines[header - 1:header + 2]), lines[-1])
+    if _title_lines(title, frame.width) != "".join(lines[:header - 1]):
         return None
-    return "".join(lines[:header + 2]) + separator.join(ours + rest) + lines[-1]
+    return frame
+
+
+def _separator(widths: tuple[int, ...]) -> str:
+    """The rule rich draws between two rows (``show_lines``)."""
+    return "├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n"
+
+
+def _title_lines(title: Text, width: int) -> str | None:
+    """A table's title as rich draws it above a table ``width`` wide (left-justified, so each
+    line is padded to the table's width), or None when rich would measure it differently."""
+    text = title.plain
+    if not text or "\n" in text or not _plain(text):
+        return None
+    return "".join(line + "\n" for line in _wrapped(text, width, pad=True))
 
 
 def _block(result: Result, view: View, *, locked: bool) -> Text:
@@ -300,26 +439,33 @@ class _Drawing:
     def taken(self) -> str:
         # The title is printed at the start of a line and wraps at spaces, so a headline such
         # as "Shares slump ::error::x" could put a "::" first on a line; every line is checked.
-        text = "".join(no_workflow_command(line)
-                       for line in self.buffer.getvalue().splitlines(True))
+        text = self.buffer.getvalue()
+        if "::" in text or "##[" in text:  # else no line can hold a workflow command
+            text = "".join(no_workflow_command(line) for line in text.splitlines(True))
         self.buffer.seek(0)
         self.buffer.truncate()
         return text
 
 
 def iter_articles(results: list[Result], *, width: int = 100, color: bool = False,
-                  locked: bool = False, view: View | None = None) -> Iterator[str]:
-    """The tables of ``render_table``, one piece per article (nothing with ``-q``)."""
+                  locked: bool = False, view: View | None = None,
+                  frames: Frames | None = None) -> Iterator[str]:
+    """The tables of ``render_table``, one piece per article (nothing with ``-q``).
+
+    ``frames`` keeps the frames rich drew across calls (a sharded run draws its articles in
+    several calls); by default each call starts afresh.
+    """
     view = view or View()
     if view.quiet:
         return
     drawing = _Drawing(width, color)
     console = drawing.console
     shown = results if view.notes else [r for r in results if not is_note(r)]
+    frames = frames if frames is not None else Frames()
     for path, rows in by_file(shown).items():
         title = _text(rows[0].claim.article.title(path))
         fast = None if color or len(rows) < FAST_ROWS else _plain_table(
-            title, rows, view, width, locked=locked)
+            title, rows, view, width, locked=locked, frames=frames)
         if fast is not None:
             drawing.buffer.write(fast)  # the console has flushed everything printed before
             console.print()
