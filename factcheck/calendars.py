@@ -201,6 +201,8 @@ class Sessions:
     def __init__(self, code: str) -> None:
         self.code = code
         self._table: SessionTable | None = None
+        # The range of an exchange table, once loaded: asked before every look-up.
+        self._range: tuple[dt.date, dt.date] | None = None
 
     # -- range -----------------------------------------------------------------------------
 
@@ -209,10 +211,14 @@ class Sessions:
 
     def _bounds(self) -> tuple[dt.date, dt.date]:
         """The first and last day this calendar answers for."""
+        if self._range is not None:
+            return self._range
         if self._pseudo():
+            # Not remembered: the pseudo-calendars end a horizon after today.
             return FIRST_DAY, dt.date.today() + _HORIZON
         table = self._sessions()
-        return table.first, table.last
+        self._range = table.first, table.last
+        return self._range
 
     def first_day(self) -> dt.date:
         """The first day this calendar answers for (a scan back over history stops there)."""
@@ -221,6 +227,8 @@ class Sessions:
     def _check(self, *days: dt.date) -> None:
         first, last = self._bounds()
         for day in days:
+            if first <= day <= last:
+                continue
             if day < first:
                 raise CalendarError(
                     f"{day.isoformat()} is before {first.isoformat()}, the first day factcheck "
@@ -302,6 +310,12 @@ class Sessions:
         if self._pseudo():
             return self._pseudo_sessions().between(start, end)
         return self._sessions().between(start, end)
+
+    def table(self, start: dt.date, end: dt.date) -> SessionTable:
+        """The session table itself, after checking that ``start`` and ``end`` lie in its range:
+        scans index its shared ``dates`` (``SessionTable.span``) instead of copying them."""
+        self._check(start, end)
+        return self._pseudo_sessions() if self._pseudo() else self._sessions()
 
     def _pseudo_sessions(self) -> SessionTable:
         """Every day (crypto) or weekday (currencies) in the calendar's range, built once."""

@@ -40,6 +40,7 @@ from factcheck.checks.base import (
 from factcheck.claims import Ranking, Record, Within
 from factcheck.claims.grammar.records import frame_text, suffix
 from factcheck.market.interface import Bar, BarSeries
+from factcheck.sessions import SessionTable
 from factcheck.tolerances import Reach, measured, percent_change, reach
 from factcheck.verdicts import Outcome, Verdict
 
@@ -70,32 +71,49 @@ class PointScan:
 
 
 @dataclass(frozen=True)
+class Days:
+    """The sessions a scan may read: ``table.dates[lo:hi]`` (the claim's day last), and
+    ``first``, where the data begins (clipped to the calendar). The range indexes the
+    calendar's shared session tuple: decades of sessions are never copied per claim."""
+
+    table: SessionTable
+    lo: int
+    hi: int
+    first: dt.date
+
+
+#: The sessions of an empty range.
+_NO_SESSIONS = SessionTable("", dt.date.min, dt.date.min, (), ())
+
+
+@dataclass(frozen=True)
 class Frame:
-    """The points of a scan: ``ends`` in date order (the claim's day last); the base of
-    ``ends[k]`` is ``ends[k - lag]`` (no base when ``lag`` is 0: a level)."""
+    """The points of a scan: ``ends[lo:hi]`` in date order (the claim's day last); the base of
+    ``ends[k]`` is ``ends[k - lag]`` (no base when ``lag`` is 0: a level). ``ends`` may be a
+    calendar's whole session tuple, shared: the frame is the index range."""
 
-    ends: tuple[dt.date, ...]
+    ends: Sequence[dt.date]
     lag: int
+    lo: int
+    hi: int
 
 
-def frame_of(days: Sequence[dt.date], frame: str, n: int = 1) -> Frame:
+def frame_of(days: Days, frame: str, n: int = 1) -> Frame:
     """The points of ``frame`` (``level``, ``day``, ``sessions``, ``week``, ``month``) over the
-    sessions ``days`` (ascending; the claim's day last)."""
-    if frame == "level":
-        return Frame(tuple(days), 0)
-    if frame == "day":
-        return Frame(tuple(days), 1)
-    if frame == "sessions":
-        return Frame(tuple(days), n)
-    ends: list[dt.date] = []
-    key: Callable[[dt.date], tuple[int, int]] = (
-        (lambda d: d.isocalendar()[:2]) if frame == "week" else (lambda d: (d.year, d.month)))
-    for day in days:
-        if ends and key(ends[-1]) == key(day):
-            ends[-1] = day  # the last session of its week/month so far
-        else:
-            ends.append(day)
-    return Frame(tuple(ends), 1)
+    sessions ``days`` (the claim's day last).
+
+    A week's or month's point ends on its last session, except the claim's own, which ends on
+    the claim's day (the week so far); the periods come from the calendar, built once
+    (``SessionTable.periods``).
+    """
+    dates, lo, hi = days.table.dates, days.lo, days.hi
+    if frame in ("level", "day", "sessions"):
+        return Frame(dates, {"level": 0, "day": 1}.get(frame, n), lo, hi)
+    if hi <= lo:
+        return Frame((), 1, 0, 0)
+    periods = days.table.periods(frame)
+    ends = periods.last[periods.of[lo]:periods.of[hi - 1]] + (dates[hi - 1],)
+    return Frame(ends, 1, 0, len(ends))
 
 
 def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
@@ -106,16 +124,17 @@ def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
     found: list[Point] = []
     oldest: dt.date | None = None
     ends, lag = frame.ends, frame.lag
-    for k in range(len(ends) - 2, lag - 1, -1):
+    bar_on = series.by_date.get
+    for k in range(frame.hi - 2, frame.lo + lag - 1, -1):
         day = ends[k]
         if ends[k - lag] < first:
             break  # its base lies before the data: it cannot be compared
-        bar = series.on(day)
+        bar = bar_on(day)
         if bar is None:
             return PointScan(tuple(found), day, oldest, series.problem(day), day)
         base: Bar | None = None
         if lag:
-            base = series.on(ends[k - lag])
+            base = bar_on(ends[k - lag])
             if base is None:
                 missing = ends[k - lag]
                 return PointScan(tuple(found), missing, oldest, series.problem(missing), day)
@@ -146,8 +165,15 @@ def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
     if first is None:
         return Scan(None, None, None)
     oldest: dt.date | None = None
-    for session in reversed(sessions.between(first, day - dt.timedelta(days=1))):
-        bar = series.on(session)
+    last = day - dt.timedelta(days=1)
+    if first > last:
+        return Scan(None, None, None)
+    table = sessions.table(first, last)
+    lo, hi = table.span(first, last)
+    dates, bar_on = table.dates, series.by_date.get
+    for k in range(hi - 1, lo - 1, -1):
+        session = dates[k]
+        bar = bar_on(session)
         if bar is None:
             return Scan(None, session, oldest, series.problem(session))
         if beats(bar):
@@ -294,13 +320,17 @@ def ever_verdict(scan: PointScan, n: int, series: BarSeries, start: dt.date, ses
 
 
 def calendar_days(sessions: Sessions, series: BarSeries, day: dt.date,
-                  margin_days: int) -> tuple[list[dt.date], dt.date]:
+                  margin_days: int) -> Days:
     """The sessions from where the data begins (or ``margin_days`` before ``day``, if earlier:
     the claim's own base) to ``day``, and where the data begins (clipped to the calendar)."""
     first_day = sessions.first_day()
     first = max(series.first_seen or day, first_day)
     start = max(first_day, min(first, days_before(day, margin_days)))
-    return sessions.between(start, day), first
+    if start > day:
+        return Days(_NO_SESSIONS, 0, 0, first)  # as ``between``: no sessions, no range check
+    table = sessions.table(start, day)
+    lo, hi = table.span(start, day)
+    return Days(table, lo, hi, first)
 
 
 def span_period(within: Within, day: dt.date,
@@ -322,16 +352,21 @@ def span_period(within: Within, day: dt.date,
         return start, end, need
     most = None if need.most is None else int(need.most.to_integral_value(ROUND_FLOOR))
     deepest = max(least, most or 0)
-    back = sessions.between(max(sessions.first_day(), days_before(day, deepest * 2 + 30)), day)
-    end = back[-1 - least] if least < len(back) else dt.date.min
-    start = dt.date.min if most is None else back[-1 - most] if most < len(back) else dt.date.min
+    begin = max(sessions.first_day(), days_before(day, deepest * 2 + 30))
+    table = sessions.table(begin, day) if begin <= day else None
+    lo, hi = table.span(begin, day) if table is not None else (0, 0)
+    dates = table.dates if table is not None else ()
+    # The sessions back from ``day``, as indices: ``dates[hi - 1 - k]`` is k sessions back.
+    end = dates[hi - 1 - least] if least < hi - lo else dt.date.min
+    start = (dt.date.min if most is None else dates[hi - 1 - most] if most < hi - lo
+             else dt.date.min)
     return start, end, need
 
 
-def _days_ago(day: dt.date, point: Point, unit: str, days: Sequence[dt.date]) -> str:
+def _days_ago(day: dt.date, point: Point, unit: str, days: Days) -> str:
     """How far back ``point`` lies: sessions (on the calendar ``days``) or calendar days."""
     if unit == "sessions":
-        back = len(days) - 1 - bisect.bisect_left(days, point.date)
+        back = days.hi - 1 - bisect.bisect_left(days.table.dates, point.date, days.lo, days.hi)
         return f"{back} session{'s' if back != 1 else ''} earlier"
     return f"{(day - point.date).days} days earlier"
 
@@ -381,7 +416,8 @@ def _check_record(record: Record, market: Market) -> Outcome:
     def beats(value: Decimal) -> bool:
         return value >= level if record.highest else value <= level
 
-    days, first = calendar_days(sessions, series, record.date, 0)
+    days = calendar_days(sessions, series, record.date, 0)
+    first = days.first
     frame = frame_of(days, "level")
     scan = scan_points(series, frame, first, 1, lambda b, _base: price(b), beats)
     cmp = "higher" if record.highest else "lower"
@@ -453,15 +489,16 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
         raise Gap(f"point moves of {ranking.symbol} would have to be compared as traded, but "
                   "Yahoo's share prices are split-adjusted", None)
     bar = session_bar(series, ranking.date, sessions)
-    days, first = calendar_days(sessions, series, ranking.date,
-                                base_margin(ranking.frame, ranking.frame_sessions))
+    days = calendar_days(sessions, series, ranking.date,
+                         base_margin(ranking.frame, ranking.frame_sessions))
+    first = days.first
     frame = frame_of(days, ranking.frame, ranking.frame_sessions)
-    if len(frame.ends) <= frame.lag:
+    if frame.hi - frame.lo <= frame.lag:
         raise Gap(f"no {ranking.symbol} session known before {ranking.date}", None)
     role = {"week": "last-of-previous-week", "month": "last-of-previous-month"}.get(
         ranking.frame, "previous" if ranking.frame == "day" else
         f"{ranking.frame_sessions}-sessions-back")
-    prev = session_bar(series, frame.ends[-1 - frame.lag], sessions, role)
+    prev = session_bar(series, frame.ends[frame.hi - 1 - frame.lag], sessions, role)
 
     def measure(end: Bar, base: Bar | None) -> Decimal | None:
         assert base is not None

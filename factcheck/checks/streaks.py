@@ -40,8 +40,9 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     bar = session_bar(series, streak.date, sessions)
     per = {"day": 1, "week": 7, "month": 31}[streak.frame]
     # Enough calendar days for N + 1 moves and their bases, holidays included.
-    days, first = calendar_days(sessions, series, streak.date,
-                                (streak.count + 2) * per * 2 + base_margin(streak.frame, 1))
+    days = calendar_days(sessions, series, streak.date,
+                         (streak.count + 2) * per * 2 + base_margin(streak.frame, 1))
+    first = days.first
     frame = frame_of(days, streak.frame)
     # How many moves must be looked at before the verdict is known.
     enough = streak.count if streak.hedge is Hedge.AT_LEAST else streak.count + 1
@@ -49,15 +50,15 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     name = _NAMES[streak.frame]
     moves: list[tuple[Bar, Bar, Decimal]] = []
     stop = ""
-    ends = frame.ends
-    k = len(ends) - 1
+    ends, last = frame.ends, frame.hi - 1
+    k = last
     while len(moves) < enough:
-        if k < 1 or ends[k - 1] < first:
+        if k < frame.lo + 1 or ends[k - 1] < first:
             stop = (f"the {streak.symbol} data reaches only back to {first}, so the streak may "
                     "be longer")
             break
         role = "previous" if streak.frame == "day" else f"last-of-previous-{streak.frame}"
-        end = bar if k == len(ends) - 1 else session_bar(series, ends[k], sessions)
+        end = bar if k == last else session_bar(series, ends[k], sessions)
         base = session_bar(series, ends[k - 1], sessions, role)
         if base.close <= 0:
             raise Gap(f"the {base.date} close of {streak.symbol} is {base.close}: no "

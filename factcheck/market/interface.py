@@ -17,9 +17,10 @@ import functools
 import math
 import re
 import types
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from factcheck.text import printable
 
@@ -36,6 +37,8 @@ __all__ = [
     "validate_shares",
     "validated",
 ]
+
+T = TypeVar("T")
 
 #: Yahoo's suffix for futures: the only instruments whose prices can be zero or negative.
 FUTURES_SUFFIX = "=F"
@@ -194,7 +197,9 @@ class BarSeries:
         return [b.date for b in self.bars]
 
     @functools.cached_property
-    def _by_date(self) -> dict[dt.date, Bar]:
+    def by_date(self) -> Mapping[dt.date, Bar]:
+        """Each valid bar by its date, built once: ``on`` for a loop that asks thousands of
+        days (``by_date.get``), without a method call per day."""
         return {b.date: b for b in self.bars}
 
     def _dates(self) -> list[dt.date]:
@@ -202,7 +207,26 @@ class BarSeries:
 
     def on(self, day: dt.date) -> Bar | None:
         """The valid bar of ``day``, if the series has one (see ``problem`` when it has not)."""
-        return self._by_date.get(day)
+        return self.by_date.get(day)
+
+    @functools.cached_property
+    def _derived(self) -> dict[Hashable, Any]:
+        return {}
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A table derived from this series, built by ``build()`` on the first ask for ``key``
+        and kept on the series (which is immutable) for every later check that reads it.
+
+        ``key`` must name everything the table depends on besides the series' own bars (the
+        measure, the field, a calendar): the checks stay pure functions of a claim and the
+        series, and a table never outlives the bars it was computed from.
+        """
+        memo = self._derived
+        if key in memo:
+            found: T = memo[key]
+            return found
+        made = memo[key] = build()
+        return made
 
     def problem(self, day: dt.date) -> str | None:
         """Why the bar of ``day`` was rejected (a data error), or None if it was not.
