@@ -136,6 +136,7 @@ def _instruments() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every move and change; the answer is fixed
 def other_listings(symbol: str) -> tuple[str, ...]:
     """The other listings of the company behind ``symbol`` (from data/instruments.yaml)."""
     for listings in _instruments()["companies"].values():

@@ -304,8 +304,16 @@ def as_traded(series: BarSeries, bar: Bar) -> AsTraded:
     ratios of the splits after it (``series.splits``). Percentages between two bars are the
     same either way; levels, crossings and point changes need these prices.
     """
+    if not getattr(series, "splits", ()):
+        # No split to undo: the factor is 1 and the prices are the data's numbers as written
+        # (times 1, exactly), without the arithmetic.
+        return AsTraded(bar, _ONE, (), dec(bar.open), dec(bar.high), dec(bar.low),
+                        dec(bar.close))
     factor, later = split_factor(series, bar.date)
     with localcontext() as ctx:
         ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
         return AsTraded(bar, factor, later, dec(bar.open) * factor, dec(bar.high) * factor,
                       dec(bar.low) * factor, dec(bar.close) * factor)
+
+
+_ONE = Decimal(1)

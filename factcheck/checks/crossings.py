@@ -86,8 +86,15 @@ def _judge(spec: Crossing, series: BarSeries, bar: Bar, traded: bool) -> tuple[
     side = "above" if spec.above else "below"
     what = f"{'traded' if traded else 'closed'} {side} {number(v)}"
 
+    # Each bar's price as traded, measured once per series: a scan back over years asks for
+    # the same days claim after claim (a pure function of the bar and the series' splits).
+    levels: dict[dt.date, Decimal] = series.derived(("as traded", point), dict)
+
     def level(other: Bar) -> Decimal:
-        return measured(as_traded(series, other).price(point))
+        found = levels.get(other.date)
+        if found is None:
+            found = levels[other.date] = measured(as_traded(series, other).price(point))
+        return found
 
     def beyond(x: Decimal) -> bool:
         return x > v if spec.above else x < v

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
 
 from factcheck.calendars import CRYPTO, FX, CalendarError, Sessions, exchange_of
 from factcheck.checks.base import (
@@ -116,31 +117,47 @@ def frame_of(days: Days, frame: str, n: int = 1) -> Frame:
     return Frame(ends, 1, 0, len(ends))
 
 
+#: A point not measured yet (None is a measure: no percentage from a price <= 0).
+_UNMEASURED = object()
+
+
 def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
                 measure: Callable[[Bar, Bar | None], Decimal | None],
-                beats: Callable[[Decimal], bool]) -> PointScan:
-    """Walk the points before the claim's (the last end) back until ``want`` of them beat it,
-    a session is missing, or a point's base lies before ``first`` (where the data begins)."""
+                threshold: Decimal, higher: bool, measure_key: Hashable) -> PointScan:
+    """Walk the points before the claim's (the last end) back until ``want`` of them beat it
+    (measure at least ``threshold`` when ``higher``, else at most), a session is missing, or a
+    point's base lies before ``first`` (where the data begins).
+
+    ``measure_key`` names ``measure`` (a pure function of the point's bars): each point is
+    measured once per series and kept on it (``BarSeries.derived``) for every later scan over
+    the same sessions, whatever the claim. A point is kept only once its bars were found, so
+    a kept point needs no look-up of its bars until it beats the claim's.
+    """
     found: list[Point] = []
     oldest: dt.date | None = None
     ends, lag = frame.ends, frame.lag
-    bar_on = series.by_date.get
+    bars = series.by_date
+    bar_on = bars.get
+    memo: dict[Any, Decimal | None] = series.derived(("points", measure_key), dict)
+    known = memo.get
     for k in range(frame.hi - 2, frame.lo + lag - 1, -1):
         day = ends[k]
-        if ends[k - lag] < first:
+        start = ends[k - lag]
+        if start < first:
             break  # its base lies before the data: it cannot be compared
-        bar = bar_on(day)
-        if bar is None:
-            return PointScan(tuple(found), day, oldest, series.problem(day), day)
-        base: Bar | None = None
-        if lag:
-            base = bar_on(ends[k - lag])
-            if base is None:
-                missing = ends[k - lag]
-                return PointScan(tuple(found), missing, oldest, series.problem(missing), day)
-        value = measure(bar, base)
-        if value is not None and beats(value):
-            found.append(Point(day, value, (base, bar) if base else (bar,)))
+        key: Any = (start, day) if lag else day
+        value = known(key, _UNMEASURED)
+        if value is _UNMEASURED:
+            bar = bar_on(day)
+            if bar is None:
+                return PointScan(tuple(found), day, oldest, series.problem(day), day)
+            base = bar_on(start) if lag else None
+            if lag and base is None:
+                return PointScan(tuple(found), start, oldest, series.problem(start), day)
+            value = memo[key] = measure(bar, base)
+        if value is not None and (value >= threshold if higher else value <= threshold):
+            point_bars = (bars[start], bars[day]) if lag else (bars[day],)
+            found.append(Point(day, value, point_bars))
             if len(found) >= want:
                 return PointScan(tuple(found), None, day)
         oldest = day
@@ -413,13 +430,11 @@ def _check_record(record: Record, market: Market) -> Outcome:
 
     level = price(bar)
 
-    def beats(value: Decimal) -> bool:
-        return value >= level if record.highest else value <= level
-
     days = calendar_days(sessions, series, record.date, 0)
     first = days.first
     frame = frame_of(days, "level")
-    scan = scan_points(series, frame, first, 1, lambda b, _base: price(b), beats)
+    scan = scan_points(series, frame, first, 1, lambda b, _base: price(b), level,
+                       record.highest, ("measured", field))
     cmp = "higher" if record.highest else "lower"
     label = f"intraday {field}" if record.intraday else "close"
     what = f"{word} {'intraday ' + field if record.intraday else 'close'}"
@@ -525,10 +540,8 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                        actual=fmt(change), basis="close", symbol=ranking.symbol,
                        date=ranking.date, evidence=(prev, bar))
 
-    def beats(value: Decimal) -> bool:
-        return value >= change if ranking.gain else value <= change
-
-    scan = scan_points(series, frame, first, ranking.ordinal, measure, beats)
+    scan = scan_points(series, frame, first, ranking.ordinal, measure, change, ranking.gain,
+                       ("close move", "points" if ranking.points else "percent"))
     unit = ranking.unit or "days"
     what = f"biggest {move_word}"
 

@@ -179,13 +179,13 @@ class BarSeries:
         """Date of the newest valid bar, or None when there is none."""
         return self.bars[-1].date if self.bars else None
 
-    @property
+    @functools.cached_property
     def first_seen(self) -> dt.date | None:
         """Date of the oldest row, valid or rejected: where a scan back must stop."""
         seen = [d for d in (self.first_date, min(self.invalid, default=None)) if d is not None]
         return min(seen, default=None)
 
-    @property
+    @functools.cached_property
     def last_seen(self) -> dt.date | None:
         """Date of the newest row, valid or rejected: "the latest session" must not skip it."""
         seen = [d for d in (self.last_date, max(self.invalid, default=None)) if d is not None]
