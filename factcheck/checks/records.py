@@ -113,12 +113,12 @@ def frame_of(days: Days, frame: str, n: int = 1) -> Frame:
     if hi <= lo:
         return Frame((), 1, 0, 0)
     periods = days.table.periods(frame)
-    ends = periods.last[periods.of[lo]:periods.of[hi - 1]] + (dates[hi - 1],)
+    ends = (*periods.last[periods.of[lo]:periods.of[hi - 1]], dates[hi - 1])
     return Frame(ends, 1, 0, len(ends))
 
 
 #: A point not measured yet (None is a measure: no percentage from a price <= 0).
-_UNMEASURED = object()
+_UNMEASURED: Any = object()
 
 
 def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
