@@ -230,28 +230,56 @@ def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
     raise AssertionError(hedge)  # pragma: no cover
 
 
+@dataclass(frozen=True)
+class Grading:
+    """How one claimed figure is graded under its hedge (see ``grade``): the band is computed
+    once, on first need, and serves the reading as stated and every other reading the
+    MISLEADING rule tries (other bases, other prices of the day, the other listing)."""
+
+    figure: Figure
+    hedge: Hedge
+    kind: Kind = Kind.MOVE
+
+    @functools.cached_property
+    def bands(self) -> Band:
+        """The TRUE and MOSTLY TRUE sets (``band``)."""
+        return band(self.figure, self.hedge, self.kind)
+
+    @functools.cached_property
+    def _true_text(self) -> str:
+        return describe(self.bands.true)
+
+    @functools.cached_property
+    def _mostly_text(self) -> str:
+        return describe(self.bands.mostly)
+
+    def __call__(self, actual: Decimal) -> tuple[Grade, str]:
+        """The grade of the exact ``actual`` and the band it used, as ``grade`` returns them."""
+        x = actual
+        if self.kind is Kind.MOVE and self.figure.value != 0:
+            if actual == 0:
+                return Grade.FALSE, "unchanged, neither a gain nor a drop"
+            if (actual > 0) != (self.figure.value > 0):
+                return Grade.FALSE, "wrong direction"
+            x = abs(actual)
+        bands = self.bands
+        if any(x in i for i in bands.true):
+            return Grade.TRUE, f"within {self._true_text}"
+        if any(x in i for i in bands.mostly):
+            return Grade.MOSTLY_TRUE, f"outside {self._true_text}, within {self._mostly_text}"
+        return Grade.FALSE, f"outside {self._true_text} and {self._mostly_text}"
+
+
 def grade(figure: Figure, hedge: Hedge, actual: Decimal,
           kind: Kind = Kind.MOVE) -> tuple[Grade, str]:
     """Grade the exact ``actual`` (see ``measured``) against the claimed figure.
 
     For a move the direction comes first: a claimed gain that was a fall is FALSE whatever the
     size, and an unchanged price (0.00%) is neither a gain nor a drop. Returns the grade and the
-    band it used, as the explanation prints it.
+    band it used, as the explanation prints it. (``Grading`` grades several readings of one
+    claim with one band.)
     """
-    x = actual
-    if kind is Kind.MOVE and figure.value != 0:
-        if actual == 0:
-            return Grade.FALSE, "unchanged, neither a gain nor a drop"
-        if (actual > 0) != (figure.value > 0):
-            return Grade.FALSE, "wrong direction"
-        x = abs(actual)
-    bands = band(figure, hedge, kind)
-    if any(x in i for i in bands.true):
-        return Grade.TRUE, f"within {describe(bands.true)}"
-    if any(x in i for i in bands.mostly):
-        return Grade.MOSTLY_TRUE, (f"outside {describe(bands.true)}, within "
-                                   f"{describe(bands.mostly)}")
-    return Grade.FALSE, f"outside {describe(bands.true)} and {describe(bands.mostly)}"
+    return Grading(figure, hedge, kind)(actual)
 
 
 @dataclass(frozen=True)
