@@ -77,7 +77,7 @@ class SessionTable:
         memo = self._periods
         found = memo.get(frame)
         if found is None:
-            found = memo[frame] = Periods.of_dates(self.dates, frame)
+            found = memo[frame] = Periods.of_dates(self.dates, frame, self.days)
         return found
 
     @functools.cached_property
@@ -124,27 +124,25 @@ class Periods:
     last: tuple[dt.date, ...]
 
     @classmethod
-    def of_dates(cls, dates: tuple[dt.date, ...], frame: str) -> Periods:
-        """The periods of ``dates`` (ascending) for ``frame`` ``week`` or ``month``."""
+    def of_dates(cls, dates: tuple[dt.date, ...], frame: str,
+                 ordinals: tuple[int, ...] | None = None) -> Periods:
+        """The periods of ``dates`` (ascending) for ``frame`` ``week`` or ``month``;
+        ``ordinals``, when given, are the dates' ordinals (a session table has them)."""
         if frame == "week":
             # Ordinal 1 (0001-01-01) is a Monday: days with equal (ordinal - 1) // 7 share a
             # Monday-to-Sunday week, which is what equal ISO (year, week) means.
-            keys = [(day.toordinal() - 1) // 7 for day in dates]
+            if ordinals is None:
+                ordinals = tuple(day.toordinal() for day in dates)
+            keys = [(day - 1) // 7 for day in ordinals]
         elif frame == "month":
             keys = [day.year * 12 + day.month for day in dates]
         else:
             raise ValueError(f"no calendar periods for the frame {frame!r}")
-        of: list[int] = []
-        last: list[dt.date] = []
-        previous = None
-        for day, key in zip(dates, keys, strict=True):
-            if key != previous:
-                last.append(day)
-                previous = key
-            else:
-                last[-1] = day
-            of.append(len(last) - 1)
-        return cls(tuple(of), tuple(last))
+        # How many sessions each period has, in order.
+        sizes = [sum(1 for _ in run) for _, run in itertools.groupby(keys)]
+        of = tuple(itertools.chain.from_iterable(
+            itertools.repeat(p, size) for p, size in enumerate(sizes)))
+        return cls(of, tuple(dates[end - 1] for end in itertools.accumulate(sizes)))
 
 
 def calendars_version() -> str:

@@ -230,28 +230,29 @@ def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
     raise AssertionError(hedge)  # pragma: no cover
 
 
-@dataclass(frozen=True)
 class Grading:
-    """How one claimed figure is graded under its hedge (see ``grade``): the band is computed
-    once, on first need, and serves the reading as stated and every other reading the
-    MISLEADING rule tries (other bases, other prices of the day, the other listing)."""
+    """How one claimed figure is graded under its hedge (see ``grade``): the band and its text
+    are computed once, on first need, and serve the reading as stated and every other reading
+    the MISLEADING rule tries (other bases, other prices of the day, the other listing)."""
 
-    figure: Figure
-    hedge: Hedge
-    kind: Kind = Kind.MOVE
+    __slots__ = ("_bands", "_mostly_text", "_true_text", "figure", "hedge", "kind")
 
-    @functools.cached_property
+    def __init__(self, figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> None:
+        self.figure = figure
+        self.hedge = hedge
+        self.kind = kind
+        self._bands: Band | None = None
+        self._true_text = ""
+        self._mostly_text = ""
+
+    @property
     def bands(self) -> Band:
         """The TRUE and MOSTLY TRUE sets (``band``)."""
-        return band(self.figure, self.hedge, self.kind)
-
-    @functools.cached_property
-    def _true_text(self) -> str:
-        return describe(self.bands.true)
-
-    @functools.cached_property
-    def _mostly_text(self) -> str:
-        return describe(self.bands.mostly)
+        if self._bands is None:
+            self._bands = band(self.figure, self.hedge, self.kind)
+            self._true_text = describe(self._bands.true)
+            self._mostly_text = describe(self._bands.mostly)
+        return self._bands
 
     def __call__(self, actual: Decimal) -> tuple[Grade, str]:
         """The grade of the exact ``actual`` and the band it used, as ``grade`` returns them."""

@@ -38,8 +38,10 @@ from factcheck.claims.grammar.streaks import format_streak
 from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
+    Grade,
     a_share_limit,
 )
+from factcheck.verdicts import Verdict
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class Market:
     def bars(self, symbol: str) -> BarSeries | str:
         """The series of ``symbol``, or the reason there is none."""
         return self.series.get(symbol, f"no market data requested for {symbol}")
+
+
+#: The verdict of each grade (a dict look-up: an enum call by value costs a few microseconds).
+VERDICT_OF = {grade: Verdict(grade.value) for grade in Grade}
 
 
 class Gap(Exception):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from factcheck.calendars import CRYPTO, FX, exchange_of
 from factcheck.checks.base import (
+    VERDICT_OF,
     AsTraded,
     Market,
     as_traded,
@@ -71,7 +72,7 @@ def check_level(level: Level, market: Market) -> Outcome:
     actual = traded.price(level.point)
     grading = Grading(level.price, level.hedge, Kind.LEVEL)
     result, why = grading(measured(actual))
-    verdict = Verdict(result.value)
+    verdict = VERDICT_OF[result]
     claimed = claimed_text(level)
     explanation = (f"{level.symbol} {_SAID[level.point]} {fmt_price(actual)} on {bar.date}, "
                    f"{why} for {claimed}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
@@ -14,6 +13,7 @@ from factcheck.calendars import (
     other_listings,
 )
 from factcheck.checks.base import (
+    VERDICT_OF,
     Gap,
     Market,
     base_bar,
@@ -54,7 +54,7 @@ class _Measured:
     basis: Basis
     start: Point | None = None  # where a change started (its alternatives start there too)
 
-    @functools.cached_property
+    @property
     def text(self) -> str:
         """``151.10 vs 143.30 on 2025-09-11``: written only when an explanation shows it (a
         reading the MISLEADING rule tries and drops is never described)."""
@@ -121,7 +121,7 @@ def check_move(move: Move, market: Market) -> Outcome:
     grading = Grading(move.percent, move.hedge, Kind.MOVE)
     verdict, why = grading(measured_move.value)
     claimed = claimed_text(move)
-    base = Outcome(Verdict(verdict.value),
+    base = Outcome(VERDICT_OF[verdict],
                    f"{measured_move.text}, {why} for "
                    f"{hedged(move.hedge_text, move.percent.text)}",
                    claimed=claimed, actual=fmt_pct(measured_move.value),
@@ -251,7 +251,7 @@ def check_change(change: Change, market: Market) -> Outcome:
     verdict, why = _grade_change(change, got.value, grading)
     claimed = claimed_text(change)
     actual = f"{got.value:+,.2f} points" if change.points else fmt_pct(got.value)
-    outcome = Outcome(Verdict(verdict.value), f"{got.text}, {why} for {claimed}",
+    outcome = Outcome(VERDICT_OF[verdict], f"{got.text}, {why} for {claimed}",
                       claimed=claimed, actual=actual, basis=change.end.value,
                       symbol=change.symbol, date=change.date, evidence=got.bars,
                       value=float(got.value))
