@@ -30,7 +30,7 @@ from factcheck.checks.records import (
 from factcheck.claims import parse_claim
 from factcheck.market.evidence import EvidenceProvider
 from factcheck.market.interface import Bar, BarSeries
-from factcheck.sessions import Periods
+from factcheck.sessions import Periods, SessionTable
 from factcheck.tolerances import measured, percent_change
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -143,7 +143,9 @@ def test_block_scan_stops_at_a_missing_or_rejected_bar_as_the_plain_scan() -> No
     level = measured(series.on(day).close)  # type: ignore[union-attr]
     days = calendar_days(sessions_for("XNYS"), series, day, 0)
     got = scan_levels(series, days, "close", level, True)
-    assert got.gap == missing and got.found == () and got.problem is None
+    assert got.gap == missing
+    assert got.found == ()
+    assert got.problem is None
     assert got == _level_frame_scan(replace(series), day, "close", level, True)
     # Past the missing bar: the rejected one stops it, with its reason.
     day = dt.date(2018, 9, 20)
@@ -158,7 +160,9 @@ def test_block_extremes_are_kept_on_the_series_per_calendar_and_field() -> None:
     series = gspc()
     days = calendar_days(sessions_for("XNYS"), series, dt.date(2020, 2, 19), 0)
     scan_levels(series, days, "close", Decimal(10 ** 6), True)  # beats nothing: every block
-    table, extremes = series.derived(("level blocks", "close", True, id(days.table)), dict)
+    held: tuple[SessionTable, dict[int, Decimal | None]] = series.derived(
+        ("level blocks", "close", True, id(days.table)), tuple)
+    table, extremes = held
     assert table is days.table
     closes = csv_closes("^GSPC")
     for end, extreme in extremes.items():
@@ -228,5 +232,6 @@ def test_by_date_is_on() -> None:
     series = gspc()
     day = dt.date(2025, 4, 9)
     bar = series.by_date[day]
-    assert isinstance(bar, Bar) and series.on(day) is bar
+    assert isinstance(bar, Bar)
+    assert series.on(day) is bar
     assert bar.close == csv_closes("^GSPC")[day]
