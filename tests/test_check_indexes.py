@@ -161,7 +161,7 @@ def test_block_extremes_are_kept_on_the_series_per_calendar_and_field() -> None:
     days = calendar_days(sessions_for("XNYS"), series, dt.date(2020, 2, 19), 0)
     scan_levels(series, days, "close", Decimal(10 ** 6), True)  # beats nothing: every block
     held: tuple[SessionTable, dict[int, Decimal | None]] = series.derived(
-        ("level blocks", "close", True, id(days.table)), tuple)
+        ("level blocks", "close", True, id(days.table)), lambda: (days.table, {}))
     table, extremes = held
     assert table is days.table
     closes = csv_closes("^GSPC")
