@@ -163,6 +163,7 @@ def test_block_extremes_are_kept_on_the_series_per_calendar_and_field() -> None:
     held: tuple[SessionTable, dict[int, Decimal | None]] = series.derived(
         ("level blocks", "close", True, id(days.table)), lambda: (days.table, {}))
     table, extremes = held
+    assert extremes
     assert table is days.table
     closes = csv_closes("^GSPC")
     for end, extreme in extremes.items():
