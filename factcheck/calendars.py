@@ -281,6 +281,9 @@ class Sessions:
 
     def is_session(self, day: dt.date) -> bool:
         """Whether the exchange traded on ``day``."""
+        known = self._range
+        if known is not None and known[0] <= day <= known[1] and self._table is not None:
+            return day in self._table.positions  # an exchange table, loaded: one look-up
         self._check(day)
         if self.code == FX:
             return day.weekday() < 5

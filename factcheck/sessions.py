@@ -139,7 +139,7 @@ class Periods:
         else:
             raise ValueError(f"no calendar periods for the frame {frame!r}")
         # How many sessions each period has, in order.
-        sizes = [sum(1 for _ in run) for _, run in itertools.groupby(keys)]
+        sizes = [len(list(run)) for _, run in itertools.groupby(keys)]
         of = tuple(itertools.chain.from_iterable(
             itertools.repeat(p, size) for p, size in enumerate(sizes)))
         return cls(of, tuple(dates[end - 1] for end in itertools.accumulate(sizes)))

@@ -141,6 +141,8 @@ def measured(x: float | Decimal) -> Decimal:
     A float is read through its shortest repr, which is the number as the data wrote it
     (``139.95``, not 139.94999999999998863...).
     """
+    if type(x) is float and x:
+        return _measured_float(x)  # the common case first: a price read from a bar
     if isinstance(x, Decimal):
         return x.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
     x = float(x)

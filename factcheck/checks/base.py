@@ -53,7 +53,11 @@ class Market:
 
     def bars(self, symbol: str) -> BarSeries | str:
         """The series of ``symbol``, or the reason there is none."""
-        return self.series.get(symbol, f"no market data requested for {symbol}")
+        # As Mapping.get, without writing the reason for every symbol that has bars.
+        try:
+            return self.series[symbol]
+        except KeyError:
+            return f"no market data requested for {symbol}"
 
 
 #: The verdict of each grade (a dict look-up: an enum call by value costs a few microseconds).
@@ -218,7 +222,9 @@ def session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str =
     if not sessions.is_session(day):
         what = "a trading day" if sessions.code == FX else f"a session of {sessions.code}"
         raise Gap(f"{day} ({weekday(day)}) is not {what} for {series.symbol}", None)
-    bar = series.on(day)
+    bar = series.by_date.get(day)
+    if bar is not None:
+        return bar  # a date with a bar has no rejected one (BarSeries)
     problem = series.problem(day)
     if problem is not None:
         # A rejected bar is a data error: never graded on, and never quietly replaced by a bar

@@ -8,6 +8,7 @@ the streak is that many moves long. Unhedged, it must be exactly N; ``at least N
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from factcheck.checks.base import (
@@ -51,6 +52,10 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     moves: list[tuple[Bar, Bar, Decimal]] = []
     stop = ""
     ends, last = frame.ends, frame.hi - 1
+    # The close-to-close moves rankings keep on the series (records.scan_points): the same
+    # pure function of the two bars.
+    moves_of: dict[tuple[dt.date, dt.date], Decimal | None] = series.derived(
+        ("points", ("close move", "percent")), dict)
     k = last
     while len(moves) < enough:
         if k < frame.lo + 1 or ends[k - 1] < first:
@@ -63,7 +68,9 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
         if base.close <= 0:
             raise Gap(f"the {base.date} close of {streak.symbol} is {base.close}: no "
                       "percentage move can be measured from it", None)
-        change = percent_change(end.close, base.close)
+        change = moves_of.get((base.date, end.date))
+        if change is None:
+            change = moves_of[base.date, end.date] = percent_change(end.close, base.close)
         if change == 0 or (change > 0) != streak.gain:
             break
         moves.append((base, end, change))
