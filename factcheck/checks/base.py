@@ -40,6 +40,7 @@ from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
     Grade,
     a_share_limit,
+    measured,
 )
 from factcheck.verdicts import Verdict
 
@@ -329,3 +330,11 @@ def as_traded(series: BarSeries, bar: Bar) -> AsTraded:
 
 
 _ONE = Decimal(1)
+
+
+def traded_price(series: BarSeries, bar: Bar, name: str) -> Decimal:
+    """``as_traded(series, bar).price(name)``, measured (``tolerances.measured``): one price
+    of the bar as traded, for scans that compare a single price of many bars."""
+    if not getattr(series, "splits", ()):
+        return measured(getattr(bar, name))  # times 1: the number as written, exactly
+    return measured(as_traded(series, bar).price(name))
