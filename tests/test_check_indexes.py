@@ -27,11 +27,23 @@ from factcheck.checks.records import (
     scan_levels,
     scan_points,
 )
-from factcheck.claims import parse_claim
+from factcheck.claims import Figure, Hedge, parse_claim
 from factcheck.market.evidence import EvidenceProvider
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.sessions import Periods, SessionTable
-from factcheck.tolerances import measured, percent_change
+from factcheck.tolerances import (
+    Band,
+    Grade,
+    Grading,
+    Interval,
+    Kind,
+    band,
+    describe,
+    grade,
+    measured,
+    percent_change,
+    steps,
+)
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
@@ -236,3 +248,71 @@ def test_by_date_is_on() -> None:
     assert isinstance(bar, Bar)
     assert series.on(day) is bar
     assert bar.close == csv_closes("^GSPC")[day]
+
+
+def _band_from_steps(figure: Figure, hedge: Hedge, kind: Kind) -> Band:
+    """The band as the tolerance table reads: every symbol from ``steps``."""
+    s = steps(figure)
+    v, half = s.v, s.u / 2
+    if kind is not Kind.MOVE:
+        v = figure.value
+    if hedge in (Hedge.EXACT, Hedge.UP_TO):
+        if kind is Kind.AMOUNT:
+            return Band((Interval(v - s.t, v + s.t),),
+                        (Interval(v - max(s.t * Decimal("1.5"), s.b),
+                                  v + max(s.t * Decimal("1.5"), s.b)),))
+        true = (Interval(v - half, v + half, lo_open=True) if v < 0
+                else Interval(v - half, v + half, hi_open=True))
+        return Band((true,), (Interval(v - s.G, v + s.G),))
+    if hedge is Hedge.ABOUT:
+        return Band((Interval(v - s.G, v + s.G),), (Interval(v - 2 * s.G, v + 2 * s.G),))
+    if hedge is Hedge.ALMOST:
+        return Band((Interval(v - s.A, v, hi_open=True),),
+                    (Interval(v - max(2 * s.A, s.g), v + half, hi_open=True),))
+    if hedge is Hedge.MORE_THAN:
+        return Band((Interval(v, v + s.S, lo_open=True),),
+                    (Interval(v - half, v, lo_open=True), Interval(v + s.S, None, lo_open=True)))
+    if hedge is Hedge.AT_LEAST:
+        return Band((Interval(v, v + s.S),),
+                    (Interval(v - half, v, lo_open=True, hi_open=True),
+                     Interval(v + s.S, None, lo_open=True)))
+    return Band((Interval(v - s.S, v, hi_open=True),),
+                (Interval(v, v + half, hi_open=True), Interval(None, v - s.S, hi_open=True)))
+
+
+@pytest.mark.parametrize("text", ["8.6", "-8.6", "0.05", "140", "-37.63", "5", "100", "1,000",
+                                  "2.50", "60", "0", "3", "-20", "12345.678", "0.0005"])
+def test_band_computes_each_symbol_as_steps_does(text: str) -> None:
+    value = Decimal(text.replace(",", ""))
+    figure = Figure(value, text)
+    for hedge in Hedge:
+        for kind in Kind:
+            got, want = band(figure, hedge, kind), _band_from_steps(figure, hedge, kind)
+            assert got == want, (text, hedge, kind)
+            assert [str(i.lo) for i in got.true + got.mostly] == [
+                str(i.lo) for i in want.true + want.mostly]  # the same digits, not only values
+            assert [str(i.hi) for i in got.true + got.mostly] == [
+                str(i.hi) for i in want.true + want.mostly]
+            grading = Grading(figure, hedge, kind)
+            for actual in (value, value + Decimal("0.01"), -value, Decimal("0"), value * 2):
+                assert grading(actual) == _grade_from_steps(figure, hedge, actual, kind)
+                assert grade(figure, hedge, actual, kind) == grading(actual)
+
+
+def _grade_from_steps(figure: Figure, hedge: Hedge, actual: Decimal,
+                      kind: Kind) -> tuple[Grade, str]:
+    """``grade`` as written before ``Grading``: direction first, then the band of ``steps``."""
+    x = actual
+    if kind is Kind.MOVE and figure.value != 0:
+        if actual == 0:
+            return Grade.FALSE, "unchanged, neither a gain nor a drop"
+        if (actual > 0) != (figure.value > 0):
+            return Grade.FALSE, "wrong direction"
+        x = abs(actual)
+    bands = _band_from_steps(figure, hedge, kind)
+    if any(x in i for i in bands.true):
+        return Grade.TRUE, f"within {describe(bands.true)}"
+    if any(x in i for i in bands.mostly):
+        return Grade.MOSTLY_TRUE, (f"outside {describe(bands.true)}, within "
+                                   f"{describe(bands.mostly)}")
+    return Grade.FALSE, f"outside {describe(bands.true)} and {describe(bands.mostly)}"
