@@ -223,6 +223,8 @@ class Sessions:
 
     def first_day(self) -> dt.date:
         """The first day this calendar answers for (a scan back over history stops there)."""
+        if self._pseudo():
+            return FIRST_DAY  # as _bounds, without asking for today's date
         return self._bounds()[0]
 
     def _check(self, *days: dt.date) -> None:
@@ -336,6 +338,11 @@ class Sessions:
 
     def previous(self, day: dt.date) -> dt.date:
         """The last session strictly before ``day``."""
+        known = self._range
+        if known is not None and self._table is not None and known[0] < day <= known[1]:
+            found = self._table.previous(day)  # an exchange table, loaded, ``day`` inside it
+            if found is not None:
+                return found
         first, _ = self._bounds()
         if day <= first:
             raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "

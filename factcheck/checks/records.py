@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import operator
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -220,13 +221,10 @@ def _block_extreme(bars: Mapping[dt.date, Bar], days: Sequence[dt.date], field: 
                    higher: bool) -> Decimal | None:
     """The measured highest (``higher``) or lowest ``field`` of the bars of ``days``; None
     when a day has no bar or a price that is not a number (the block is then scanned)."""
-    prices: list[float] = []
-    for day in days:
-        bar = bars.get(day)
-        if bar is None:
-            return None
-        prices.append(getattr(bar, field))
-    if any(math.isnan(price) for price in prices):
+    if not bars.keys() >= set(days):
+        return None
+    prices = list(map(operator.attrgetter(field), map(bars.__getitem__, days)))
+    if any(map(math.isnan, prices)):
         return None
     return measured(max(prices) if higher else min(prices))
 
