@@ -33,6 +33,8 @@ from factcheck.claims import (
     Streak,
 )
 from factcheck.claims import Traded as TradedClaim  # AsTraded is the prices
+from factcheck.claims.grammar.comparisons import format_comparison
+from factcheck.claims.grammar.moves import change_text, span_text
 from factcheck.claims.grammar.records import format_ranking
 from factcheck.claims.grammar.streaks import format_streak
 from factcheck.market import DataError
@@ -149,9 +151,6 @@ def claimed_text(spec: ClaimSpec) -> str:
 
 def _changes_claimed(spec: Change | Comparison | MarketCapChange | MarketCapOrder) -> str:
     """The claimed column of changes, comparisons and market-value changes and orders."""
-    from factcheck.claims.grammar.comparisons import format_comparison
-    from factcheck.claims.grammar.moves import change_text, span_text
-
     match spec:
         case Change():
             end = f" {spec.end.value}" if spec.end_written else ""
