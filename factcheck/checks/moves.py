@@ -62,10 +62,16 @@ class _Measured:
 
 
 def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool,
-             sessions: Sessions) -> tuple[Point, Bar, Decimal]:
-    """The day's price, the bar it is measured from, and the move between them in percent."""
+             sessions: Sessions, base: Bar | None = None) -> tuple[Point, Bar, Decimal]:
+    """The day's price, the bar it is measured from, and the move between them in percent.
+
+    ``base``: the bar it is measured from, when already read (the previous session's, shared
+    by the close, open and intraday readings of one listing).
+    """
     # The day's price is the end of a change over the session (spans.end_point).
     point = end_point(series, sessions, day, basis, gain)
+    if base is not None:
+        return point, base, percent_change(point.price, base.close)
     base = base_bar(series, day, basis, sessions)
     if base.close <= 0:
         # A move from a zero or negative price (a future's settle) is no percentage at all.
@@ -130,11 +136,15 @@ def check_move(move: Move, market: Market) -> Outcome:
     if verdict is not Grade.FALSE:
         return base
     gain = move.percent.value >= 0
+    daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
     for label, symbol, basis, weakest in _readings(market, move):
+        # Another daily basis of the same listing starts from the same previous close.
+        known = (measured_move.bars[0]
+                 if symbol == move.symbol and basis in daily and move.basis in daily else None)
         try:
             alt_series = series_of(market, symbol)
             point, alt_base, alt_value = _reading(alt_series, move.date, basis, gain,
-                                                  sessions_of(symbol))
+                                                  sessions_of(symbol), known)
         except (Gap, CalendarError):
             continue
         if alt_value == 0:
