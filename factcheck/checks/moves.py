@@ -209,8 +209,18 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
                   if begin.bar.is_flat_zero_volume else "")
         return f"{finish.label} vs {begin.label}{caveat}: {shown()}"
 
-    bars = tuple(sorted({start.bar, finish.bar}))
+    bars = _in_order(start.bar, finish.bar)
     return _Measured(value, describe, bars, end, start)
+
+
+def _in_order(first: Bar, second: Bar) -> tuple[Bar, ...]:
+    """``tuple(sorted({first, second}))``: bars order by date first, so two bars of different
+    days need no hashing and no field-by-field comparison."""
+    if first.date < second.date:
+        return first, second
+    if first.date > second.date:
+        return second, first
+    return tuple(sorted({first, second}))
 
 
 def _grade_change(change: Change, value: Decimal,
