@@ -162,7 +162,9 @@ def percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
     """``(price / base - 1) * 100``, exact to ``COMPARE_DECIMALS`` decimals; base must not be 0."""
     p = price if isinstance(price, Decimal) else Decimal(repr(float(price)))
     q = base if isinstance(base, Decimal) else Decimal(repr(float(base)))
-    return measured(_WIDE.divide(_WIDE.multiply(_WIDE.subtract(p, q), 100), q))
+    # ``measured`` of the exact quotient, inline: this runs for every move a scan compares.
+    return _WIDE.divide(_WIDE.multiply(_WIDE.subtract(p, q), 100), q).quantize(
+        _QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
 
 
 def half_unit(figure: Figure) -> Decimal:
