@@ -465,12 +465,15 @@ def check_record(record: Record, market: Market) -> Outcome:
     FALSE as stated but TRUE on the other basis (a record intraday High on a day whose close
     was none, or the reverse) is MISLEADING, as for moves.
     """
-    outcome = _check_record(record, market)
+    read = _read_record_day(record, market)
+    outcome = _check_record(record, read)
     if outcome.verdict is not Verdict.FALSE:
         return outcome
     other = replace(record, intraday=not record.intraday)
     try:
-        alt = _check_record(other, market)
+        # The same symbol, day and period: what the claim as stated read serves the other
+        # basis (it was read without error, so the other basis meets none there either).
+        alt = _check_record(other, read)
     except (Gap, CalendarError):
         return outcome
     if alt.verdict is not Verdict.TRUE:
@@ -482,11 +485,33 @@ def check_record(record: Record, market: Market) -> Outcome:
                    evidence=outcome.evidence + alt.evidence)
 
 
-def _check_record(record: Record, market: Market) -> Outcome:
-    """The record as stated (see ``check_record``)."""
+@dataclass(frozen=True)
+class _RecordDay:
+    """What a record's check reads whatever its basis (close or intraday): the series, the
+    calendar, the day's bar, the sessions a scan may read and, for ``in N UNIT``, the period
+    the last higher (lower) price may lie in."""
+
+    series: BarSeries
+    sessions: Sessions
+    bar: Bar
+    days: Days
+    period: tuple[dt.date, dt.date, Reach] | None
+
+
+def _read_record_day(record: Record, market: Market) -> _RecordDay:
     series = series_of(market, record.symbol)
     sessions = sessions_of(record.symbol)
     bar = session_bar(series, record.date, sessions)
+    days = calendar_days(sessions, series, record.date, 0)
+    # As the verdict reads them: ``ever`` first, then ``since``, then ``in N UNIT``.
+    period = (None if record.ever or record.since is not None or record.within is None
+              else span_period(record.within, record.date, sessions))
+    return _RecordDay(series, sessions, bar, days, period)
+
+
+def _check_record(record: Record, read: _RecordDay) -> Outcome:
+    """The record as stated (see ``check_record``), on what ``_read_record_day`` read."""
+    series, sessions, bar, days = read.series, read.sessions, read.bar, read.days
     word = "highest" if record.highest else "lowest"
     field = ("high" if record.highest else "low") if record.intraday else "close"
 
@@ -494,8 +519,6 @@ def _check_record(record: Record, market: Market) -> Outcome:
         return measured(b.high if field == "high" else b.low if field == "low" else b.close)
 
     level = price(bar)
-
-    days = calendar_days(sessions, series, record.date, 0)
     first = days.first
     scan = scan_levels(series, days, field, level, record.highest)
     cmp = "higher" if record.highest else "lower"
@@ -518,8 +541,8 @@ def _check_record(record: Record, market: Market) -> Outcome:
         if record.since is not None:
             start, end = record.since.start, record.since.end
         else:
-            assert record.within is not None
-            start, end, need = span_period(record.within, record.date, sessions)
+            assert read.period is not None
+            start, end, need = read.period
         verdict, why, actual, gap = rank_verdict(scan, 1, start, end, what, beyond,
                                                  record.symbol, describe)
     verb = f"{field} was" if record.intraday else "closed at"
