@@ -315,17 +315,29 @@ def as_traded(series: BarSeries, bar: Bar) -> AsTraded:
     """``bar``'s prices as traded on its day, exact: Yahoo's split-adjusted prices times the
     ratios of the splits after it (``series.splits``). Percentages between two bars are the
     same either way; levels, crossings and point changes need these prices.
+
+    Kept on the series by date (a crossing reads the day's bar once per basis, and the last
+    earlier crossing's bar claim after claim); a kept one serves only the very bar it was
+    computed from.
     """
+    kept: dict[dt.date, AsTraded] = series.derived("as traded", dict)
+    found = kept.get(bar.date)
+    if found is not None and found.bar is bar:
+        return found
     if not getattr(series, "splits", ()):
         # No split to undo: the factor is 1 and the prices are the data's numbers as written
         # (times 1, exactly), without the arithmetic.
-        return AsTraded(bar, _ONE, (), dec(bar.open), dec(bar.high), dec(bar.low),
-                        dec(bar.close))
-    factor, later = split_factor(series, bar.date)
-    with localcontext() as ctx:
-        ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
-        return AsTraded(bar, factor, later, dec(bar.open) * factor, dec(bar.high) * factor,
-                      dec(bar.low) * factor, dec(bar.close) * factor)
+        found = AsTraded(bar, _ONE, (), dec(bar.open), dec(bar.high), dec(bar.low),
+                         dec(bar.close))
+    else:
+        factor, later = split_factor(series, bar.date)
+        with localcontext() as ctx:
+            ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
+            found = AsTraded(bar, factor, later, dec(bar.open) * factor,
+                             dec(bar.high) * factor, dec(bar.low) * factor,
+                             dec(bar.close) * factor)
+    kept[bar.date] = found
+    return found
 
 
 _ONE = Decimal(1)
