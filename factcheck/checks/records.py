@@ -186,8 +186,9 @@ def scan_levels(series: BarSeries, days: Days, field: str, threshold: Decimal,
     dates, bars = table.dates, series.by_date
     held: tuple[SessionTable, dict[int, Decimal | None]] = series.derived(
         ("level blocks", field, higher, id(table)), lambda: (table, {}))
-    assert held[0] is table  # the key names the calendar by id: it must be this one
-    extremes: dict[int, Decimal | None] = held[1]
+    # The key names the calendar by id, and the entry holds it (so no other table can take
+    # its id while the entry lives); an entry for another table is never read.
+    extremes: dict[int, Decimal | None] = held[1] if held[0] is table else {}
     values: dict[Any, Decimal | None] = series.derived(("points", ("measured", field)), dict)
     oldest: dt.date | None = None
     k = hi - 2
