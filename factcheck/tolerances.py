@@ -279,10 +279,13 @@ class Grading:
                 return Grade.FALSE, "wrong direction"
             x = abs(actual)
         bands = self.bands
-        if any(x in i for i in bands.true):
-            return Grade.TRUE, f"within {self._true_text}"
-        if any(x in i for i in bands.mostly):
-            return Grade.MOSTLY_TRUE, f"outside {self._true_text}, within {self._mostly_text}"
+        for interval in bands.true:
+            if x in interval:
+                return Grade.TRUE, f"within {self._true_text}"
+        for interval in bands.mostly:
+            if x in interval:
+                return (Grade.MOSTLY_TRUE,
+                        f"outside {self._true_text}, within {self._mostly_text}")
         return Grade.FALSE, f"outside {self._true_text} and {self._mostly_text}"
 
 
