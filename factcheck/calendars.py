@@ -136,6 +136,7 @@ def _instruments() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every move and change; the answer is fixed
 def other_listings(symbol: str) -> tuple[str, ...]:
     """The other listings of the company behind ``symbol`` (from data/instruments.yaml)."""
     for listings in _instruments()["companies"].values():
@@ -201,6 +202,8 @@ class Sessions:
     def __init__(self, code: str) -> None:
         self.code = code
         self._table: SessionTable | None = None
+        # The range of an exchange table, once loaded: asked before every look-up.
+        self._range: tuple[dt.date, dt.date] | None = None
 
     # -- range -----------------------------------------------------------------------------
 
@@ -209,18 +212,26 @@ class Sessions:
 
     def _bounds(self) -> tuple[dt.date, dt.date]:
         """The first and last day this calendar answers for."""
+        if self._range is not None:
+            return self._range
         if self._pseudo():
+            # Not remembered: the pseudo-calendars end a horizon after today.
             return FIRST_DAY, dt.date.today() + _HORIZON
         table = self._sessions()
-        return table.first, table.last
+        self._range = table.first, table.last
+        return self._range
 
     def first_day(self) -> dt.date:
         """The first day this calendar answers for (a scan back over history stops there)."""
+        if self._pseudo():
+            return FIRST_DAY  # as _bounds, without asking for today's date
         return self._bounds()[0]
 
     def _check(self, *days: dt.date) -> None:
         first, last = self._bounds()
         for day in days:
+            if first <= day <= last:
+                continue
             if day < first:
                 raise CalendarError(
                     f"{day.isoformat()} is before {first.isoformat()}, the first day factcheck "
@@ -272,6 +283,9 @@ class Sessions:
 
     def is_session(self, day: dt.date) -> bool:
         """Whether the exchange traded on ``day``."""
+        known = self._range
+        if known is not None and known[0] <= day <= known[1] and self._table is not None:
+            return day in self._table.positions  # an exchange table, loaded: one look-up
         self._check(day)
         if self.code == FX:
             return day.weekday() < 5
@@ -303,6 +317,12 @@ class Sessions:
             return self._pseudo_sessions().between(start, end)
         return self._sessions().between(start, end)
 
+    def table(self, start: dt.date, end: dt.date) -> SessionTable:
+        """The session table itself, after checking that ``start`` and ``end`` lie in its range:
+        scans index its shared ``dates`` (``SessionTable.span``) instead of copying them."""
+        self._check(start, end)
+        return self._pseudo_sessions() if self._pseudo() else self._sessions()
+
     def _pseudo_sessions(self) -> SessionTable:
         """Every day (crypto) or weekday (currencies) in the calendar's range, built once."""
         if self._table is None:
@@ -318,6 +338,11 @@ class Sessions:
 
     def previous(self, day: dt.date) -> dt.date:
         """The last session strictly before ``day``."""
+        known = self._range
+        if known is not None and self._table is not None and known[0] < day <= known[1]:
+            found = self._table.previous(day)  # an exchange table, loaded, ``day`` inside it
+            if found is not None:
+                return found
         first, _ = self._bounds()
         if day <= first:
             raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "

@@ -42,14 +42,18 @@ class SessionTable:
 
     def is_session(self, day: dt.date) -> bool:
         """Whether ``day`` is a session."""
-        i = bisect.bisect_left(self.days, day.toordinal())
-        return i < len(self.days) and self.days[i] == day.toordinal()
+        return day in self.positions
 
     def between(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """The sessions with ``start <= session <= end``."""
-        lo = bisect.bisect_left(self.days, start.toordinal())
-        hi = bisect.bisect_right(self.days, end.toordinal())
+        lo, hi = self.span(start, end)
         return list(self.dates[lo:hi])
+
+    def span(self, start: dt.date, end: dt.date) -> tuple[int, int]:
+        """The sessions with ``start <= session <= end`` as indices ``lo:hi`` into ``dates``
+        (nothing is copied: a scan over decades of sessions reads the shared tuple)."""
+        return (bisect.bisect_left(self.days, start.toordinal()),
+                bisect.bisect_right(self.days, end.toordinal()))
 
     @functools.cached_property
     def dates(self) -> tuple[dt.date, ...]:
@@ -57,10 +61,28 @@ class SessionTable:
         of sessions per claim, and building the dates again each time was most of a run."""
         return tuple(map(dt.date.fromordinal, self.days))
 
+    @functools.cached_property
+    def positions(self) -> dict[dt.date, int]:
+        """Each session's index in ``dates``: "is it a session" in one look-up, built once."""
+        return {day: i for i, day in enumerate(self.dates)}
+
     def previous(self, day: dt.date) -> dt.date | None:
         """The last session strictly before ``day``, or None before the first one."""
         i = bisect.bisect_left(self.days, day.toordinal())
-        return dt.date.fromordinal(self.days[i - 1]) if i > 0 else None
+        return self.dates[i - 1] if i > 0 else None
+
+    def periods(self, frame: str) -> Periods:
+        """The calendar weeks (``frame`` ``week``: Monday to Sunday, as ISO weeks) or months
+        (``month``) of the table's sessions, built once per table and frame."""
+        memo = self._periods
+        found = memo.get(frame)
+        if found is None:
+            found = memo[frame] = Periods.of_dates(self.dates, frame, self.days)
+        return found
+
+    @functools.cached_property
+    def _periods(self) -> dict[str, Periods]:
+        return {}
 
     def close(self, day: dt.date) -> dt.datetime | None:
         """The closing time of the session ``day`` (UTC), or None if it is not a session."""
@@ -91,6 +113,36 @@ class SessionTable:
                        dt.date.fromisoformat(data["last"]), days, closes)
         except (KeyError, TypeError, ValueError):
             return None
+
+
+@dataclass(frozen=True)
+class Periods:
+    """Sessions grouped by calendar week or month: ``of[i]`` is the period of session ``i``
+    (counted from the table's first period), ``last[p]`` the last session of period ``p``."""
+
+    of: tuple[int, ...]
+    last: tuple[dt.date, ...]
+
+    @classmethod
+    def of_dates(cls, dates: tuple[dt.date, ...], frame: str,
+                 ordinals: tuple[int, ...] | None = None) -> Periods:
+        """The periods of ``dates`` (ascending) for ``frame`` ``week`` or ``month``;
+        ``ordinals``, when given, are the dates' ordinals (a session table has them)."""
+        if frame == "week":
+            # Ordinal 1 (0001-01-01) is a Monday: days with equal (ordinal - 1) // 7 share a
+            # Monday-to-Sunday week, which is what equal ISO (year, week) means.
+            if ordinals is None:
+                ordinals = tuple(day.toordinal() for day in dates)
+            keys = [(day - 1) // 7 for day in ordinals]
+        elif frame == "month":
+            keys = [day.year * 12 + day.month for day in dates]
+        else:
+            raise ValueError(f"no calendar periods for the frame {frame!r}")
+        # How many sessions each period has, in order.
+        sizes = [len(list(run)) for _, run in itertools.groupby(keys)]
+        of = tuple(itertools.chain.from_iterable(
+            itertools.repeat(p, size) for p, size in enumerate(sizes)))
+        return cls(of, tuple(dates[end - 1] for end in itertools.accumulate(sizes)))
 
 
 def calendars_version() -> str:
@@ -151,4 +203,4 @@ def from_calendar(code: str, calendar: Any, first: dt.date) -> SessionTable:
                         tuple(d for d, _ in pairs), tuple(c for _, c in pairs))
 
 
-__all__ = ["SessionTable", "cache_path", "calendars_version", "from_calendar", "load"]
+__all__ = ["Periods", "SessionTable", "cache_path", "calendars_version", "from_calendar", "load"]

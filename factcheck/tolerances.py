@@ -141,6 +141,8 @@ def measured(x: float | Decimal) -> Decimal:
     A float is read through its shortest repr, which is the number as the data wrote it
     (``139.95``, not 139.94999999999998863...).
     """
+    if type(x) is float and x:
+        return _measured_float(x)  # the common case first: a price read from a bar
     if isinstance(x, Decimal):
         return x.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
     x = float(x)
@@ -160,7 +162,9 @@ def percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
     """``(price / base - 1) * 100``, exact to ``COMPARE_DECIMALS`` decimals; base must not be 0."""
     p = price if isinstance(price, Decimal) else Decimal(repr(float(price)))
     q = base if isinstance(base, Decimal) else Decimal(repr(float(base)))
-    return measured(_WIDE.divide(_WIDE.multiply(_WIDE.subtract(p, q), 100), q))
+    # ``measured`` of the exact quotient, inline: this runs for every move a scan compares.
+    return _WIDE.divide(_WIDE.multiply(_WIDE.subtract(p, q), 100), q).quantize(
+        _QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
 
 
 def half_unit(figure: Figure) -> Decimal:
@@ -196,38 +200,93 @@ def _around(v: Decimal, r: Decimal) -> Interval:
 
 
 def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
-    """The TRUE and MOSTLY TRUE sets of ``figure`` (its magnitude, for a move) under ``hedge``."""
-    s = steps(figure)
-    v, half = s.v, s.u / 2
-    if kind is not Kind.MOVE:
-        v = figure.value  # levels and amounts are compared as signed numbers
+    """The TRUE and MOSTLY TRUE sets of ``figure`` (its magnitude, for a move) under ``hedge``.
+
+    Each symbol is computed as ``steps`` computes it, and only the symbols the hedge uses.
+    """
+    va, u = abs(figure.value), figure.unit
+    g = roundness(va, u)
+    half = u / 2
+    v = va if kind is Kind.MOVE else figure.value  # levels and amounts keep their sign
     match hedge:
         case Hedge.EXACT | Hedge.UP_TO:
+            b = max(u, va * LOOSE_SHARE)
             if kind is Kind.AMOUNT:
-                return Band((_around(v, s.t),), (_around(v, max(s.t * Decimal("1.5"), s.b)),))
+                t = max(u / 2, g / 2, va * AMOUNT_SHARE)
+                return Band((_around(v, t),), (_around(v, max(t * Decimal("1.5"), b)),))
+            loose = max(b, g / 2)  # G
             if v < 0:
                 # A negative price is rounded by its size, as a move is: -37.63 is written
                 # for magnitudes [37.625, 37.635), the mirror image of a positive figure.
-                return Band((Interval(v - half, v + half, lo_open=True),), (_around(v, s.G),))
-            return Band((Interval(v - half, v + half, hi_open=True),), (_around(v, s.G),))
+                return Band((Interval(v - half, v + half, lo_open=True),), (_around(v, loose),))
+            return Band((Interval(v - half, v + half, hi_open=True),), (_around(v, loose),))
         case Hedge.ABOUT:
-            return Band((_around(v, s.G),), (_around(v, 2 * s.G),))
+            loose = max(max(u, va * LOOSE_SHARE), g / 2)  # G
+            return Band((_around(v, loose),), (_around(v, 2 * loose),))
         case Hedge.ALMOST:
-            return Band((Interval(v - s.A, v, hi_open=True),),
-                        (Interval(v - max(2 * s.A, s.g), v + half, hi_open=True),))
+            shy = max(g / 2, u / 2, va * LOOSE_SHARE)  # A
+            return Band((Interval(v - shy, v, hi_open=True),),
+                        (Interval(v - max(2 * shy, g), v + half, hi_open=True),))
         case Hedge.MORE_THAN:
-            return Band((Interval(v, v + s.S, lo_open=True),),
-                        (Interval(v - half, v, lo_open=True), Interval(v + s.S, None,
+            step = max(g, va * LOOSE_SHARE)  # S
+            return Band((Interval(v, v + step, lo_open=True),),
+                        (Interval(v - half, v, lo_open=True), Interval(v + step, None,
                                                                         lo_open=True)))
         case Hedge.AT_LEAST:
-            return Band((Interval(v, v + s.S),),
+            step = max(g, va * LOOSE_SHARE)  # S
+            return Band((Interval(v, v + step),),
                         (Interval(v - half, v, lo_open=True, hi_open=True),
-                         Interval(v + s.S, None, lo_open=True)))
+                         Interval(v + step, None, lo_open=True)))
         case Hedge.LESS_THAN:
-            return Band((Interval(v - s.S, v, hi_open=True),),
-                        (Interval(v, v + half, hi_open=True), Interval(None, v - s.S,
+            step = max(g, va * LOOSE_SHARE)  # S
+            return Band((Interval(v - step, v, hi_open=True),),
+                        (Interval(v, v + half, hi_open=True), Interval(None, v - step,
                                                                         hi_open=True)))
     raise AssertionError(hedge)  # pragma: no cover
+
+
+class Grading:
+    """How one claimed figure is graded under its hedge (see ``grade``): the band and its text
+    are computed once, on first need, and serve the reading as stated and every other reading
+    the MISLEADING rule tries (other bases, other prices of the day, the other listing)."""
+
+    __slots__ = ("_bands", "_mostly_text", "_true_text", "figure", "hedge", "kind")
+
+    def __init__(self, figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> None:
+        self.figure = figure
+        self.hedge = hedge
+        self.kind = kind
+        self._bands: Band | None = None
+        self._true_text = ""
+        self._mostly_text = ""
+
+    @property
+    def bands(self) -> Band:
+        """The TRUE and MOSTLY TRUE sets (``band``)."""
+        if self._bands is None:
+            self._bands = band(self.figure, self.hedge, self.kind)
+            self._true_text = describe(self._bands.true)
+            self._mostly_text = describe(self._bands.mostly)
+        return self._bands
+
+    def __call__(self, actual: Decimal) -> tuple[Grade, str]:
+        """The grade of the exact ``actual`` and the band it used, as ``grade`` returns them."""
+        x = actual
+        if self.kind is Kind.MOVE and self.figure.value != 0:
+            if actual == 0:
+                return Grade.FALSE, "unchanged, neither a gain nor a drop"
+            if (actual > 0) != (self.figure.value > 0):
+                return Grade.FALSE, "wrong direction"
+            x = abs(actual)
+        bands = self.bands
+        for interval in bands.true:
+            if x in interval:
+                return Grade.TRUE, f"within {self._true_text}"
+        for interval in bands.mostly:
+            if x in interval:
+                return (Grade.MOSTLY_TRUE,
+                        f"outside {self._true_text}, within {self._mostly_text}")
+        return Grade.FALSE, f"outside {self._true_text} and {self._mostly_text}"
 
 
 def grade(figure: Figure, hedge: Hedge, actual: Decimal,
@@ -236,22 +295,10 @@ def grade(figure: Figure, hedge: Hedge, actual: Decimal,
 
     For a move the direction comes first: a claimed gain that was a fall is FALSE whatever the
     size, and an unchanged price (0.00%) is neither a gain nor a drop. Returns the grade and the
-    band it used, as the explanation prints it.
+    band it used, as the explanation prints it. (``Grading`` grades several readings of one
+    claim with one band.)
     """
-    x = actual
-    if kind is Kind.MOVE and figure.value != 0:
-        if actual == 0:
-            return Grade.FALSE, "unchanged, neither a gain nor a drop"
-        if (actual > 0) != (figure.value > 0):
-            return Grade.FALSE, "wrong direction"
-        x = abs(actual)
-    bands = band(figure, hedge, kind)
-    if any(x in i for i in bands.true):
-        return Grade.TRUE, f"within {describe(bands.true)}"
-    if any(x in i for i in bands.mostly):
-        return Grade.MOSTLY_TRUE, (f"outside {describe(bands.true)}, within "
-                                   f"{describe(bands.mostly)}")
-    return Grade.FALSE, f"outside {describe(bands.true)} and {describe(bands.mostly)}"
+    return Grading(figure, hedge, kind)(actual)
 
 
 @dataclass(frozen=True)

@@ -153,18 +153,25 @@ def _scan_window(spec: Record | Ranking) -> dt.date:
     return days_before(spec.date, span.to_integral_value(rounding=ROUND_CEILING) + margin + 34)
 
 
+def _primary(spec: ClaimSpec) -> str:
+    """``symbols_of(spec)[0]``, without listing the others."""
+    if isinstance(spec, Conversion):
+        return symbols_of(spec)[0]
+    return spec.symbol
+
+
 def check(spec: ClaimSpec, market: Market) -> Outcome:
     """Check one parsed claim; missing data gives UNVERIFIABLE with the reason, never a guess."""
     checker = _CHECKS[type(spec)]
     try:
-        exchange_of(symbols_of(spec)[0])  # no calendar, no check: before any data is looked at
+        exchange_of(_primary(spec))  # no calendar, no check: before any data is looked at
         return checker(spec, market)
     except CalendarError as exc:
         return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),
-                       symbol=symbols_of(spec)[0], date=spec.date)
+                       symbol=_primary(spec), date=spec.date)
     except Gap as gap:
         return Outcome(Verdict.UNVERIFIABLE, gap.reason, claimed=claimed_text(spec),
-                       symbol=symbols_of(spec)[0], date=spec.date, gap_symbol=gap.symbol,
+                       symbol=_primary(spec), date=spec.date, gap_symbol=gap.symbol,
                        error=gap.error)
 
 

@@ -33,13 +33,18 @@ from factcheck.claims import (
     Streak,
 )
 from factcheck.claims import Traded as TradedClaim  # AsTraded is the prices
+from factcheck.claims.grammar.comparisons import format_comparison
+from factcheck.claims.grammar.moves import change_text, span_text
 from factcheck.claims.grammar.records import format_ranking
 from factcheck.claims.grammar.streaks import format_streak
 from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
+    Grade,
     a_share_limit,
+    measured,
 )
+from factcheck.verdicts import Verdict
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,15 @@ class Market:
 
     def bars(self, symbol: str) -> BarSeries | str:
         """The series of ``symbol``, or the reason there is none."""
-        return self.series.get(symbol, f"no market data requested for {symbol}")
+        # As Mapping.get, without writing the reason for every symbol that has bars.
+        try:
+            return self.series[symbol]
+        except KeyError:
+            return f"no market data requested for {symbol}"
+
+
+#: The verdict of each grade (a dict look-up: an enum call by value costs a few microseconds).
+VERDICT_OF = {grade: Verdict(grade.value) for grade in Grade}
 
 
 class Gap(Exception):
@@ -138,9 +151,6 @@ def claimed_text(spec: ClaimSpec) -> str:
 
 def _changes_claimed(spec: Change | Comparison | MarketCapChange | MarketCapOrder) -> str:
     """The claimed column of changes, comparisons and market-value changes and orders."""
-    from factcheck.claims.grammar.comparisons import format_comparison
-    from factcheck.claims.grammar.moves import change_text, span_text
-
     match spec:
         case Change():
             end = f" {spec.end.value}" if spec.end_written else ""
@@ -212,7 +222,9 @@ def session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str =
     if not sessions.is_session(day):
         what = "a trading day" if sessions.code == FX else f"a session of {sessions.code}"
         raise Gap(f"{day} ({weekday(day)}) is not {what} for {series.symbol}", None)
-    bar = series.on(day)
+    bar = series.by_date.get(day)
+    if bar is not None:
+        return bar  # a date with a bar has no rejected one (BarSeries)
     problem = series.problem(day)
     if problem is not None:
         # A rejected bar is a data error: never graded on, and never quietly replaced by a bar
@@ -303,9 +315,37 @@ def as_traded(series: BarSeries, bar: Bar) -> AsTraded:
     """``bar``'s prices as traded on its day, exact: Yahoo's split-adjusted prices times the
     ratios of the splits after it (``series.splits``). Percentages between two bars are the
     same either way; levels, crossings and point changes need these prices.
+
+    Kept on the series by date (a crossing reads the day's bar once per basis, and the last
+    earlier crossing's bar claim after claim); a kept one serves only the very bar it was
+    computed from.
     """
-    factor, later = split_factor(series, bar.date)
-    with localcontext() as ctx:
-        ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
-        return AsTraded(bar, factor, later, dec(bar.open) * factor, dec(bar.high) * factor,
-                      dec(bar.low) * factor, dec(bar.close) * factor)
+    kept: dict[dt.date, AsTraded] = series.derived("as traded", dict)
+    found = kept.get(bar.date)
+    if found is not None and found.bar is bar:
+        return found
+    if not getattr(series, "splits", ()):
+        # No split to undo: the factor is 1 and the prices are the data's numbers as written
+        # (times 1, exactly), without the arithmetic.
+        found = AsTraded(bar, _ONE, (), dec(bar.open), dec(bar.high), dec(bar.low),
+                         dec(bar.close))
+    else:
+        factor, later = split_factor(series, bar.date)
+        with localcontext() as ctx:
+            ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
+            found = AsTraded(bar, factor, later, dec(bar.open) * factor,
+                             dec(bar.high) * factor, dec(bar.low) * factor,
+                             dec(bar.close) * factor)
+    kept[bar.date] = found
+    return found
+
+
+_ONE = Decimal(1)
+
+
+def traded_price(series: BarSeries, bar: Bar, name: str) -> Decimal:
+    """``as_traded(series, bar).price(name)``, measured (``tolerances.measured``): one price
+    of the bar as traded, for scans that compare a single price of many bars."""
+    if not getattr(series, "splits", ()):
+        return measured(getattr(bar, name))  # times 1: the number as written, exactly
+    return measured(as_traded(series, bar).price(name))

@@ -30,12 +30,13 @@ from factcheck.checks.base import (
     series_of,
     session_bar,
     sessions_of,
+    traded_price,
 )
 from factcheck.checks.levels import adjustments, indicative
 from factcheck.checks.records import Scan, scan_back, since_verdict
 from factcheck.claims import Crossing
 from factcheck.market.interface import Bar, BarSeries
-from factcheck.tolerances import DAYS_PER_UNIT, measured, number, reach
+from factcheck.tolerances import DAYS_PER_UNIT, number, reach
 from factcheck.verdicts import Outcome, Verdict
 
 #: Where a crossing "for the first time" (no period) starts looking: Yahoo's own start of
@@ -86,8 +87,15 @@ def _judge(spec: Crossing, series: BarSeries, bar: Bar, traded: bool) -> tuple[
     side = "above" if spec.above else "below"
     what = f"{'traded' if traded else 'closed'} {side} {number(v)}"
 
+    # Each bar's price as traded, measured once per series: a scan back over years asks for
+    # the same days claim after claim (a pure function of the bar and the series' splits).
+    levels: dict[dt.date, Decimal] = series.derived(("as traded", point), dict)
+
     def level(other: Bar) -> Decimal:
-        return measured(as_traded(series, other).price(point))
+        found = levels.get(other.date)
+        if found is None:
+            found = levels[other.date] = traded_price(series, other, point)
+        return found
 
     def beyond(x: Decimal) -> bool:
         return x > v if spec.above else x < v

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from factcheck.calendars import CRYPTO, FX, exchange_of
 from factcheck.checks.base import (
+    VERDICT_OF,
     AsTraded,
     Market,
     as_traded,
@@ -23,9 +24,9 @@ from factcheck.checks.base import (
 from factcheck.claims import Level, Traded
 from factcheck.tolerances import (
     Grade,
+    Grading,
     Interval,
     Kind,
-    grade,
     half_unit,
     measured,
     number,
@@ -69,8 +70,9 @@ def check_level(level: Level, market: Market) -> Outcome:
     bar = session_bar(series, level.date, sessions_of(level.symbol))
     traded = as_traded(series, bar)
     actual = traded.price(level.point)
-    result, why = grade(level.price, level.hedge, measured(actual), Kind.LEVEL)
-    verdict = Verdict(result.value)
+    grading = Grading(level.price, level.hedge, Kind.LEVEL)
+    result, why = grading(measured(actual))
+    verdict = VERDICT_OF[result]
     claimed = claimed_text(level)
     explanation = (f"{level.symbol} {_SAID[level.point]} {fmt_price(actual)} on {bar.date}, "
                    f"{why} for {claimed}")
@@ -78,8 +80,7 @@ def check_level(level: Level, market: Market) -> Outcome:
         for other in _POINTS:
             if other == level.point:
                 continue
-            again, _ = grade(level.price, level.hedge, measured(traded.price(other)),
-                             Kind.LEVEL)
+            again, _ = grading(measured(traded.price(other)))
             if again is Grade.TRUE:
                 verdict = Verdict.MISLEADING
                 explanation += (f"; but it {_SAID[other]} {fmt_price(traded.price(other))}, "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 
 from factcheck.calendars import (
@@ -11,6 +13,7 @@ from factcheck.calendars import (
     other_listings,
 )
 from factcheck.checks.base import (
+    VERDICT_OF,
     Gap,
     Market,
     base_bar,
@@ -23,7 +26,7 @@ from factcheck.checks.base import (
     sessions_of,
     split_factor,
 )
-from factcheck.checks.spans import end_point, start_point
+from factcheck.checks.spans import Point, end_point, start_point
 from factcheck.claims import (
     Basis,
     Change,
@@ -33,8 +36,8 @@ from factcheck.claims import (
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import (
     Grade,
+    Grading,
     Kind,
-    grade,
     grade_threshold,
     measured,
     number,
@@ -46,25 +49,64 @@ from factcheck.verdicts import Outcome, Verdict
 @dataclass(frozen=True)
 class _Measured:
     value: Decimal  # percent, exact to COMPARE_DECIMALS
-    text: str  # "151.10 vs 143.30 on 2025-09-11"
+    describe: Callable[[], str] = field(repr=False, compare=False)  # builds ``text``
     bars: tuple[Bar, ...]
     basis: Basis
+    start: Point | None = None  # where a change started (its alternatives start there too)
+
+    @property
+    def text(self) -> str:
+        """``151.10 vs 143.30 on 2025-09-11``: written only when an explanation shows it (a
+        reading the MISLEADING rule tries and drops is never described)."""
+        return self.describe()
 
 
-def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
+def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool,
+             sessions: Sessions, base: Bar | None = None) -> tuple[Point, Bar, Decimal]:
+    """The day's price, the bar it is measured from, and the move between them in percent.
+
+    ``base``: the bar it is measured from, when already read (the previous session's, shared
+    by the close, open and intraday readings of one listing).
+    """
     # The day's price is the end of a change over the session (spans.end_point).
-    point = end_point(series, sessions, move.date, basis, move.percent.value >= 0)
-    base = base_bar(series, move.date, basis, sessions)
+    point = end_point(series, sessions, day, basis, gain)
+    if base is not None:
+        return point, base, percent_change(point.price, base.close)
+    base = base_bar(series, day, basis, sessions)
     if base.close <= 0:
         # A move from a zero or negative price (a future's settle) is no percentage at all.
         raise Gap(f"the {base.date} close of {series.symbol} is {fmt_price(base.close)}: no "
                    "percentage move can be measured from it", None)
-    value = percent_change(point.price, base.close)
-    caveat = (" (a bar with no volume and Open = High = Low = Close)"
-              if base.is_flat_zero_volume else "")
-    text = (f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
-            f"{fmt_pct(value)}")
-    return _Measured(value, text, (base, point.bar), basis)
+    return point, base, percent_change(point.price, base.close)
+
+
+def _described(point: Point, base: Bar, value: Decimal, basis: Basis) -> _Measured:
+    def describe() -> str:
+        caveat = (" (a bar with no volume and Open = High = Low = Close)"
+                  if base.is_flat_zero_volume else "")
+        return (f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
+                f"{fmt_pct(value)}")
+
+    return _Measured(value, describe, (base, point.bar), basis)
+
+
+def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
+    point, base, value = _reading(series, move.date, basis, move.percent.value >= 0, sessions)
+    return _described(point, base, value, basis)
+
+
+def _readings(market: Market, move: Move) -> list[tuple[str, str, Basis, Grade]]:
+    """``_alternatives`` as (label, symbol, basis, weakest grade that counts)."""
+    found: list[tuple[str, str, Basis, Grade]] = []
+    daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+    if move.basis in daily:
+        found += [(f"the {b} basis", move.symbol, b, Grade.MOSTLY_TRUE)
+                  for b in daily if b is not move.basis]
+    for other in other_listings(move.symbol):
+        if isinstance(market.bars(other), BarSeries):
+            found.append((f"{other} ({move.basis.value} basis)", other, move.basis,
+                          Grade.TRUE))
+    return found
 
 
 def _alternatives(market: Market, move: Move) -> list[tuple[str, Move, Grade]]:
@@ -73,16 +115,8 @@ def _alternatives(market: Market, move: Move) -> list[tuple[str, Move, Grade]]:
     Another basis of the same listing (open, close, intraday) counts when it is TRUE or
     MOSTLY TRUE; the company's other listing counts only on the same basis, and only TRUE.
     """
-    alts: list[tuple[str, Move, Grade]] = []
-    daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
-    if move.basis in daily:
-        alts += [(f"the {b} basis", replace(move, basis=b), Grade.MOSTLY_TRUE)
-                 for b in daily if b is not move.basis]
-    for other in other_listings(move.symbol):
-        if isinstance(market.bars(other), BarSeries):
-            alts.append((f"{other} ({move.basis.value} basis)", replace(move, symbol=other),
-                         Grade.TRUE))
-    return alts
+    return [(label, replace(move, symbol=symbol, basis=basis), weakest)
+            for label, symbol, basis, weakest in _readings(market, move)]
 
 
 def check_move(move: Move, market: Market) -> Outcome:
@@ -90,9 +124,10 @@ def check_move(move: Move, market: Market) -> Outcome:
     series = series_of(market, move.symbol)
     sessions = sessions_of(move.symbol)
     measured_move = _measure(series, move, move.basis, sessions)
-    verdict, why = grade(move.percent, move.hedge, measured_move.value, Kind.MOVE)
+    grading = Grading(move.percent, move.hedge, Kind.MOVE)
+    verdict, why = grading(measured_move.value)
     claimed = claimed_text(move)
-    base = Outcome(Verdict(verdict.value),
+    base = Outcome(VERDICT_OF[verdict],
                    f"{measured_move.text}, {why} for "
                    f"{hedged(move.hedge_text, move.percent.text)}",
                    claimed=claimed, actual=fmt_pct(measured_move.value),
@@ -100,17 +135,24 @@ def check_move(move: Move, market: Market) -> Outcome:
                    evidence=measured_move.bars, value=float(measured_move.value))
     if verdict is not Grade.FALSE:
         return base
-    for label, alt, weakest in _alternatives(market, move):
+    gain = move.percent.value >= 0
+    daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+    for label, symbol, basis, weakest in _readings(market, move):
+        # Another daily basis of the same listing starts from the same previous close.
+        known = (measured_move.bars[0]
+                 if symbol == move.symbol and basis in daily and move.basis in daily else None)
         try:
-            alt_series = series_of(market, alt.symbol)
-            alt_measured = _measure(alt_series, alt, alt.basis, sessions_of(alt.symbol))
+            alt_series = series_of(market, symbol)
+            point, alt_base, alt_value = _reading(alt_series, move.date, basis, gain,
+                                                  sessions_of(symbol), known)
         except (Gap, CalendarError):
             continue
-        if alt_measured.value == 0:
+        if alt_value == 0:
             continue  # an unchanged price is no reading of a move at all
-        alt_grade, alt_why = grade(move.percent, move.hedge, alt_measured.value, Kind.MOVE)
+        alt_grade, alt_why = grading(alt_value)
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
+            alt_measured = _described(point, alt_base, alt_value, basis)
             return replace(
                 base,
                 verdict=Verdict.MISLEADING,
@@ -127,11 +169,17 @@ def check_move(move: Move, market: Market) -> Outcome:
 
 def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Comparison,
                    *, points: bool = False, end: Basis = Basis.CLOSE,
-                   gain: bool = True) -> _Measured:
+                   gain: bool = True, start: Point | None = None) -> _Measured:
     """The change of ``series`` over ``spec.span`` to ``spec.date``: a percentage, or the price
-    difference when ``points``; ending at the close, the open or the intraday extreme."""
-    start = start_point(series, sessions, spec.date, spec.span)
+    difference when ``points``; ending at the close, the open or the intraday extreme.
+
+    ``start``: where the span starts, when already read from this series (another end of
+    the same change starts there too).
+    """
+    if start is None:
+        start = start_point(series, sessions, spec.date, spec.span)
     finish = end_point(series, sessions, spec.date, end, gain)
+    begin = start
     if points:
         # Points are prices as traded: both ends in the units of the last day (Yahoo's prices
         # are adjusted for every split; those after the last day scale both ends alike).
@@ -139,24 +187,45 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
         with localcontext() as ctx:
             ctx.prec = 60
             value = measured((dec(finish.price) - dec(start.price)) * factor)
-        shown = f"{value:+,.2f} points"
-        if later:
-            shown += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for the "
-                      f"splits after {finish.bar.date})")
+
+        def shown() -> str:
+            text = f"{value:+,.2f} points"
+            if later:
+                text += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for "
+                         f"the splits after {finish.bar.date})")
+            return text
     else:
         if start.price <= 0:
             raise Gap(f"the {start.bar.date} price of {series.symbol} is "
                       f"{fmt_price(start.price)}: no percentage change can be measured from it",
                       None)
         value = percent_change(finish.price, start.price)
-        shown = fmt_pct(value)
-    caveat = (" (a bar with no volume and Open = High = Low = Close)"
-              if start.bar.is_flat_zero_volume else "")
-    bars = tuple(sorted({start.bar, finish.bar}))
-    return _Measured(value, f"{finish.label} vs {start.label}{caveat}: {shown}", bars, end)
+
+        def shown() -> str:
+            return fmt_pct(value)
+
+    def describe() -> str:
+        caveat = (" (a bar with no volume and Open = High = Low = Close)"
+                  if begin.bar.is_flat_zero_volume else "")
+        return f"{finish.label} vs {begin.label}{caveat}: {shown()}"
+
+    bars = _in_order(start.bar, finish.bar)
+    return _Measured(value, describe, bars, end, start)
 
 
-def _grade_change(change: Change, value: Decimal) -> tuple[Grade, str]:
+def _in_order(first: Bar, second: Bar) -> tuple[Bar, ...]:
+    """``tuple(sorted({first, second}))``: bars order by date first, so two bars of different
+    days need no hashing and no field-by-field comparison."""
+    if first.date < second.date:
+        return first, second
+    if first.date > second.date:
+        return second, first
+    return tuple(sorted({first, second}))
+
+
+def _grade_change(change: Change, value: Decimal,
+                  grading: Grading | None = None) -> tuple[Grade, str]:
+    """The grade of a change; ``grading``, when given, is that of ``change``'s figure."""
     if change.figure is None:
         if value == 0:
             return Grade.FALSE, "unchanged, neither up nor down"
@@ -165,22 +234,30 @@ def _grade_change(change: Change, value: Decimal) -> tuple[Grade, str]:
         return Grade.FALSE, "wrong direction"
     if change.threshold:
         return grade_threshold(change.figure, change.threshold == "or more", value)
-    return grade(change.figure, change.hedge, value, Kind.MOVE)
+    if grading is None:
+        grading = Grading(change.figure, change.hedge, Kind.MOVE)
+    return grading(value)
 
 
-def _change_alternatives(market: Market, change: Change) -> list[tuple[str, Change, Grade]]:
-    """Other readings of a change (see ``_alternatives``): another end of the same listing
-    (close, open, intraday) TRUE or MOSTLY TRUE; the other listing, for a percentage, TRUE."""
+def _change_readings(market: Market, change: Change) -> list[tuple[str, str, Basis, Grade]]:
+    """Other readings of a change (see ``_alternatives``) as (label, symbol, end, weakest
+    grade that counts): another end of the same listing (close, open, intraday) TRUE or
+    MOSTLY TRUE; the other listing, for a percentage, TRUE."""
     if change.figure is None:
         return []  # a direction has no figure another reading could match
-    alts = [(f"the {b} basis", replace(change, end=b), Grade.MOSTLY_TRUE)
+    alts = [(f"the {b} basis", change.symbol, b, Grade.MOSTLY_TRUE)
             for b in (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY) if b is not change.end]
     if not change.points:  # points of another listing are another currency's
         for other in other_listings(change.symbol):
             if isinstance(market.bars(other), BarSeries):
-                alts.append((f"{other} (same span and basis)", replace(change, symbol=other),
-                             Grade.TRUE))
+                alts.append((f"{other} (same span and basis)", other, change.end, Grade.TRUE))
     return alts
+
+
+def _change_alternatives(market: Market, change: Change) -> list[tuple[str, Change, Grade]]:
+    """Other readings of a change (see ``_change_readings``), as changes."""
+    return [(label, replace(change, symbol=symbol, end=end), weakest)
+            for label, symbol, end, weakest in _change_readings(market, change)]
 
 
 def check_change(change: Change, market: Market) -> Outcome:
@@ -189,24 +266,28 @@ def check_change(change: Change, market: Market) -> Outcome:
     sessions = sessions_of(change.symbol)
     got = measure_change(series, sessions, change, points=change.points, end=change.end,
                          gain=change.up)
-    verdict, why = _grade_change(change, got.value)
+    grading = (Grading(change.figure, change.hedge, Kind.MOVE)
+               if change.figure is not None else None)
+    verdict, why = _grade_change(change, got.value, grading)
     claimed = claimed_text(change)
     actual = f"{got.value:+,.2f} points" if change.points else fmt_pct(got.value)
-    outcome = Outcome(Verdict(verdict.value), f"{got.text}, {why} for {claimed}",
+    outcome = Outcome(VERDICT_OF[verdict], f"{got.text}, {why} for {claimed}",
                       claimed=claimed, actual=actual, basis=change.end.value,
                       symbol=change.symbol, date=change.date, evidence=got.bars,
                       value=float(got.value))
     if verdict is not Grade.FALSE:
         return outcome
-    for label, alt, weakest in _change_alternatives(market, change):
+    for label, symbol, end, weakest in _change_readings(market, change):
+        # Every reading but the end is the claim's own: the same span, the same direction.
         try:
-            alt_got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol), alt,
-                                     points=alt.points, end=alt.end, gain=alt.up)
+            alt_got = measure_change(series_of(market, symbol), sessions_of(symbol), change,
+                                     points=change.points, end=end, gain=change.up,
+                                     start=got.start if symbol == change.symbol else None)
         except (Gap, CalendarError):
             continue
         if alt_got.value == 0:
             continue  # an unchanged price is no reading of a change at all
-        alt_grade, alt_why = _grade_change(alt, alt_got.value)
+        alt_grade, alt_why = _grade_change(change, alt_got.value, grading)
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
             return replace(outcome, verdict=Verdict.MISLEADING, evidence=got.bars + alt_got.bars,

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Sequence
+import math
+import operator
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
 
 from factcheck.calendars import CRYPTO, FX, CalendarError, Sessions, exchange_of
 from factcheck.checks.base import (
@@ -40,6 +43,7 @@ from factcheck.checks.base import (
 from factcheck.claims import Ranking, Record, Within
 from factcheck.claims.grammar.records import frame_text, suffix
 from factcheck.market.interface import Bar, BarSeries
+from factcheck.sessions import SessionTable
 from factcheck.tolerances import Reach, measured, percent_change, reach
 from factcheck.verdicts import Outcome, Verdict
 
@@ -70,62 +74,160 @@ class PointScan:
 
 
 @dataclass(frozen=True)
+class Days:
+    """The sessions a scan may read: ``table.dates[lo:hi]`` (the claim's day last), and
+    ``first``, where the data begins (clipped to the calendar). The range indexes the
+    calendar's shared session tuple: decades of sessions are never copied per claim."""
+
+    table: SessionTable
+    lo: int
+    hi: int
+    first: dt.date
+
+
+#: The sessions of an empty range.
+_NO_SESSIONS = SessionTable("", dt.date.min, dt.date.min, (), ())
+
+
+@dataclass(frozen=True)
 class Frame:
-    """The points of a scan: ``ends`` in date order (the claim's day last); the base of
-    ``ends[k]`` is ``ends[k - lag]`` (no base when ``lag`` is 0: a level)."""
+    """The points of a scan: ``ends[lo:hi]`` in date order (the claim's day last); the base of
+    ``ends[k]`` is ``ends[k - lag]`` (no base when ``lag`` is 0: a level). ``ends`` may be a
+    calendar's whole session tuple, shared: the frame is the index range."""
 
-    ends: tuple[dt.date, ...]
+    ends: Sequence[dt.date]
     lag: int
+    lo: int
+    hi: int
 
 
-def frame_of(days: Sequence[dt.date], frame: str, n: int = 1) -> Frame:
+def frame_of(days: Days, frame: str, n: int = 1) -> Frame:
     """The points of ``frame`` (``level``, ``day``, ``sessions``, ``week``, ``month``) over the
-    sessions ``days`` (ascending; the claim's day last)."""
-    if frame == "level":
-        return Frame(tuple(days), 0)
-    if frame == "day":
-        return Frame(tuple(days), 1)
-    if frame == "sessions":
-        return Frame(tuple(days), n)
-    ends: list[dt.date] = []
-    key: Callable[[dt.date], tuple[int, int]] = (
-        (lambda d: d.isocalendar()[:2]) if frame == "week" else (lambda d: (d.year, d.month)))
-    for day in days:
-        if ends and key(ends[-1]) == key(day):
-            ends[-1] = day  # the last session of its week/month so far
-        else:
-            ends.append(day)
-    return Frame(tuple(ends), 1)
+    sessions ``days`` (the claim's day last).
+
+    A week's or month's point ends on its last session, except the claim's own, which ends on
+    the claim's day (the week so far); the periods come from the calendar, built once
+    (``SessionTable.periods``).
+    """
+    dates, lo, hi = days.table.dates, days.lo, days.hi
+    if frame in ("level", "day", "sessions"):
+        return Frame(dates, {"level": 0, "day": 1}.get(frame, n), lo, hi)
+    if hi <= lo:
+        return Frame((), 1, 0, 0)
+    periods = days.table.periods(frame)
+    ends = (*periods.last[periods.of[lo]:periods.of[hi - 1]], dates[hi - 1])
+    return Frame(ends, 1, 0, len(ends))
+
+
+#: A point not measured yet (None is a measure: no percentage from a price <= 0).
+_UNMEASURED: Any = object()
 
 
 def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
                 measure: Callable[[Bar, Bar | None], Decimal | None],
-                beats: Callable[[Decimal], bool]) -> PointScan:
-    """Walk the points before the claim's (the last end) back until ``want`` of them beat it,
-    a session is missing, or a point's base lies before ``first`` (where the data begins)."""
+                threshold: Decimal, higher: bool, measure_key: Hashable) -> PointScan:
+    """Walk the points before the claim's (the last end) back until ``want`` of them beat it
+    (measure at least ``threshold`` when ``higher``, else at most), a session is missing, or a
+    point's base lies before ``first`` (where the data begins).
+
+    ``measure_key`` names ``measure`` (a pure function of the point's bars): each point is
+    measured once per series and kept on it (``BarSeries.derived``) for every later scan over
+    the same sessions, whatever the claim. A point is kept only once its bars were found, so
+    a kept point needs no look-up of its bars until it beats the claim's.
+    """
     found: list[Point] = []
     oldest: dt.date | None = None
     ends, lag = frame.ends, frame.lag
-    for k in range(len(ends) - 2, lag - 1, -1):
+    bars = series.by_date
+    bar_on = bars.get
+    memo: dict[Any, Decimal | None] = series.derived(("points", measure_key), dict)
+    known = memo.get
+    for k in range(frame.hi - 2, frame.lo + lag - 1, -1):
         day = ends[k]
-        if ends[k - lag] < first:
+        start = ends[k - lag]
+        if start < first:
             break  # its base lies before the data: it cannot be compared
-        bar = series.on(day)
-        if bar is None:
-            return PointScan(tuple(found), day, oldest, series.problem(day), day)
-        base: Bar | None = None
-        if lag:
-            base = series.on(ends[k - lag])
-            if base is None:
-                missing = ends[k - lag]
-                return PointScan(tuple(found), missing, oldest, series.problem(missing), day)
-        value = measure(bar, base)
-        if value is not None and beats(value):
-            found.append(Point(day, value, (base, bar) if base else (bar,)))
+        key: Any = (start, day) if lag else day
+        value = known(key, _UNMEASURED)
+        if value is _UNMEASURED:
+            bar = bar_on(day)
+            if bar is None:
+                return PointScan(tuple(found), day, oldest, series.problem(day), day)
+            base = bar_on(start) if lag else None
+            if lag and base is None:
+                return PointScan(tuple(found), start, oldest, series.problem(start), day)
+            value = memo[key] = measure(bar, base)
+        if value is not None and (value >= threshold if higher else value <= threshold):
+            point_bars = (bars[start], bars[day]) if lag else (bars[day],)
+            found.append(Point(day, value, point_bars))
             if len(found) >= want:
                 return PointScan(tuple(found), None, day)
         oldest = day
     return PointScan(tuple(found), None, oldest)
+
+
+#: Sessions per block of a record's scan: a block none of whose prices can beat the claim's
+#: is passed over whole (``scan_levels``).
+LEVEL_BLOCK = 32
+
+
+def scan_levels(series: BarSeries, days: Days, field: str, threshold: Decimal,
+                higher: bool) -> PointScan:
+    """``scan_points`` over the sessions of ``days`` for the first price (``field`` of a bar:
+    ``close``, ``high``, ``low``) at least ``threshold`` (``higher``) or at most it: a record.
+
+    The same answer, found faster: the calendar's sessions are cut into aligned blocks of
+    ``LEVEL_BLOCK``, and a block that has every bar and whose extreme price cannot beat the
+    threshold is passed over whole. Exact, because ``measured`` never decreases as the price
+    grows: the measured extreme of a block is the extreme of its measured prices. Each block's
+    extreme is kept on the series, per calendar and field.
+    """
+    table, lo, hi, first = days.table, days.lo, days.hi, days.first
+    dates, bars = table.dates, series.by_date
+    held: tuple[SessionTable, dict[int, Decimal | None]] = series.derived(
+        ("level blocks", field, higher, id(table)), lambda: (table, {}))
+    # The key names the calendar by id, and the entry holds it (so no other table can take
+    # its id while the entry lives); an entry for another table is never read.
+    extremes: dict[int, Decimal | None] = held[1] if held[0] is table else {}
+    values: dict[Any, Decimal | None] = series.derived(("points", ("measured", field)), dict)
+    oldest: dt.date | None = None
+    k = hi - 2
+    while k >= lo:
+        begin = k - LEVEL_BLOCK + 1
+        if k % LEVEL_BLOCK == LEVEL_BLOCK - 1 and begin >= lo and dates[begin] >= first:
+            extreme = extremes.get(k, _UNMEASURED)
+            if extreme is _UNMEASURED:
+                extreme = extremes[k] = _block_extreme(bars, dates[begin:k + 1], field, higher)
+            if extreme is not None and not (extreme >= threshold if higher
+                                            else extreme <= threshold):
+                oldest, k = dates[begin], begin - 1
+                continue
+        day = dates[k]
+        if day < first:
+            break  # before the data: it cannot be compared
+        value = values.get(day, _UNMEASURED)
+        if value is _UNMEASURED:
+            bar = bars.get(day)
+            if bar is None:
+                return PointScan((), day, oldest, series.problem(day), day)
+            value = values[day] = measured(getattr(bar, field))
+        if value is not None and (value >= threshold if higher else value <= threshold):
+            return PointScan((Point(day, value, (bars[day],)),), None, day)
+        oldest = day
+        k -= 1
+    return PointScan((), None, oldest)
+
+
+def _block_extreme(bars: Mapping[dt.date, Bar], days: Sequence[dt.date], field: str,
+                   higher: bool) -> Decimal | None:
+    """The measured highest (``higher``) or lowest ``field`` of the bars of ``days``; None
+    when a day has no bar or a price that is not a number (the block is then scanned)."""
+    if not bars.keys() >= set(days):
+        return None
+    prices = list(map(operator.attrgetter(field), map(bars.__getitem__, days)))
+    if any(map(math.isnan, prices)):
+        return None
+    return measured(max(prices) if higher else min(prices))
 
 
 @dataclass(frozen=True)
@@ -146,8 +248,15 @@ def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
     if first is None:
         return Scan(None, None, None)
     oldest: dt.date | None = None
-    for session in reversed(sessions.between(first, day - dt.timedelta(days=1))):
-        bar = series.on(session)
+    last = day - dt.timedelta(days=1)
+    if first > last:
+        return Scan(None, None, None)
+    table = sessions.table(first, last)
+    lo, hi = table.span(first, last)
+    dates, bar_on = table.dates, series.by_date.get
+    for k in range(hi - 1, lo - 1, -1):
+        session = dates[k]
+        bar = bar_on(session)
         if bar is None:
             return Scan(None, session, oldest, series.problem(session))
         if beats(bar):
@@ -294,13 +403,17 @@ def ever_verdict(scan: PointScan, n: int, series: BarSeries, start: dt.date, ses
 
 
 def calendar_days(sessions: Sessions, series: BarSeries, day: dt.date,
-                  margin_days: int) -> tuple[list[dt.date], dt.date]:
+                  margin_days: int) -> Days:
     """The sessions from where the data begins (or ``margin_days`` before ``day``, if earlier:
     the claim's own base) to ``day``, and where the data begins (clipped to the calendar)."""
     first_day = sessions.first_day()
     first = max(series.first_seen or day, first_day)
     start = max(first_day, min(first, days_before(day, margin_days)))
-    return sessions.between(start, day), first
+    if start > day:
+        return Days(_NO_SESSIONS, 0, 0, first)  # as ``between``: no sessions, no range check
+    table = sessions.table(start, day)
+    lo, hi = table.span(start, day)
+    return Days(table, lo, hi, first)
 
 
 def span_period(within: Within, day: dt.date,
@@ -322,16 +435,21 @@ def span_period(within: Within, day: dt.date,
         return start, end, need
     most = None if need.most is None else int(need.most.to_integral_value(ROUND_FLOOR))
     deepest = max(least, most or 0)
-    back = sessions.between(max(sessions.first_day(), days_before(day, deepest * 2 + 30)), day)
-    end = back[-1 - least] if least < len(back) else dt.date.min
-    start = dt.date.min if most is None else back[-1 - most] if most < len(back) else dt.date.min
+    begin = max(sessions.first_day(), days_before(day, deepest * 2 + 30))
+    table = sessions.table(begin, day) if begin <= day else None
+    lo, hi = table.span(begin, day) if table is not None else (0, 0)
+    dates = table.dates if table is not None else ()
+    # The sessions back from ``day``, as indices: ``dates[hi - 1 - k]`` is k sessions back.
+    end = dates[hi - 1 - least] if least < hi - lo else dt.date.min
+    start = (dt.date.min if most is None else dates[hi - 1 - most] if most < hi - lo
+             else dt.date.min)
     return start, end, need
 
 
-def _days_ago(day: dt.date, point: Point, unit: str, days: Sequence[dt.date]) -> str:
+def _days_ago(day: dt.date, point: Point, unit: str, days: Days) -> str:
     """How far back ``point`` lies: sessions (on the calendar ``days``) or calendar days."""
     if unit == "sessions":
-        back = len(days) - 1 - bisect.bisect_left(days, point.date)
+        back = days.hi - 1 - bisect.bisect_left(days.table.dates, point.date, days.lo, days.hi)
         return f"{back} session{'s' if back != 1 else ''} earlier"
     return f"{(day - point.date).days} days earlier"
 
@@ -348,12 +466,15 @@ def check_record(record: Record, market: Market) -> Outcome:
     FALSE as stated but TRUE on the other basis (a record intraday High on a day whose close
     was none, or the reverse) is MISLEADING, as for moves.
     """
-    outcome = _check_record(record, market)
+    read = _read_record_day(record, market)
+    outcome = _check_record(record, read)
     if outcome.verdict is not Verdict.FALSE:
         return outcome
     other = replace(record, intraday=not record.intraday)
     try:
-        alt = _check_record(other, market)
+        # The same symbol, day and period: what the claim as stated read serves the other
+        # basis (it was read without error, so the other basis meets none there either).
+        alt = _check_record(other, read)
     except (Gap, CalendarError):
         return outcome
     if alt.verdict is not Verdict.TRUE:
@@ -365,11 +486,33 @@ def check_record(record: Record, market: Market) -> Outcome:
                    evidence=outcome.evidence + alt.evidence)
 
 
-def _check_record(record: Record, market: Market) -> Outcome:
-    """The record as stated (see ``check_record``)."""
+@dataclass(frozen=True)
+class _RecordDay:
+    """What a record's check reads whatever its basis (close or intraday): the series, the
+    calendar, the day's bar, the sessions a scan may read and, for ``in N UNIT``, the period
+    the last higher (lower) price may lie in."""
+
+    series: BarSeries
+    sessions: Sessions
+    bar: Bar
+    days: Days
+    period: tuple[dt.date, dt.date, Reach] | None
+
+
+def _read_record_day(record: Record, market: Market) -> _RecordDay:
     series = series_of(market, record.symbol)
     sessions = sessions_of(record.symbol)
     bar = session_bar(series, record.date, sessions)
+    days = calendar_days(sessions, series, record.date, 0)
+    # As the verdict reads them: ``ever`` first, then ``since``, then ``in N UNIT``.
+    period = (None if record.ever or record.since is not None or record.within is None
+              else span_period(record.within, record.date, sessions))
+    return _RecordDay(series, sessions, bar, days, period)
+
+
+def _check_record(record: Record, read: _RecordDay) -> Outcome:
+    """The record as stated (see ``check_record``), on what ``_read_record_day`` read."""
+    series, sessions, bar, days = read.series, read.sessions, read.bar, read.days
     word = "highest" if record.highest else "lowest"
     field = ("high" if record.highest else "low") if record.intraday else "close"
 
@@ -377,13 +520,8 @@ def _check_record(record: Record, market: Market) -> Outcome:
         return measured(b.high if field == "high" else b.low if field == "low" else b.close)
 
     level = price(bar)
-
-    def beats(value: Decimal) -> bool:
-        return value >= level if record.highest else value <= level
-
-    days, first = calendar_days(sessions, series, record.date, 0)
-    frame = frame_of(days, "level")
-    scan = scan_points(series, frame, first, 1, lambda b, _base: price(b), beats)
+    first = days.first
+    scan = scan_levels(series, days, field, level, record.highest)
     cmp = "higher" if record.highest else "lower"
     label = f"intraday {field}" if record.intraday else "close"
     what = f"{word} {'intraday ' + field if record.intraday else 'close'}"
@@ -404,8 +542,8 @@ def _check_record(record: Record, market: Market) -> Outcome:
         if record.since is not None:
             start, end = record.since.start, record.since.end
         else:
-            assert record.within is not None
-            start, end, need = span_period(record.within, record.date, sessions)
+            assert read.period is not None
+            start, end, need = read.period
         verdict, why, actual, gap = rank_verdict(scan, 1, start, end, what, beyond,
                                                  record.symbol, describe)
     verb = f"{field} was" if record.intraday else "closed at"
@@ -453,15 +591,16 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
         raise Gap(f"point moves of {ranking.symbol} would have to be compared as traded, but "
                   "Yahoo's share prices are split-adjusted", None)
     bar = session_bar(series, ranking.date, sessions)
-    days, first = calendar_days(sessions, series, ranking.date,
-                                base_margin(ranking.frame, ranking.frame_sessions))
+    days = calendar_days(sessions, series, ranking.date,
+                         base_margin(ranking.frame, ranking.frame_sessions))
+    first = days.first
     frame = frame_of(days, ranking.frame, ranking.frame_sessions)
-    if len(frame.ends) <= frame.lag:
+    if frame.hi - frame.lo <= frame.lag:
         raise Gap(f"no {ranking.symbol} session known before {ranking.date}", None)
     role = {"week": "last-of-previous-week", "month": "last-of-previous-month"}.get(
         ranking.frame, "previous" if ranking.frame == "day" else
         f"{ranking.frame_sessions}-sessions-back")
-    prev = session_bar(series, frame.ends[-1 - frame.lag], sessions, role)
+    prev = session_bar(series, frame.ends[frame.hi - 1 - frame.lag], sessions, role)
 
     def measure(end: Bar, base: Bar | None) -> Decimal | None:
         assert base is not None
@@ -488,10 +627,8 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                        actual=fmt(change), basis="close", symbol=ranking.symbol,
                        date=ranking.date, evidence=(prev, bar))
 
-    def beats(value: Decimal) -> bool:
-        return value >= change if ranking.gain else value <= change
-
-    scan = scan_points(series, frame, first, ranking.ordinal, measure, beats)
+    scan = scan_points(series, frame, first, ranking.ordinal, measure, change, ranking.gain,
+                       ("close move", "points" if ranking.points else "percent"))
     unit = ranking.unit or "days"
     what = f"biggest {move_word}"
 

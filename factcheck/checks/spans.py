@@ -29,7 +29,14 @@ class Point:
 
     price: float
     bar: Bar
-    label: str  # "close 5,954.50 on 2025-02-19 (the high of 2025-02)"
+    head: str  # "close": the words before the price in ``label``
+    tail: str = ""  # " (the high of 2025-02)": the words after its date
+
+    @property
+    def label(self) -> str:
+        """``close 5,954.50 on 2025-02-19 (the high of 2025-02)``: written only when an
+        explanation shows it (other readings the MISLEADING rule drops are never named)."""
+        return f"{self.head} {fmt_price(self.price)} on {self.bar.date}{self.tail}"
 
 
 def first_traded_day(series: BarSeries) -> dt.date | None:
@@ -114,7 +121,7 @@ def _on_or_before(sessions: Sessions, day: dt.date) -> dt.date:
 
 def _close(series: BarSeries, sessions: Sessions, day: dt.date, why: str) -> Point:
     bar = session_bar(series, day, sessions, "start")
-    return Point(bar.close, bar, f"close {fmt_price(bar.close)} on {bar.date} ({why})")
+    return Point(bar.close, bar, "close", f" ({why})")
 
 
 def _complete(series: BarSeries, sessions: Sessions, start: dt.date, end: dt.date) -> list[Bar]:
@@ -174,7 +181,7 @@ def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) ->
     name = f"{name}{'high' if high else 'low'}".replace("  ", " ")
     if not span.record:
         name = f"{name} {what}"
-    return Point(price, pick, f"{field} {fmt_price(price)} on {pick.date} ({name})")
+    return Point(price, pick, field, f" ({name})")
 
 
 def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
@@ -229,4 +236,4 @@ def end_point(series: BarSeries, sessions: Sessions, day: dt.date, end: Basis,
         price, field, label = bar.close, "close", "closed at"
     if math.isnan(price):
         raise Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
-    return Point(price, bar, f"{series.symbol} {label} {fmt_price(price)} on {bar.date}")
+    return Point(price, bar, f"{series.symbol} {label}")

@@ -8,6 +8,7 @@ the streak is that many moves long. Unhedged, it must be exactly N; ``at least N
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from factcheck.checks.base import (
@@ -40,8 +41,9 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     bar = session_bar(series, streak.date, sessions)
     per = {"day": 1, "week": 7, "month": 31}[streak.frame]
     # Enough calendar days for N + 1 moves and their bases, holidays included.
-    days, first = calendar_days(sessions, series, streak.date,
-                                (streak.count + 2) * per * 2 + base_margin(streak.frame, 1))
+    days = calendar_days(sessions, series, streak.date,
+                         (streak.count + 2) * per * 2 + base_margin(streak.frame, 1))
+    first = days.first
     frame = frame_of(days, streak.frame)
     # How many moves must be looked at before the verdict is known.
     enough = streak.count if streak.hedge is Hedge.AT_LEAST else streak.count + 1
@@ -49,20 +51,26 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     name = _NAMES[streak.frame]
     moves: list[tuple[Bar, Bar, Decimal]] = []
     stop = ""
-    ends = frame.ends
-    k = len(ends) - 1
+    ends, last = frame.ends, frame.hi - 1
+    # The close-to-close moves rankings keep on the series (records.scan_points): the same
+    # pure function of the two bars.
+    moves_of: dict[tuple[dt.date, dt.date], Decimal | None] = series.derived(
+        ("points", ("close move", "percent")), dict)
+    k = last
     while len(moves) < enough:
-        if k < 1 or ends[k - 1] < first:
+        if k < frame.lo + 1 or ends[k - 1] < first:
             stop = (f"the {streak.symbol} data reaches only back to {first}, so the streak may "
                     "be longer")
             break
         role = "previous" if streak.frame == "day" else f"last-of-previous-{streak.frame}"
-        end = bar if k == len(ends) - 1 else session_bar(series, ends[k], sessions)
+        end = bar if k == last else session_bar(series, ends[k], sessions)
         base = session_bar(series, ends[k - 1], sessions, role)
         if base.close <= 0:
             raise Gap(f"the {base.date} close of {streak.symbol} is {base.close}: no "
                       "percentage move can be measured from it", None)
-        change = percent_change(end.close, base.close)
+        change = moves_of.get((base.date, end.date))
+        if change is None:
+            change = moves_of[base.date, end.date] = percent_change(end.close, base.close)
         if change == 0 or (change > 0) != streak.gain:
             break
         moves.append((base, end, change))

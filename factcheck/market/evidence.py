@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from factcheck.errors import InputError
 from factcheck.market.interface import (
@@ -199,11 +200,13 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
         except ValueError as exc:
             raise InputError(f"unreadable row ({exc})", path=str(path), line=line) from exc
         order.append((day, line))
-        if all(p is None for p in prices):
-            continue  # a session Yahoo lists without a price is no evidence
+        if None in prices:
+            if all(p is None for p in prices):
+                continue  # a session Yahoo lists without a price is no evidence
+            # A missing price is NaN here, so that the one bar rule names it as a data error.
+            prices = [math.nan if p is None else p for p in prices]
         line_of[day] = line
-        # A missing price is NaN here, so that the one bar rule names it as a data error.
-        o, h, lo, c = (math.nan if p is None else p for p in prices)
+        o, h, lo, c = cast("list[float]", prices)
         bars.append(Bar(day, o, h, lo, c, volume, source))
     _check_order(path, sorted(order))
     bars.sort(key=lambda bar: bar.date)
