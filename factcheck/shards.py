@@ -117,17 +117,17 @@ def shardable(paths: Sequence[Path], jobs: int) -> bool:
 
 
 def split(paths: Sequence[Path], parts: int) -> list[list[Path]]:
-    """``paths`` in at most ``parts`` contiguous runs of about equal size in bytes."""
+    """``paths`` in at most ``parts`` contiguous runs of about equal size in bytes: each file
+    goes to the part its middle byte falls in."""
     sizes = [max(1, p.stat().st_size) for p in paths]
     total = sum(sizes)
-    shards: list[list[Path]] = [[]]
+    shards: dict[int, list[Path]] = {}
     done = 0
     for path, size in zip(paths, sizes, strict=True):
-        if shards[-1] and len(shards) < parts and done >= total * len(shards) / parts:
-            shards.append([])
-        shards[-1].append(path)
+        shards.setdefault(min(parts - 1, (2 * done + size) * parts // (2 * total)),
+                          []).append(path)
         done += size
-    return shards
+    return list(shards.values())
 
 
 def _send_failure(conn: Connection, exc: BaseException) -> None:

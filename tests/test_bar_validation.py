@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EVIDENCE, d
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.claims import Claim, parse_claim
 from factcheck.engine import verify
@@ -345,3 +347,39 @@ def test_a_record_scan_stops_at_a_rejected_bar(evidence_copy: Path) -> None:
     assert "bad 9888.HK bar for 2025-09-01" in record.outcome.explanation
     assert "a higher close after 2024-10-31 cannot be ruled out" in record.outcome.explanation
     assert record.outcome.error
+
+
+_CELL_ALPHABET = "0123456789.+-eE_ naifINFty\u0663\u00a0x,"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_CELL_ALPHABET, max_size=12)
+       | st.sampled_from(["1_000", "nan", "-inf", "Infinity", "+.5", "5.", "5.e3", "1e400",
+                          " 12.5 ", "\u0661\u0662", "0x10", "", "null", "1,234.5"]))
+def test_plain_cells_read_as_parse_float_reads_them(text: str) -> None:
+    """The shortcut for plain cells (``_plain_float``) accepts only what ``parse_float`` reads as
+    a number, and reads it to the same float; everything else goes to ``parse_float``."""
+    from factcheck.market.evidence import _plain_float
+
+    try:
+        fast = _plain_float(text)
+    except ValueError:
+        return  # read cell by cell by parse_float, with its messages
+    slow = parse_float(text)
+    assert slow is not None
+    assert fast == slow or (math.isnan(fast) and math.isnan(slow))
+
+
+def test_plain_rows_read_as_the_cell_by_cell_reader() -> None:
+    from factcheck.market.evidence import _plain_row
+
+    at = [0, 1, 2, 3, 4, 6]  # Date, Open, High, Low, Close, (Adj Close,) Volume
+    # BABA.csv, 2025-03-05: 134.37, 141.83, 133.34, 141.03 (adjusted 138.6859), 37,284,600 shares
+    cells = ["2025-03-05", "134.37", "141.83", "133.34", "141.03", "138.6859", "37284600"]
+    assert _plain_row(cells, at) == (d("2025-03-05"), [134.37, 141.83, 133.34, 141.03],
+                                     37284600.0)
+    for bad in ("2025-02-30", "2025-3-05", " 2025-03-05", "2025\u200103-05"):
+        with pytest.raises(ValueError):
+            _plain_row([bad, *cells[1:]], at)  # then read cell by cell, which names the problem
+    with pytest.raises(ValueError):
+        _plain_row([*cells[:1], "", *cells[2:]], at)  # a missing price: the slow reader's rule

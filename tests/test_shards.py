@@ -139,9 +139,15 @@ def test_split_keeps_files_in_order_and_balances_bytes(tmp_path: Path) -> None:
         paths.append(path)
     parts = shards.split(paths, 2)
     assert [p for part in parts for p in part] == paths  # contiguous, nothing lost
-    # 1,000 bytes in all: the first shard closes once it holds half (100*4 + 400 = 800 >= 500)
-    assert [len(part) for part in parts] == [5, 2]
+    # 1,000 bytes in all: each file goes to the half its middle byte is in; the 400-byte file
+    # spans bytes 400-799, its middle (600) is in the second half
+    assert [len(part) for part in parts] == [4, 3]
     assert shards.split(paths[:1], 2) == [paths[:1]]
+    ten = [tmp_path / f"f{index}.yaml" for index in range(10)]
+    for path in ten:
+        path.write_bytes(b"x" * (100 + int(path.stem[1:])))  # 100..109 bytes: growing a little
+    assert [len(part) for part in shards.split(ten, 2)] == [5, 5]
+    assert [len(part) for part in shards.split(ten, 3)] == [3, 4, 3]
 
 
 def test_plans_of_parts_merge_into_the_plan_of_the_whole(bench: Path) -> None:

@@ -137,6 +137,13 @@ def _text(path: Path) -> str:
 
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, cells by column name) of every non-blank data row, after checking the header."""
+    for line, header, cells in _cells(path, required):
+        yield line, dict(zip(header, cells, strict=True))
+
+
+def _cells(path: Path,
+           required: tuple[str, ...]) -> Iterator[tuple[int, list[str], list[str]]]:
+    """(line, header, cells) of every non-blank data row, after checking the header."""
     reader = csv.reader(io.StringIO(_text(path), newline=""))
     try:
         header = [name.strip() for name in next(reader, [])]
@@ -157,7 +164,7 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
                 # A shifted row ("1,234.5" split in two) would put prices in wrong columns.
                 raise InputError(f"row has {len(cells)} cells, the header has {len(header)}",
                                  path=str(path), line=reader.line_num)
-            yield reader.line_num, dict(zip(header, cells, strict=True))
+            yield reader.line_num, header, cells
     except csv.Error as exc:
         raise InputError(f"not a readable CSV row ({exc})", path=str(path),
                          line=reader.line_num) from exc
@@ -187,18 +194,49 @@ def _check_order(path: Path, rows: list[tuple[dt.date, int]]) -> None:
     raise InputError(why, path=str(path), line=line)
 
 
+def _plain_float(text: str) -> float:
+    """A cell that ``parse_float`` reads as a number, read as ``float`` does; ValueError for
+    anything else. On ASCII text without ``_``, ``float`` accepts exactly what ``parse_float``
+    does (digits, one point, an exponent, a sign, nan and inf, spaces around)."""
+    if not text.isascii() or "_" in text:
+        raise ValueError("not plain")
+    return float(text)
+
+
+def _plain_row(cells: list[str], at: list[int]) -> tuple[dt.date, list[float | None],
+                                                         float | None]:
+    """Date, prices and volume of a row whose cells are plain (ISO date, numbers, a volume or
+    no Volume column); ValueError for any other row, which is then read cell by cell."""
+    text = cells[at[0]]
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
+        raise ValueError("not plain")
+    day = dt.date.fromisoformat(text)
+    prices: list[float | None] = [_plain_float(cells[i]) for i in at[1:5]]
+    volume = None if at[5] < 0 else _plain_float(cells[at[5]])
+    return day, prices, volume
+
+
 def _read_bars(symbol: str, path: Path) -> BarSeries:
     source = f"evidence:{path.name}"
     bars: list[Bar] = []
     order: list[tuple[dt.date, int]] = []
     line_of: dict[dt.date, int] = {}
-    for line, row in _rows(path, _REQUIRED):
+    at: list[int] = []
+    for line, header, cells in _cells(path, _REQUIRED):
+        if not at:
+            at = [header.index(k) for k in _REQUIRED]
+            at.append(header.index("Volume") if "Volume" in header else -1)
         try:
-            day = _date(row["Date"])
-            prices = [parse_float(row[k]) for k in _PRICES]
-            volume = parse_float(row.get("Volume", ""))
-        except ValueError as exc:
-            raise InputError(f"unreadable row ({exc})", path=str(path), line=line) from exc
+            day, prices, volume = _plain_row(cells, at)
+        except ValueError:  # not a plain row (a missing price, text...): read it cell by cell
+            row = dict(zip(header, cells, strict=True))
+            try:
+                day = _date(row["Date"])
+                prices = [parse_float(row[k]) for k in _PRICES]
+                volume = parse_float(row.get("Volume", ""))
+            except ValueError as exc:
+                raise InputError(f"unreadable row ({exc})", path=str(path),
+                                 line=line) from exc
         order.append((day, line))
         if None in prices:
             if all(p is None for p in prices):
