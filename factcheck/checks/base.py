@@ -225,24 +225,37 @@ def session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str =
     bar = series.by_date.get(day)
     if bar is not None:
         return bar  # a date with a bar has no rejected one (BarSeries)
+    raise _no_bar(series, day, role)
+
+
+def bar_of_session(series: BarSeries, day: dt.date, role: str = "") -> Bar:
+    """``session_bar`` of a day the calendar itself gave as a session (``Sessions.previous``,
+    ``between``): the same bar or the same Gap, without asking the calendar again."""
+    bar = series.by_date.get(day)
+    if bar is not None:
+        return bar
+    raise _no_bar(series, day, role)
+
+
+def _no_bar(series: BarSeries, day: dt.date, role: str) -> Gap:
+    """Why a session has no bar: a rejected bar (a data error) or none at all."""
     problem = series.problem(day)
     if problem is not None:
         # A rejected bar is a data error: never graded on, and never quietly replaced by a bar
         # from another source (the evidence itself needs fixing).
-        raise Gap(problem, None, error=True)
-    if bar is None:
-        label = f"{role} " if role else ""
-        raise Gap(f"no {series.symbol} bar for the {label}session {day} in {series.source}",
-                   series.symbol)
-    return bar
+        return Gap(problem, None, error=True)
+    label = f"{role} " if role else ""
+    return Gap(f"no {series.symbol} bar for the {label}session {day} in {series.source}",
+               series.symbol)
 
 
 def base_bar(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> Bar:
     """The bar a move is measured from: previous session, or last session of last year."""
+    # Both days come from the calendar, so they are sessions: no second look-up.
     if basis is Basis.YTD:
-        return session_bar(series, sessions.last_of_year(day.year - 1), sessions,
-                            "last-of-previous-year")
-    return session_bar(series, sessions.previous(day), sessions, "previous")
+        return bar_of_session(series, sessions.last_of_year(day.year - 1),
+                              "last-of-previous-year")
+    return bar_of_session(series, sessions.previous(day), "previous")
 
 
 # --- levels: prices as traded that day (splits)

@@ -23,10 +23,11 @@ from factcheck.checks.base import (
     fmt_price,
     hedged,
     series_of,
+    session_bar,
     sessions_of,
     split_factor,
 )
-from factcheck.checks.spans import Point, end_point, start_point
+from factcheck.checks.spans import Point, end_of, end_point, start_point
 from factcheck.claims import (
     Basis,
     Change,
@@ -72,18 +73,13 @@ def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool,
     point = end_point(series, sessions, day, basis, gain)
     if base is not None:
         return point, base, percent_change(point.price, base.close)
-    base = base_bar(series, day, basis, sessions)
-    if base.close <= 0:
-        # A move from a zero or negative price (a future's settle) is no percentage at all.
-        raise Gap(f"the {base.date} close of {series.symbol} is {fmt_price(base.close)}: no "
-                   "percentage move can be measured from it", None)
+    base = _base(series, day, basis, sessions)
     return point, base, percent_change(point.price, base.close)
 
 
 def _described(point: Point, base: Bar, value: Decimal, basis: Basis) -> _Measured:
     def describe() -> str:
-        caveat = (" (a bar with no volume and Open = High = Low = Close)"
-                  if base.is_flat_zero_volume else "")
+        caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
         return (f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
                 f"{fmt_pct(value)}")
 
@@ -123,28 +119,37 @@ def check_move(move: Move, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
     series = series_of(market, move.symbol)
     sessions = sessions_of(move.symbol)
-    measured_move = _measure(series, move, move.basis, sessions)
-    grading = Grading(move.percent, move.hedge, Kind.MOVE)
-    verdict, why = grading(measured_move.value)
-    claimed = claimed_text(move)
-    base = Outcome(VERDICT_OF[verdict],
-                   f"{measured_move.text}, {why} for "
-                   f"{hedged(move.hedge_text, move.percent.text)}",
-                   claimed=claimed, actual=fmt_pct(measured_move.value),
-                   basis=move.basis.value, symbol=move.symbol, date=move.date,
-                   evidence=measured_move.bars, value=float(measured_move.value))
-    if verdict is not Grade.FALSE:
-        return base
     gain = move.percent.value >= 0
-    daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+    # ``_measure``, inline: the day's bar and the base's exact close are read once and serve
+    # the other daily bases the MISLEADING rule tries.
+    day_bar = session_bar(series, move.date, sessions)
+    point = end_of(series, sessions, day_bar, move.basis, gain)
+    base = _base(series, move.date, move.basis, sessions)
+    base_close = dec(base.close)
+    value = percent_change(point.price, base_close)
+    grading = Grading(move.percent, move.hedge, Kind.MOVE)
+    verdict, why = grading(value)
+    actual = fmt_pct(value)
+    caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
+    text = f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: {actual}"
+    bars = (base, point.bar)
+    if verdict is not Grade.FALSE:
+        return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
+                       f"{hedged(move.hedge_text, move.percent.text)}",
+                       claimed=claimed_text(move), actual=actual, basis=move.basis.value,
+                       symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
+    daily = _DAILY
     for label, symbol, basis, weakest in _readings(market, move):
-        # Another daily basis of the same listing starts from the same previous close.
-        known = (measured_move.bars[0]
-                 if symbol == move.symbol and basis in daily and move.basis in daily else None)
         try:
-            alt_series = series_of(market, symbol)
-            point, alt_base, alt_value = _reading(alt_series, move.date, basis, gain,
-                                                  sessions_of(symbol), known)
+            if symbol == move.symbol and basis in daily and move.basis in daily:
+                # Another daily basis of the same listing: the same day's bar, measured from
+                # the same previous close.
+                alt_point = end_of(series, sessions, day_bar, basis, gain)
+                alt_base = base
+                alt_value = percent_change(alt_point.price, base_close)
+            else:
+                alt_point, alt_base, alt_value = _reading(series_of(market, symbol), move.date,
+                                                          basis, gain, sessions_of(symbol))
         except (Gap, CalendarError):
             continue
         if alt_value == 0:
@@ -152,15 +157,30 @@ def check_move(move: Move, market: Market) -> Outcome:
         alt_grade, alt_why = grading(alt_value)
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
-            alt_measured = _described(point, alt_base, alt_value, basis)
-            return replace(
-                base,
-                verdict=Verdict.MISLEADING,
-                explanation=(f"false as stated ({measured_move.text}, {why}), but "
-                             f"{move.percent.text} matches {label}: {alt_measured.text}, "
-                             f"{alt_why}"),
-                evidence=measured_move.bars + alt_measured.bars,
-            )
+            alt_measured = _described(alt_point, alt_base, alt_value, basis)
+            return Outcome(Verdict.MISLEADING,
+                           f"false as stated ({text}, {why}), but {move.percent.text} matches "
+                           f"{label}: {alt_measured.text}, {alt_why}",
+                           claimed=claimed_text(move), actual=actual, basis=move.basis.value,
+                           symbol=move.symbol, date=move.date,
+                           evidence=bars + alt_measured.bars, value=float(value))
+    return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
+                   f"{hedged(move.hedge_text, move.percent.text)}",
+                   claimed=claimed_text(move), actual=actual, basis=move.basis.value,
+                   symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
+
+
+_DAILY = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+_FLAT_CAVEAT = " (a bar with no volume and Open = High = Low = Close)"
+
+
+def _base(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> Bar:
+    """``base_bar``, refused when its close is no base for a percentage (as ``_reading``)."""
+    base = base_bar(series, day, basis, sessions)
+    if base.close <= 0:
+        # A move from a zero or negative price (a future's settle) is no percentage at all.
+        raise Gap(f"the {base.date} close of {series.symbol} is {fmt_price(base.close)}: no "
+                   "percentage move can be measured from it", None)
     return base
 
 
