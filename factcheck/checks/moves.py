@@ -189,17 +189,39 @@ def _base(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> 
 
 def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Comparison,
                    *, points: bool = False, end: Basis = Basis.CLOSE,
-                   gain: bool = True, start: Point | None = None) -> _Measured:
+                   gain: bool = True, start: Point | None = None,
+                   day_bar: Bar | None = None) -> _Measured:
     """The change of ``series`` over ``spec.span`` to ``spec.date``: a percentage, or the price
     difference when ``points``; ending at the close, the open or the intraday extreme.
 
     ``start``: where the span starts, when already read from this series (another end of
-    the same change starts there too).
+    the same change starts there too); ``day_bar``: the bar of ``spec.date``, when already read
+    from this series (``session_bar``).
     """
     if start is None:
         start = start_point(series, sessions, spec.date, spec.span)
-    finish = end_point(series, sessions, spec.date, end, gain)
+    if day_bar is None:
+        finish = end_point(series, sessions, spec.date, end, gain)
+    else:
+        finish = end_of(series, sessions, day_bar, end, gain)
+    value, factor, later = _change_value(series, start, finish, points)
     begin = start
+
+    def describe() -> str:
+        return _change_text(begin, finish, _shown(value, points, factor, later, finish))
+
+    bars = _in_order(start.bar, finish.bar)
+    return _Measured(value, describe, bars, end, start)
+
+
+_NO_SPLITS: tuple[tuple[dt.date, Decimal], ...] = ()
+_ONE = Decimal(1)
+
+
+def _change_value(series: BarSeries, start: Point, finish: Point, points: bool
+                  ) -> tuple[Decimal, Decimal, tuple[tuple[dt.date, Decimal], ...]]:
+    """The change from ``start`` to ``finish`` (percent, or points as traded), with the split
+    factor and the later splits that scaled the points (1 and none for a percentage)."""
     if points:
         # Points are prices as traded: both ends in the units of the last day (Yahoo's prices
         # are adjusted for every split; those after the last day scale both ends alike).
@@ -207,30 +229,30 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
         with localcontext() as ctx:
             ctx.prec = 60
             value = measured((dec(finish.price) - dec(start.price)) * factor)
+        return value, factor, later
+    if start.price <= 0:
+        raise Gap(f"the {start.bar.date} price of {series.symbol} is "
+                  f"{fmt_price(start.price)}: no percentage change can be measured from it",
+                  None)
+    return percent_change(finish.price, start.price), _ONE, _NO_SPLITS
 
-        def shown() -> str:
-            text = f"{value:+,.2f} points"
-            if later:
-                text += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for "
-                         f"the splits after {finish.bar.date})")
-            return text
-    else:
-        if start.price <= 0:
-            raise Gap(f"the {start.bar.date} price of {series.symbol} is "
-                      f"{fmt_price(start.price)}: no percentage change can be measured from it",
-                      None)
-        value = percent_change(finish.price, start.price)
 
-        def shown() -> str:
-            return fmt_pct(value)
+def _shown(value: Decimal, points: bool, factor: Decimal,
+           later: tuple[tuple[dt.date, Decimal], ...], finish: Point) -> str:
+    """The measured change as its explanation writes it."""
+    if not points:
+        return fmt_pct(value)
+    text = f"{value:+,.2f} points"
+    if later:
+        text += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for "
+                 f"the splits after {finish.bar.date})")
+    return text
 
-    def describe() -> str:
-        caveat = (" (a bar with no volume and Open = High = Low = Close)"
-                  if begin.bar.is_flat_zero_volume else "")
-        return f"{finish.label} vs {begin.label}{caveat}: {shown()}"
 
-    bars = _in_order(start.bar, finish.bar)
-    return _Measured(value, describe, bars, end, start)
+def _change_text(begin: Point, finish: Point, shown: str) -> str:
+    """``_Measured.text`` of a change: ``^GSPC closed at 5,954.50 on ... vs close ...: +1.20%``."""
+    caveat = _FLAT_CAVEAT if begin.bar.is_flat_zero_volume else ""
+    return f"{finish.label} vs {begin.label}{caveat}: {shown}"
 
 
 def _in_order(first: Bar, second: Bar) -> tuple[Bar, ...]:
@@ -284,33 +306,44 @@ def check_change(change: Change, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N%|±N points|up|down [THRESHOLD] [END] [SPAN] on DATE``."""
     series = series_of(market, change.symbol)
     sessions = sessions_of(change.symbol)
-    got = measure_change(series, sessions, change, points=change.points, end=change.end,
-                         gain=change.up)
+    points = change.points
+    # ``measure_change``, inline: the reading as stated is always described, and its start
+    # and its day's bar serve the other ends the MISLEADING rule tries.
+    start = start_point(series, sessions, change.date, change.span)
+    day_bar = session_bar(series, change.date, sessions)
+    finish = end_of(series, sessions, day_bar, change.end, change.up)
+    value, factor, later = _change_value(series, start, finish, points)
     grading = (Grading(change.figure, change.hedge, Kind.MOVE)
                if change.figure is not None else None)
-    verdict, why = _grade_change(change, got.value, grading)
+    verdict, why = _grade_change(change, value, grading)
     claimed = claimed_text(change)
-    actual = f"{got.value:+,.2f} points" if change.points else fmt_pct(got.value)
-    outcome = Outcome(VERDICT_OF[verdict], f"{got.text}, {why} for {claimed}",
-                      claimed=claimed, actual=actual, basis=change.end.value,
-                      symbol=change.symbol, date=change.date, evidence=got.bars,
-                      value=float(got.value))
-    if verdict is not Grade.FALSE:
-        return outcome
-    for label, symbol, end, weakest in _change_readings(market, change):
-        # Every reading but the end is the claim's own: the same span, the same direction.
-        try:
-            alt_got = measure_change(series_of(market, symbol), sessions_of(symbol), change,
-                                     points=change.points, end=end, gain=change.up,
-                                     start=got.start if symbol == change.symbol else None)
-        except (Gap, CalendarError):
-            continue
-        if alt_got.value == 0:
-            continue  # an unchanged price is no reading of a change at all
-        alt_grade, alt_why = _grade_change(change, alt_got.value, grading)
-        if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
-                                        and weakest is Grade.MOSTLY_TRUE):
-            return replace(outcome, verdict=Verdict.MISLEADING, evidence=got.bars + alt_got.bars,
-                           explanation=(f"false as stated ({got.text}, {why}), but {claimed} "
-                                        f"matches {label}: {alt_got.text}, {alt_why}"))
-    return outcome
+    actual = f"{value:+,.2f} points" if points else fmt_pct(value)
+    text = _change_text(start, finish,
+                        actual if not later else _shown(value, points, factor, later, finish))
+    bars = _in_order(start.bar, finish.bar)
+    if verdict is Grade.FALSE:
+        for label, symbol, end, weakest in _change_readings(market, change):
+            # Every reading but the end is the claim's own: the same span, the same direction.
+            same = symbol == change.symbol
+            try:
+                alt_got = measure_change(series_of(market, symbol), sessions_of(symbol), change,
+                                         points=points, end=end, gain=change.up,
+                                         start=start if same else None,
+                                         day_bar=day_bar if same else None)
+            except (Gap, CalendarError):
+                continue
+            if alt_got.value == 0:
+                continue  # an unchanged price is no reading of a change at all
+            alt_grade, alt_why = _grade_change(change, alt_got.value, grading)
+            if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
+                                            and weakest is Grade.MOSTLY_TRUE):
+                return Outcome(Verdict.MISLEADING,
+                               f"false as stated ({text}, {why}), but {claimed} matches "
+                               f"{label}: {alt_got.text}, {alt_why}",
+                               claimed=claimed, actual=actual, basis=change.end.value,
+                               symbol=change.symbol, date=change.date,
+                               evidence=bars + alt_got.bars, value=float(value))
+    return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}",
+                   claimed=claimed, actual=actual, basis=change.end.value,
+                   symbol=change.symbol, date=change.date, evidence=bars,
+                   value=float(value))
