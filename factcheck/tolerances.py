@@ -381,14 +381,25 @@ def grade_threshold(figure: Figure, more: bool, actual: Decimal) -> tuple[Grade,
         return Grade.FALSE, "unchanged, neither a gain nor a drop"
     if figure.value != 0 and (actual > 0) != (figure.value > 0):
         return Grade.FALSE, "wrong direction"
-    x, v, half = abs(actual), abs(figure.value), figure.unit / 2
+    true, mostly, true_text, mostly_text = _threshold_band(str(figure.value), more)
+    x = abs(actual)
+    if x in true:
+        return Grade.TRUE, f"within {true_text}"
+    if x in mostly:
+        return Grade.MOSTLY_TRUE, f"outside {true_text}, within {mostly_text}"
+    return Grade.FALSE, f"outside {true_text} and {mostly_text}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _threshold_band(value: str, more: bool) -> tuple[Interval, Interval, str, str]:
+    """The TRUE and MOSTLY TRUE intervals of the threshold ``Decimal(value)`` (``or more`` when
+    ``more``) and their text, remembered as ``_described_band`` is (same key: the exact
+    decimal, whose ``str`` keeps its unit)."""
+    figure = Figure(Decimal(value), value)
+    v, half = abs(figure.value), figure.unit / 2
     if more:
         true, mostly = Interval(v, None), Interval(v - half, v, lo_open=True, hi_open=True)
     else:
         true = Interval(Decimal(0), v, lo_open=True)
         mostly = Interval(v, v + half, lo_open=True, hi_open=True)
-    if x in true:
-        return Grade.TRUE, f"within {true.describe()}"
-    if x in mostly:
-        return Grade.MOSTLY_TRUE, f"outside {true.describe()}, within {mostly.describe()}"
-    return Grade.FALSE, f"outside {true.describe()} and {mostly.describe()}"
+    return true, mostly, true.describe(), mostly.describe()

@@ -324,25 +324,35 @@ def check_change(change: Change, market: Market) -> Outcome:
     if verdict is Grade.FALSE:
         for label, symbol, end, weakest in _change_readings(market, change):
             # Every reading but the end is the claim's own: the same span, the same direction.
-            same = symbol == change.symbol
+            # (``measure_change``, inline: a reading that is dropped is never described.)
             try:
-                alt_got = measure_change(series_of(market, symbol), sessions_of(symbol), change,
-                                         points=points, end=end, gain=change.up,
-                                         start=start if same else None,
-                                         day_bar=day_bar if same else None)
+                if symbol == change.symbol:
+                    alt_series, alt_start = series, start
+                    alt_finish = end_of(series, sessions, day_bar, end, change.up)
+                else:
+                    alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
+                    alt_start = start_point(alt_series, alt_sessions, change.date, change.span)
+                    alt_finish = end_point(alt_series, alt_sessions, change.date, end,
+                                           change.up)
+                alt_value, alt_factor, alt_later = _change_value(alt_series, alt_start,
+                                                                 alt_finish, points)
             except (Gap, CalendarError):
                 continue
-            if alt_got.value == 0:
+            if alt_value == 0:
                 continue  # an unchanged price is no reading of a change at all
-            alt_grade, alt_why = _grade_change(change, alt_got.value, grading)
+            alt_grade, alt_why = _grade_change(change, alt_value, grading)
             if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                             and weakest is Grade.MOSTLY_TRUE):
+                alt_text = _change_text(alt_start, alt_finish,
+                                        _shown(alt_value, points, alt_factor, alt_later,
+                                               alt_finish))
                 return Outcome(Verdict.MISLEADING,
                                f"false as stated ({text}, {why}), but {claimed} matches "
-                               f"{label}: {alt_got.text}, {alt_why}",
+                               f"{label}: {alt_text}, {alt_why}",
                                claimed=claimed, actual=actual, basis=change.end.value,
                                symbol=change.symbol, date=change.date,
-                               evidence=bars + alt_got.bars, value=float(value))
+                               evidence=bars + _in_order(alt_start.bar, alt_finish.bar),
+                               value=float(value))
     return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}",
                    claimed=claimed, actual=actual, basis=change.end.value,
                    symbol=change.symbol, date=change.date, evidence=bars,

@@ -139,18 +139,19 @@ def _session_close(series: BarSeries, day: dt.date, why: str) -> Point:
 
 def _complete(series: BarSeries, sessions: Sessions, start: dt.date, end: dt.date) -> list[Bar]:
     """Every bar from ``start`` to ``end``; a missing or rejected session raises Gap."""
-    bars: list[Bar] = []
-    for session in sessions.between(start, end):
-        bar = series.on(session)
-        if bar is None:
-            problem = series.problem(session)
-            if problem is not None:
-                raise Gap(problem, None, error=True)
-            raise Gap(f"session {session} is missing from the {series.symbol} data in "
-                      f"{series.source}, so the extreme from {start} to {end} is not known",
-                      series.symbol)
-        bars.append(bar)
-    return bars
+    days = sessions.between(start, end)
+    by_date = series.by_date  # ``series.on``, without a method call per session
+    try:
+        return [by_date[session] for session in days]
+    except KeyError:
+        pass
+    session = next(day for day in days if day not in by_date)  # the first one without a bar
+    problem = series.problem(session)
+    if problem is not None:
+        raise Gap(problem, None, error=True)
+    raise Gap(f"session {session} is missing from the {series.symbol} data in "
+              f"{series.source}, so the extreme from {start} to {end} is not known",
+              series.symbol)
 
 
 def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) -> Point:
