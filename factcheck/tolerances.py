@@ -144,10 +144,10 @@ def measured(x: float | Decimal) -> Decimal:
     if type(x) is float and x:
         return _measured_float(x)  # the common case first: a price read from a bar
     if isinstance(x, Decimal):
-        return x.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
+        return x.quantize(_QUANTUM, ROUND_HALF_EVEN, _WIDE)
     x = float(x)
     if x == 0:  # 0.0 and -0.0 are equal keys but different decimals: not cached
-        return Decimal(repr(x)).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
+        return Decimal(repr(x)).quantize(_QUANTUM, ROUND_HALF_EVEN, _WIDE)
     return _measured_float(x)
 
 
@@ -155,16 +155,27 @@ def measured(x: float | Decimal) -> Decimal:
 def _measured_float(x: float) -> Decimal:
     """``measured`` of a non-zero float, remembered: scans read the same bars claim after
     claim (Decimals are immutable, so sharing one is safe)."""
-    return Decimal(repr(x)).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
+    return Decimal(repr(x)).quantize(_QUANTUM, ROUND_HALF_EVEN, _WIDE)
 
 
 def percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
     """``(price / base - 1) * 100``, exact to ``COMPARE_DECIMALS`` decimals; base must not be 0."""
-    p = price if isinstance(price, Decimal) else Decimal(repr(float(price)))
-    q = base if isinstance(base, Decimal) else Decimal(repr(float(base)))
+    # A price read from a bar (a float) first: no isinstance and no float() for it.
+    p = (Decimal(repr(price)) if type(price) is float
+         else price if isinstance(price, Decimal) else Decimal(repr(float(price))))
+    q = (Decimal(repr(base)) if type(base) is float
+         else base if isinstance(base, Decimal) else Decimal(repr(float(base))))
     # ``measured`` of the exact quotient, inline: this runs for every move a scan compares.
-    return _WIDE.divide(_WIDE.multiply(_WIDE.subtract(p, q), 100), q).quantize(
-        _QUANTUM, rounding=ROUND_HALF_EVEN, context=_WIDE)
+    # Bound methods and positional arguments: keyword arguments to the decimal module's C
+    # methods cost as much as the arithmetic itself.
+    return _DIVIDE(_MULTIPLY(_SUBTRACT(p, q), _HUNDRED), q).quantize(
+        _QUANTUM, ROUND_HALF_EVEN, _WIDE)
+
+
+_DIVIDE = _WIDE.divide
+_MULTIPLY = _WIDE.multiply
+_SUBTRACT = _WIDE.subtract
+_HUNDRED = Decimal(100)
 
 
 def half_unit(figure: Figure) -> Decimal:

@@ -124,6 +124,10 @@ def claimed_text(spec: ClaimSpec) -> str:
         case Move():
             basis = "" if spec.basis is Basis.CLOSE else f" {spec.basis.value}"
             return hedged(spec.hedge_text, spec.percent.text) + basis
+        case Change() | Comparison() | MarketCapChange() | MarketCapOrder():
+            # Second: changes are as common as moves (the forms are distinct classes, so the
+            # order of the cases changes nothing else).
+            return _changes_claimed(spec)
         case Level():
             head = "" if spec.point == "close" else f"{spec.point} "
             return head + hedged(spec.hedge_text, spec.price.text)
@@ -145,8 +149,6 @@ def claimed_text(spec: ClaimSpec) -> str:
             share = a_share_limit(spec.symbol)
             width = f" ({share:.0%})" if share is not None else ""
             return f"limit {'up' if spec.up else 'down'}{width}"
-        case Change() | Comparison() | MarketCapChange() | MarketCapOrder():
-            return _changes_claimed(spec)
 
 
 def _changes_claimed(spec: Change | Comparison | MarketCapChange | MarketCapOrder) -> str:

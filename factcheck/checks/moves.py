@@ -136,7 +136,7 @@ def check_move(move: Move, market: Market) -> Outcome:
     if verdict is not Grade.FALSE:
         return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
                        f"{hedged(move.hedge_text, move.percent.text)}",
-                       claimed=claimed_text(move), actual=actual, basis=move.basis.value,
+                       claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
                        symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
     daily = _DAILY
     for label, symbol, basis, weakest in _readings(market, move):
@@ -161,16 +161,18 @@ def check_move(move: Move, market: Market) -> Outcome:
             return Outcome(Verdict.MISLEADING,
                            f"false as stated ({text}, {why}), but {move.percent.text} matches "
                            f"{label}: {alt_measured.text}, {alt_why}",
-                           claimed=claimed_text(move), actual=actual, basis=move.basis.value,
+                           claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
                            symbol=move.symbol, date=move.date,
                            evidence=bars + alt_measured.bars, value=float(value))
     return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
                    f"{hedged(move.hedge_text, move.percent.text)}",
-                   claimed=claimed_text(move), actual=actual, basis=move.basis.value,
+                   claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
                    symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
 
 
 _DAILY = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+#: ``basis.value`` of each basis (a dict look-up: an enum's ``value`` is a Python property).
+_BASIS_TEXT = {basis: basis.value for basis in Basis}
 _FLAT_CAVEAT = " (a bar with no volume and Open = High = Low = Close)"
 
 
@@ -349,11 +351,11 @@ def check_change(change: Change, market: Market) -> Outcome:
                 return Outcome(Verdict.MISLEADING,
                                f"false as stated ({text}, {why}), but {claimed} matches "
                                f"{label}: {alt_text}, {alt_why}",
-                               claimed=claimed, actual=actual, basis=change.end.value,
+                               claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
                                symbol=change.symbol, date=change.date,
                                evidence=bars + _in_order(alt_start.bar, alt_finish.bar),
                                value=float(value))
     return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}",
-                   claimed=claimed, actual=actual, basis=change.end.value,
+                   claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
                    symbol=change.symbol, date=change.date, evidence=bars,
                    value=float(value))
