@@ -355,3 +355,18 @@ def test_checks_base_keeps_session_bar_for_every_family() -> None:
     saturday = dt.date(2024, 3, 9)
     with pytest.raises(Gap, match="is not a session"):
         checks_base.session_bar(series, saturday, sessions_of("^GSPC"))
+
+
+def test_windows_of_moves_and_changes() -> None:
+    # What the engine fetches for a move or a change (the fast path of ``window``).
+    from factcheck.checks import window
+    from factcheck.checks.base import days_before
+    from factcheck.checks.spans import earliest
+
+    for spec in _claims()[::7]:
+        if isinstance(spec, Move):
+            start = (days_before(spec.date.replace(month=1, day=1), 31)
+                     if spec.basis is Basis.YTD else days_before(spec.date, 20))
+        else:
+            start = earliest(spec.date, spec.span)
+        assert window(spec) == (start, spec.date)

@@ -116,6 +116,14 @@ def share_symbols(spec: ClaimSpec) -> tuple[str, ...]:
 def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
     day = spec.date
+    # The two commonest forms first, by exact type (``X | Y`` in isinstance builds a union
+    # object on every call); the chain below gives them the same windows.
+    if type(spec) is Move:
+        if spec.basis is Basis.YTD:
+            return days_before(day.replace(month=1, day=1), 31), day
+        return days_before(day, 20), day
+    if type(spec) is Change:
+        return earliest(day, spec.span), day
     if isinstance(spec, Record | Ranking):
         return _scan_window(spec), day
     if isinstance(spec, Streak):
