@@ -27,7 +27,7 @@ from factcheck.checks.base import (
     sessions_of,
     split_factor,
 )
-from factcheck.checks.spans import Point, end_of, end_point, start_point
+from factcheck.checks.spans import Point, end_of, end_point, end_price, start_point
 from factcheck.claims import (
     Basis,
     Change,
@@ -123,16 +123,18 @@ def check_move(move: Move, market: Market) -> Outcome:
     # ``_measure``, inline: the day's bar and the base's exact close are read once and serve
     # the other daily bases the MISLEADING rule tries.
     day_bar = session_bar(series, move.date, sessions)
-    point = end_of(series, sessions, day_bar, move.basis, gain)
+    price, head = end_price(series, sessions, day_bar, move.basis, gain)
     base = _base(series, move.date, move.basis, sessions)
     base_close = dec(base.close)
-    value = percent_change(point.price, base_close)
+    value = percent_change(price, base_close)
     grading = Grading(move.percent, move.hedge, Kind.MOVE)
     verdict, why = grading(value)
     actual = fmt_pct(value)
     caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
-    text = f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: {actual}"
-    bars = (base, point.bar)
+    # ``_described(...).text``: the day's Point's label, then the base.
+    text = (f"{head} {fmt_price(price)} on {day_bar.date} vs close {fmt_price(base.close)} on "
+            f"{base.date}{caveat}: {actual}")
+    bars = (base, day_bar)
     if verdict is not Grade.FALSE:
         return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
                        f"{hedged(move.hedge_text, move.percent.text)}",

@@ -239,12 +239,19 @@ def end_point(series: BarSeries, sessions: Sessions, day: dt.date, end: Basis,
 def end_of(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis, gain: bool) -> Point:
     """``end_point`` of the day of ``bar``, the day's bar already read (``session_bar``): the
     other ends of one day (close, open, intraday) that the MISLEADING rule tries share it."""
+    price, head = end_price(series, sessions, bar, end, gain)
+    return Point(price, bar, head)
+
+
+def end_price(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis,
+              gain: bool) -> tuple[float, str]:
+    """``end_of`` as its price and ``head`` (``NVDA closed at``), without the Point."""
     if end is Basis.CLOSE:
         # The common case first; FX and flat bars only refuse the open and intraday ends.
         price = bar.close
         if math.isnan(price):
             raise Gap(f"the {bar.date} bar of {series.symbol} has no close price", None)
-        return Point(price, bar, f"{series.symbol} closed at")
+        return price, f"{series.symbol} closed at"
     if sessions.code == FX and end in (Basis.OPEN, Basis.INTRADAY):
         raise Gap(f"only closes are trustworthy in currency bars; cannot check a {end} move",
                   None)
@@ -260,4 +267,4 @@ def end_of(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis, gain: bo
         price, field, label = bar.close, "close", "closed at"
     if math.isnan(price):
         raise Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
-    return Point(price, bar, f"{series.symbol} {label}")
+    return price, f"{series.symbol} {label}"
