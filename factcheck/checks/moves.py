@@ -146,9 +146,10 @@ def check_move(move: Move, market: Market) -> Outcome:
             if symbol == move.symbol and basis in daily and move.basis in daily:
                 # Another daily basis of the same listing: the same day's bar, measured from
                 # the same previous close.
-                alt_point = end_of(series, sessions, day_bar, basis, gain)
+                alt_price, alt_head = end_price(series, sessions, day_bar, basis, gain)
                 alt_base = base
-                alt_value = percent_change(alt_point.price, base_close)
+                alt_value = percent_change(alt_price, base_close)
+                alt_point: Point | None = None  # made only for the reading reported
             else:
                 alt_point, alt_base, alt_value = _reading(series_of(market, symbol), move.date,
                                                           basis, gain, sessions_of(symbol))
@@ -159,6 +160,8 @@ def check_move(move: Move, market: Market) -> Outcome:
         alt_grade, alt_why = grading(alt_value)
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
+            if alt_point is None:
+                alt_point = Point(alt_price, day_bar, alt_head)
             alt_measured = _described(alt_point, alt_base, alt_value, basis)
             return Outcome(Verdict.MISLEADING,
                            f"false as stated ({text}, {why}), but {move.percent.text} matches "
