@@ -211,11 +211,12 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
         finish = end_point(series, sessions, spec.date, end, gain)
     else:
         finish = end_of(series, sessions, day_bar, end, gain)
-    value, factor, later = _change_value(series, start, finish, points)
+    value, factor, later = _change_value(series, start, finish.price, finish.bar.date, points)
     begin = start
 
     def describe() -> str:
-        return _change_text(begin, finish, _shown(value, points, factor, later, finish))
+        return _change_text(begin, finish.label,
+                            _shown(value, points, factor, later, finish.bar.date))
 
     bars = _in_order(start.bar, finish.bar)
     return _Measured(value, describe, bars, end, start)
@@ -225,41 +226,43 @@ _NO_SPLITS: tuple[tuple[dt.date, Decimal], ...] = ()
 _ONE = Decimal(1)
 
 
-def _change_value(series: BarSeries, start: Point, finish: Point, points: bool
+def _change_value(series: BarSeries, start: Point, price: float, day: dt.date, points: bool
                   ) -> tuple[Decimal, Decimal, tuple[tuple[dt.date, Decimal], ...]]:
-    """The change from ``start`` to ``finish`` (percent, or points as traded), with the split
-    factor and the later splits that scaled the points (1 and none for a percentage)."""
+    """The change from ``start`` to ``price`` on ``day`` (percent, or points as traded), with
+    the split factor and the later splits that scaled the points (1 and none for a
+    percentage)."""
     if points:
         # Points are prices as traded: both ends in the units of the last day (Yahoo's prices
         # are adjusted for every split; those after the last day scale both ends alike).
-        factor, later = split_factor(series, finish.bar.date)
+        factor, later = split_factor(series, day)
         with localcontext() as ctx:
             ctx.prec = 60
-            value = measured((dec(finish.price) - dec(start.price)) * factor)
+            value = measured((dec(price) - dec(start.price)) * factor)
         return value, factor, later
     if start.price <= 0:
         raise Gap(f"the {start.bar.date} price of {series.symbol} is "
                   f"{fmt_price(start.price)}: no percentage change can be measured from it",
                   None)
-    return percent_change(finish.price, start.price), _ONE, _NO_SPLITS
+    return percent_change(price, start.price), _ONE, _NO_SPLITS
 
 
 def _shown(value: Decimal, points: bool, factor: Decimal,
-           later: tuple[tuple[dt.date, Decimal], ...], finish: Point) -> str:
+           later: tuple[tuple[dt.date, Decimal], ...], day: dt.date) -> str:
     """The measured change as its explanation writes it."""
     if not points:
         return fmt_pct(value)
     text = f"{value:+,.2f} points"
     if later:
         text += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for "
-                 f"the splits after {finish.bar.date})")
+                 f"the splits after {day})")
     return text
 
 
-def _change_text(begin: Point, finish: Point, shown: str) -> str:
-    """``_Measured.text`` of a change: ``^GSPC closed at 5,954.50 on ... vs close ...: +1.20%``."""
+def _change_text(begin: Point, finish: str, shown: str) -> str:
+    """``_Measured.text`` of a change: ``^GSPC closed at 5,954.50 on ... vs close ...: +1.20%``
+    (``finish``: the label of the end's Point)."""
     caveat = _FLAT_CAVEAT if begin.bar.is_flat_zero_volume else ""
-    return f"{finish.label} vs {begin.label}{caveat}: {shown}"
+    return f"{finish} vs {begin.label}{caveat}: {shown}"
 
 
 def _in_order(first: Bar, second: Bar) -> tuple[Bar, ...]:
@@ -318,31 +321,34 @@ def check_change(change: Change, market: Market) -> Outcome:
     # and its day's bar serve the other ends the MISLEADING rule tries.
     start = start_point(series, sessions, change.date, change.span)
     day_bar = session_bar(series, change.date, sessions)
-    finish = end_of(series, sessions, day_bar, change.end, change.up)
-    value, factor, later = _change_value(series, start, finish, points)
+    price, head = end_price(series, sessions, day_bar, change.end, change.up)
+    value, factor, later = _change_value(series, start, price, change.date, points)
     grading = (Grading(change.figure, change.hedge, Kind.MOVE)
                if change.figure is not None else None)
     verdict, why = _grade_change(change, value, grading)
     claimed = claimed_text(change)
     actual = f"{value:+,.2f} points" if points else fmt_pct(value)
-    text = _change_text(start, finish,
-                        actual if not later else _shown(value, points, factor, later, finish))
-    bars = _in_order(start.bar, finish.bar)
+    # ``Point.label`` of the end, without the Point.
+    text = _change_text(start, f"{head} {fmt_price(price)} on {day_bar.date}",
+                        actual if not later else _shown(value, points, factor, later,
+                                                        change.date))
+    bars = _in_order(start.bar, day_bar)
     if verdict is Grade.FALSE:
         for label, symbol, end, weakest in _change_readings(market, change):
             # Every reading but the end is the claim's own: the same span, the same direction.
             # (``measure_change``, inline: a reading that is dropped is never described.)
             try:
                 if symbol == change.symbol:
-                    alt_series, alt_start = series, start
-                    alt_finish = end_of(series, sessions, day_bar, end, change.up)
+                    alt_series, alt_start, alt_bar = series, start, day_bar
+                    alt_price, alt_head = end_price(series, sessions, day_bar, end, change.up)
                 else:
                     alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
                     alt_start = start_point(alt_series, alt_sessions, change.date, change.span)
-                    alt_finish = end_point(alt_series, alt_sessions, change.date, end,
-                                           change.up)
+                    alt_bar = session_bar(alt_series, change.date, alt_sessions)
+                    alt_price, alt_head = end_price(alt_series, alt_sessions, alt_bar, end,
+                                                    change.up)
                 alt_value, alt_factor, alt_later = _change_value(alt_series, alt_start,
-                                                                 alt_finish, points)
+                                                                 alt_price, change.date, points)
             except (Gap, CalendarError):
                 continue
             if alt_value == 0:
@@ -350,15 +356,16 @@ def check_change(change: Change, market: Market) -> Outcome:
             alt_grade, alt_why = _grade_change(change, alt_value, grading)
             if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                             and weakest is Grade.MOSTLY_TRUE):
-                alt_text = _change_text(alt_start, alt_finish,
+                alt_text = _change_text(alt_start,
+                                        f"{alt_head} {fmt_price(alt_price)} on {alt_bar.date}",
                                         _shown(alt_value, points, alt_factor, alt_later,
-                                               alt_finish))
+                                               change.date))
                 return Outcome(Verdict.MISLEADING,
                                f"false as stated ({text}, {why}), but {claimed} matches "
                                f"{label}: {alt_text}, {alt_why}",
                                claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
                                symbol=change.symbol, date=change.date,
-                               evidence=bars + _in_order(alt_start.bar, alt_finish.bar),
+                               evidence=bars + _in_order(alt_start.bar, alt_bar),
                                value=float(value))
     return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}",
                    claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
