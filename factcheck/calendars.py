@@ -312,6 +312,9 @@ class Sessions:
         """All sessions with ``start <= session <= end``."""
         if start > end:
             return []
+        known = self._range
+        if known is not None and known[0] <= start and end <= known[1] and self._table is not None:
+            return self._table.between(start, end)  # an exchange table, loaded, in its range
         self._check(start, end)
         if self._pseudo():
             return self._pseudo_sessions().between(start, end)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import operator
 from dataclasses import dataclass
 
 from factcheck.calendars import FIRST_DAY, FX, Sessions
@@ -25,6 +26,10 @@ from factcheck.checks.base import (
 from factcheck.claims import Basis, Span, SpanKind
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import DAYS_PER_UNIT
+
+_HIGH = operator.attrgetter("high")
+_LOW = operator.attrgetter("low")
+_CLOSE = operator.attrgetter("close")
 
 #: Extra calendar days a window reaches back before a span's start (holidays, long weekends).
 _MARGIN = 31
@@ -185,11 +190,12 @@ def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) ->
             raise Gap("only closes are trustworthy in currency bars; cannot take an intraday "
                       "extreme", None)
         field = "high" if high else "low"
-        pick = max(bars, key=lambda b: b.high) if high else min(bars, key=lambda b: b.low)
+        # attrgetter: the key read in C (max and min keep the first of equal keys either way).
+        pick = max(bars, key=_HIGH) if high else min(bars, key=_LOW)
         price = pick.high if high else pick.low
     else:
         field = "close"
-        pick = max(bars, key=lambda b: b.close) if high else min(bars, key=lambda b: b.close)
+        pick = max(bars, key=_CLOSE) if high else min(bars, key=_CLOSE)
         price = pick.close
     name = f"the {'record' if span.record else ''} {'intraday ' if span.intraday else ''}"
     name = f"{name}{'high' if high else 'low'}".replace("  ", " ")
