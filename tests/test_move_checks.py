@@ -370,3 +370,15 @@ def test_windows_of_moves_and_changes() -> None:
         else:
             start = earliest(spec.date, spec.span)
         assert window(spec) == (start, spec.date)
+
+
+@pytest.mark.parametrize("days", [0, 1, 20, 31, 2047, 2048, 40000, -3, Decimal("20.7"), True])
+def test_days_before_is_the_date_minus_whole_days(days: Decimal | int) -> None:
+    from factcheck.checks.base import days_before
+
+    for day in (dt.date(2024, 5, 3), dt.date(1, 1, 5), dt.date.max):
+        try:
+            want = day - dt.timedelta(days=int(days))
+        except OverflowError:
+            want = dt.date.min
+        assert days_before(day, days) == want
