@@ -172,7 +172,8 @@ def check(spec: ClaimSpec, market: Market) -> Outcome:
     """Check one parsed claim; missing data gives UNVERIFIABLE with the reason, never a guess."""
     checker = _CHECKS[type(spec)]
     try:
-        exchange_of(_primary(spec))  # no calendar, no check: before any data is looked at
+        # No calendar, no check: before any data is looked at (``_primary``, inline).
+        exchange_of(symbols_of(spec)[0] if isinstance(spec, Conversion) else spec.symbol)
         return checker(spec, market)
     except CalendarError as exc:
         return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),
