@@ -382,3 +382,25 @@ def test_days_before_is_the_date_minus_whole_days(days: Decimal | int) -> None:
         except OverflowError:
             want = dt.date.min
         assert days_before(day, days) == want
+
+
+def test_a_loaded_calendar_answers_ranges_as_before() -> None:
+    from factcheck.calendars import FIRST_DAY
+
+    sessions = sessions_of("^GSPC")
+    sessions.is_session(dt.date(2024, 3, 8))  # the table is loaded and its range known
+    first, last = sessions.first_day(), sessions.table(FIRST_DAY, FIRST_DAY).last
+    inside = sessions.between(dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    assert inside == [d for d in sessions.table(first, last).dates
+                      if dt.date(2024, 3, 1) <= d <= dt.date(2024, 3, 31)]
+    assert dt.date(2024, 3, 9) not in inside
+    assert dt.date(2024, 3, 8) in inside
+    assert sessions.between(dt.date(2024, 3, 31), dt.date(2024, 3, 1)) == []
+    beyond = last + dt.timedelta(days=10)
+    for start, end in ((dt.date(2024, 3, 1), beyond), (beyond, dt.date(2024, 3, 1)),
+                       (dt.date(1980, 1, 1), dt.date(2024, 3, 1))):
+        with pytest.raises(CalendarError):
+            sessions.table(start, end)
+        if start <= end:
+            with pytest.raises(CalendarError):
+                sessions.between(start, end)
