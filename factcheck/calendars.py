@@ -312,6 +312,10 @@ class Sessions:
         """All sessions with ``start <= session <= end``."""
         if start > end:
             return []
+        known = self._range
+        # start <= end here: both inside the range.
+        if known is not None and known[0] <= start and end <= known[1] and self._table is not None:
+            return self._table.between(start, end)  # an exchange table, loaded, in its range
         self._check(start, end)
         if self._pseudo():
             return self._pseudo_sessions().between(start, end)
@@ -320,6 +324,10 @@ class Sessions:
     def table(self, start: dt.date, end: dt.date) -> SessionTable:
         """The session table itself, after checking that ``start`` and ``end`` lie in its range:
         scans index its shared ``dates`` (``SessionTable.span``) instead of copying them."""
+        known = self._range
+        if (known is not None and self._table is not None
+                and known[0] <= start <= known[1] and known[0] <= end <= known[1]):
+            return self._table  # an exchange table, loaded, ``start`` and ``end`` inside it
         self._check(start, end)
         return self._pseudo_sessions() if self._pseudo() else self._sessions()
 

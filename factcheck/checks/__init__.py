@@ -116,6 +116,14 @@ def share_symbols(spec: ClaimSpec) -> tuple[str, ...]:
 def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
     day = spec.date
+    # The two commonest forms first, by exact type (``X | Y`` in isinstance builds a union
+    # object on every call); the chain below gives them the same windows.
+    if type(spec) is Move:
+        if spec.basis is Basis.YTD:
+            return days_before(day.replace(month=1, day=1), 31), day
+        return days_before(day, 20), day
+    if type(spec) is Change:
+        return earliest(day, spec.span), day
     if isinstance(spec, Record | Ranking):
         return _scan_window(spec), day
     if isinstance(spec, Streak):
@@ -164,7 +172,8 @@ def check(spec: ClaimSpec, market: Market) -> Outcome:
     """Check one parsed claim; missing data gives UNVERIFIABLE with the reason, never a guess."""
     checker = _CHECKS[type(spec)]
     try:
-        exchange_of(_primary(spec))  # no calendar, no check: before any data is looked at
+        # No calendar, no check: before any data is looked at (``_primary``, inline).
+        exchange_of(symbols_of(spec)[0] if isinstance(spec, Conversion) else spec.symbol)
         return checker(spec, market)
     except CalendarError as exc:
         return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),

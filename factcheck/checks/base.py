@@ -93,9 +93,16 @@ def dec(x: float) -> Decimal:
 def days_before(day: dt.date, days: Decimal | int) -> dt.date:
     """``day`` minus ``days`` calendar days (rounded down), or the first date there is."""
     try:
+        if type(days) is int and 0 <= days < _KEPT_DAYS:
+            return day - _DAYS[days]  # every window of every claim: no timedelta built
         return day - dt.timedelta(days=int(days))
     except OverflowError:
         return dt.date.min
+
+
+#: ``timedelta(days=n)`` for the spans windows and scans ask most (a few weeks to a few years).
+_KEPT_DAYS = 2048
+_DAYS = tuple(dt.timedelta(days=n) for n in range(_KEPT_DAYS))
 
 
 _SCALE_NAMES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
@@ -124,6 +131,10 @@ def claimed_text(spec: ClaimSpec) -> str:
         case Move():
             basis = "" if spec.basis is Basis.CLOSE else f" {spec.basis.value}"
             return hedged(spec.hedge_text, spec.percent.text) + basis
+        case Change() | Comparison() | MarketCapChange() | MarketCapOrder():
+            # Second: changes are as common as moves (the forms are distinct classes, so the
+            # order of the cases changes nothing else).
+            return _changes_claimed(spec)
         case Level():
             head = "" if spec.point == "close" else f"{spec.point} "
             return head + hedged(spec.hedge_text, spec.price.text)
@@ -145,8 +156,6 @@ def claimed_text(spec: ClaimSpec) -> str:
             share = a_share_limit(spec.symbol)
             width = f" ({share:.0%})" if share is not None else ""
             return f"limit {'up' if spec.up else 'down'}{width}"
-        case Change() | Comparison() | MarketCapChange() | MarketCapOrder():
-            return _changes_claimed(spec)
 
 
 def _changes_claimed(spec: Change | Comparison | MarketCapChange | MarketCapOrder) -> str:
@@ -225,24 +234,37 @@ def session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str =
     bar = series.by_date.get(day)
     if bar is not None:
         return bar  # a date with a bar has no rejected one (BarSeries)
+    raise _no_bar(series, day, role)
+
+
+def bar_of_session(series: BarSeries, day: dt.date, role: str = "") -> Bar:
+    """``session_bar`` of a day the calendar itself gave as a session (``Sessions.previous``,
+    ``between``): the same bar or the same Gap, without asking the calendar again."""
+    bar = series.by_date.get(day)
+    if bar is not None:
+        return bar
+    raise _no_bar(series, day, role)
+
+
+def _no_bar(series: BarSeries, day: dt.date, role: str) -> Gap:
+    """Why a session has no bar: a rejected bar (a data error) or none at all."""
     problem = series.problem(day)
     if problem is not None:
         # A rejected bar is a data error: never graded on, and never quietly replaced by a bar
         # from another source (the evidence itself needs fixing).
-        raise Gap(problem, None, error=True)
-    if bar is None:
-        label = f"{role} " if role else ""
-        raise Gap(f"no {series.symbol} bar for the {label}session {day} in {series.source}",
-                   series.symbol)
-    return bar
+        return Gap(problem, None, error=True)
+    label = f"{role} " if role else ""
+    return Gap(f"no {series.symbol} bar for the {label}session {day} in {series.source}",
+               series.symbol)
 
 
 def base_bar(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> Bar:
     """The bar a move is measured from: previous session, or last session of last year."""
+    # Both days come from the calendar, so they are sessions: no second look-up.
     if basis is Basis.YTD:
-        return session_bar(series, sessions.last_of_year(day.year - 1), sessions,
-                            "last-of-previous-year")
-    return session_bar(series, sessions.previous(day), sessions, "previous")
+        return bar_of_session(series, sessions.last_of_year(day.year - 1),
+                              "last-of-previous-year")
+    return bar_of_session(series, sessions.previous(day), "previous")
 
 
 # --- levels: prices as traded that day (splits)

@@ -23,10 +23,11 @@ from factcheck.checks.base import (
     fmt_price,
     hedged,
     series_of,
+    session_bar,
     sessions_of,
     split_factor,
 )
-from factcheck.checks.spans import Point, end_point, start_point
+from factcheck.checks.spans import Point, end_of, end_point, end_price, start_point
 from factcheck.claims import (
     Basis,
     Change,
@@ -72,18 +73,13 @@ def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool,
     point = end_point(series, sessions, day, basis, gain)
     if base is not None:
         return point, base, percent_change(point.price, base.close)
-    base = base_bar(series, day, basis, sessions)
-    if base.close <= 0:
-        # A move from a zero or negative price (a future's settle) is no percentage at all.
-        raise Gap(f"the {base.date} close of {series.symbol} is {fmt_price(base.close)}: no "
-                   "percentage move can be measured from it", None)
+    base = _base(series, day, basis, sessions)
     return point, base, percent_change(point.price, base.close)
 
 
 def _described(point: Point, base: Bar, value: Decimal, basis: Basis) -> _Measured:
     def describe() -> str:
-        caveat = (" (a bar with no volume and Open = High = Low = Close)"
-                  if base.is_flat_zero_volume else "")
+        caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
         return (f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
                 f"{fmt_pct(value)}")
 
@@ -123,28 +119,40 @@ def check_move(move: Move, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
     series = series_of(market, move.symbol)
     sessions = sessions_of(move.symbol)
-    measured_move = _measure(series, move, move.basis, sessions)
-    grading = Grading(move.percent, move.hedge, Kind.MOVE)
-    verdict, why = grading(measured_move.value)
-    claimed = claimed_text(move)
-    base = Outcome(VERDICT_OF[verdict],
-                   f"{measured_move.text}, {why} for "
-                   f"{hedged(move.hedge_text, move.percent.text)}",
-                   claimed=claimed, actual=fmt_pct(measured_move.value),
-                   basis=move.basis.value, symbol=move.symbol, date=move.date,
-                   evidence=measured_move.bars, value=float(measured_move.value))
-    if verdict is not Grade.FALSE:
-        return base
     gain = move.percent.value >= 0
-    daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+    # ``_measure``, inline: the day's bar and the base's exact close are read once and serve
+    # the other daily bases the MISLEADING rule tries.
+    day_bar = session_bar(series, move.date, sessions)
+    price, head = end_price(series, sessions, day_bar, move.basis, gain)
+    base = _base(series, move.date, move.basis, sessions)
+    base_close = dec(base.close)
+    value = percent_change(price, base_close)
+    grading = Grading(move.percent, move.hedge, Kind.MOVE)
+    verdict, why = grading(value)
+    actual = fmt_pct(value)
+    caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
+    # ``_described(...).text``: the day's Point's label, then the base.
+    text = (f"{head} {fmt_price(price)} on {day_bar.date} vs close {fmt_price(base.close)} on "
+            f"{base.date}{caveat}: {actual}")
+    bars = (base, day_bar)
+    if verdict is not Grade.FALSE:
+        return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
+                       f"{hedged(move.hedge_text, move.percent.text)}",
+                       claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
+                       symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
+    daily = _DAILY
     for label, symbol, basis, weakest in _readings(market, move):
-        # Another daily basis of the same listing starts from the same previous close.
-        known = (measured_move.bars[0]
-                 if symbol == move.symbol and basis in daily and move.basis in daily else None)
         try:
-            alt_series = series_of(market, symbol)
-            point, alt_base, alt_value = _reading(alt_series, move.date, basis, gain,
-                                                  sessions_of(symbol), known)
+            if symbol == move.symbol and basis in daily and move.basis in daily:
+                # Another daily basis of the same listing: the same day's bar, measured from
+                # the same previous close.
+                alt_price, alt_head = end_price(series, sessions, day_bar, basis, gain)
+                alt_base = base
+                alt_value = percent_change(alt_price, base_close)
+                alt_point: Point | None = None  # made only for the reading reported
+            else:
+                alt_point, alt_base, alt_value = _reading(series_of(market, symbol), move.date,
+                                                          basis, gain, sessions_of(symbol))
         except (Gap, CalendarError):
             continue
         if alt_value == 0:
@@ -152,15 +160,34 @@ def check_move(move: Move, market: Market) -> Outcome:
         alt_grade, alt_why = grading(alt_value)
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
-            alt_measured = _described(point, alt_base, alt_value, basis)
-            return replace(
-                base,
-                verdict=Verdict.MISLEADING,
-                explanation=(f"false as stated ({measured_move.text}, {why}), but "
-                             f"{move.percent.text} matches {label}: {alt_measured.text}, "
-                             f"{alt_why}"),
-                evidence=measured_move.bars + alt_measured.bars,
-            )
+            if alt_point is None:
+                alt_point = Point(alt_price, day_bar, alt_head)
+            alt_measured = _described(alt_point, alt_base, alt_value, basis)
+            return Outcome(Verdict.MISLEADING,
+                           f"false as stated ({text}, {why}), but {move.percent.text} matches "
+                           f"{label}: {alt_measured.text}, {alt_why}",
+                           claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
+                           symbol=move.symbol, date=move.date,
+                           evidence=bars + alt_measured.bars, value=float(value))
+    return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
+                   f"{hedged(move.hedge_text, move.percent.text)}",
+                   claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
+                   symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
+
+
+_DAILY = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
+#: ``basis.value`` of each basis (a dict look-up: an enum's ``value`` is a Python property).
+_BASIS_TEXT = {basis: basis.value for basis in Basis}
+_FLAT_CAVEAT = " (a bar with no volume and Open = High = Low = Close)"
+
+
+def _base(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> Bar:
+    """``base_bar``, refused when its close is no base for a percentage (as ``_reading``)."""
+    base = base_bar(series, day, basis, sessions)
+    if base.close <= 0:
+        # A move from a zero or negative price (a future's settle) is no percentage at all.
+        raise Gap(f"the {base.date} close of {series.symbol} is {fmt_price(base.close)}: no "
+                   "percentage move can be measured from it", None)
     return base
 
 
@@ -169,48 +196,73 @@ def check_move(move: Move, market: Market) -> Outcome:
 
 def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Comparison,
                    *, points: bool = False, end: Basis = Basis.CLOSE,
-                   gain: bool = True, start: Point | None = None) -> _Measured:
+                   gain: bool = True, start: Point | None = None,
+                   day_bar: Bar | None = None) -> _Measured:
     """The change of ``series`` over ``spec.span`` to ``spec.date``: a percentage, or the price
     difference when ``points``; ending at the close, the open or the intraday extreme.
 
     ``start``: where the span starts, when already read from this series (another end of
-    the same change starts there too).
+    the same change starts there too); ``day_bar``: the bar of ``spec.date``, when already read
+    from this series (``session_bar``).
     """
     if start is None:
         start = start_point(series, sessions, spec.date, spec.span)
-    finish = end_point(series, sessions, spec.date, end, gain)
-    begin = start
-    if points:
-        # Points are prices as traded: both ends in the units of the last day (Yahoo's prices
-        # are adjusted for every split; those after the last day scale both ends alike).
-        factor, later = split_factor(series, finish.bar.date)
-        with localcontext() as ctx:
-            ctx.prec = 60
-            value = measured((dec(finish.price) - dec(start.price)) * factor)
-
-        def shown() -> str:
-            text = f"{value:+,.2f} points"
-            if later:
-                text += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for "
-                         f"the splits after {finish.bar.date})")
-            return text
+    if day_bar is None:
+        finish = end_point(series, sessions, spec.date, end, gain)
     else:
-        if start.price <= 0:
-            raise Gap(f"the {start.bar.date} price of {series.symbol} is "
-                      f"{fmt_price(start.price)}: no percentage change can be measured from it",
-                      None)
-        value = percent_change(finish.price, start.price)
-
-        def shown() -> str:
-            return fmt_pct(value)
+        finish = end_of(series, sessions, day_bar, end, gain)
+    value, factor, later = _change_value(series, start, finish.price, finish.bar.date, points)
+    begin = start
 
     def describe() -> str:
-        caveat = (" (a bar with no volume and Open = High = Low = Close)"
-                  if begin.bar.is_flat_zero_volume else "")
-        return f"{finish.label} vs {begin.label}{caveat}: {shown()}"
+        return _change_text(begin, finish.label,
+                            _shown(value, points, factor, later, finish.bar.date))
 
     bars = _in_order(start.bar, finish.bar)
     return _Measured(value, describe, bars, end, start)
+
+
+_NO_SPLITS: tuple[tuple[dt.date, Decimal], ...] = ()
+_ONE = Decimal(1)
+
+
+def _change_value(series: BarSeries, start: Point, price: float, day: dt.date, points: bool
+                  ) -> tuple[Decimal, Decimal, tuple[tuple[dt.date, Decimal], ...]]:
+    """The change from ``start`` to ``price`` on ``day`` (percent, or points as traded), with
+    the split factor and the later splits that scaled the points (1 and none for a
+    percentage)."""
+    if points:
+        # Points are prices as traded: both ends in the units of the last day (Yahoo's prices
+        # are adjusted for every split; those after the last day scale both ends alike).
+        factor, later = split_factor(series, day)
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = measured((dec(price) - dec(start.price)) * factor)
+        return value, factor, later
+    if start.price <= 0:
+        raise Gap(f"the {start.bar.date} price of {series.symbol} is "
+                  f"{fmt_price(start.price)}: no percentage change can be measured from it",
+                  None)
+    return percent_change(price, start.price), _ONE, _NO_SPLITS
+
+
+def _shown(value: Decimal, points: bool, factor: Decimal,
+           later: tuple[tuple[dt.date, Decimal], ...], day: dt.date) -> str:
+    """The measured change as its explanation writes it."""
+    if not points:
+        return fmt_pct(value)
+    text = f"{value:+,.2f} points"
+    if later:
+        text += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for "
+                 f"the splits after {day})")
+    return text
+
+
+def _change_text(begin: Point, finish: str, shown: str) -> str:
+    """``_Measured.text`` of a change: ``^GSPC closed at 5,954.50 on ... vs close ...: +1.20%``
+    (``finish``: the label of the end's Point)."""
+    caveat = _FLAT_CAVEAT if begin.bar.is_flat_zero_volume else ""
+    return f"{finish} vs {begin.label}{caveat}: {shown}"
 
 
 def _in_order(first: Bar, second: Bar) -> tuple[Bar, ...]:
@@ -264,33 +316,58 @@ def check_change(change: Change, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N%|±N points|up|down [THRESHOLD] [END] [SPAN] on DATE``."""
     series = series_of(market, change.symbol)
     sessions = sessions_of(change.symbol)
-    got = measure_change(series, sessions, change, points=change.points, end=change.end,
-                         gain=change.up)
+    points = change.points
+    # ``measure_change``, inline: the reading as stated is always described, and its start
+    # and its day's bar serve the other ends the MISLEADING rule tries.
+    start = start_point(series, sessions, change.date, change.span)
+    day_bar = session_bar(series, change.date, sessions)
+    price, head = end_price(series, sessions, day_bar, change.end, change.up)
+    value, factor, later = _change_value(series, start, price, change.date, points)
     grading = (Grading(change.figure, change.hedge, Kind.MOVE)
                if change.figure is not None else None)
-    verdict, why = _grade_change(change, got.value, grading)
+    verdict, why = _grade_change(change, value, grading)
     claimed = claimed_text(change)
-    actual = f"{got.value:+,.2f} points" if change.points else fmt_pct(got.value)
-    outcome = Outcome(VERDICT_OF[verdict], f"{got.text}, {why} for {claimed}",
-                      claimed=claimed, actual=actual, basis=change.end.value,
-                      symbol=change.symbol, date=change.date, evidence=got.bars,
-                      value=float(got.value))
-    if verdict is not Grade.FALSE:
-        return outcome
-    for label, symbol, end, weakest in _change_readings(market, change):
-        # Every reading but the end is the claim's own: the same span, the same direction.
-        try:
-            alt_got = measure_change(series_of(market, symbol), sessions_of(symbol), change,
-                                     points=change.points, end=end, gain=change.up,
-                                     start=got.start if symbol == change.symbol else None)
-        except (Gap, CalendarError):
-            continue
-        if alt_got.value == 0:
-            continue  # an unchanged price is no reading of a change at all
-        alt_grade, alt_why = _grade_change(change, alt_got.value, grading)
-        if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
-                                        and weakest is Grade.MOSTLY_TRUE):
-            return replace(outcome, verdict=Verdict.MISLEADING, evidence=got.bars + alt_got.bars,
-                           explanation=(f"false as stated ({got.text}, {why}), but {claimed} "
-                                        f"matches {label}: {alt_got.text}, {alt_why}"))
-    return outcome
+    actual = f"{value:+,.2f} points" if points else fmt_pct(value)
+    # ``Point.label`` of the end, without the Point.
+    text = _change_text(start, f"{head} {fmt_price(price)} on {day_bar.date}",
+                        actual if not later else _shown(value, points, factor, later,
+                                                        change.date))
+    bars = _in_order(start.bar, day_bar)
+    if verdict is Grade.FALSE:
+        for label, symbol, end, weakest in _change_readings(market, change):
+            # Every reading but the end is the claim's own: the same span, the same direction.
+            # (``measure_change``, inline: a reading that is dropped is never described.)
+            try:
+                if symbol == change.symbol:
+                    alt_series, alt_start, alt_bar = series, start, day_bar
+                    alt_price, alt_head = end_price(series, sessions, day_bar, end, change.up)
+                else:
+                    alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
+                    alt_start = start_point(alt_series, alt_sessions, change.date, change.span)
+                    alt_bar = session_bar(alt_series, change.date, alt_sessions)
+                    alt_price, alt_head = end_price(alt_series, alt_sessions, alt_bar, end,
+                                                    change.up)
+                alt_value, alt_factor, alt_later = _change_value(alt_series, alt_start,
+                                                                 alt_price, change.date, points)
+            except (Gap, CalendarError):
+                continue
+            if alt_value == 0:
+                continue  # an unchanged price is no reading of a change at all
+            alt_grade, alt_why = _grade_change(change, alt_value, grading)
+            if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
+                                            and weakest is Grade.MOSTLY_TRUE):
+                alt_text = _change_text(alt_start,
+                                        f"{alt_head} {fmt_price(alt_price)} on {alt_bar.date}",
+                                        _shown(alt_value, points, alt_factor, alt_later,
+                                               change.date))
+                return Outcome(Verdict.MISLEADING,
+                               f"false as stated ({text}, {why}), but {claimed} matches "
+                               f"{label}: {alt_text}, {alt_why}",
+                               claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
+                               symbol=change.symbol, date=change.date,
+                               evidence=bars + _in_order(alt_start.bar, alt_bar),
+                               value=float(value))
+    return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}",
+                   claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
+                   symbol=change.symbol, date=change.date, evidence=bars,
+                   value=float(value))

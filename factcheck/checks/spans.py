@@ -11,13 +11,25 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import operator
 from dataclasses import dataclass
 
 from factcheck.calendars import FIRST_DAY, FX, Sessions
-from factcheck.checks.base import Gap, days_before, fmt_price, session_bar, unit_word
+from factcheck.checks.base import (
+    Gap,
+    bar_of_session,
+    days_before,
+    fmt_price,
+    session_bar,
+    unit_word,
+)
 from factcheck.claims import Basis, Span, SpanKind
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import DAYS_PER_UNIT
+
+_HIGH = operator.attrgetter("high")
+_LOW = operator.attrgetter("low")
+_CLOSE = operator.attrgetter("close")
 
 #: Extra calendar days a window reaches back before a span's start (holidays, long weekends).
 _MARGIN = 31
@@ -124,20 +136,27 @@ def _close(series: BarSeries, sessions: Sessions, day: dt.date, why: str) -> Poi
     return Point(bar.close, bar, "close", f" ({why})")
 
 
+def _session_close(series: BarSeries, day: dt.date, why: str) -> Point:
+    """``_close`` of a day the calendar gave as a session (no second calendar look-up)."""
+    bar = bar_of_session(series, day, "start")
+    return Point(bar.close, bar, "close", f" ({why})")
+
+
 def _complete(series: BarSeries, sessions: Sessions, start: dt.date, end: dt.date) -> list[Bar]:
     """Every bar from ``start`` to ``end``; a missing or rejected session raises Gap."""
-    bars: list[Bar] = []
-    for session in sessions.between(start, end):
-        bar = series.on(session)
-        if bar is None:
-            problem = series.problem(session)
-            if problem is not None:
-                raise Gap(problem, None, error=True)
-            raise Gap(f"session {session} is missing from the {series.symbol} data in "
-                      f"{series.source}, so the extreme from {start} to {end} is not known",
-                      series.symbol)
-        bars.append(bar)
-    return bars
+    days = sessions.between(start, end)
+    by_date = series.by_date  # ``series.on``, without a method call per session
+    try:
+        return [by_date[session] for session in days]
+    except KeyError:
+        pass
+    session = next(day for day in days if day not in by_date)  # the first one without a bar
+    problem = series.problem(session)
+    if problem is not None:
+        raise Gap(problem, None, error=True)
+    raise Gap(f"session {session} is missing from the {series.symbol} data in "
+              f"{series.source}, so the extreme from {start} to {end} is not known",
+              series.symbol)
 
 
 def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) -> Point:
@@ -171,11 +190,12 @@ def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) ->
             raise Gap("only closes are trustworthy in currency bars; cannot take an intraday "
                       "extreme", None)
         field = "high" if high else "low"
-        pick = max(bars, key=lambda b: b.high) if high else min(bars, key=lambda b: b.low)
+        # attrgetter: the key read in C (max and min keep the first of equal keys either way).
+        pick = max(bars, key=_HIGH) if high else min(bars, key=_LOW)
         price = pick.high if high else pick.low
     else:
         field = "close"
-        pick = max(bars, key=lambda b: b.close) if high else min(bars, key=lambda b: b.close)
+        pick = max(bars, key=_CLOSE) if high else min(bars, key=_CLOSE)
         price = pick.close
     name = f"the {'record' if span.record else ''} {'intraday ' if span.intraday else ''}"
     name = f"{name}{'high' if high else 'low'}".replace("  ", " ")
@@ -188,31 +208,30 @@ def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
                 span: Span | None) -> Point:
     """Where a change over ``span`` to ``day`` starts (``span`` None: the previous close)."""
     if span is None:
-        return _close(series, sessions, sessions.previous(day), "previous session")
+        return _session_close(series, sessions.previous(day), "previous session")
     match span.kind:
         case SpanKind.TO_DATE:
             begins = period_start(day, span.word)
             name = {"wtd": "week", "mtd": "month", "qtd": "quarter", "ytd": "year"}[span.word]
-            return _close(series, sessions, sessions.previous(begins),
-                          f"last close before the {name} began")
+            return _session_close(series, sessions.previous(begins),
+                                  f"last close before the {name} began")
         case SpanKind.OVER:
             assert span.count is not None
             n = int(span.count.value)
             words = f"{span.count.text} {unit_word(span.count, span.unit)}"
             if span.unit == "sessions":
-                return _close(series, sessions, _sessions_back(sessions, day, n),
-                              f"{words} back")
+                return _session_close(series, _sessions_back(sessions, day, n), f"{words} back")
             back = calendar_back(day, n, span.unit)
-            return _close(series, sessions, _on_or_before(sessions, back),
-                          f"last close on or before {back}, {words} back")
+            return _session_close(series, _on_or_before(sessions, back),
+                                  f"last close on or before {back}, {words} back")
         case SpanKind.SINCE:
             assert span.period is not None
             if span.period.start >= day:
                 raise Gap(f"since {span.period.text} does not begin before {day}", None)
             if span.period.start == span.period.end:
                 return _close(series, sessions, span.period.start, f"since {span.period.text}")
-            return _close(series, sessions, sessions.previous(span.period.start),
-                          f"last close before {span.period.text}")
+            return _session_close(series, sessions.previous(span.period.start),
+                                  f"last close before {span.period.text}")
     return _extreme(series, sessions, day, span)
 
 
@@ -220,7 +239,25 @@ def end_point(series: BarSeries, sessions: Sessions, day: dt.date, end: Basis,
               gain: bool) -> Point:
     """The price a change ends at on ``day``: the close, the open, or the intraday extreme in
     the claimed direction (the High for a gain, the Low for a drop)."""
-    bar = session_bar(series, day, sessions)
+    return end_of(series, sessions, session_bar(series, day, sessions), end, gain)
+
+
+def end_of(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis, gain: bool) -> Point:
+    """``end_point`` of the day of ``bar``, the day's bar already read (``session_bar``): the
+    other ends of one day (close, open, intraday) that the MISLEADING rule tries share it."""
+    price, head = end_price(series, sessions, bar, end, gain)
+    return Point(price, bar, head)
+
+
+def end_price(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis,
+              gain: bool) -> tuple[float, str]:
+    """``end_of`` as its price and ``head`` (``NVDA closed at``), without the Point."""
+    if end is Basis.CLOSE:
+        # The common case first; FX and flat bars only refuse the open and intraday ends.
+        price = bar.close
+        if math.isnan(price):
+            raise Gap(f"the {bar.date} bar of {series.symbol} has no close price", None)
+        return price, f"{series.symbol} closed at"
     if sessions.code == FX and end in (Basis.OPEN, Basis.INTRADAY):
         raise Gap(f"only closes are trustworthy in currency bars; cannot check a {end} move",
                   None)
@@ -236,4 +273,4 @@ def end_point(series: BarSeries, sessions: Sessions, day: dt.date, end: Basis,
         price, field, label = bar.close, "close", "closed at"
     if math.isnan(price):
         raise Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
-    return Point(price, bar, f"{series.symbol} {label}")
+    return price, f"{series.symbol} {label}"
