@@ -101,7 +101,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     if first[:1].isdigit() and (is_number(first) or decimal_comma(first)):
         return money.parse_conversion(words, date)
     symbol = check_symbol(words.take("a symbol or an amount"))
-    form = (FORMS.get((words.peek() or "").lower()) or records.ordinal_form(words)
+    form = (FORMS.get(words.lowered()) or records.ordinal_form(words)
             or moves.parse)
     return form(words, symbol, date)
 

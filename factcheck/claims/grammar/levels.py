@@ -53,7 +53,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
             return _crossing(words, symbol, date, True, relation == "above", written)
         words.end()
         return Traded(symbol, relation, written, date)
-    if verb == "closed" and (words.peek() or "").lower() in ("above", "below"):
+    if verb == "closed" and words.lowered() in ("above", "below"):
         above = words.keyword("above", "below") == "above"
         written = price(words.take("a price"))
         return _crossing(words, symbol, date, False, above, written)
@@ -73,7 +73,7 @@ def _crossing(words: Words, symbol: str, date: dt.date, traded: bool, above: boo
     """``for the first time [since PERIOD | in [HEDGE] N UNIT]`` after the price."""
     for word in ("for", "the", "first", "time"):
         words.keyword(word)
-    nxt = (words.peek() or "").lower()
+    nxt = words.lowered()
     if nxt == "since":
         words.keyword("since")
         since = period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD"))

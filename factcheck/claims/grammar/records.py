@@ -49,7 +49,9 @@ def suffix(n: int) -> str:
 
 def is_ordinal(word: str | None) -> bool:
     """Whether ``word`` looks like an ordinal (``2nd``, ``10th``), right suffix or not."""
-    return word is not None and _ORDINAL.fullmatch(word.lower()) is not None
+    # An ordinal starts with a digit: a move's "+8.6%" is refused without lowering it.
+    return (word is not None and word[:1].isdigit()
+            and _ORDINAL.fullmatch(word.lower()) is not None)
 
 
 def ordinal(word: str) -> int:
@@ -73,11 +75,11 @@ def ordinal_form(words: Words) -> Callable[[Words, str, dt.date], ClaimSpec] | N
 
     ``2nd biggest ...``/``2nd worst ...`` is a ranking, ``[HEDGE] 4th straight ...`` a streak.
     """
-    from factcheck.claims.grammar import streaks
-
     skip = _hedge_length(words)
     if not is_ordinal(words.peek(skip)):
-        return None
+        return None  # nearly every line that gets here (a move): no import to look up
+    from factcheck.claims.grammar import streaks
+
     after = (words.peek(skip + 1) or "").lower()
     if skip or after in streaks.STRAIGHT:
         return streaks.parse
@@ -117,10 +119,10 @@ def parse_record(words: Words, symbol: str, date: dt.date) -> Record:
 def _parse_record_word(words: Words, symbol: str, date: dt.date) -> Record:
     """``record [high|low] close|intraday [high|low]``: a record over the whole history."""
     sides: list[str] = []
-    if (words.peek() or "").lower() in ("high", "low"):
+    if words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())
     intraday = words.keyword("close", "intraday") == "intraday"
-    if words.peek() is not None and (words.peek() or "").lower() in ("high", "low"):
+    if words.peek() is not None and words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())
     words.end()
     if len(sides) > 1:
@@ -137,10 +139,10 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
     points = False
     frame, frame_sessions = "day", 1
     if first == "biggest":
-        if (words.peek() or "").lower() == "point":
+        if words.lowered() == "point":
             words.take("point")
             points = True
-        nxt = (words.peek() or "").lower()
+        nxt = words.lowered()
         n_session = _N_SESSION.fullmatch(nxt)
         if nxt in _FRAME_WORDS:
             frame = _FRAME_WORDS[words.take("a frame").lower()]
