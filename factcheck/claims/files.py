@@ -251,6 +251,14 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
         raise _Unlike
     resolvers = loader.yaml_implicit_resolvers
     any_first = None in resolvers  # a resolver for every first character
+    resolve = loader.resolve
+    # Plain scalars the resolver has read as text: a plain scalar's tag depends on its text
+    # alone, and keys repeat in every claim ("text" would try the true/false pattern each time).
+    plain_text: set[str] = set()
+    # Looked up once, not per event (about 8 events a claim).
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+    mapping_end, sequence_start = yaml.MappingEndEvent, yaml.SequenceStartEvent
+    sequence_end, scalar_node, max_depth = yaml.SequenceEndEvent, yaml.ScalarNode, MAX_DEPTH
     lines: dict[int, int] = {}
     claims: list[Any] | None = None
     # The open list or mapping (None: before the root), and in a mapping the key whose value
@@ -266,18 +274,21 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
         event = get()
         kind = type(event)
         node: Any
-        if kind is yaml.ScalarEvent:
-            if event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH:
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag is not None or depth >= max_depth:
                 raise _Unlike
             node = event.value
             if escapes and event.style == '"' and _SURROGATES.search(node):
                 raise _Unlike
-            if event.implicit[0] and (any_first or node[:1] in resolvers):
-                tag = loader.resolve(yaml.ScalarNode, node, event.implicit)
-                if tag != _STR_TAG:
+            if (event.implicit[0] and (any_first or node[:1] in resolvers)
+                    and node not in plain_text):
+                tag = resolve(scalar_node, node, event.implicit)
+                if tag == _STR_TAG:
+                    plain_text.add(node)
+                else:
                     if (key is None and not in_list) or tag not in _ALLOWED_TAGS:
                         raise _Unlike  # a key that is not text, a bad tag (or a typed document)
-                    node = loader.construct_object(yaml.ScalarNode(
+                    node = loader.construct_object(scalar_node(
                         tag, node, event.start_mark, event.end_mark, event.style))
             if parent is None:
                 root = node
@@ -294,17 +305,18 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
                 parent[key] = node
                 key = None
             continue
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        if kind is mapping_end or kind is sequence_end:
             depth -= 1
             if not outer:
                 break
             parent, in_list = outer.pop()
             key = None
             continue
-        if ((kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent)
-                or event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH):
+        if ((kind is not mapping_start and kind is not sequence_start)
+                or event.anchor is not None or event.tag is not None or depth >= max_depth):
             raise _Unlike  # an alias, an anchor, a tag written out, or nested too deep
-        node = {} if kind is yaml.MappingStartEvent else []
+        is_list = kind is sequence_start
+        node = [] if is_list else {}
         if parent is None:
             root = node
         elif in_list:
@@ -316,10 +328,10 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
             raise _Unlike  # a list or mapping as a key
         else:
             parent[key] = node
-            if key == "claims" and depth == 1 and type(node) is list:
+            if is_list and key == "claims" and depth == 1:
                 claims = node
             outer.append((parent, False))
-        parent, in_list, key = node, type(node) is list, None
+        parent, in_list, key = node, is_list, None
         depth += 1
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         raise _Unlike  # more than one document: the composer names the problem
