@@ -673,13 +673,13 @@ class _ClaimChecker:
         else:
             problems.append(f"claim id must be lower-case letters, digits and '-', got "
                             f"{describe(raw_id)}")
-        extra = raw.keys() - _CLAIM_KEYS
-        if extra:
-            unknown = sorted(str(k) for k in extra)
+        if not _CLAIM_KEYS.issuperset(raw):  # no set built for a claim of known fields
+            unknown = sorted(str(k) for k in raw.keys() - _CLAIM_KEYS)
             problems.append(f"unknown field(s) {', '.join(_shown_keys(unknown))}; allowed: "
                             f"{', '.join(sorted(_CLAIM_KEYS))}")
         text = raw.get("text")
-        if not isinstance(text, str) or not text.strip():
+        stripped = text.strip() if isinstance(text, str) else ""
+        if not stripped:
             got = "" if text is None else f", got {describe(text)}"
             problems.append(f"'text' (the claim in your own words) is required{got}")
         line = raw.get("claim")
@@ -722,7 +722,7 @@ class _ClaimChecker:
                                for p in problems)
         if problems or claim_id is None or not isinstance(text, str):
             return None
-        return Claim(claim_id, text.strip(), line, spec, note, self.where, lineno,
+        return Claim(claim_id, stripped, line, spec, note, self.where, lineno,
                      self.article, review_by, as_of, max_age)
 
 
