@@ -87,7 +87,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     exception, whatever the text.
     """
     words = Words(line)
-    words.words = canonical_words(words.words)  # what journalists paste -> canonical words
+    words.words = canonical_words(words.words, line)  # what journalists paste -> canonical
     if len(words.words) < 3:
         raise ClaimSyntaxError("too short: a claim ends with 'on DATE'")
     if words.words[-2].lower() != "on":
