@@ -142,24 +142,27 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
             "(factcheck language lists them all)"
         )
     threshold = ""
-    if words.lowered() == "or":
-        words.take("'or'")
-        threshold = "or " + words.keyword("more", "less")
-        if change is None or hedge is not Hedge.EXACT:
-            raise ClaimSyntaxError(f"'{threshold}' needs an unhedged figure")
     end = Basis.INTRADAY if hedge is Hedge.UP_TO else Basis.CLOSE
-    end_written = words.lowered() in _ENDS
-    if end_written:
-        end = _ENDS[words.take("a basis").lower()]
-    the_span = span(words)
-    nxt = words.peek()
-    if nxt is not None and not end_written and the_span is None:
-        raise ClaimSyntaxError(
-            f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, ytd), a "
-            "span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of PERIOD) or "
-            "'on DATE'"
-        )
-    words.end()
+    end_written = False
+    the_span: Span | None = None
+    if words.i < len(words.words):  # nothing follows a bare "+8.6%" (most moves)
+        if words.lowered() == "or":
+            words.take("'or'")
+            threshold = "or " + words.keyword("more", "less")
+            if change is None or hedge is not Hedge.EXACT:
+                raise ClaimSyntaxError(f"'{threshold}' needs an unhedged figure")
+        end_written = words.lowered() in _ENDS
+        if end_written:
+            end = _ENDS[words.take("a basis").lower()]
+        the_span = span(words)
+        nxt = words.peek()
+        if nxt is not None and not end_written and the_span is None:
+            raise ClaimSyntaxError(
+                f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, "
+                "ytd), a span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of "
+                "PERIOD) or 'on DATE'"
+            )
+        words.end()
     if change is not None and change.value == 0 and (hedge is not Hedge.EXACT or threshold):
         raise ClaimSyntaxError("a hedged move needs a non-zero figure")
     ytd = the_span is not None and the_span.word == "ytd"
