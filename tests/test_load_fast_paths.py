@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.claims.files import _load_fast, load_file, read_yaml
+from factcheck.claims.files import (
+    _NON_PRINTABLE,
+    _load_fast,
+    _printable,
+    load_file,
+    read_yaml,
+)
 from factcheck.claims.grammar import ClaimSyntaxError, parse_claim
 from factcheck.claims.grammar.paste import _rewrite, canonical_words
 from factcheck.claims.grammar.words import MAX_NUMBER_LENGTH, figure, percent
@@ -98,3 +104,10 @@ def test_a_move_in_a_claims_file(tmp_path: Path) -> None:
     assert spec.percent == Figure(Decimal("8.6"), "+8.6%")
     assert claims[1].text == "BABA fell"
     assert list(itertools.chain.from_iterable([c.lineno] for c in claims)) == [3, 6, 9]
+
+
+def test_printable_check_is_pyyamls() -> None:
+    samples = [chr(c) for c in range(0x3000)] + ["\ud800", "\ufeff", "\ufffe", "\U0001f600"]
+    for ch in samples:
+        for text in (ch, f"claims:\n  - {ch}\n"):
+            assert _printable(text) == (_NON_PRINTABLE.search(text) is None), hex(ord(ch))

