@@ -18,7 +18,7 @@ from factcheck.claims.files import (
 )
 from factcheck.claims.grammar import ClaimSyntaxError, parse_claim
 from factcheck.claims.grammar.paste import _rewrite, canonical_words
-from factcheck.claims.grammar.words import MAX_NUMBER_LENGTH, figure, percent
+from factcheck.claims.grammar.words import MAX_NUMBER_LENGTH, check_symbol, figure, percent
 from factcheck.claims.model import Figure, Move
 
 _SPACES = (" ", "  ", "\t", "\u00a0", "\u3000", " \n")
@@ -111,3 +111,21 @@ def test_printable_check_is_pyyamls() -> None:
     for ch in samples:
         for text in (ch, f"claims:\n  - {ch}\n"):
             assert _printable(text) == (_NON_PRINTABLE.search(text) is None), hex(ord(ch))
+
+
+@pytest.mark.parametrize("symbol", ["BABA", "9988.HK", "988.HK", "$BABA", "baba", "X" * 40,
+                                    "600519.SS", "60051.SS"])
+def test_symbols_are_judged_alike_the_second_time(symbol: str) -> None:
+    outcomes = []
+    for _ in range(2):
+        try:
+            outcomes.append(repr(parse_claim(f"{symbol} +1% on 2025-03-05")))
+        except ClaimSyntaxError as exc:
+            outcomes.append(str(exc))
+    assert outcomes[0] == outcomes[1]
+    try:
+        direct = check_symbol(symbol)
+    except ClaimSyntaxError as exc:
+        direct = str(exc)
+    assert direct in (symbol, outcomes[0])
+    assert (direct == symbol) == outcomes[0].startswith("Move(")

@@ -13,6 +13,7 @@ spec.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import assert_never
 
@@ -60,6 +61,9 @@ __all__ = ["MAX_NUMBER_LENGTH", "MAX_SYMBOL_LENGTH", "ClaimSyntaxError", "check_
            "format_claim", "parse_claim", "quote"]
 
 _SIGNS = ("+", "-")
+#: ``check_symbol`` remembered per word: its result is the word's alone, and an archive names
+#: a few hundred symbols again and again (a symbol it refuses raises, and is not remembered).
+_checked_symbol = functools.lru_cache(maxsize=4096)(check_symbol)
 
 #: The word after the symbol -> the form it starts; any other word starts a move.
 FORMS: dict[str, Callable[[Words, str, dt.date], ClaimSpec]] = {
@@ -103,7 +107,7 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     # "1,5 bn CNY = ...": the hint, not a symbol (both start with a digit, symbols rarely do)
     if first[:1].isdigit() and (is_number(first) or decimal_comma(first)):
         return money.parse_conversion(words, date)
-    symbol = check_symbol(words.take("a symbol or an amount"))
+    symbol = _checked_symbol(words.take("a symbol or an amount"))
     nxt = words.lowered()
     form = FORMS.get(nxt)
     # A signed word ("+8.6%", "-120"), as most moves go on, is neither a hedge nor an ordinal:
