@@ -16,7 +16,7 @@ from factcheck.claims.files import (
     load_file,
     read_yaml,
 )
-from factcheck.claims.grammar import ClaimSyntaxError, parse_claim
+from factcheck.claims.grammar import ClaimSyntaxError, parse_claim, paste
 from factcheck.claims.grammar.paste import _rewrite, canonical_words
 from factcheck.claims.grammar.words import MAX_NUMBER_LENGTH, check_symbol, figure, percent
 from factcheck.claims.model import Figure, Move
@@ -129,3 +129,7 @@ def test_symbols_are_judged_alike_the_second_time(symbol: str) -> None:
         direct = str(exc)
     assert direct in (symbol, outcomes[0])
     assert (direct == symbol) == outcomes[0].startswith("Move(")
+
+
+def test_dollar_is_the_only_ascii_mark_of_a_pasted_form() -> None:
+    assert [c for c in paste._MARK_CHARS if c.isascii()] == [paste.ASCII_MARK]
