@@ -240,9 +240,9 @@ def _load_fast(text: str) -> tuple[Any, dict[int, int]]:
     Raises (``_Unlike``, or libyaml's own error) for every file that is not plainly fine: an
     alias or anchor, an explicit tag, a key that is not text or is written twice, a tag or a
     scalar the loader refuses, a lone surrogate, nesting deeper than ``MAX_DEPTH``, more than
-    one document, or text libyaml could read unlike PyYAML. ``read_yaml`` then composes the
-    file node by node and reports its problems as before. Tags come from the same resolver
-    and typed scalars from the same constructors as on that path.
+    one document, or text libyaml could read unlike PyYAML.
+    ``read_yaml`` then composes the file node by node and reports its problems as before. Tags
+    come from the same resolver and typed scalars from the same constructors as on that path.
     """
     if FAST_LOADER is None or not _fast_reads_alike(text):
         raise _Unlike
@@ -278,15 +278,15 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
     sequence_end, scalar_node, max_depth = yaml.SequenceEndEvent, yaml.ScalarNode, MAX_DEPTH
     lines: dict[int, int] = {}
     claims: list[Any] | None = None
-    # The open list or mapping (None: before the root), and in a mapping the key whose value
-    # comes next (None: a key comes next); the enclosing ones wait on ``outer``. A list or
-    # mapping is put in place before it is filled.
-    parent: Any = None
-    in_list = False
+    # The open list or mapping (at first a list that receives the root), and in a mapping the
+    # key whose value comes next (None: a key comes next); the enclosing ones wait on
+    # ``outer``. A list or mapping is put in place before it is filled.
+    document: list[Any] = []
+    parent: Any = document
+    in_list = True
     key: str | None = None
     outer: list[tuple[Any, bool]] = []
     depth = 0
-    root: Any = None
     while True:
         event = get()
         kind = type(event)
@@ -307,13 +307,12 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
                         raise _Unlike  # a key that is not text, a bad tag (or a typed document)
                     node = loader.construct_object(scalar_node(
                         tag, node, event.start_mark, event.end_mark, event.style))
-            if parent is None:
-                root = node
-                break
             if in_list:
                 if parent is claims:
                     lines[len(lines)] = event.start_mark.line + 1  # the index of the item
                 parent.append(node)
+                if not depth:
+                    break  # a document of one scalar
             elif key is None:
                 if node in parent:
                     raise _Unlike  # a duplicate key
@@ -324,8 +323,8 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
             continue
         if kind is mapping_end or kind is sequence_end:
             depth -= 1
-            if not outer:
-                break
+            if not depth:
+                break  # the root is complete
             parent, in_list = outer.pop()
             key = None
             continue
@@ -334,9 +333,7 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
             raise _Unlike  # an alias, an anchor, a tag written out, or nested too deep
         is_list = kind is sequence_start
         node = [] if is_list else {}
-        if parent is None:
-            root = node
-        elif in_list:
+        if in_list:
             if parent is claims:
                 lines[len(lines)] = event.start_mark.line + 1
             parent.append(node)
@@ -352,7 +349,7 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
         depth += 1
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         raise _Unlike  # more than one document: the composer names the problem
-    return root, lines
+    return document[0], lines
 
 
 def _compose(text: str, where: str) -> yaml.Node | None:
