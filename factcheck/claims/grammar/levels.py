@@ -31,6 +31,8 @@ CROSSING_UNITS = ("days", "weeks", "months", "years")
 #: could be read by magnitude or by sign, so a negative price takes none of them.
 _ONE_SIDED = (Hedge.ALMOST, Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.LESS_THAN)
 _VERB_OF = {point: verb for verb, point in LEVEL_WORDS.items()}
+#: The verbs a level, traded range or crossing starts with (a tuple, not unpacked per line).
+_VERBS = (*LEVEL_WORDS, "traded")
 
 
 def price(word: str) -> Figure:
@@ -45,7 +47,7 @@ def price(word: str) -> Figure:
 
 def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing:
     """The rest of a level, a traded range or a crossing after its symbol."""
-    verb = words.keyword(*LEVEL_WORDS, "traded")
+    verb = words.keyword(*_VERBS)
     if verb == "traded":
         relation = words.keyword("at", "above", "below")
         written = price(words.take("a price"))

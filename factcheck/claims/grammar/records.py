@@ -38,6 +38,7 @@ _N_SESSION = re.compile(r"([1-9][0-9]{0,3})-sessions?")
 #: ``best day`` and friends: the frame each names.
 _FRAMES = {"day": "day", "week": "week", "month": "month"}
 _FRAME_WORDS = {"daily": "day", "weekly": "week", "monthly": "month"}
+_FRAME_NAMES = tuple(_FRAMES)
 
 
 def suffix(n: int) -> str:
@@ -143,10 +144,9 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
             words.take("point")
             points = True
         nxt = words.lowered()
-        n_session = _N_SESSION.fullmatch(nxt)
         if nxt in _FRAME_WORDS:
             frame = _FRAME_WORDS[words.take("a frame").lower()]
-        elif n_session is not None:
+        elif (n_session := _N_SESSION.fullmatch(nxt)) is not None:
             words.take("an N-session frame")
             frame, frame_sessions = "sessions", int(n_session.group(1))
             if frame_sessions < 2:
@@ -155,7 +155,7 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
         gain = words.keyword("gain", "drop") == "gain"
     else:
         gain = first == "best"
-        frame = _FRAMES[words.keyword(*_FRAMES)]
+        frame = _FRAMES[words.keyword(*_FRAME_NAMES)]
     scope = words.keyword("in", "since", "ever")
     hedge, hedge_text = Hedge.EXACT, ""
     number = None
