@@ -13,6 +13,7 @@ spec.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import assert_never
 
@@ -59,6 +60,11 @@ from factcheck.claims.model import (
 __all__ = ["MAX_NUMBER_LENGTH", "MAX_SYMBOL_LENGTH", "ClaimSyntaxError", "check_symbol",
            "format_claim", "parse_claim", "quote"]
 
+_SIGNS = ("+", "-")
+#: ``check_symbol`` remembered per word: its result is the word's alone, and an archive names
+#: a few hundred symbols again and again (a symbol it refuses raises, and is not remembered).
+_checked_symbol = functools.lru_cache(maxsize=4096)(check_symbol)
+
 #: The word after the symbol -> the form it starts; any other word starts a move.
 FORMS: dict[str, Callable[[Words, str, dt.date], ClaimSpec]] = {
     "closed": levels.parse,
@@ -87,23 +93,28 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     exception, whatever the text.
     """
     words = Words(line)
-    words.words = canonical_words(words.words)  # what journalists paste -> canonical words
-    if len(words.words) < 3:
+    # What journalists paste -> canonical words (a new list, or the cursor's own).
+    split = words.words = canonical_words(words.words, line)
+    if len(split) < 3:
         raise ClaimSyntaxError("too short: a claim ends with 'on DATE'")
-    if words.words[-2].lower() != "on":
+    if split[-2].lower() != "on":
         raise ClaimSyntaxError(
-            f"a claim ends with 'on DATE', not {quote(' '.join(words.words[-2:]))}")
-    date = claim_date(words.words[-1], published)
-    words.words = words.words[:-2]
+            f"a claim ends with 'on DATE', not {quote(' '.join(split[-2:]))}")
+    date = claim_date(split[-1], published)
+    del split[-2:]
 
-    first = words.peek() or ""
+    first = split[0]
     # "1,5 bn CNY = ...": the hint, not a symbol (both start with a digit, symbols rarely do)
     if first[:1].isdigit() and (is_number(first) or decimal_comma(first)):
         return money.parse_conversion(words, date)
-    symbol = check_symbol(words.take("a symbol or an amount"))
-    form = (FORMS.get((words.peek() or "").lower()) or records.ordinal_form(words)
-            or moves.parse)
-    return form(words, symbol, date)
+    symbol = _checked_symbol(words.take("a symbol or an amount"))
+    nxt = words.lowered()
+    form = FORMS.get(nxt)
+    # A signed word ("+8.6%", "-120"), as most moves go on, is neither a hedge nor an ordinal:
+    # no need to look for the ranking or streak it would start.
+    if form is None and nxt[:1] not in _SIGNS:
+        form = records.ordinal_form(words)
+    return (form or moves.parse)(words, symbol, date)
 
 
 def format_claim(spec: ClaimSpec) -> str:

@@ -25,7 +25,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Comparison:
         raise ClaimSyntaxError(f"a symbol is compared with another one, not {quote(other)} "
                                "itself")
     hedge, hedge_text, by = Hedge.EXACT, "", None
-    if (words.peek() or "").lower() == "by":
+    if words.lowered() == "by":
         words.take("'by'")
         hedge, hedge_text = words.hedge()
         by = figure(words.take("a number of percentage points"),

@@ -31,6 +31,8 @@ CROSSING_UNITS = ("days", "weeks", "months", "years")
 #: could be read by magnitude or by sign, so a negative price takes none of them.
 _ONE_SIDED = (Hedge.ALMOST, Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.LESS_THAN)
 _VERB_OF = {point: verb for verb, point in LEVEL_WORDS.items()}
+#: The verbs a level, traded range or crossing starts with (a tuple, not unpacked per line).
+_VERBS = (*LEVEL_WORDS, "traded")
 
 
 def price(word: str) -> Figure:
@@ -45,7 +47,7 @@ def price(word: str) -> Figure:
 
 def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing:
     """The rest of a level, a traded range or a crossing after its symbol."""
-    verb = words.keyword(*LEVEL_WORDS, "traded")
+    verb = words.keyword(*_VERBS)
     if verb == "traded":
         relation = words.keyword("at", "above", "below")
         written = price(words.take("a price"))
@@ -53,7 +55,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
             return _crossing(words, symbol, date, True, relation == "above", written)
         words.end()
         return Traded(symbol, relation, written, date)
-    if verb == "closed" and (words.peek() or "").lower() in ("above", "below"):
+    if verb == "closed" and words.lowered() in ("above", "below"):
         above = words.keyword("above", "below") == "above"
         written = price(words.take("a price"))
         return _crossing(words, symbol, date, False, above, written)
@@ -73,7 +75,7 @@ def _crossing(words: Words, symbol: str, date: dt.date, traded: bool, above: boo
     """``for the first time [since PERIOD | in [HEDGE] N UNIT]`` after the price."""
     for word in ("for", "the", "first", "time"):
         words.keyword(word)
-    nxt = (words.peek() or "").lower()
+    nxt = words.lowered()
     if nxt == "since":
         words.keyword("since")
         since = period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD"))

@@ -61,7 +61,7 @@ def parse_market_cap(words: Words, symbol: str,
     """The rest of a market value after its symbol (``market cap ...``)."""
     words.keyword("market")
     words.keyword("cap")
-    order = (words.peek() or "").lower()
+    order = words.lowered()
     if order in ("above", "below"):
         words.take("'above' or 'below'")
         other = check_symbol(words.take("a symbol"))

@@ -50,7 +50,7 @@ def _whole_count(words: Words, what: str) -> tuple[Figure, str]:
 
 def span(words: Words) -> Span | None:
     """A span if the next word starts one, else None (the cursor is left alone)."""
-    word = (words.peek() or "").lower()
+    word = words.lowered()
     if word in TO_DATE_SPANS:
         words.take("a span")
         return Span(SpanKind.TO_DATE, word=word)
@@ -66,10 +66,10 @@ def span(words: Words) -> Span | None:
         return None
     words.take("a span")
     words.keyword("the")
-    record = (words.peek() or "").lower() == "record"
+    record = words.lowered() == "record"
     if record:
         words.take("'record'")
-    intraday = (words.peek() or "").lower() == "intraday"
+    intraday = words.lowered() == "intraday"
     if intraday:
         words.take("'intraday'")
     kind = SpanKind.HIGH if words.keyword("high", "low") == "high" else SpanKind.LOW
@@ -129,7 +129,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
     elif word.endswith("%"):
         change = percent(word)
         up = change.value > 0
-    elif word[:1] in "+-" and (words.peek() or "").lower() in ("points", "point"):
+    elif word[:1] in "+-" and words.lowered() in ("points", "point"):
         change = _signed(word)
         words.take("'points'")
         points, up = True, change.value > 0
@@ -142,24 +142,27 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
             "(factcheck language lists them all)"
         )
     threshold = ""
-    if (words.peek() or "").lower() == "or":
-        words.take("'or'")
-        threshold = "or " + words.keyword("more", "less")
-        if change is None or hedge is not Hedge.EXACT:
-            raise ClaimSyntaxError(f"'{threshold}' needs an unhedged figure")
     end = Basis.INTRADAY if hedge is Hedge.UP_TO else Basis.CLOSE
-    end_written = (words.peek() or "").lower() in _ENDS
-    if end_written:
-        end = _ENDS[words.take("a basis").lower()]
-    the_span = span(words)
-    nxt = words.peek()
-    if nxt is not None and not end_written and the_span is None:
-        raise ClaimSyntaxError(
-            f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, ytd), a "
-            "span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of PERIOD) or "
-            "'on DATE'"
-        )
-    words.end()
+    end_written = False
+    the_span: Span | None = None
+    if words.i < len(words.words):  # nothing follows a bare "+8.6%" (most moves)
+        if words.lowered() == "or":
+            words.take("'or'")
+            threshold = "or " + words.keyword("more", "less")
+            if change is None or hedge is not Hedge.EXACT:
+                raise ClaimSyntaxError(f"'{threshold}' needs an unhedged figure")
+        end_written = words.lowered() in _ENDS
+        if end_written:
+            end = _ENDS[words.take("a basis").lower()]
+        the_span = span(words)
+        nxt = words.peek()
+        if nxt is not None and not end_written and the_span is None:
+            raise ClaimSyntaxError(
+                f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, "
+                "ytd), a span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of "
+                "PERIOD) or 'on DATE'"
+            )
+        words.end()
     if change is not None and change.value == 0 and (hedge is not Hedge.EXACT or threshold):
         raise ClaimSyntaxError("a hedged move needs a non-zero figure")
     ytd = the_span is not None and the_span.word == "ytd"

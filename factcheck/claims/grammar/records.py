@@ -38,6 +38,7 @@ _N_SESSION = re.compile(r"([1-9][0-9]{0,3})-sessions?")
 #: ``best day`` and friends: the frame each names.
 _FRAMES = {"day": "day", "week": "week", "month": "month"}
 _FRAME_WORDS = {"daily": "day", "weekly": "week", "monthly": "month"}
+_FRAME_NAMES = tuple(_FRAMES)
 
 
 def suffix(n: int) -> str:
@@ -49,7 +50,9 @@ def suffix(n: int) -> str:
 
 def is_ordinal(word: str | None) -> bool:
     """Whether ``word`` looks like an ordinal (``2nd``, ``10th``), right suffix or not."""
-    return word is not None and _ORDINAL.fullmatch(word.lower()) is not None
+    # An ordinal starts with a digit: a move's "+8.6%" is refused without lowering it.
+    return (word is not None and word[:1].isdigit()
+            and _ORDINAL.fullmatch(word.lower()) is not None)
 
 
 def ordinal(word: str) -> int:
@@ -73,11 +76,11 @@ def ordinal_form(words: Words) -> Callable[[Words, str, dt.date], ClaimSpec] | N
 
     ``2nd biggest ...``/``2nd worst ...`` is a ranking, ``[HEDGE] 4th straight ...`` a streak.
     """
-    from factcheck.claims.grammar import streaks
-
     skip = _hedge_length(words)
     if not is_ordinal(words.peek(skip)):
-        return None
+        return None  # nearly every line that gets here (a move): no import to look up
+    from factcheck.claims.grammar import streaks
+
     after = (words.peek(skip + 1) or "").lower()
     if skip or after in streaks.STRAIGHT:
         return streaks.parse
@@ -117,10 +120,10 @@ def parse_record(words: Words, symbol: str, date: dt.date) -> Record:
 def _parse_record_word(words: Words, symbol: str, date: dt.date) -> Record:
     """``record [high|low] close|intraday [high|low]``: a record over the whole history."""
     sides: list[str] = []
-    if (words.peek() or "").lower() in ("high", "low"):
+    if words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())
     intraday = words.keyword("close", "intraday") == "intraday"
-    if words.peek() is not None and (words.peek() or "").lower() in ("high", "low"):
+    if words.peek() is not None and words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())
     words.end()
     if len(sides) > 1:
@@ -137,14 +140,13 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
     points = False
     frame, frame_sessions = "day", 1
     if first == "biggest":
-        if (words.peek() or "").lower() == "point":
+        if words.lowered() == "point":
             words.take("point")
             points = True
-        nxt = (words.peek() or "").lower()
-        n_session = _N_SESSION.fullmatch(nxt)
+        nxt = words.lowered()
         if nxt in _FRAME_WORDS:
             frame = _FRAME_WORDS[words.take("a frame").lower()]
-        elif n_session is not None:
+        elif (n_session := _N_SESSION.fullmatch(nxt)) is not None:
             words.take("an N-session frame")
             frame, frame_sessions = "sessions", int(n_session.group(1))
             if frame_sessions < 2:
@@ -153,7 +155,7 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
         gain = words.keyword("gain", "drop") == "gain"
     else:
         gain = first == "best"
-        frame = _FRAMES[words.keyword(*_FRAMES)]
+        frame = _FRAMES[words.keyword(*_FRAME_NAMES)]
     scope = words.keyword("in", "since", "ever")
     hedge, hedge_text = Hedge.EXACT, ""
     number = None

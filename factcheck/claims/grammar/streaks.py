@@ -30,7 +30,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Streak:
         raise ClaimSyntaxError(f"ordinal {n} is too large")
     words.keyword(*STRAIGHT)
     frame = "day"
-    if (words.peek() or "").lower() in _FRAME_WORDS:
+    if words.lowered() in _FRAME_WORDS:
         frame = _FRAME_WORDS[words.take("a frame").lower()]
     gain = words.keyword("gain", "drop") == "gain"
     words.end()
