@@ -27,14 +27,14 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from factcheck.engine import Plan
 
 if TYPE_CHECKING:
     import datetime as dt
+    from multiprocessing.connection import Connection
 
     from factcheck.engine import ProgressCallback
     from factcheck.market import MarketData
@@ -270,8 +270,8 @@ def _collect(conns: list[Connection], total: int,
     if advance is not None:
         advance(0, total)
     while pending:
-        for conn in wait(pending):
-            assert isinstance(conn, Connection)
+        for ready in wait(pending):
+            conn = cast("Connection", ready)
             kind, payload = _message(conn)
             if kind == "progress":
                 done += payload
