@@ -13,8 +13,9 @@ It measures and prints, never asserts (not part of CI; the tests assert behaviou
   an empty cache, then warm);
 * throughput: ``factcheck verify --offline`` as JSON and as the table on generated claim sets
   of every form (``benchmarks/generate.py``): wall time, claims per second (also after
-  start-up, i.e. minus the one-claim run), peak RSS (the process's own, or the sum over it
-  and its worker processes sampled from ``/proc``, whichever is larger); at 10,000 claims
+  start-up, i.e. minus the one-claim run), peak memory (the process's own peak RSS, or the
+  proportional set sizes of it and its worker processes summed, sampled from ``/proc``,
+  whichever is larger: pages a worker shares with its parent count once); at 10,000 claims
   also with ``--jobs 1`` (one process);
 * requests per run: the shipped claims and a generated set with no evidence, through the
   real CLI and yfinance in a child process whose Yahoo is the replay of ``tests/replay.py``
@@ -94,28 +95,40 @@ class Run:
     code: int
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """The resident memory (kB) of process ``pid`` and all its descendants, now (Linux)."""
+def _tree_pss_kb(pid: int) -> int:
+    """The memory (kB) of process ``pid`` and all its descendants, now (Linux): the sum of
+    their proportional set sizes (``Pss`` of ``/proc/PID/smaps_rollup``: a page shared by n
+    processes counts 1/n in each, so the pages a forked worker shares with its parent are
+    counted once); ``VmRSS`` where the kernel has no ``smaps_rollup``."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         with contextlib.suppress(OSError, ValueError):
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
+            total += _proc_kb(current, "smaps_rollup", "Pss:") or _proc_kb(current, "status",
+                                                                          "VmRSS:")
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
     return total
 
 
+def _proc_kb(pid: int, name: str, key: str) -> int:
+    """The kB figure of line ``key`` of ``/proc/PID/NAME`` (0 when there is none)."""
+    try:
+        for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def measure(command: Sequence[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
     """Run ``command`` with stdout discarded; its wall time and peak RSS.
 
-    The peak RSS is the larger of the process's own peak (``os.wait4`` gives the rusage of
-    exactly this child; ``ru_maxrss`` is in kilobytes on Linux, bytes on macOS) and the peak
-    of the sum over the process and its descendants (a sharded run's worker processes),
-    sampled every 10 ms from ``/proc`` on Linux.
+    The peak memory is the larger of the process's own peak RSS (``os.wait4`` gives the
+    rusage of exactly this child; ``ru_maxrss`` is in kilobytes on Linux, bytes on macOS) and
+    the peak of the memory of the process and its descendants together (a sharded run's
+    worker processes; ``_tree_pss_kb``), sampled every 10 ms from ``/proc`` on Linux.
     """
     import threading
 
@@ -128,7 +141,7 @@ def measure(command: Sequence[str], env: dict[str, str], cwd: Path = ROOT) -> Ru
 
     def sample() -> None:
         while not done.wait(0.01):
-            peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+            peak[0] = max(peak[0], _tree_pss_kb(process.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     if sys.platform == "linux":
@@ -526,7 +539,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *start_rows,
         "",
         "| claims | format | processes | wall s | claims/s | claims/s after start-up "
-        "| peak RSS MB (all processes) | runs |",
+        "| peak memory MB (all processes) | runs |",
         "|---|---|---|---|---|---|---|---|",
         *speed_rows,
         "",

@@ -14,12 +14,6 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     write_atomic_chunks(path, [data])
 
 
-def write_atomic_pieces(path: Path, pieces: Iterable[str]) -> None:
-    """Write ``pieces`` of text to ``path`` as UTF-8, atomically, one piece at a time (a large
-    report is never held whole in memory)."""
-    write_atomic_chunks(path, (piece.encode("utf-8") for piece in pieces))
-
-
 def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """Write ``chunks`` to ``path`` through a temp file in the same folder, fsync, rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import functools
@@ -573,14 +574,15 @@ def _verify_sharded(paths: list[Path], data: Path | None, job: ShardJob, jobs: i
         for result in run.data_errors:
             _err(f"factcheck: warning: {_where(result)}: data error: "
                  f"{result.outcome.explanation}")
-        pieces = joined(job.fmt, shards.read_parts(run.parts), run.shown, run.findings,
-                        width=job.width, color=job.color)
+        from factcheck.render.stream import merged_findings
+
+        pieces = joined(job.fmt, shards.read_parts(run.parts), run.shown,
+                        merged_findings(run.findings), run.finding_count, width=job.width,
+                        color=job.color)
         if output is not None:
             _write_streamed(output, pieces)
         else:
-            for piece in pieces:
-                sys.stdout.write(piece)
-            sys.stdout.flush()
+            _write_stdout(pieces)
     selected = run.selected
     note = ""
     if selected.data_errors:
@@ -594,11 +596,30 @@ def _verify_sharded(paths: list[Path], data: Path | None, job: ShardJob, jobs: i
     return ExitCode.OK
 
 
-def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
-    from factcheck.atomic import write_atomic_pieces
+def _write_stdout(pieces: Iterable[bytes]) -> None:
+    """UTF-8 ``pieces`` to stdout: as they are when stdout writes UTF-8 bytes, else decoded
+    and written as text (the same characters as a one-process run writes)."""
+    binary = getattr(sys.stdout, "buffer", None)
+    try:
+        utf8 = codecs.lookup(sys.stdout.encoding or "").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if binary is not None and utf8:
+        sys.stdout.flush()
+        for piece in pieces:
+            binary.write(piece)
+        binary.flush()
+        return
+    for text in codecs.iterdecode(pieces, "utf-8"):
+        sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _write_streamed(path: Path, pieces: Iterable[bytes]) -> None:
+    from factcheck.atomic import write_atomic_chunks
 
     try:
-        write_atomic_pieces(path, pieces)
+        write_atomic_chunks(path, pieces)
     except OSError as exc:
         raise _fail(f"cannot write {path}: {exc.strerror or type(exc).__name__}") from None
     _err(f"factcheck: report written to {path}")

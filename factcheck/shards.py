@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from factcheck.engine import Plan
+from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -53,6 +54,10 @@ SHARD_MIN_BYTES = 256_000
 
 class ShardError(RuntimeError):
     """A worker process failed (a bug): its traceback, as text."""
+
+
+class _Fallback(Exception):
+    """A worker met bad input while checking: the run is made in one process instead."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,8 @@ class ShardedRun:
     files: int
     selected: Tally
     shown: Tally
-    findings: list[Finding]
+    findings: list[Path]
+    finding_count: int
     data_errors: list[Result]
     warnings: list[str]
     parts: list[Path]
@@ -155,10 +161,24 @@ def _work(conn: Connection, paths: list[Path], market: MarketData, job: ShardJob
         for loaded in files:
             mine = mine.merged(plan(loaded.claims, job.today))
         conn.send(("loaded", _Loaded(False, ids, mine)))
+        del ids  # the parent has them; a worker keeps only its claims
+        bad_input = False
+        try:
+            for symbol, (start, end) in mine.windows.items():
+                market.local(symbol, start, end)  # the evidence, read while the plans are joined
+        except FactcheckError:
+            bad_input = True
         whole = conn.recv()
         if whole is None:
             return  # the run goes on in one process
-        conn.send(("checked", _check(files, market, job, whole, part, conn)))
+        if not bad_input:
+            try:
+                conn.send(("checked", _check(files, market, job, whole, part, conn)))
+                return
+            except FactcheckError:
+                pass
+        # An unreadable evidence file (bad input): the one-process run reports it as always.
+        conn.send(("fallback", None))
     except BaseException as exc:  # everything reaches the parent, which decides
         _send_failure(conn, exc)
     finally:
@@ -166,9 +186,9 @@ def _work(conn: Connection, paths: list[Path], market: MarketData, job: ShardJob
 
 
 def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, part: Path,
-           conn: Connection) -> tuple[Tally, Tally, list[Finding], list[Result], list[str]]:
+           conn: Connection) -> tuple[Tally, Tally, int, list[Result], list[str]]:
     from factcheck.engine import verify
-    from factcheck.render.stream import body_pieces, shard_findings
+    from factcheck.render.stream import body_pieces, shard_findings, write_findings
     from factcheck.verdicts import Tally, select
 
     selected_tally = shown_tally = Tally()
@@ -180,7 +200,8 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, par
 
         frames = Frames()  # rich draws each table frame once per worker, not once per file
     with part.open("w", encoding="utf-8", newline="\n") as out:
-        for loaded in files:
+        while files:
+            loaded = files.pop(0)  # each file's claims and results go once it is written
             results = select(verify(loaded.claims, market, job.today, planned=whole),
                              job.keyword)
             shown = [r for r in results if not job.only or r.verdict.value in job.only]
@@ -193,7 +214,13 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, par
                                      view=job.view, frames=frames):
                 out.write(piece)
             conn.send(("progress", len(loaded.claims)))
-    return selected_tally, shown_tally, attention, errors, list(market.warnings)
+    write_findings(attention, findings_of(part))
+    return selected_tally, shown_tally, len(attention), errors, list(market.warnings)
+
+
+def findings_of(part: Path) -> Path:
+    """Where a worker writes the findings of its ``part`` of the report."""
+    return part.with_name(part.name + ".findings")
 
 
 def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
@@ -231,11 +258,15 @@ def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
         whole = Plan({}, {})
         for item in loaded:
             whole = whole.merged(item.plan)
+        total = sum(len(item.ids) for item in loaded)
+        del loaded  # the ids were for the duplicate check only
         for _, conn, _ in workers:
             conn.send(whole)
-        total = sum(len(item.ids) for item in loaded)
-        with progress(total) if progress is not None else nullcontext() as advance:
-            checked = _collect([conn for _, conn, _ in workers], total, advance)
+        try:
+            with progress(total) if progress is not None else nullcontext() as advance:
+                checked = _collect([conn for _, conn, _ in workers], total, advance)
+        except _Fallback:
+            return None  # the other workers are stopped below
         finished = True
     finally:
         for process, conn, _ in workers:
@@ -246,17 +277,18 @@ def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
     from factcheck.verdicts import Tally
 
     selected = shown = Tally()
-    attention: list[Finding] = []
+    count = 0
     errors: list[Result] = []
     warnings: list[str] = []
-    for part_selected, part_shown, part_attention, part_errors, part_warnings in checked:
+    for part_selected, part_shown, part_count, part_errors, part_warnings in checked:
         selected += part_selected
         shown += part_shown
-        attention.extend(part_attention)
+        count += part_count
         errors.extend(part_errors)
         warnings.extend(w for w in part_warnings if w not in warnings)
-    return ShardedRun(len(paths), selected, shown, attention, errors, warnings,
-                      [part for _, _, part in workers])
+    parts = [part for _, _, part in workers]
+    return ShardedRun(len(paths), selected, shown, [findings_of(p) for p in parts], count,
+                      errors, warnings, parts)
 
 
 def _collect(conns: list[Connection], total: int,
@@ -277,6 +309,8 @@ def _collect(conns: list[Connection], total: int,
                 done += payload
                 if advance is not None:
                     advance(done, total)
+            elif kind == "fallback":
+                raise _Fallback
             elif kind == "checked":
                 answers[conns.index(conn)] = payload
                 pending.remove(conn)
@@ -312,10 +346,10 @@ def _duplicate_ids(loaded: list[_Loaded]) -> bool:
     return False
 
 
-def read_parts(parts: list[Path]) -> Iterator[str]:
-    """The workers' parts of the report, in order, in pieces of about a megabyte."""
+def read_parts(parts: list[Path]) -> Iterator[bytes]:
+    """The workers' parts of the report (UTF-8), in order, in pieces of about a megabyte."""
     for part in parts:
-        with part.open(encoding="utf-8", newline="") as handle:
+        with part.open("rb") as handle:
             while chunk := handle.read(1 << 20):
                 yield chunk
 

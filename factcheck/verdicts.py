@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Literal
 
 from factcheck.claims import Claim
+from factcheck.frozen import stored_at_once
 from factcheck.market.interface import Bar
 
 
@@ -26,6 +27,7 @@ class Verdict(StrEnum):
         return self in (Verdict.FALSE, Verdict.MISLEADING)
 
 
+@stored_at_once
 @dataclass(frozen=True)
 class Outcome:
     """What a check found, before it is attached to its claim.
@@ -58,6 +60,7 @@ class Stale:
     reason: str
 
 
+@stored_at_once
 @dataclass(frozen=True)
 class Result:
     """One claim and its outcome; ``as_of`` is the check on a current claim's ``as_of`` date."""

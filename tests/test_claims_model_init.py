@@ -15,9 +15,12 @@ import pytest
 from factcheck.claims import model
 from factcheck.claims.grammar import parse_claim
 from factcheck.claims.model import Article, Basis, Claim, Figure, Hedge, MaxAge, Move
+from factcheck.market.interface import Bar
+from factcheck.verdicts import Outcome, Result
 
-#: Every class whose __init__ model._stored_at_once replaced.
-STORED = [cls for cls in vars(model).values()
+#: Every class whose __init__ frozen.stored_at_once replaced: specs and claims, and the bars,
+#: outcomes and results a run builds by the thousand.
+STORED = [cls for cls in [*vars(model).values(), Bar, Outcome, Result]
           if isinstance(cls, type) and dataclasses.is_dataclass(cls)
           and cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
           and "_store" in cls.__init__.__globals__]
@@ -40,7 +43,8 @@ def _claim(**changes: Any) -> Claim:
 
 def test_the_specs_and_claims_are_stored_at_once() -> None:
     names = {cls.__name__ for cls in STORED}
-    assert {"Claim", "Move", "Change", "Ranking", "Level", "Record"} <= names
+    assert {"Claim", "Move", "Change", "Ranking", "Level", "Record", "Bar", "Outcome",
+            "Result"} <= names
 
 
 @pytest.mark.parametrize("cls", STORED, ids=lambda c: c.__name__)
@@ -110,3 +114,30 @@ def test_specs_frozen_replace_copy_pickle(line: str) -> None:
     assert pickle.loads(pickle.dumps(claim)) == claim
     with pytest.raises(dataclasses.FrozenInstanceError):
         claim.id = "other"  # type: ignore[misc]
+
+
+def test_bars_outcomes_and_results_behave_as_generated() -> None:
+    import datetime as _dt
+
+    from factcheck.verdicts import Verdict
+
+    # BABA.csv, 2025-03-04 and 2025-03-05 (the seed's +8.6% day)
+    before = Bar(_dt.date(2025, 3, 4), 129.60, 132.10, 126.10, 129.85, 25366500.0, "evidence")
+    day = Bar(_dt.date(2025, 3, 5), 134.37, 141.83, 133.34, 141.03, 37284600.0, "cache")
+    assert before < day  # order=True: by date first
+    assert sorted([day, before]) == [before, day]
+    assert Bar(day.date, 134.37, 141.83, 133.34, 141.03, 37284600.0) == day  # source not compared
+    assert hash(Bar(day.date, 134.37, 141.83, 133.34, 141.03, 37284600.0)) == hash(day)
+    assert Bar(day.date, 1.0, 1.0, 1.0, 1.0).volume is None
+    assert pickle.loads(pickle.dumps(day)) == day
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        day.close = 1.0  # type: ignore[misc]
+    outcome = Outcome(Verdict.TRUE, "closed at 141.03", evidence=(before, day))
+    assert outcome.claimed == ""
+    assert outcome.gap_symbol is None
+    assert dataclasses.replace(outcome, verdict=Verdict.FALSE).evidence == (before, day)
+    result = Result(_claim(), outcome)
+    assert result.sources == ()
+    assert result.verdict is Verdict.TRUE
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert repr(result).startswith("Result(claim=Claim(id='c1'")

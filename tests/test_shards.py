@@ -201,3 +201,42 @@ def test_progress_follows_the_workers_to_every_claim(bench: Path, tmp_path: Path
     assert done == sorted(done)
     assert done[-1] == 3000
     assert len(done) == 1 + 6  # one step per claims file (six files of 500)
+
+
+def test_findings_of_the_shards_merge_in_file_and_line_order(tmp_path: Path) -> None:
+    from factcheck.render.stream import merged_findings, write_findings
+
+    false, misleading = Verdict.FALSE, Verdict.MISLEADING
+    # "a-c.yaml" sorts before "a/b.yaml" as text (findings() orders by the path as text),
+    # though a folder listing may give a/b.yaml first: each shard's file is sorted when written
+    write_findings([("a/b.yaml", 4, "x", false, "a/b.yaml:4 x: FALSE"),
+                    ("a-c.yaml", 10, "y", misleading, "a-c.yaml:10 y: MISLEADING")],
+                   tmp_path / "one")
+    write_findings([("a-c.yaml", 7, "z", false, "a-c.yaml:7 z: FALSE"),
+                    ("b.yaml", 1, "w", false, "b.yaml:1 w: FALSE \u2713 \"quoted\"")],
+                   tmp_path / "two")
+    merged = list(merged_findings([tmp_path / "one", tmp_path / "two"]))
+    assert [(f[0], f[1]) for f in merged] == [("a-c.yaml", 7), ("a-c.yaml", 10),
+                                              ("a/b.yaml", 4), ("b.yaml", 1)]
+    assert merged[1][3] is misleading
+    assert merged[3][4] == "b.yaml:1 w: FALSE \u2713 \"quoted\""
+
+
+def test_an_unreadable_evidence_file_is_reported_as_by_one_process(
+        bench: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(bench, project)
+    bars = project / "data" / "^GSPC.csv"
+    lines = bars.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].rstrip("\n") + ",1,234\n"  # a shifted row: more cells than the header
+    bars.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.chdir(project)
+    made: list[Any] = []
+    real = shards.run_sharded
+    monkeypatch.setattr(shards, "run_sharded", lambda *a, **k: made.append(real(*a, **k)))
+    sharded, single = _both(["-f", "json"])
+    assert made == [None]  # the workers met it and handed the run to one process
+    assert sharded.exit_code == single.exit_code == 2  # bad input, never a verdict or a bug
+    assert sharded.stderr == single.stderr
+    assert "^GSPC.csv:6: row has" in sharded.stderr
+    assert sharded.stdout == ""

@@ -7,50 +7,11 @@ reads claims files into ``Claim`` objects.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar
 
-_T = TypeVar("_T")
-
-
-def _stored_at_once(cls: type[_T]) -> type[_T]:
-    """``cls``, a frozen dataclass, with an ``__init__`` that stores all its fields at once.
-
-    A frozen dataclass's own ``__init__`` stores each field with its own
-    ``object.__setattr__``; every claim and spec of a run is built once, and storing the
-    whole ``__dict__`` in one call builds one of 7 to 11 fields in about half the time. The
-    parameters, their order and defaults are the dataclass's (a default factory is called
-    when its argument is left out); fields, equality, hashing, ``repr``, ``replace`` and
-    pickling are untouched (tests/test_claims_model_init.py). The source is generated, as
-    ``dataclasses`` generates its own.
-    """
-    namespace: dict[str, Any] = {"_store": object.__setattr__, "_MISSING": MISSING}
-    params: list[str] = []
-    items: list[str] = []
-    for f in fields(cls):  # type: ignore[arg-type]
-        if not f.init or f.kw_only:  # pragma: no cover - no spec has such fields
-            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields are stored at once")
-        value = f.name
-        if f.default is not MISSING:
-            namespace[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        elif f.default_factory is not MISSING:
-            namespace[f"_factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=_MISSING")
-            value = f"_factory_{f.name}() if {f.name} is _MISSING else {f.name}"
-        else:
-            params.append(f.name)
-        items.append(f"{f.name!r}: {value}")
-    source = (f"def __init__(self, {', '.join(params)}):\n"
-              f"    _store(self, '__dict__', {{{', '.join(items)}}})\n")
-    exec(source, namespace)  # the source holds only the field names above
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__module__ = cls.__module__
-    setattr(cls, "__init__", init)  # noqa: B010 - mypy refuses assigning to a method
-    return cls
+from factcheck.frozen import stored_at_once
 
 
 class Hedge(StrEnum):
@@ -142,7 +103,7 @@ class Period:
     text: str
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Move:
     """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
@@ -156,7 +117,7 @@ class Move:
     hedge_text: str = ""  # the hedge as written ("around"), for display
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Level:
     """``SYMBOL opened|closed|high|low at [HEDGE] PRICE on DATE``."""
@@ -169,7 +130,7 @@ class Level:
     point: str = "close"  # the price of the day it names: open, close, high, low
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Record:
     """``SYMBOL highest|lowest close|intraday since PERIOD|in N UNIT|ever on DATE``.
@@ -191,7 +152,7 @@ class Record:
         return self.since is None and self.within is None
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Ranking:
     """``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop
@@ -260,7 +221,7 @@ LEVEL_WORDS: dict[str, str] = {"opened": "open", "closed": "close", "high": "hig
                                "low": "low"}
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Traded:
     """``SYMBOL traded at|above|below PRICE on DATE``: the price against the day's range."""
@@ -271,7 +232,7 @@ class Traded:
     date: dt.date
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Crossing:
     """``SYMBOL closed|traded above|below PRICE for the first time [since PERIOD | in N UNIT]
@@ -315,7 +276,7 @@ class MaxAge:
     error: int | None = 3
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Claim:
     """One entry of a claims file: a checkable claim line, or a note on an uncheckable claim."""
@@ -365,7 +326,7 @@ class SpanKind(StrEnum):
 TO_DATE_SPANS = {"wtd": "week", "mtd": "month", "qtd": "quarter", "ytd": "year"}
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Span:
     """The start of a change: ``mtd``, ``over 4 sessions``, ``since 2024-10``,
@@ -386,7 +347,7 @@ class Span:
     intraday: bool = False
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Change:
     """``SYMBOL [HEDGE] CHANGE [THRESHOLD] [END] [SPAN] on DATE`` for what a Move cannot say.
@@ -410,7 +371,7 @@ class Change:
     hedge_text: str = ""
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Comparison:
     """``SYMBOL outperformed|underperformed SYMBOL2 [by [HEDGE] N points] [SPAN] on DATE``."""
@@ -461,7 +422,7 @@ class Within:
     hedge_text: str = ""  # the hedge as written ("around"), for display
 
 
-@_stored_at_once
+@stored_at_once
 @dataclass(frozen=True)
 class Streak:
     """``SYMBOL [HEDGE] Nth straight [weekly|monthly] gain|drop on DATE``."""

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from factcheck.errors import MarketDataError
+from factcheck.frozen import stored_at_once
 from factcheck.text import printable
 
 __all__ = [
@@ -45,6 +46,7 @@ T = TypeVar("T")
 FUTURES_SUFFIX = "=F"
 
 
+@stored_at_once
 @dataclass(frozen=True, order=True)
 class Bar:
     """One daily session of one instrument, prices as traded (not dividend-adjusted)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rich._wrap import divide_line
@@ -426,7 +426,7 @@ def iter_table(results: list[Result], *, width: int = 100, color: bool = False,
     that a large run is written as it is drawn instead of held whole in memory."""
     yield from iter_articles(results, width=width, color=color, locked=locked, view=view)
     attention = [(r.verdict, finding_line(r)) for r in findings(results)]
-    yield closing(attention, Tally.of(results), width=width, color=color)
+    yield closing(attention, len(attention), Tally.of(results), width=width, color=color)
 
 
 class _Drawing:
@@ -477,14 +477,15 @@ def iter_articles(results: list[Result], *, width: int = 100, color: bool = Fals
         yield drawing.taken()
 
 
-def closing(attention: list[tuple[Verdict, str]], tally: Tally, *, width: int = 100,
-            color: bool = False) -> str:
-    """The end of ``render_table``: the findings (``attention``: each one's verdict and
-    ``finding_line``, in file and line order) and the summary line of the counts ``tally``."""
+def closing(attention: Iterable[tuple[Verdict, str]], count: int, tally: Tally, *,
+            width: int = 100, color: bool = False) -> str:
+    """The end of ``render_table``: the ``count`` findings (``attention``: each one's verdict
+    and ``finding_line``, in file and line order) and the summary line of the counts
+    ``tally``."""
     drawing = _Drawing(width, color)
     console = drawing.console
-    if attention:
-        console.rule(Text(f"{len(attention)} need attention"), align="left", style="dim")
+    if count:
+        console.rule(Text(f"{count} need attention"), align="left", style="dim")
         for verdict, line in attention:  # like pytest's short summary; wrapped at spaces only
             if not color and _plain(line):  # as rich would print it, without its machinery
                 drawing.buffer.write("".join(p + "\n" for p in _wrapped(line, width, pad=False)))
