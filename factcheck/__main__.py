@@ -1,5 +1,5 @@
 """Allow ``python -m factcheck``."""
 
-from factcheck.cli import app
+from factcheck.cli import entry
 
-app(prog_name="factcheck")
+entry()

@@ -20,6 +20,7 @@ Only the parent prints and exits; a worker's failure reaches it as an ``ShardErr
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import tempfile
@@ -240,11 +241,15 @@ def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
     workers = []
     finished = False
     try:
+        # The objects the workers inherit stay out of every collection until the run ends: a
+        # collection would write to each one's header and copy its page, in a worker or in
+        # the parent, whose CPU the workers need (the advice of the gc module).
+        gc.freeze()
         for index, shard in enumerate(shards):
             ours, theirs = context.Pipe()
             part = folder / f"part-{index}"
-            process = context.Process(target=_work, args=(theirs, shard, market, job, part),
-                                      daemon=True)
+            process = context.Process(target=_work, daemon=True,
+                                      args=(theirs, shard, market, job, part))
             process.start()
             theirs.close()
             workers.append((process, ours, part))
@@ -274,6 +279,7 @@ def run_sharded(paths: list[Path], market: MarketData, job: ShardJob, jobs: int,
             if not finished:  # interrupted, or a worker failed: stop the others now
                 process.terminate()
             process.join()
+        gc.unfreeze()  # the parent collects as before
     from factcheck.verdicts import Tally
 
     selected = shown = Tally()

@@ -440,3 +440,19 @@ def test_check_syntax_validates_without_fetching(tmp_path: Path) -> None:
     assert any(f"{bad}:6 [two]: claim 'BABA +1% on 2025-02-30': impossible date" in line
                for line in lines)
     assert lines[-1] == "factcheck: 2 errors in the input"
+
+
+def test_the_command_process_reports_and_exits_as_the_runner(tmp_path: Path) -> None:
+    """``python -m factcheck`` (``cli.entry``, which freezes the collector at exit) writes the
+    same report, messages and exit code as the in-process runner, and its atexit hooks (temp
+    folders, flushes) still run: nothing is left in the temp folder."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    env["TMPDIR"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "factcheck", "verify", "--offline", "-f",
+                           "json", "-k", "baba-adr-2025-03-05"], capture_output=True,
+                          text=True, check=False, env=env, cwd=ROOT)
+    ours = invoke("verify", "--offline", "-f", "json", "-k", "baba-adr-2025-03-05")
+    assert proc.returncode == ours.exit_code == 0  # BABA +8.6% on 2025-03-05: TRUE (+8.61%)
+    assert proc.stdout == ours.stdout
+    assert '"actual": "+8.61%"' in proc.stdout
+    assert list(tmp_path.iterdir()) == []
