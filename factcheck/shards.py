@@ -6,16 +6,19 @@ report and no other, is not ``--locked`` and holds enough claims to repay the pr
 (``SHARD_MIN_BYTES``). The output is the same, byte for byte, as the one-process run's:
 
 1. *load*: every worker reads and validates its files and sends back the ids of its claims and
-   its part of the plan (per symbol, the window its claims read). Any input error anywhere, or
-   a claim id used in two shards, and the parent stops the workers and runs in one process,
-   which reports every problem exactly as always (bad input is rare; its messages stay one).
-2. *check*: the parent joins the parts into the plan of the whole run and sends it back, so
-   every claim reads the same windows and shares days as in one run; each worker checks its
-   claims file by file (memory bounded by the largest file, not the run), writes its part of
-   the report to a file of its own and returns the counts, the findings and the warnings.
-3. the parent writes the report's head, the parts in order and its tail from the counts.
+   its part of the plan (per symbol, the window its claims read), then reads the evidence of
+   its symbols while the parent joins the parts. Any input error anywhere, or a claim id used
+   in two shards, and the parent stops the workers and runs in one process, which reports
+   every problem exactly as always (bad input is rare; its messages stay one code path).
+2. *check*: the parent sends back the plan of the whole run, so every claim reads the same
+   windows and shares days as in one run; each worker checks its claims file by file (each
+   file's claims and results dropped once written), writes its part of the report and its
+   findings (sorted) to files of its own and returns the counts and the warnings. An
+   unreadable evidence file met here also hands the run to one process.
+3. the parent writes the report's head, the parts in order and its tail from the counts and
+   the findings merged in order.
 
-Only the parent prints and exits; a worker's failure reaches it as an ``ShardError``.
+Only the parent prints and exits; a worker's failure reaches it as a ``ShardError``.
 """
 
 from __future__ import annotations

@@ -20,10 +20,6 @@ from factcheck.verdicts import Result, Tally, Verdict
 if TYPE_CHECKING:
     from factcheck.render.table import Frames
 
-#: The formats that can be written in parts.
-STREAMED = (OutputFormat.JSON, OutputFormat.TABLE)
-
-
 def head(fmt: OutputFormat) -> str:
     """The report before the first result."""
     if fmt is OutputFormat.JSON:
