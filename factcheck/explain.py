@@ -21,6 +21,7 @@ from factcheck.checks import Market, claimed_figure, symbols_of, window
 from factcheck.checks.base import (
     Gap,
     days_before,
+    dec,
     fmt_pct,
     fmt_price,
     series_of,
@@ -385,11 +386,11 @@ def _claimed_price(base: float, percent: Decimal) -> Decimal:
     """The price the claimed move would have reached from ``base`` (exact)."""
     with localcontext() as ctx:
         ctx.prec = 60
-        return Decimal(repr(base)) * (1 + percent / 100)
+        return dec(base) * (1 + percent / 100)
 
 
 def _exact(x: float) -> str:
-    return number(Decimal(repr(x)))
+    return number(dec(x))
 
 
 def _signed(x: Decimal) -> str:
