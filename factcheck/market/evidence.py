@@ -30,7 +30,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -141,10 +141,11 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
         yield line, dict(zip(header, cells, strict=True))
 
 
-def _cells(path: Path,
-           required: tuple[str, ...]) -> Iterator[tuple[int, list[str], list[str]]]:
-    """(line, header, cells) of every non-blank data row, after checking the header."""
-    reader = csv.reader(io.StringIO(_text(path), newline=""))
+def _cells(path: Path, required: tuple[str, ...],
+           text: str | None = None) -> Iterator[tuple[int, list[str], list[str]]]:
+    """(line, header, cells) of every non-blank data row of ``path`` (or of its ``text``,
+    already read), after checking the header."""
+    reader = csv.reader(io.StringIO(_text(path) if text is None else text, newline=""))
     try:
         header = [name.strip() for name in next(reader, [])]
         if not any(header):
@@ -203,16 +204,19 @@ def _plain_float(text: str) -> float:
     return float(text)
 
 
-def _plain_row(cells: list[str], at: list[int]) -> tuple[dt.date, list[float | None],
-                                                         float | None]:
+def _plain_row(cells: list[str], at: list[int],
+               number: Callable[[str], float] = _plain_float
+               ) -> tuple[dt.date, list[float | None], float | None]:
     """Date, prices and volume of a row whose cells are plain (ISO date, numbers, a volume or
-    no Volume column); ValueError for any other row, which is then read cell by cell."""
+    no Volume column); ValueError for any other row, which is then read cell by cell.
+    ``number`` reads a cell: ``float`` itself when the whole file is ASCII without ``_``
+    (then ``_plain_float``'s test holds for every cell)."""
     text = cells[at[0]]
     if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
         raise ValueError("not plain")
     day = dt.date.fromisoformat(text)
-    prices: list[float | None] = [_plain_float(cells[i]) for i in at[1:5]]
-    volume = None if at[5] < 0 else _plain_float(cells[at[5]])
+    prices: list[float | None] = [number(cells[i]) for i in at[1:5]]
+    volume = None if at[5] < 0 else number(cells[at[5]])
     return day, prices, volume
 
 
@@ -222,12 +226,14 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
     order: list[tuple[dt.date, int]] = []
     line_of: dict[dt.date, int] = {}
     at: list[int] = []
-    for line, header, cells in _cells(path, _REQUIRED):
+    text = _text(path)
+    number = float if text.isascii() and "_" not in text else _plain_float
+    for line, header, cells in _cells(path, _REQUIRED, text):
         if not at:
             at = [header.index(k) for k in _REQUIRED]
             at.append(header.index("Volume") if "Volume" in header else -1)
         try:
-            day, prices, volume = _plain_row(cells, at)
+            day, prices, volume = _plain_row(cells, at, number)
         except ValueError:  # not a plain row (a missing price, text...): read it cell by cell
             row = dict(zip(header, cells, strict=True))
             try:
