@@ -318,13 +318,12 @@ def _symbol_paths(folder: Path, symbol: str) -> dict[str, Path]:
 
 
 def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path, network: Provider,
-                  now: dt.datetime, share_day: dt.date | None, update: bool) -> SymbolFetch:
+                  now: dt.datetime, share_day: dt.date | None, update: bool,
+                  fetched: MarketData) -> SymbolFetch:
     paths = _symbol_paths(folder, symbol)
     existing = EvidenceProvider(folder)
-    # The evidence reader checks the files first: a malformed one is bad input (exit 2), and
-    # nothing is merged into a file whose rows cannot be trusted to be where they seem.
     have = existing.bars(symbol, dt.date.min, dt.date.max)
-    got = MarketData(None, None, network, now=now).remote(symbol, start, end)
+    got = fetched.remote(symbol, start, end)  # fetched together with the other symbols
     if isinstance(got, str):
         return SymbolFetch(symbol, start, end, problem=got, error=isinstance(got, DataError))
 
@@ -470,10 +469,20 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
     report_progress: Callable[[int], None] = (
         (lambda n: on_progress(n, len(symbols))) if on_progress else (lambda n: None))
     report_progress(0)
+    spans = {symbol: windows.get(symbol, (share_days.get(symbol, today),) * 2)
+             for symbol in symbols}
     for symbol in symbols:
-        start, end = windows.get(symbol, (share_days.get(symbol, today),) * 2)
+        # The evidence reader checks every file first: a malformed one is bad input (exit 2),
+        # before any request, and nothing is merged into a file whose rows cannot be trusted.
+        _symbol_paths(folder, symbol)
+        EvidenceProvider(folder).bars(symbol, dt.date.min, dt.date.max)
+    fetched = MarketData(None, None, network, now=now)
+    # One chart request per symbol as before, their round trips overlapping (bars_many).
+    fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols])
+    for symbol in symbols:
+        start, end = spans[symbol]
         done.append(_fetch_symbol(symbol, start, end, folder, network, now,
-                                  share_days.get(symbol), update))
+                                  share_days.get(symbol), update, fetched))
         report_progress(len(done))
     report = FetchReport(folder, tuple(done), update, now)
     if report.changed:

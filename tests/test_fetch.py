@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import EVIDENCE, ROOT, YahooFactory, d
@@ -200,11 +202,13 @@ def test_malformed_existing_file_is_bad_input(tmp_path: Path, yahoo: YahooFactor
     target.mkdir()
     (target / "BABA.csv").write_text(
         f"Date,Open,High,Low,Close,Adj Close,Volume\n{BABA_ROW}\n{BABA_ROW}\n", encoding="utf-8")
-    yahoo()
+    _, replay = yahoo()
     result = invoke("fetch", str(claims_file(tmp_path)), "--data", str(target))
     assert result.exit_code == 2
     assert "BABA.csv:3: date 2025-03-05 appears twice (lines 2 and 3)" in result.stderr
     assert (target / "BABA.csv").read_text(encoding="utf-8").count(BABA_ROW) == 2
+    # every evidence file is checked before the first request: nothing was asked
+    assert not [u for u in replay.log if "/v8/finance/chart/" in u]
 
 
 def test_network_failure_exits_3_and_writes_the_rest(tmp_path: Path,
@@ -374,3 +378,17 @@ def test_fetch_over_the_shipped_evidence_revises_nothing(yahoo: YahooFactory,
     last = after["SOURCES.md"].decode().splitlines()[-1]
     assert last.endswith("BABA 2023-12-20..2025-09-12 (first traded day); "
                          "CNY=X 2025-02-24..2025-09-12 (first traded day)")
+
+
+def test_fetch_asks_each_symbol_once(tmp_path: Path, yahoo: YahooFactory) -> None:
+    """The symbols' chart requests go out together (``Provider.bars_many``): one each, as
+    one by one, and the files written are the same."""
+    _, replay = yahoo()
+    target = tmp_path / "evidence"
+    result = invoke("fetch", str(claims_file(tmp_path)), "--data", str(target))
+    assert result.exit_code == 0, result.output
+    charts = Counter(urlsplit(u).path.rsplit("/", 1)[-1] for u in replay.log
+                     if "/v8/finance/chart/" in u)
+    assert set(charts.values()) == {1}
+    assert {"BABA", "9988.HK"} <= set(charts)
+    assert FETCHED_ROW in (target / "BABA.csv").read_text(encoding="utf-8")
