@@ -79,6 +79,11 @@ class Result:
         return self.outcome.verdict
 
 
+def is_note(result: Result) -> bool:
+    """A claim without a claim line: not market data, shown only with ``--notes``."""
+    return result.claim.line is None and not result.removed
+
+
 @dataclass(frozen=True)
 class Tally:
     """The counts a report's summary and the exit code need, without the results: a large run
@@ -100,7 +105,7 @@ class Tally:
         counts = summary(results)
         errors, warnings = stale_counts(results)
         return cls(tuple(counts.values()),
-                   sum(1 for r in results if r.claim.line is None and not r.removed),
+                   sum(1 for r in results if is_note(r)),
                    data_errors(results), errors, warnings,
                    sum(1 for r in results if fails_run(r, locked=False)),
                    sum(1 for r in results

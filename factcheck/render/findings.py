@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.text import safe
-from factcheck.verdicts import Result, Verdict, data_errors, stale_counts, summary
+from factcheck.verdicts import Result, Verdict, data_errors, is_note, stale_counts, summary
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,6 @@ class View:
     quiet: bool = False
     notes: bool = False
     text: bool = False
-
-
-def is_note(result: Result) -> bool:
-    """A claim without a claim line: not market data, shown only with ``--notes``."""
-    return result.claim.line is None and not result.removed
 
 
 def needs_attention(result: Result) -> bool:
