@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from factcheck.market import MarketData
     from factcheck.market.interface import Provider
     from factcheck.shards import ShardJob
-    from factcheck.verdicts import Result
+    from factcheck.verdicts import Result, Tally
 
 app = typer.Typer(
     # Option values coerced without importing pydantic (factcheck.coercion): start-up time.
@@ -396,17 +396,31 @@ def _parse_reports(reports: list[str]) -> list[tuple[OutputFormat, Path]]:
 def exit_code(results: list[Result], *, locked: bool, strict: bool,
               fail_on: FailOn) -> ExitCode:
     """The exit code of a verify run (documented in the README)."""
-    from factcheck.verdicts import fails_run
+    from factcheck.verdicts import Tally
 
+    return tally_exit_code(Tally.of(results), locked=locked, strict=strict, fail_on=fail_on)
+
+
+def tally_exit_code(tally: Tally, *, locked: bool, strict: bool, fail_on: FailOn) -> ExitCode:
+    """``exit_code`` from the counts of the results (a sharded run keeps only those)."""
     # One rule with the reports (verdicts.fails_run): under --locked a FALSE claim that matches
     # the lock is on record, and only stale claims fail.
-    if any(fails_run(r, locked=locked) for r in results):
+    if tally.locked_fails if locked else tally.fails:
         return ExitCode.FAILED
-    if locked and fail_on is FailOn.WARNING and any(r.stale is not None for r in results):
+    if locked and fail_on is FailOn.WARNING and (tally.stale_errors or tally.stale_warnings):
         return ExitCode.FAILED
-    if strict and any(r.verdict.value == "UNVERIFIABLE" and not r.removed for r in results):
+    if strict and tally.unverifiable:
         return ExitCode.UNVERIFIABLE
     return ExitCode.OK
+
+
+def _checked(claims: int, files: int, *, stale: int | None, failed: int) -> None:
+    """The run's last line on stderr: how many claims and files, the stale ones (``--locked``)
+    and those with a data error."""
+    note = f", {stale} stale" if stale is not None else ""
+    if failed:
+        note += f", {failed} with a data error (network failure; see the warnings above)"
+    _err(f"factcheck: checked {claims} claims in {files} file(s){note}")
 
 
 PathsArg = Annotated[list[Path] | None, typer.Argument(
@@ -547,12 +561,8 @@ def verify(
         _append_job_summary(Path(summary_path),
                             render(OutputFormat.MARKDOWN, shown, locked=locked))
 
-    stale = sum(1 for r in results if r.stale is not None)
-    note = f", {stale} stale" if locked else ""
-    failed = len(data_errors(results))
-    if failed:
-        note += f", {failed} with a data error (network failure; see the warnings above)"
-    _err(f"factcheck: checked {len(results)} claims in {len(files)} file(s){note}")
+    _checked(len(results), len(files), failed=len(data_errors(results)),
+             stale=sum(1 for r in results if r.stale is not None) if locked else None)
     code = exit_code(results, locked=locked, strict=strict, fail_on=fail_on)
     if code is not ExitCode.OK:
         raise typer.Exit(int(code))
@@ -598,17 +608,8 @@ def _verify_sharded(paths: list[Path], data: Path | None, job: ShardJob, jobs: i
             _write_streamed(output, pieces)
         else:
             _write_stdout(pieces)
-    selected = run.selected
-    note = ""
-    if selected.data_errors:
-        note = (f", {selected.data_errors} with a data error (network failure; see the "
-                "warnings above)")
-    _err(f"factcheck: checked {selected.total} claims in {run.files} file(s){note}")
-    if selected.fails:
-        return ExitCode.FAILED
-    if strict and selected.unverifiable:
-        return ExitCode.UNVERIFIABLE
-    return ExitCode.OK
+    _checked(run.selected.total, run.files, stale=None, failed=len(run.data_errors))
+    return tally_exit_code(run.selected, locked=False, strict=strict, fail_on=FailOn.ERROR)
 
 
 def _write_stdout(pieces: Iterable[bytes]) -> None:

@@ -98,6 +98,8 @@ class Tally:
     stale_warnings: int = 0
     fails: int = 0
     unverifiable: int = 0
+    #: The results that fail a ``--locked`` run (``fails_run(locked=True)``).
+    locked_fails: int = 0
 
     @classmethod
     def of(cls, results: list[Result]) -> Tally:
@@ -109,14 +111,16 @@ class Tally:
                    data_errors(results), errors, warnings,
                    sum(1 for r in results if fails_run(r, locked=False)),
                    sum(1 for r in results
-                       if r.verdict is Verdict.UNVERIFIABLE and not r.removed))
+                       if r.verdict is Verdict.UNVERIFIABLE and not r.removed),
+                   sum(1 for r in results if fails_run(r, locked=True)))
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),
                      self.notes + other.notes, self.data_errors + other.data_errors,
                      self.stale_errors + other.stale_errors,
                      self.stale_warnings + other.stale_warnings, self.fails + other.fails,
-                     self.unverifiable + other.unverifiable)
+                     self.unverifiable + other.unverifiable,
+                     self.locked_fails + other.locked_fails)
 
     @property
     def total(self) -> int:
