@@ -319,10 +319,9 @@ def _symbol_paths(folder: Path, symbol: str) -> dict[str, Path]:
 
 def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path, network: Provider,
                   now: dt.datetime, share_day: dt.date | None, update: bool,
-                  fetched: MarketData) -> SymbolFetch:
+                  existing: EvidenceProvider, fetched: MarketData) -> SymbolFetch:
     paths = _symbol_paths(folder, symbol)
-    existing = EvidenceProvider(folder)
-    have = existing.bars(symbol, dt.date.min, dt.date.max)
+    have = existing.bars(symbol, dt.date.min, dt.date.max)  # read (and checked) by fetch()
     got = fetched.remote(symbol, start, end)  # fetched together with the other symbols
     if isinstance(got, str):
         return SymbolFetch(symbol, start, end, problem=got, error=isinstance(got, DataError))
@@ -471,18 +470,19 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
     report_progress(0)
     spans = {symbol: windows.get(symbol, (share_days.get(symbol, today),) * 2)
              for symbol in symbols}
+    existing = EvidenceProvider(folder)
     for symbol in symbols:
         # The evidence reader checks every file first: a malformed one is bad input (exit 2),
         # before any request, and nothing is merged into a file whose rows cannot be trusted.
         _symbol_paths(folder, symbol)
-        EvidenceProvider(folder).bars(symbol, dt.date.min, dt.date.max)
+        existing.bars(symbol, dt.date.min, dt.date.max)
     fetched = MarketData(None, None, network, now=now)
     # One chart request per symbol as before, their round trips overlapping (bars_many).
     fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols])
     for symbol in symbols:
         start, end = spans[symbol]
         done.append(_fetch_symbol(symbol, start, end, folder, network, now,
-                                  share_days.get(symbol), update, fetched))
+                                  share_days.get(symbol), update, existing, fetched))
         report_progress(len(done))
     report = FetchReport(folder, tuple(done), update, now)
     if report.changed:
