@@ -356,20 +356,22 @@ def _check(files: list[ClaimsFile], market: MarketData) -> list[Result]:
     verdict came from a data error (a network failure), so that no failure passes silently.
     """
     from factcheck.engine import verify as run_verify
+    from factcheck.verdicts import failed_by_data
 
     claims = [c for f in files for c in f.claims]
     with _progress("checking", len(claims), PROGRESS_MIN_CLAIMS) as on_progress:
         results = run_verify(claims, market, _today(), on_progress)
-    for warning in market.warnings:
-        _err(f"factcheck: warning: {warning}")
-    for result in data_errors(results):
-        _err(f"factcheck: warning: {_where(result)}: data error: {result.outcome.explanation}")
+    _warn(market.warnings, failed_by_data(results))
     return results
 
 
-def data_errors(results: list[Result]) -> list[Result]:
-    """The results whose verdict came from a data error (network failure), not from data."""
-    return [r for r in results if r.outcome.error and not r.removed]
+def _warn(warnings: list[str], failed: list[Result]) -> None:
+    """One stderr line per warning of the market data and per claim whose verdict came from
+    a data error (a network failure), so that no failure passes silently."""
+    for warning in warnings:
+        _err(f"factcheck: warning: {warning}")
+    for result in failed:
+        _err(f"factcheck: warning: {_where(result)}: data error: {result.outcome.explanation}")
 
 
 def _where(result: Result) -> str:
@@ -533,10 +535,11 @@ def verify(
     except FactcheckError as exc:
         raise _fail(exc) from None
 
-    from factcheck.verdicts import select
+    from factcheck.verdicts import failed_by_data, select
+    from factcheck.verdicts import only as only_shown
 
     results = select(results, keyword)
-    shown = [r for r in results if not shown_verdicts or r.verdict.value in shown_verdicts]
+    shown = only_shown(results, shown_verdicts)
     # ClaimReview: the desk and the address named in the project, and the day of the run.
     project = _RUN.project
     author = project.author if project is not None else None
@@ -561,7 +564,7 @@ def verify(
         _append_job_summary(Path(summary_path),
                             render(OutputFormat.MARKDOWN, shown, locked=locked))
 
-    _checked(len(results), len(files), failed=len(data_errors(results)),
+    _checked(len(results), len(files), failed=len(failed_by_data(results)),
              stale=sum(1 for r in results if r.stale is not None) if locked else None)
     code = exit_code(results, locked=locked, strict=strict, fail_on=fail_on)
     if code is not ExitCode.OK:
@@ -594,11 +597,7 @@ def _verify_sharded(paths: list[Path], data: Path | None, job: ShardJob, jobs: i
             progress=lambda total: _progress("checking", total, PROGRESS_MIN_CLAIMS))
         if run is None:
             return None
-        for warning in run.warnings:
-            _err(f"factcheck: warning: {warning}")
-        for result in run.data_errors:
-            _err(f"factcheck: warning: {_where(result)}: data error: "
-                 f"{result.outcome.explanation}")
+        _warn(run.warnings, run.data_errors)
         from factcheck.render.stream import merged_findings
 
         pieces = joined(job.fmt, shards.read_parts(run.parts), run.shown,
@@ -694,12 +693,13 @@ def lock_cmd(
       factcheck lock --only baba-adr-2025-03-05   # sign off one reviewed claim
     """
     from factcheck.lock import write_lock
+    from factcheck.verdicts import failed_by_data
 
     try:
         paths, data, lock = _project_paths(paths, data, lock)
         files, market, _ = _inputs(paths, data, offline, None)
         results = _check(files, market)
-        failed = [r for r in data_errors(results) if not only or r.claim.id in only]
+        failed = [r for r in failed_by_data(results) if not only or r.claim.id in only]
         if failed and not allow_data_errors:
             for result in failed:
                 _err(f"factcheck: error: {_where(result)}: not signed off, its verdict comes "

@@ -193,7 +193,7 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, par
            conn: Connection) -> tuple[Tally, Tally, int, list[Result], list[str]]:
     from factcheck.engine import verify
     from factcheck.render.stream import body_pieces, shard_findings, write_findings
-    from factcheck.verdicts import Tally, select
+    from factcheck.verdicts import Tally, failed_by_data, only, select
 
     selected_tally = shown_tally = Tally()
     attention: list[Finding] = []
@@ -208,12 +208,12 @@ def _check(files: list[Any], market: MarketData, job: ShardJob, whole: Plan, par
             loaded = files.pop(0)  # each file's claims and results go once it is written
             results = select(verify(loaded.claims, market, job.today, planned=whole),
                              job.keyword)
-            shown = [r for r in results if not job.only or r.verdict.value in job.only]
+            shown = only(results, job.only)
             selected_tally += Tally.of(results)
             shown_tally += Tally.of(shown)
             if job.fmt.value == "table":
                 attention.extend(shard_findings(shown))
-            errors.extend(r for r in results if r.outcome.error and not r.removed)
+            errors.extend(failed_by_data(results))
             for piece in body_pieces(job.fmt, shown, width=job.width, color=job.color,
                                      view=job.view, frames=frames):
                 out.write(piece)

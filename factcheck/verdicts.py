@@ -141,6 +141,17 @@ def select(results: list[Result], keyword: str | None) -> list[Result]:
             if needle in r.claim.id.lower() or needle in (r.claim.line or "").lower()]
 
 
+def only(results: list[Result], verdicts: frozenset[str]) -> list[Result]:
+    """``--only VERDICT,...``: the results shown (all of them when ``verdicts`` is empty)."""
+    return [r for r in results if not verdicts or r.verdict.value in verdicts]
+
+
+def failed_by_data(results: list[Result]) -> list[Result]:
+    """The results whose verdict came from a data error (network failure), not from data,
+    leaving out removed lock entries: those a run warns about one by one."""
+    return [r for r in results if r.outcome.error and not r.removed]
+
+
 def summary(results: list[Result]) -> dict[str, int]:
     """Count of results per verdict, every verdict present, in verdict order."""
     counts = {v.value: 0 for v in Verdict}

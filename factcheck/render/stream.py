@@ -20,6 +20,7 @@ from factcheck.verdicts import Result, Tally, Verdict
 if TYPE_CHECKING:
     from factcheck.render.table import Frames
 
+
 def head(fmt: OutputFormat) -> str:
     """The report before the first result."""
     if fmt is OutputFormat.JSON:
