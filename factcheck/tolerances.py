@@ -211,47 +211,36 @@ def _around(v: Decimal, r: Decimal) -> Interval:
 
 
 def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
-    """The TRUE and MOSTLY TRUE sets of ``figure`` (its magnitude, for a move) under ``hedge``.
-
-    Each symbol is computed as ``steps`` computes it, and only the symbols the hedge uses.
-    """
-    va, u = abs(figure.value), figure.unit
-    g = roundness(va, u)
-    half = u / 2
-    v = va if kind is Kind.MOVE else figure.value  # levels and amounts keep their sign
+    """The TRUE and MOSTLY TRUE sets of ``figure`` (its magnitude, for a move) under ``hedge``."""
+    s = steps(figure)
+    v, half = s.v, s.u / 2
+    if kind is not Kind.MOVE:
+        v = figure.value  # levels and amounts are compared as signed numbers
     match hedge:
         case Hedge.EXACT | Hedge.UP_TO:
-            b = max(u, va * LOOSE_SHARE)
             if kind is Kind.AMOUNT:
-                t = max(u / 2, g / 2, va * AMOUNT_SHARE)
-                return Band((_around(v, t),), (_around(v, max(t * Decimal("1.5"), b)),))
-            loose = max(b, g / 2)  # G
+                return Band((_around(v, s.t),), (_around(v, max(s.t * Decimal("1.5"), s.b)),))
             if v < 0:
                 # A negative price is rounded by its size, as a move is: -37.63 is written
                 # for magnitudes [37.625, 37.635), the mirror image of a positive figure.
-                return Band((Interval(v - half, v + half, lo_open=True),), (_around(v, loose),))
-            return Band((Interval(v - half, v + half, hi_open=True),), (_around(v, loose),))
+                return Band((Interval(v - half, v + half, lo_open=True),), (_around(v, s.G),))
+            return Band((Interval(v - half, v + half, hi_open=True),), (_around(v, s.G),))
         case Hedge.ABOUT:
-            loose = max(max(u, va * LOOSE_SHARE), g / 2)  # G
-            return Band((_around(v, loose),), (_around(v, 2 * loose),))
+            return Band((_around(v, s.G),), (_around(v, 2 * s.G),))
         case Hedge.ALMOST:
-            shy = max(g / 2, u / 2, va * LOOSE_SHARE)  # A
-            return Band((Interval(v - shy, v, hi_open=True),),
-                        (Interval(v - max(2 * shy, g), v + half, hi_open=True),))
+            return Band((Interval(v - s.A, v, hi_open=True),),
+                        (Interval(v - max(2 * s.A, s.g), v + half, hi_open=True),))
         case Hedge.MORE_THAN:
-            step = max(g, va * LOOSE_SHARE)  # S
-            return Band((Interval(v, v + step, lo_open=True),),
-                        (Interval(v - half, v, lo_open=True), Interval(v + step, None,
+            return Band((Interval(v, v + s.S, lo_open=True),),
+                        (Interval(v - half, v, lo_open=True), Interval(v + s.S, None,
                                                                         lo_open=True)))
         case Hedge.AT_LEAST:
-            step = max(g, va * LOOSE_SHARE)  # S
-            return Band((Interval(v, v + step),),
+            return Band((Interval(v, v + s.S),),
                         (Interval(v - half, v, lo_open=True, hi_open=True),
-                         Interval(v + step, None, lo_open=True)))
+                         Interval(v + s.S, None, lo_open=True)))
         case Hedge.LESS_THAN:
-            step = max(g, va * LOOSE_SHARE)  # S
-            return Band((Interval(v - step, v, hi_open=True),),
-                        (Interval(v, v + half, hi_open=True), Interval(None, v - step,
+            return Band((Interval(v - s.S, v, hi_open=True),),
+                        (Interval(v, v + half, hi_open=True), Interval(None, v - s.S,
                                                                         hi_open=True)))
     raise AssertionError(hedge)  # pragma: no cover
 
