@@ -231,10 +231,7 @@ def session_bar(series: BarSeries, day: dt.date, sessions: Sessions, role: str =
     if not sessions.is_session(day):
         what = "a trading day" if sessions.code == FX else f"a session of {sessions.code}"
         raise Gap(f"{day} ({weekday(day)}) is not {what} for {series.symbol}", None)
-    bar = series.by_date.get(day)
-    if bar is not None:
-        return bar  # a date with a bar has no rejected one (BarSeries)
-    raise _no_bar(series, day, role)
+    return bar_of_session(series, day, role)
 
 
 def bar_of_session(series: BarSeries, day: dt.date, role: str = "") -> Bar:
@@ -242,7 +239,7 @@ def bar_of_session(series: BarSeries, day: dt.date, role: str = "") -> Bar:
     ``between``): the same bar or the same Gap, without asking the calendar again."""
     bar = series.by_date.get(day)
     if bar is not None:
-        return bar
+        return bar  # a date with a bar has no rejected one (BarSeries)
     raise _no_bar(series, day, role)
 
 
