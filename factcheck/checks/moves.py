@@ -78,12 +78,15 @@ def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool,
 
 
 def _described(point: Point, base: Bar, value: Decimal, basis: Basis) -> _Measured:
-    def describe() -> str:
-        caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
-        return (f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
-                f"{fmt_pct(value)}")
+    return _Measured(value, lambda: _move_text(point, base, fmt_pct(value)), (base, point.bar),
+                     basis)
 
-    return _Measured(value, describe, (base, point.bar), basis)
+
+def _move_text(point: Point, base: Bar, shown: str) -> str:
+    """``close 141.03 on 2025-03-05 vs close 129.85 on 2025-03-04: +8.61%``: a move's reading
+    as an explanation shows it (``shown``: its figure)."""
+    caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
+    return f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: {shown}"
 
 
 def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
@@ -130,16 +133,17 @@ def check_move(move: Move, market: Market) -> Outcome:
     grading = Grading(move.percent, move.hedge, Kind.MOVE)
     verdict, why = grading(value)
     actual = fmt_pct(value)
-    caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
-    # ``_described(...).text``: the day's Point's label, then the base.
-    text = (f"{head} {fmt_price(price)} on {day_bar.date} vs close {fmt_price(base.close)} on "
-            f"{base.date}{caveat}: {actual}")
+    text = _move_text(Point(price, day_bar, head), base, actual)
     bars = (base, day_bar)
+
+    def outcome(verdict: Verdict, explanation: str, evidence: tuple[Bar, ...]) -> Outcome:
+        return Outcome(verdict, explanation, claimed=claimed_text(move), actual=actual,
+                       basis=_BASIS_TEXT[move.basis], symbol=move.symbol, date=move.date,
+                       evidence=evidence, value=float(value))
+
+    stated = f"{text}, {why} for {hedged(move.hedge_text, move.percent.text)}"
     if verdict is not Grade.FALSE:
-        return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
-                       f"{hedged(move.hedge_text, move.percent.text)}",
-                       claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
-                       symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
+        return outcome(VERDICT_OF[verdict], stated, bars)
     daily = _DAILY
     for label, symbol, basis, weakest in _readings(market, move):
         try:
@@ -163,16 +167,11 @@ def check_move(move: Move, market: Market) -> Outcome:
             if alt_point is None:
                 alt_point = Point(alt_price, day_bar, alt_head)
             alt_measured = _described(alt_point, alt_base, alt_value, basis)
-            return Outcome(Verdict.MISLEADING,
+            return outcome(Verdict.MISLEADING,
                            f"false as stated ({text}, {why}), but {move.percent.text} matches "
                            f"{label}: {alt_measured.text}, {alt_why}",
-                           claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
-                           symbol=move.symbol, date=move.date,
-                           evidence=bars + alt_measured.bars, value=float(value))
-    return Outcome(VERDICT_OF[verdict], f"{text}, {why} for "
-                   f"{hedged(move.hedge_text, move.percent.text)}",
-                   claimed=claimed_text(move), actual=actual, basis=_BASIS_TEXT[move.basis],
-                   symbol=move.symbol, date=move.date, evidence=bars, value=float(value))
+                           bars + alt_measured.bars)
+    return outcome(VERDICT_OF[verdict], stated, bars)
 
 
 _DAILY = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
