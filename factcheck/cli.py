@@ -140,7 +140,11 @@ DebugOpt = Annotated[bool, typer.Option(
 def entry() -> None:
     """The ``factcheck`` command: ``app`` in a process that ends when it returns.
 
-    At exit, Python's collector walks every object once more before the interpreter frees
+    The collector runs less often than Python's default (a young collection every 200,000
+    allocations instead of 700, as mypy does): a run allocates claims, bars and results by
+    the hundred thousand, nearly all alive until they are written, and the default spent
+    about a tenth of a large run walking them. Cycles are still collected, later.
+    At exit, the collector would walk every object once more before the interpreter frees
     them (tens of milliseconds after a large run); the objects are frozen first so that it
     skips them: the process is ending, and nothing of factcheck's waits on that walk (files
     are closed as they are written; temp folders are removed by their own exit hooks).
@@ -148,6 +152,7 @@ def entry() -> None:
     import atexit
     import gc
 
+    gc.set_threshold(200_000, 30, 30)
     atexit.register(gc.freeze)
     app(prog_name="factcheck")
 
