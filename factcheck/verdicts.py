@@ -176,8 +176,10 @@ def by_file(results: list[Result]) -> dict[str, list[Result]]:
 
 def data_errors(results: list[Result]) -> int:
     """How many results could not be checked because the data could not be had (a network
-    failure, an unreadable file): reports count them apart from honest UNVERIFIABLE verdicts."""
-    return sum(1 for r in results if r.outcome.error)
+    failure, an unreadable file): reports count them apart from honest UNVERIFIABLE verdicts.
+    The same results as ``failed_by_data``: a removed lock entry carries its locked verdict,
+    never a data error."""
+    return len(failed_by_data(results))
 
 
 def fails_run(result: Result, *, locked: bool) -> bool:
