@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from factcheck.checks.moves import _Measured
+from factcheck.checks.spans import Point
 from factcheck.claims import model
 from factcheck.claims.grammar import parse_claim
 from factcheck.claims.model import Article, Basis, Claim, Figure, Hedge, MaxAge, Move
@@ -19,8 +21,8 @@ from factcheck.market.interface import Bar
 from factcheck.verdicts import Outcome, Result
 
 #: Every class whose __init__ frozen.stored_at_once replaced: specs and claims, and the bars,
-#: outcomes and results a run builds by the thousand.
-STORED = [cls for cls in [*vars(model).values(), Bar, Outcome, Result]
+#: outcomes, results and measured points a run builds by the thousand.
+STORED = [cls for cls in [*vars(model).values(), Bar, Outcome, Result, Point, _Measured]
           if isinstance(cls, type) and dataclasses.is_dataclass(cls)
           and cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
           and "_store" in cls.__init__.__globals__]
@@ -44,7 +46,7 @@ def _claim(**changes: Any) -> Claim:
 def test_the_specs_and_claims_are_stored_at_once() -> None:
     names = {cls.__name__ for cls in STORED}
     assert {"Claim", "Move", "Change", "Ranking", "Level", "Record", "Bar", "Outcome",
-            "Result"} <= names
+            "Result", "Point", "_Measured"} <= names
 
 
 @pytest.mark.parametrize("cls", STORED, ids=lambda c: c.__name__)

@@ -34,6 +34,7 @@ from factcheck.claims import (
     Comparison,
     Move,
 )
+from factcheck.frozen import stored_at_once
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import (
     Grade,
@@ -47,6 +48,7 @@ from factcheck.tolerances import (
 from factcheck.verdicts import Outcome, Verdict
 
 
+@stored_at_once
 @dataclass(frozen=True)
 class _Measured:
     value: Decimal  # percent, exact to COMPARE_DECIMALS
@@ -62,18 +64,20 @@ class _Measured:
         return self.describe()
 
 
-def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool,
-             sessions: Sessions, base: Bar | None = None) -> tuple[Point, Bar, Decimal]:
+def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool, sessions: Sessions,
+             read: tuple[Bar, Bar] | None = None) -> tuple[Point, Bar, Decimal]:
     """The day's price, the bar it is measured from, and the move between them in percent.
 
-    ``base``: the bar it is measured from, when already read (the previous session's, shared
-    by the close, open and intraday readings of one listing).
+    ``read``: the day's bar and the bar it is measured from, when already read for another
+    daily basis of the same listing (the close, open and intraday readings share both).
     """
-    # The day's price is the end of a change over the session (spans.end_point).
-    point = end_point(series, sessions, day, basis, gain)
-    if base is not None:
-        return point, base, percent_change(point.price, base.close)
-    base = _base(series, day, basis, sessions)
+    # The day's price is the end of a change over the session (spans.end_of).
+    if read is None:
+        point = end_of(series, sessions, session_bar(series, day, sessions), basis, gain)
+        base = _base(series, day, basis, sessions)
+    else:
+        day_bar, base = read
+        point = end_of(series, sessions, day_bar, basis, gain)
     return point, base, percent_change(point.price, base.close)
 
 
@@ -123,18 +127,12 @@ def check_move(move: Move, market: Market) -> Outcome:
     series = series_of(market, move.symbol)
     sessions = sessions_of(move.symbol)
     gain = move.percent.value >= 0
-    # ``_measure``, inline: the day's bar and the base's exact close are read once and serve
-    # the other daily bases the MISLEADING rule tries.
-    day_bar = session_bar(series, move.date, sessions)
-    price, head = end_price(series, sessions, day_bar, move.basis, gain)
-    base = _base(series, move.date, move.basis, sessions)
-    base_close = dec(base.close)
-    value = percent_change(price, base_close)
+    point, base, value = _reading(series, move.date, move.basis, gain, sessions)
     grading = Grading(move.percent, move.hedge, Kind.MOVE)
     verdict, why = grading(value)
     actual = fmt_pct(value)
-    text = _move_text(Point(price, day_bar, head), base, actual)
-    bars = (base, day_bar)
+    text = _move_text(point, base, actual)
+    bars = (base, point.bar)
 
     def outcome(verdict: Verdict, explanation: str, evidence: tuple[Bar, ...]) -> Outcome:
         return Outcome(verdict, explanation, claimed=claimed_text(move), actual=actual,
@@ -144,29 +142,24 @@ def check_move(move: Move, market: Market) -> Outcome:
     stated = f"{text}, {why} for {hedged(move.hedge_text, move.percent.text)}"
     if verdict is not Grade.FALSE:
         return outcome(VERDICT_OF[verdict], stated, bars)
-    daily = _DAILY
     for label, symbol, basis, weakest in _readings(market, move):
         try:
-            if symbol == move.symbol and basis in daily and move.basis in daily:
+            if symbol == move.symbol and basis in _DAILY and move.basis in _DAILY:
                 # Another daily basis of the same listing: the same day's bar, measured from
                 # the same previous close.
-                alt_price, alt_head = end_price(series, sessions, day_bar, basis, gain)
-                alt_base = base
-                alt_value = percent_change(alt_price, base_close)
-                alt_point: Point | None = None  # made only for the reading reported
+                alt = _reading(series, move.date, basis, gain, sessions, (point.bar, base))
             else:
-                alt_point, alt_base, alt_value = _reading(series_of(market, symbol), move.date,
-                                                          basis, gain, sessions_of(symbol))
+                alt = _reading(series_of(market, symbol), move.date, basis, gain,
+                               sessions_of(symbol))
         except (Gap, CalendarError):
             continue
+        alt_value = alt[2]
         if alt_value == 0:
             continue  # an unchanged price is no reading of a move at all
         alt_grade, alt_why = grading(alt_value)
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
-            if alt_point is None:
-                alt_point = Point(alt_price, day_bar, alt_head)
-            alt_measured = _described(alt_point, alt_base, alt_value, basis)
+            alt_measured = _described(*alt, basis)
             return outcome(Verdict.MISLEADING,
                            f"false as stated ({text}, {why}), but {move.percent.text} matches "
                            f"{label}: {alt_measured.text}, {alt_why}",

@@ -24,6 +24,7 @@ from factcheck.checks.base import (
     unit_word,
 )
 from factcheck.claims import Basis, Span, SpanKind
+from factcheck.frozen import stored_at_once
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import DAYS_PER_UNIT
 
@@ -35,6 +36,7 @@ _CLOSE = operator.attrgetter("close")
 _MARGIN = 31
 
 
+@stored_at_once
 @dataclass(frozen=True)
 class Point:
     """One end of a change: a price, the bar it was read from and how to name it."""
