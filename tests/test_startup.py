@@ -226,3 +226,30 @@ def test_a_claims_file_without_libyaml_loads_the_same_claims(
     monkeypatch.setattr(files, "FAST_LOADER", None)
     assert load(paths) == fast
     assert sum(len(f.claims) for f in fast) == 28  # 14 per shipped article
+
+
+def test_the_command_runs_the_collector_less_often_and_freezes_it_at_exit() -> None:
+    """``cli.entry`` (the ``factcheck`` command, ``python -m factcheck``) sets the collector's
+    thresholds before the app runs and freezes every object at exit; the app itself runs as
+    typer runs it (here: ``--version``)."""
+    import subprocess
+    import sys
+
+    # Exit hooks run last registered first: the probe's hook, registered before cli.entry
+    # registers the freeze, runs after it.
+    probe = ("import atexit, gc\n"
+             "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+             "from factcheck import cli\n"
+             "run = cli.app\n"
+             "def app(**kwargs):\n"
+             "    print('threshold', gc.get_threshold(), 'frozen', gc.get_freeze_count() > 0)\n"
+             "    run(**kwargs)\n"
+             "cli.app = app\n"
+             "cli.entry()\n")
+    done = subprocess.run([sys.executable, "-c", probe, "--version"], capture_output=True,
+                          text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "threshold (200000, 30, 30) frozen False"
+    assert lines[1].startswith("factcheck ")
+    assert lines[2] == "frozen True"
