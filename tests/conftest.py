@@ -19,6 +19,7 @@ from factcheck.market.interface import BarSeries, SharesObservation
 
 if TYPE_CHECKING:
     from factcheck.market.yahoo import YahooProvider
+    from factcheck.verdicts import Result
 
 YahooPair = tuple["YahooProvider", Any]
 YahooFactory = Callable[..., YahooPair]
@@ -100,6 +101,33 @@ def generator() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def rich_only(monkeypatch: pytest.MonkeyPatch, results: list[Result], **options: Any) -> str:
+    """The table as rich alone draws it (the row-by-row path switched off)."""
+    from factcheck.render import table
+
+    with monkeypatch.context() as patch:
+        patch.setattr(table, "FAST_ROWS", 10**9)
+        patch.setattr(table, "_plain", lambda line: False)
+        return table.render_table(results, **options)
+
+
+def spy_plain_tables(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each table frame was drawn row by row (True) or went to rich (False), in the
+    order ``render_table`` draws them, recorded from then on."""
+    from factcheck.render import table
+
+    drawn: list[bool] = []
+    plain_table = table._plain_table
+
+    def spy(*args: Any, **kwargs: Any) -> str | None:
+        out = plain_table(*args, **kwargs)
+        drawn.append(out is not None)
+        return out
+
+    monkeypatch.setattr(table, "_plain_table", spy)
+    return drawn
 
 
 @pytest.fixture(scope="session")

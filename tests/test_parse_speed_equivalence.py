@@ -12,18 +12,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import itertools
 from collections.abc import Iterator
 from decimal import Decimal as D
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from types import ModuleType
 from typing import Any
 from unittest import mock
 
 import pytest
-from conftest import ROOT
+from conftest import generator
 from hypothesis import given
 from hypothesis import strategies as st
 from test_parser_properties import SETTINGS
@@ -68,20 +66,10 @@ from factcheck.market.evidence import EvidenceProvider
 TODAY = dt.date(2025, 10, 1)
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate",
-                                                  ROOT / "benchmarks" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def pool() -> list[str]:
     """The distinct claim lines the benchmark draws from."""
-    generate = _generator()
+    generate = generator()
     return list(generate.pool(generate._bars(generate.SOURCES[0])
                               | generate._bars(generate.SOURCES[1]), 9))
 
@@ -263,7 +251,7 @@ def test_benchmark_files_load_in_one_pass_and_verify_alike(
     figures and evidence on real bars."""
     from factcheck.engine import verify
 
-    _generator().write(600, tmp_path, per_file=300)
+    generator().write(600, tmp_path, per_file=300)
     with monkeypatch.context() as patch:
         patch.setattr(files, "_compose", _no_compose)
         fast = load([tmp_path / "claims"])

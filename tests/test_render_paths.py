@@ -9,13 +9,11 @@ stale, signed-off and data-error rows, lines to fold.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import generator, rich_only, spy_plain_tables
 from hypothesis import given
 from hypothesis import strategies as st
 from rich._wrap import divide_line
@@ -31,21 +29,14 @@ from factcheck.render.findings import View
 from factcheck.text import no_workflow_command, printable, safe
 from factcheck.verdicts import Result, Stale, Verdict
 
-ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2025, 10, 1)
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> list[Result]:
     """1,200 generated claims of every form, checked against the shipped evidence."""
-    spec = importlib.util.spec_from_file_location("bench_generate",
-                                                  ROOT / "benchmarks" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
     out = tmp_path_factory.mktemp("bench")
-    generate.write(1200, out, per_file=400)
+    generator().write(1200, out, per_file=400)
     files = load([out / "claims"])
     market = MarketData(EvidenceProvider(out / "data"), CacheProvider(out / "cache"), None)
     return verify([c for f in files for c in f.claims], market, TODAY)
@@ -155,13 +146,6 @@ def test_safe_shortcut(text: str) -> None:
     assert safe(text) == _no_workflow_command_reference(_printable_reference(text))
 
 
-def _rich_only(monkeypatch: pytest.MonkeyPatch, rows: list[Result], **options: Any) -> str:
-    """The table as rich alone draws it (the row-by-row path switched off)."""
-    with monkeypatch.context() as patch:
-        patch.setattr(table, "FAST_ROWS", 10**9)
-        patch.setattr(table, "_plain", lambda line: False)
-        return table.render_table(rows, **options)
-
 
 @pytest.mark.parametrize(("width", "view", "locked"), [
     (100, View(), True), (100, View(text=True, notes=True), False), (72, View(), False),
@@ -174,18 +158,10 @@ def test_rows_of_every_kind_are_drawn_as_rich_draws_them(
     rows = [replace(r, stale=stale[i % 2]) if i % 7 == 5
             else replace(r, outcome=replace(r.outcome, error=True)) if i % 11 == 6
             else r for i, r in enumerate(rows)]
-    drawn: list[bool] = []
-    plain_table = table._plain_table
-
-    def spy(*args: Any, **kwargs: Any) -> str | None:
-        out = plain_table(*args, **kwargs)
-        drawn.append(out is not None)
-        return out
-
-    monkeypatch.setattr(table, "_plain_table", spy)
+    drawn = spy_plain_tables(monkeypatch)
     fast = table.render_table(rows, width=width, view=view, locked=locked)
     assert drawn == [True]
-    assert fast == _rich_only(monkeypatch, rows, width=width, view=view, locked=locked)
+    assert fast == rich_only(monkeypatch, rows, width=width, view=view, locked=locked)
     assert "STALE" in fast
     assert "data error" in fast
     assert ("signed off" in fast) == locked
@@ -199,7 +175,7 @@ def test_a_headline_command_in_a_fast_table_is_neutralised(
     rows = [replace(r, claim=replace(r.claim, article=article)) for r in rows]
     for width in (60, 100):
         fast = table.render_table(rows, width=width)
-        assert fast == _rich_only(monkeypatch, rows, width=width)
+        assert fast == rich_only(monkeypatch, rows, width=width)
         assert not any(line.lstrip().startswith("::") for line in fast.splitlines())
         assert "##[" not in fast
         assert ("\u00b7::error" in fast) == (width == 60)
@@ -229,16 +205,8 @@ def test_short_articles_are_drawn_as_rich_draws_them(
         results: list[Result], monkeypatch: pytest.MonkeyPatch, width: int, view: View,
         locked: bool) -> None:
     rows = _articles(results)
-    drawn: list[bool] = []
-    plain_table = table._plain_table
-
-    def spy(*args: Any, **kwargs: Any) -> str | None:
-        out = plain_table(*args, **kwargs)
-        drawn.append(out is not None)
-        return out
-
-    monkeypatch.setattr(table, "_plain_table", spy)
+    drawn = spy_plain_tables(monkeypatch)
     fast = table.render_table(rows, width=width, view=view, locked=locked)
     assert len(drawn) == 100
     assert drawn.count(True) == 83  # the CJK headline (17 articles) goes to rich
-    assert fast == _rich_only(monkeypatch, rows, width=width, view=view, locked=locked)
+    assert fast == rich_only(monkeypatch, rows, width=width, view=view, locked=locked)

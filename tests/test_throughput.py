@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, rich_only, spy_plain_tables
 
 from factcheck import calendars, tolerances
 from factcheck.checks import Market, check, share_symbols, symbols_of, window
@@ -28,7 +29,6 @@ from factcheck.render import table
 from factcheck.render.findings import View
 from factcheck.verdicts import Outcome, Result
 
-ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2025, 10, 1)
 
 
@@ -81,13 +81,6 @@ def _bench_results(bench: Path) -> list[Result]:
     return verify([c for f in files for c in f.claims], market, TODAY)
 
 
-def _rich_only(monkeypatch: pytest.MonkeyPatch, results: list[Result], **options: Any) -> str:
-    """The table as rich alone draws it (the row-by-row path switched off)."""
-    with monkeypatch.context() as patch:
-        patch.setattr(table, "FAST_ROWS", 10**9)
-        patch.setattr(table, "_plain", lambda line: False)
-        return table.render_table(results, **options)
-
 
 @pytest.mark.parametrize(("width", "view"), [(100, View()), (61, View(text=True, notes=True)),
                                             (160, View(notes=True))])
@@ -100,18 +93,10 @@ def test_long_tables_are_drawn_as_rich_draws_them(bench: Path, width: int, view:
            1100: "x" * 150}
     results = [replace(r, claim=replace(r.claim, line=odd[i])) if i in odd else r
                for i, r in enumerate(results)]
-    drawn: list[bool] = []
-    plain_table = table._plain_table
-
-    def spy(*args: Any, **kwargs: Any) -> str | None:
-        out = plain_table(*args, **kwargs)
-        drawn.append(out is not None)
-        return out
-
-    monkeypatch.setattr(table, "_plain_table", spy)
+    drawn = spy_plain_tables(monkeypatch)
     fast = table.render_table(results, width=width, view=view)
     assert drawn == [False, False, True]
-    assert fast == _rich_only(monkeypatch, results, width=width, view=view)
+    assert fast == rich_only(monkeypatch, results, width=width, view=view)
     assert "x" * (width // 3) in fast
 
 
