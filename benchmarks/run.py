@@ -350,10 +350,9 @@ def _child_floor(replay: str, yf_dir: str) -> None:
     """What every measured process of the naive comparison does before its own work: import
     yfinance (with pandas) and build the replayed Yahoo. Its wall time bounds the ratio."""
     sys.path.insert(0, str(ROOT / "tests"))
-    import yfinance  # noqa: F401
     from replay import replay_session, reset_yfinance
 
-    reset_yfinance(Path(yf_dir))
+    reset_yfinance(Path(yf_dir))  # imports yfinance, as the naive loop does
     replay_session(Path(replay))
 
 

@@ -71,9 +71,9 @@ def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool, sessions
     ``read``: the day's bar and the bar it is measured from, when already read for another
     daily basis of the same listing (the close, open and intraday readings share both).
     """
-    # The day's price is the end of a change over the session (spans.end_of).
+    # The day's price is the end of a change over the session (spans.end_point).
     if read is None:
-        point = end_of(series, sessions, session_bar(series, day, sessions), basis, gain)
+        point = end_point(series, sessions, day, basis, gain)
         base = _base(series, day, basis, sessions)
     else:
         day_bar, base = read
