@@ -307,9 +307,10 @@ def _child_factcheck(claims: str, replay: str, cache: str, yf_dir: str, report: 
     empty = Path(cache) / "no-evidence"
     empty.mkdir(parents=True, exist_ok=True)
     code = 0
+    # As the console script runs it (``cli.entry``: the collector's settings included).
+    sys.argv = ["factcheck", "verify", claims, "--data", str(empty), "--format", "json"]
     try:
-        cli.app(["verify", claims, "--data", str(empty), "--format", "json"],
-                prog_name="factcheck")
+        cli.entry()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0
     Path(report).write_text(json.dumps({"code": code, "requests": Counter(
