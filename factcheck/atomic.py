@@ -9,13 +9,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic_bytes(path: Path, data: bytes) -> None:
+def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder, fsync, then rename."""
-    write_atomic_chunks(path, [data])
+    write_atomic_chunks(path, [data], durable=durable)
 
 
-def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
-    """Write ``chunks`` to ``path`` through a temp file in the same folder, fsync, rename."""
+def write_atomic_chunks(path: Path, chunks: Iterable[bytes], *, durable: bool = True) -> None:
+    """Write ``chunks`` to ``path`` through a temp file in the same folder, fsync, rename.
+
+    ``durable=False`` leaves out the fsync, for files that only save time (the market-data
+    cache): the rename still means no reader ever sees a half-written file while the machine
+    runs; a file a power cut leaves empty or cut short is no valid JSON, and its reader
+    discards it and asks again. An fsync costs from a millisecond to tens of them a file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -23,7 +29,8 @@ def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
             for chunk in chunks:
                 fh.write(chunk)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -31,6 +38,6 @@ def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         raise
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     """Write ``text`` to ``path`` as UTF-8 with ``\\n`` line ends, atomically (see above)."""
-    write_atomic_bytes(path, text.encode("utf-8"))
+    write_atomic_bytes(path, text.encode("utf-8"), durable=durable)

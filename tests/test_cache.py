@@ -154,6 +154,62 @@ def test_failed_replace_warns_and_cleans_up(cache: CacheProvider,
     assert cache.path_for("BABA").read_bytes() == before  # old content intact
 
 
+def test_cache_files_are_not_synced_but_reports_are(cache: CacheProvider, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache only saves time: its writes leave out the fsync (one per file, up to tens of
+    milliseconds on a slow disk); a report written by ``write_atomic`` keeps it."""
+    from factcheck.atomic import write_atomic
+    from factcheck.market.cache import SharesCache, UnknownSymbols
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    now = dt.datetime(2025, 3, 7, 12, tzinfo=dt.UTC)
+    assert cache.store(MARCH, D(2025, 3, 1), D(2025, 3, 7)) is None
+    shares = SharesCache(cache.directory)
+    assert shares.put(SharesObservation("BABA", D(2025, 3, 5), 2.4e9, "yahoo"),
+                      D(2025, 3, 5)) is None
+    assert UnknownSymbols(cache.directory).put("BIDUU", "not found", now) is None
+    assert synced == []
+    # ... and each is read back.
+    assert cache.bars("BABA", D(2025, 3, 4), D(2025, 3, 5)) is not None
+    assert shares.get("BABA", D(2025, 3, 5)) is not None
+    assert UnknownSymbols(cache.directory).get("BIDUU", now) is not None
+    write_atomic(tmp_path / "report.json", "{}\n")
+    assert len(synced) == 1
+
+
+@pytest.mark.parametrize("cut", ["half", "zeros", "empty"])
+def test_what_a_power_cut_leaves_of_a_cache_file_is_discarded(
+        cache: CacheProvider, cut: str) -> None:
+    """Without an fsync a power cut can leave a renamed cache file cut short, or as long as it
+    was but zero-filled (its data blocks never written): no such file parses, so each cache
+    forgets it and the network is asked again."""
+    from factcheck.market.cache import SharesCache, UnknownSymbols
+
+    now = dt.datetime(2025, 3, 7, 12, tzinfo=dt.UTC)
+    shares = SharesCache(cache.directory)
+    unknown = UnknownSymbols(cache.directory)
+    cache.store(MARCH, D(2025, 3, 1), D(2025, 3, 7))
+    shares.put(SharesObservation("BABA", D(2025, 3, 5), 2.4e9, "yahoo"), D(2025, 3, 5))
+    unknown.put("BIDUU", "not found", now)
+    files = [cache.path_for("BABA"), *cache.directory.glob("shares/*.json"),
+             *cache.directory.glob("unknown/*.json")]
+    assert len(files) == 3
+    for path in files:
+        whole = path.read_bytes()
+        path.write_bytes({"half": whole[:len(whole) // 2], "zeros": bytes(len(whole)),
+                          "empty": b""}[cut])
+    assert cache.bars("BABA", D(2025, 3, 4), D(2025, 3, 5)) is None
+    assert shares.get("BABA", D(2025, 3, 5)) is None
+    assert unknown.get("BIDUU", now) is None
+
+
 def test_unwritable_directory_warns(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")

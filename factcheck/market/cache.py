@@ -283,7 +283,7 @@ class CacheProvider(Provider):
             # Compact: with ``indent`` json.dumps runs its pure-Python encoder, which took most
             # of a cold run's time on long series.
             write_atomic(self.path_for(symbol), json.dumps(
-                entry.dump(symbol), separators=(",", ":"), allow_nan=False))
+                entry.dump(symbol), separators=(",", ":"), allow_nan=False), durable=False)
         except (OSError, ValueError, TypeError) as exc:
             return f"cache: could not write {self.path_for(symbol)}: {exc}"
         self._rejected.pop(symbol, None)
@@ -366,7 +366,8 @@ class SharesCache:
         asked[day.isoformat()] = answer
         try:
             write_atomic(self._path(symbol), json.dumps(
-                {"symbol": symbol, "asked": asked}, indent=1, sort_keys=True, allow_nan=False))
+                {"symbol": symbol, "asked": asked}, indent=1, sort_keys=True, allow_nan=False),
+                durable=False)
         except (OSError, ValueError, TypeError) as exc:
             return f"cache: could not write {self._path(symbol)}: {exc}"
         return None
@@ -426,7 +427,7 @@ class UnknownSymbols:
         path = unknown_path(self.directory, symbol)
         try:
             write_atomic(path, json.dumps({"symbol": symbol, "asked": now.isoformat(),
-                                           "reason": reason}, indent=1))
+                                           "reason": reason}, indent=1), durable=False)
         except (OSError, ValueError, TypeError) as exc:
             return f"cache: could not write {path}: {exc}"
         return None

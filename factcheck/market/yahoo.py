@@ -320,14 +320,14 @@ def _frame_to_bars(frame: Any, start: dt.date, end: dt.date, source: str,
         return ()
     futures = symbol.endswith("=F")  # futures can settle below zero (WTI on 2020-04-20)
     by_date: dict[dt.date, Bar] = {}
-    # The index is tz-aware in the exchange's zone at local midnight, so .date() is the
-    # session date; converting to UTC first would move Asian sessions to the previous day.
-    for ts, o, h, low, c, v in zip(frame.index, frame["Open"], frame["High"], frame["Low"],
-                                   frame["Close"], frame["Volume"], strict=True):
+    # Columns as lists: iterating a frame's columns and index boxes every cell (a numpy float,
+    # a pandas Timestamp), most of this function's time on a long answer.
+    for day, o, h, low, c, v in zip(_session_dates(frame), *(
+            frame[column].tolist() for column in ("Open", "High", "Low", "Close", "Volume")),
+            strict=True):
         close = float(c)
         if math.isnan(close):
             continue
-        day = ts.date()
         if not start <= day <= end:
             continue
         prices = (float(o), float(h), float(low), close)
@@ -354,16 +354,27 @@ def _frame_to_splits(frame: Any, symbol: str) -> tuple[Split, ...]:
     if frame is None or len(frame) == 0 or "Stock Splits" not in frame:
         return ()
     splits: dict[dt.date, Decimal] = {}
-    for ts, value in zip(frame.index, frame["Stock Splits"], strict=True):
+    for day, value in zip(_session_dates(frame), frame["Stock Splits"].tolist(), strict=True):
         ratio = float(value)
         if ratio == 0 or math.isnan(ratio):
             continue  # no split that day (yfinance's merge leaves 0, or NaN, on plain rows)
         if not (math.isfinite(ratio) and ratio > 0):
             raise MarketDataError(
                 f"{printable(symbol)}: Yahoo Finance sent a split ratio of {ratio:g} on "
-                f"{ts.date().isoformat()}")
-        splits[ts.date()] = Decimal(repr(ratio))
+                f"{day.isoformat()}")
+        splits[day] = Decimal(repr(ratio))
     return tuple(sorted(splits.items()))
+
+
+def _session_dates(frame: Any) -> list[dt.date]:
+    """The session date of each row of a yfinance history frame.
+
+    The index is tz-aware in the exchange's zone at local midnight, and ``DatetimeIndex.date``
+    is the local date of each stamp: the session date (converting to UTC first would move
+    Asian sessions to the previous day).
+    """
+    dates: list[dt.date] = frame.index.date.tolist()
+    return dates
 
 
 def _is_empty_range(exc: Exception) -> bool:
