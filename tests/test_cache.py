@@ -99,16 +99,35 @@ def test_adjacent_ranges_join_but_gaps_do_not(cache: CacheProvider) -> None:
     assert ranges == [["2025-03-01", "2025-03-05"], ["2025-03-10", "2025-03-11"]]
 
 
+_HEAD = '{"version": 3, "symbol": "BABA", "splits": [], '
+_MARCH = '"ranges": [["2025-03-01", "2025-03-07"]], '
+_ONE_BAR = '"dates": ["2025-03-04"], "open": [1.0], "high": [1.0], "low": [1.0], '
+
+
 @pytest.mark.parametrize("content", [
     "",
     "{not json",
     "[]",
     '{"version": 99, "ranges": [], "bars": []}',
-    '{"version": 1, "ranges": [["2025-03-01", "2025-03-07"]], "bars": [{"date": "x"}]}',
-    '{"version": 1, "ranges": [["2025-03-01", "2025-03-07"]],'
-    ' "bars": [{"date": "2025-03-04", "open": "1", "high": 1, "low": 1, "close": 1}]}',
-    '{"version": 1, "ranges": [["2025-03-07", "2025-03-01"]], "bars": []}',
-    '{"version": 1, "ranges": [["2025-03-01"]], "bars": []}',
+    # Version 3: the bar columns.
+    _HEAD + _MARCH + '"dates": ["x"], "open": [1.0], "high": [1.0], "low": [1.0], '
+    '"close": [1.0], "volume": [null]}',
+    _HEAD + _MARCH + '"dates": ["2025-03-04"], "open": ["1"], "high": [1.0], "low": [1.0], '
+    '"close": [1.0], "volume": [null]}',
+    _HEAD + _MARCH + _ONE_BAR + '"close": [true], "volume": [null]}',
+    _HEAD + _MARCH + _ONE_BAR + '"close": [1.0, 1.0], "volume": [null]}',
+    _HEAD + _MARCH + _ONE_BAR + '"close": 1.0, "volume": [null]}',
+    _HEAD + _MARCH + _ONE_BAR + '"close": [1.0]}',
+    _HEAD + _MARCH + _ONE_BAR + '"close": [1.0], "volume": ["many"]}',
+    _HEAD + '"ranges": [["2025-03-07", "2025-03-01"]], "dates": [], "open": [], "high": [], '
+    '"low": [], "close": [], "volume": []}',
+    _HEAD + '"ranges": [["2025-03-01"]], "dates": [], "open": [], "high": [], "low": [], '
+    '"close": [], "volume": []}',
+    # Version 2: one object per bar.
+    '{"version": 2, "symbol": "BABA", "splits": [], ' + _MARCH + '"bars": [{"date": "x"}]}',
+    '{"version": 2, "symbol": "BABA", "splits": [], ' + _MARCH + '"bars": [{"date": '
+    '"2025-03-04", "open": "1", "high": 1, "low": 1, "close": 1}]}',
+    '{"version": 2, "symbol": "BABA", "splits": [], ' + _MARCH + '"bars": [[1, 2]]}',
 ])
 def test_corrupt_file_is_absent(cache: CacheProvider, content: str) -> None:
     path = cache.path_for("BABA")
@@ -279,8 +298,9 @@ def edit_cached(cache: CacheProvider, symbol: str, day: str, **values: object) -
     """Change one cached bar by hand."""
     path = cache.path_for(symbol)
     data = json.loads(path.read_text(encoding="utf-8"))
-    (row,) = [r for r in data["bars"] if r["date"] == day]
-    row.update(values)
+    row = data["dates"].index(day)
+    for column, value in values.items():
+        data[column][row] = value
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -317,10 +337,47 @@ def test_file_with_repeated_dates_is_discarded(cache: CacheProvider) -> None:
     cache.store(BABA_REAL, D(2025, 3, 3), D(2025, 3, 6))
     path = cache.path_for("BABA")
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["bars"].append(dict(data["bars"][0]))
+    for column in ("dates", "open", "high", "low", "close", "volume"):
+        data[column].append(data[column][0])
     path.write_text(json.dumps(data), encoding="utf-8")
     assert cache.bars("BABA", D(2025, 3, 3), D(2025, 3, 6)) is None
     assert "bar dates repeat or go back at 2025-03-03" in (cache.rejection("BABA") or "")
+
+
+def test_bars_are_stored_as_columns(cache: CacheProvider) -> None:
+    assert cache.store(BABA_REAL, D(2025, 3, 3), D(2025, 3, 6)) is None
+    stored = json.loads(cache.path_for("BABA").read_text(encoding="utf-8"))
+    assert stored["version"] == 3
+    assert stored["dates"] == ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"]
+    assert stored["close"] == [130.81, 129.85, 141.03, 139.95]
+    assert stored["volume"][2] == 37284600.0
+    assert "bars" not in stored
+
+
+def test_a_version_2_file_is_still_read_and_written_anew_as_version_3(
+        cache: CacheProvider) -> None:
+    """Cache files of the release before (one object per bar) answer as before, so an
+    offline run after an upgrade keeps its bars; the next store writes columns."""
+    path = cache.path_for("BABA")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({
+        "version": 2, "symbol": "BABA", "ranges": [["2025-03-03", "2025-03-05"]],
+        "bars": [{"date": "2025-03-04", "open": 129.60, "high": 132.10, "low": 126.10,
+                  "close": 129.85, "volume": 25366500.0},
+                 {"date": "2025-03-05", "open": 134.37, "high": 141.83, "low": 133.34,
+                  "close": 141.03}],
+        "splits": []}), encoding="utf-8")
+    got = cache.bars("BABA", D(2025, 3, 4), D(2025, 3, 5))
+    assert got is not None
+    # +8.6% on 2025-03-05: 141.03 / 129.85 - 1 = 0.0861 (to four places).
+    assert [(b.date, b.close, b.volume) for b in got.bars] == [
+        (D(2025, 3, 4), 129.85, 25366500.0), (D(2025, 3, 5), 141.03, None)]
+    assert round(got.bars[1].close / got.bars[0].close - 1, 4) == 0.0861
+    assert cache.store(BABA_REAL, D(2025, 3, 6), D(2025, 3, 6)) is None
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    assert stored["version"] == 3
+    assert stored["dates"] == ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"]
+    assert stored["ranges"] == [["2025-03-03", "2025-03-06"]]
 
 
 def test_store_refuses_bad_bars(cache: CacheProvider) -> None:
@@ -411,7 +468,7 @@ def test_unclosed_session_is_not_cached(cache: CacheProvider, yahoo: YahooFactor
     assert isinstance(got, BarSeries)
     stored = json.loads(cache.path_for("BABA").read_text(encoding="utf-8"))
     assert stored["ranges"] == [["2025-03-03", last_cached.isoformat()]]
-    assert stored["bars"][-1]["date"] == last_cached.isoformat()
+    assert stored["dates"][-1] == last_cached.isoformat()
 
 
 def test_hong_kong_session_closes_in_hong_kong_time(cache: CacheProvider,
@@ -426,7 +483,8 @@ def test_hong_kong_session_closes_in_hong_kong_time(cache: CacheProvider,
         "9988.HK", D(2025, 3, 3), D(2025, 3, 6))
     stored = json.loads(cache.path_for("9988.HK").read_text(encoding="utf-8"))
     assert stored["ranges"] == [["2025-03-03", "2025-03-06"]]
-    assert stored["bars"][-1]["close"] == 140.80
+    assert stored["dates"][-1] == "2025-03-06"
+    assert stored["close"][-1] == 140.80
 
 
 def test_range_stops_at_the_newest_bar_received(cache: CacheProvider,
@@ -474,7 +532,7 @@ def test_bad_network_bar_is_recorded_and_not_cached(evidence_copy: Path, cache: 
     # Cached around the bad day, so that a later window over it asks Yahoo again.
     stored = json.loads(cache.path_for("BABA").read_text(encoding="utf-8"))
     assert stored["ranges"] == [["2025-03-03", "2025-03-04"], ["2025-03-06", "2025-03-07"]]
-    assert "2025-03-05" not in {b["date"] for b in stored["bars"]}
+    assert "2025-03-05" not in stored["dates"]
     assert cache.bars("BABA", D(2025, 3, 4), D(2025, 3, 6)) is None
     assert cache.bars("BABA", D(2025, 3, 6), D(2025, 3, 7)) is not None
 

@@ -155,7 +155,7 @@ def test_splits_are_cached_with_the_bars(yahoo: YahooFactory, tmp_path: Path) ->
     MarketData(None, cache, provider, now=LATER).remote("TSLA", D(2021, 10, 20),
                                                         D(2021, 10, 25))
     stored = json.loads(cache.path_for("TSLA").read_text(encoding="utf-8"))
-    assert stored["version"] == 2
+    assert stored["version"] == 3
     assert stored["splits"] == [["2022-08-25", "3.0"]]
     offline = MarketData(None, cache, None, now=LATER).remote("TSLA", D(2021, 10, 25),
                                                               D(2021, 10, 25))
