@@ -25,7 +25,10 @@ It measures and prints, never asserts (not part of CI; the tests assert behaviou
 * the naive loop: 1,000 move claims checked with one ``yf.Ticker(s).history()`` per claim
   against factcheck on the same claims over the same replayed Yahoo (process wall times), at
   each round trip of ``--latency`` (default 0, 20 and 100 ms), beside the floor both pay (a
-  process that only imports yfinance and builds the replay) and the ratios it allows;
+  process that only imports yfinance and builds the replay) and the ratios it allows. The
+  replay stands for Yahoo's machines, so its share of each request is kept small (each
+  symbol's timestamps worked out once); factcheck runs as its console script does
+  (``cli.entry``);
 
 and writes the Markdown tables (``benchmarks/results.md``) that the README includes, with the
 machine it ran on. It replaces ``scripts/benchmark.py`` (now a thin wrapper around it).
