@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from conftest import EVIDENCE, ROOT, YahooFactory, d
@@ -251,6 +252,40 @@ def test_bars_of_several_symbols_are_fetched_together_once_each(tmp_path: Path,
     # (141.03 / 129.85 = 1.0861)
     closes = {b.date: b.close for b in baba.bars}
     assert (closes[d("2025-03-04")], closes[d("2025-03-05")]) == (129.85, 141.03)
+
+
+def test_the_chart_requests_of_a_run_are_in_flight_together_after_one_handshake(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    """Every missing symbol's request starts at once: yfinance makes its cookie and crumb
+    handshake under a lock, once, while the other threads wait, then all the chart requests
+    are in flight together (a round trip saved over sending the first one alone). The replay
+    holds each chart request at a barrier that opens only when all three are there; a
+    request sent alone would wait there in vain and fail."""
+    import threading
+
+    provider, log = yahoo()
+    barrier = threading.Barrier(3)
+    send = log.send
+
+    def held(request: Any, **kwargs: Any) -> Any:
+        if "/v8/finance/chart/" in (request.url or ""):
+            barrier.wait(timeout=20)
+        return send(request, **kwargs)
+
+    log.send = held
+    market = MarketData(None, CacheProvider(tmp_path / "cache"), provider,
+                        today=dt.date(2025, 10, 1))
+    market.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
+                     ("9988.HK", d("2025-03-03"), d("2025-03-07")),
+                     ("9888.HK", d("2025-09-08"), d("2025-09-12"))])
+    assert requests_by_path(log.log) == Counter({
+        COOKIE: 1, CRUMBS[0]: 1, CHART + "BABA": 1, CHART + "9988.HK": 1, CHART + "9888.HK": 1})
+    # 9988.HK closed at 151.10 on 2025-09-12 (HKEX; claims/evidence/9988.HK.csv).
+    hk = market.series("9888.HK", d("2025-09-08"), d("2025-09-12"))
+    assert not isinstance(hk, str)
+    baba = market.series("BABA", d("2025-03-03"), d("2025-03-07"))
+    assert not isinstance(baba, str)
+    assert {b.date: b.close for b in baba.bars}[d("2025-03-05")] == 141.03
 
 
 def test_a_failing_symbol_among_several_fails_alone(tmp_path: Path,

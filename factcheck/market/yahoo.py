@@ -131,8 +131,8 @@ class YahooProvider(Provider):
     def bars_many(self, wanted: Sequence[tuple[str, dt.date, dt.date]]
                   ) -> list[BarSeries | MarketDataError | None]:
         """``bars`` of every (symbol, start, end) of ``wanted``, up to ``CONCURRENT`` at once:
-        one chart request per symbol as before, but their round trips overlap (after the first,
-        which makes yfinance's cookie and crumb handshake once for all).
+        one chart request per symbol as before, but their round trips overlap. yfinance makes
+        its cookie and crumb handshake under a lock, once, while the other threads wait.
 
         yfinance's global switches and the warning filters are set once, here, for all the
         threads: ``_quiet_yfinance`` entered in each thread would restore them out of order.
@@ -149,13 +149,17 @@ class YahooProvider(Provider):
 
         self._yf()  # configured once, before any thread
         with _quiet_yfinance():
-            # The first request alone: it makes yfinance's cookie and crumb handshake. Threads
-            # started before it would each find no crumb and retry their request once it came.
-            first = one(*wanted[0])
-            with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(wanted) - 1),
+            # Every zone handed to yfinance's tz cache here, before any thread: threads that
+            # opened that sqlite cache together for the first time could each miss it and
+            # probe Yahoo for the zone. (The old way, the first request alone, cost a round
+            # trip of every cold run.)
+            for symbol, _, _ in wanted:
+                with contextlib.suppress(CalendarError):  # _bars refuses it, with the reason
+                    _hand_time_zone(symbol, exchange_of(symbol).tz)
+            with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(wanted)),
                                     thread_name_prefix="yahoo") as pool:
-                futures = [pool.submit(one, *item) for item in wanted[1:]]
-                return [first, *(future.result() for future in futures)]
+                futures = [pool.submit(one, *item) for item in wanted]
+                return [future.result() for future in futures]
 
     def _bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries:
         """``bars`` with yfinance already quiet (``_quiet_yfinance`` entered by the caller)."""
