@@ -207,11 +207,13 @@ def verify(claims: Sequence[Claim], data: MarketData,
     today = today or dt.date.today()
     windows, share_days = planned if planned is not None else plan(claims, today)
     if data.network is not None:
-        # The bars every check will read, fetched together (their round trips overlap); the
-        # other listing of a move stays lazy: only a FALSE verdict reads it.
+        # The bars every check will read and the shares outstanding, fetched together (their
+        # round trips overlap); the other listing of a move stays lazy: only a FALSE verdict
+        # reads it.
         eager = dict.fromkeys(s for c in claims for spec in _concrete(c, today)
                               for s in _eager_symbols(spec))
-        data.prefetch([(symbol, *windows[symbol]) for symbol in eager if symbol in windows])
+        data.prefetch([(symbol, *windows[symbol]) for symbol in eager if symbol in windows],
+                      share_days)
     shares: dict[str, SharesObservation | str] = {
         symbol: data.shares(symbol, day) for symbol, day in share_days.items()}
     run = _Run(data, windows, shares)

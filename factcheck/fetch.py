@@ -362,7 +362,7 @@ def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path, netwo
     shares = _Table.read(paths[".shares.csv"], SHARES_COLUMNS)
     problem: str | None = None
     if share_day is not None:
-        observed = MarketData(None, None, network, now=now).shares(symbol, share_day)
+        observed = fetched.shares(symbol, share_day)  # fetched with the bars (prefetch)
         if isinstance(observed, SharesObservation):
             row = {"Date": observed.date.isoformat(), "Shares": _fmt(observed.shares, "Shares")}
             count, found = _merge(shares, {observed.date: row}, ("Shares",), update)
@@ -477,8 +477,9 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
         _symbol_paths(folder, symbol)
         existing.bars(symbol, dt.date.min, dt.date.max)
     fetched = MarketData(None, None, network, now=now)
-    # One chart request per symbol as before, their round trips overlapping (bars_many).
-    fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols])
+    # One chart request per symbol and one shares request per market-value symbol as before,
+    # their round trips overlapping (fetch_many).
+    fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols], share_days)
     for symbol in symbols:
         start, end = spans[symbol]
         done.append(_fetch_symbol(symbol, start, end, folder, network, now,

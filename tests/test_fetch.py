@@ -381,7 +381,7 @@ def test_fetch_over_the_shipped_evidence_revises_nothing(yahoo: YahooFactory,
 
 
 def test_fetch_asks_each_symbol_once(tmp_path: Path, yahoo: YahooFactory) -> None:
-    """The symbols' chart requests go out together (``Provider.bars_many``): one each, as
+    """The symbols' chart requests go out together (``Provider.fetch_many``): one each, as
     one by one, and the files written are the same."""
     _, replay = yahoo()
     target = tmp_path / "evidence"

@@ -24,6 +24,7 @@ from factcheck.engine import verify
 from factcheck.market import DataError, MarketData
 from factcheck.market.cache import UNKNOWN_FOR, CacheProvider, UnknownSymbols, unknown_path
 from factcheck.market.evidence import EvidenceProvider
+from factcheck.market.interface import SharesObservation
 from factcheck.verdicts import Verdict
 
 CLAIMS = ROOT / "claims"
@@ -286,6 +287,42 @@ def test_the_chart_requests_of_a_run_are_in_flight_together_after_one_handshake(
     baba = market.series("BABA", d("2025-03-03"), d("2025-03-07"))
     assert not isinstance(baba, str)
     assert {b.date: b.close for b in baba.bars}[d("2025-03-05")] == 141.03
+
+
+def test_the_shares_request_goes_out_with_the_chart_requests(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    """A market value's shares outstanding are fetched together with the run's bars: the
+    replay holds the two chart requests and the shares request at a barrier that opens only
+    when all three are in flight. The checks then read the answer without a request, and it
+    is cached as before."""
+    import threading
+
+    provider, log = yahoo()
+    barrier = threading.Barrier(3)
+    send = log.send
+
+    def held(request: Any, **kwargs: Any) -> Any:
+        url = request.url or ""
+        if "/v8/finance/chart/" in url or "/fundamentals-timeseries/" in url:
+            barrier.wait(timeout=20)
+        return send(request, **kwargs)
+
+    log.send = held
+    market = MarketData(None, CacheProvider(tmp_path / "cache"), provider,
+                        today=dt.date(2025, 10, 1))
+    market.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
+                     ("9988.HK", d("2025-03-03"), d("2025-03-07"))], {"BABA": d("2025-03-05")})
+    before = len(log.log)
+    got = market.shares("BABA", d("2025-03-05"))
+    assert len(log.log) == before  # read from what prefetch fetched
+    # claims/evidence/BABA.shares.csv: 2,389,430,000 shares observed on 2025-04-07, the
+    # nearest observation to 2025-03-05 (none before it).
+    assert isinstance(got, SharesObservation)
+    assert (got.date, got.shares) == (d("2025-04-07"), 2_389_430_000)
+    assert data_requests(log.log) == {CHART + "BABA": 1, CHART + "9988.HK": 1, SHARES + "BABA": 1}
+    offline = MarketData(None, CacheProvider(tmp_path / "cache"), None, today=dt.date(2025, 10, 1))
+    assert offline.shares("BABA", d("2025-03-05")) == SharesObservation(
+        "BABA", d("2025-04-07"), 2_389_430_000, "cache (yahoo)")
 
 
 def test_a_failing_symbol_among_several_fails_alone(tmp_path: Path,

@@ -18,13 +18,21 @@ from factcheck.market.interface import (
 from factcheck.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from factcheck.market.cache import CacheProvider, UnknownSymbols
 
 __all__ = ["Bar", "BarSeries", "DataError", "MarketData", "Provider", "SharesObservation"]
 
 _DAY = dt.timedelta(days=1)
+
+
+#: ``fetched_shares`` has no answer for this (symbol, day): the network is asked.
+_ASK = object()
+
+
+def _no_shares(symbol: str) -> str:
+    return f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"
 
 
 class DataError(str):
@@ -58,6 +66,9 @@ class MarketData:
     today: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
     fetched: dict[str, BarSeries | str] = field(default_factory=dict)
+    #: The network's shares answers fetched by ``prefetch``, by (symbol, day), until read.
+    fetched_shares: dict[tuple[str, dt.date], SharesObservation | MarketDataError | None] = field(
+        default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.today is not None:
@@ -84,11 +95,14 @@ class MarketData:
         self.fetched[symbol] = result
         return result
 
-    def prefetch(self, wanted: Sequence[tuple[str, dt.date, dt.date]]) -> None:
+    def prefetch(self, wanted: Sequence[tuple[str, dt.date, dt.date]],
+                 shares: Mapping[str, dt.date] | None = None) -> None:
         """Fetch at once the symbols of ``wanted`` (symbol, start, end) that ``series`` would
-        ask the network for: neither in the evidence nor covered by the cache nor known to be
-        unknown. Their answers are kept as ``remote`` keeps them, so that the checks then make
-        no request; the requests are the same ones, with their round trips overlapping."""
+        ask the network for (neither in the evidence nor covered by the cache nor known to be
+        unknown) and the shares outstanding of ``shares`` (symbol: day) that ``shares`` would
+        ask it for. Their answers are kept as ``remote`` and ``shares`` keep them, so that the
+        checks then make no request; the requests are the same ones, with their round trips
+        overlapping."""
         if self.network is None:
             return
         todo: list[tuple[str, dt.date, dt.date]] = []
@@ -98,13 +112,18 @@ class MarketData:
                                                                         end) is not None:
                 continue
             seen.add(symbol)
-            answer = self._without_network(symbol, start, end)
-            if answer is not None:
-                self.fetched[symbol] = answer
+            known = self._without_network(symbol, start, end)
+            if known is not None:
+                self.fetched[symbol] = known
             else:
                 todo.append((symbol, start, end))
-        for (symbol, start, end), got in zip(todo, self.network.bars_many(todo), strict=True):
-            self.fetched[symbol] = self._accept(symbol, start, end, got)
+        counts = [(symbol, day) for symbol, day in (shares or {}).items()
+                  if (symbol, day) not in self.fetched_shares
+                  and self._shares_without_network(symbol, day) is None]
+        got = self.network.fetch_many(todo, counts)
+        for (symbol, start, end), answer in zip(todo, got.bars, strict=True):
+            self.fetched[symbol] = self._accept(symbol, start, end, answer)
+        self.fetched_shares.update(zip(counts, got.shares, strict=True))
 
     def _without_network(self, symbol: str, start: dt.date,
                          end: dt.date) -> BarSeries | str | None:
@@ -249,38 +268,61 @@ class MarketData:
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | str:
         """Shares outstanding from the evidence, else the cache, else the network provider
         (whose answer is cached)."""
+        local = self._shares_without_network(symbol, day)
+        if local is not None:
+            return local
+        assert self.network is not None  # without it the answer above is never None
         from factcheck.market.cache import SharesCache
 
         stored = SharesCache(self.cache.directory) if self.cache is not None else None
-        none = f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"
-        for provider in (self.evidence, stored, self.network):
-            if provider is None:
-                continue
-            if isinstance(provider, SharesCache):
-                cached = provider.get(symbol, day)
-                if cached is not None:
-                    return cached
-                said = provider.missing(symbol, day, self.now)
-                if said is not None and self.network is not None:
-                    return f"{self.network.name}: {none}{said}"  # asked today: not again
-                continue
+        name = self.network.name
+        try:
+            found = self.fetched_shares.pop((symbol, day), _ASK)
+            if found is _ASK:
+                found = self.network.shares(symbol, day)
+            elif isinstance(found, MarketDataError):
+                raise found
+        except NetworkError as exc:
+            return DataError(f"shares outstanding of {symbol}: {exc}")
+        except MarketDataError as exc:
+            return f"shares outstanding of {symbol}: {exc}"
+        if found is None:
+            if stored is not None:
+                warning = stored.put_missing(symbol, day, self.now)
+                if warning:
+                    self.warnings.append(warning)
+            return _no_shares(symbol)
+        assert isinstance(found, SharesObservation)
+        problem = validate_shares(found)
+        if problem:
+            return DataError(f"{name}: {problem}")
+        if stored is not None:
+            warning = stored.put(found, day)
+            if warning:
+                self.warnings.append(warning)
+        return found
+
+    def _shares_without_network(self, symbol: str, day: dt.date) -> SharesObservation | str | None:
+        """What ``shares`` answers without a request (the evidence, the cache, offline, "none"
+        said within a day), or None: the network must be asked."""
+        from factcheck.market.cache import SharesCache
+
+        if self.evidence is not None:
             try:
-                found = provider.shares(symbol, day)
+                found = self.evidence.shares(symbol, day)
             except NetworkError as exc:
                 return DataError(f"shares outstanding of {symbol}: {exc}")
             except MarketDataError as exc:
                 return f"shares outstanding of {symbol}: {exc}"
-            if found is None and provider is self.network and stored is not None:
-                warning = stored.put_missing(symbol, day, self.now)
-                if warning:
-                    self.warnings.append(warning)
             if found is not None:
                 problem = validate_shares(found)
-                if problem:
-                    return DataError(f"{provider.name}: {problem}")
-                if provider is self.network and stored is not None:
-                    warning = stored.put(found, day)
-                    if warning:
-                        self.warnings.append(warning)
-                return found
-        return none
+                return DataError(f"{self.evidence.name}: {problem}") if problem else found
+        if self.cache is not None:
+            stored = SharesCache(self.cache.directory)
+            cached = stored.get(symbol, day)
+            if cached is not None:
+                return cached
+            said = stored.missing(symbol, day, self.now)
+            if said is not None and self.network is not None:
+                return f"{self.network.name}: {_no_shares(symbol)}{said}"  # asked today
+        return _no_shares(symbol) if self.network is None else None

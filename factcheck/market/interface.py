@@ -20,7 +20,7 @@ import types
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from factcheck.errors import MarketDataError
 from factcheck.frozen import stored_at_once
@@ -329,22 +329,35 @@ class Provider(abc.ABC):
         ``NetworkError`` / ``MarketDataError`` when it could not answer.
         """
 
-    def bars_many(self, wanted: Sequence[tuple[str, dt.date, dt.date]]
-                  ) -> list[BarSeries | MarketDataError | None]:
-        """``bars`` of each (symbol, start, end) of ``wanted``, in order, each failure in place
-        of its answer instead of raised. A provider that can ask for several at once (over a
-        network: the round trips overlap) overrides this one-by-one default."""
-        answers: list[BarSeries | MarketDataError | None] = []
-        for symbol, start, end in wanted:
+    def fetch_many(self, bars: Sequence[tuple[str, dt.date, dt.date]],
+                   shares: Sequence[tuple[str, dt.date]] = ()) -> Fetched:
+        """``bars`` of each (symbol, start, end) of ``bars`` and ``shares`` of each (symbol,
+        day) of ``shares``, in order, each failure in place of its answer instead of raised. A
+        provider that can ask for several at once (over a network: the round trips overlap)
+        overrides this one-by-one default."""
+        got = Fetched([], [])
+        for symbol, start, end in bars:
             try:
-                answers.append(self.bars(symbol, start, end))
+                got.bars.append(self.bars(symbol, start, end))
             except MarketDataError as exc:
-                answers.append(exc)
-        return answers
+                got.bars.append(exc)
+        for symbol, day in shares:
+            try:
+                got.shares.append(self.shares(symbol, day))
+            except MarketDataError as exc:
+                got.shares.append(exc)
+        return got
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
         """Shares outstanding of ``symbol`` near ``day``; None when unknown to this provider."""
         return None
+
+
+class Fetched(NamedTuple):
+    """What ``Provider.fetch_many`` got, in the order asked: each answer or its failure."""
+
+    bars: list[BarSeries | MarketDataError | None]
+    shares: list[SharesObservation | MarketDataError | None]
 
 
 # A decimal number as a CSV cell may hold it: no thousands separators, no underscores (which

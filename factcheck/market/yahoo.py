@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.calendars import CalendarError, Exchange, exchange_of, sessions_for
 from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
-from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation, Split
+from factcheck.market.interface import (
+    Bar,
+    BarSeries,
+    Fetched,
+    Provider,
+    SharesObservation,
+    Split,
+)
 from factcheck.quiet import pandas4_warnings_silenced
 from factcheck.text import printable
 
@@ -33,7 +40,7 @@ __all__ = ["YahooProvider"]
 # symbol that exists, unlike "No data found, symbol may be delisted" (symbol unknown).
 _EMPTY_RANGE_REASONS = ("date range", "data doesn't exist", "data doesn\u2019t exist")
 
-#: Chart requests in flight at once (``bars_many``): enough to hide the round trips of a
+#: Requests in flight at once (``fetch_many``): enough to hide the round trips of a
 #: run's symbols, few enough not to look like a burst to Yahoo's rate limiter.
 CONCURRENT = 6
 
@@ -128,22 +135,30 @@ class YahooProvider(Provider):
         with _quiet_yfinance():
             return self._bars(symbol, start, end)
 
-    def bars_many(self, wanted: Sequence[tuple[str, dt.date, dt.date]]
-                  ) -> list[BarSeries | MarketDataError | None]:
-        """``bars`` of every (symbol, start, end) of ``wanted``, up to ``CONCURRENT`` at once:
-        one chart request per symbol as before, but their round trips overlap. yfinance makes
-        its cookie and crumb handshake under a lock, once, while the other threads wait.
+    def fetch_many(self, bars: Sequence[tuple[str, dt.date, dt.date]],
+                   shares: Sequence[tuple[str, dt.date]] = ()) -> Fetched:
+        """``bars`` of every (symbol, start, end) of ``bars`` and ``shares`` of every (symbol,
+        day) of ``shares``, up to ``CONCURRENT`` requests at once: one chart request per symbol
+        and one shares request per market-value symbol as before, but their round trips
+        overlap. yfinance makes its cookie and crumb handshake under a lock, once, while the
+        other threads wait.
 
         yfinance's global switches and the warning filters are set once, here, for all the
         threads: ``_quiet_yfinance`` entered in each thread would restore them out of order.
         """
-        if len(wanted) < 2:
-            return super().bars_many(wanted)
+        if len(bars) + len(shares) < 2:
+            return super().fetch_many(bars, shares)
         from concurrent.futures import ThreadPoolExecutor
 
-        def one(symbol: str, start: dt.date, end: dt.date) -> BarSeries | MarketDataError:
+        def chart(symbol: str, start: dt.date, end: dt.date) -> BarSeries | MarketDataError:
             try:
                 return self._bars(symbol, start, end)
+            except MarketDataError as exc:
+                return exc
+
+        def count(symbol: str, day: dt.date) -> SharesObservation | MarketDataError | None:
+            try:
+                return self._shares(symbol, day)
             except MarketDataError as exc:
                 return exc
 
@@ -153,13 +168,14 @@ class YahooProvider(Provider):
             # opened that sqlite cache together for the first time could each miss it and
             # probe Yahoo for the zone. (The old way, the first request alone, cost a round
             # trip of every cold run.)
-            for symbol, _, _ in wanted:
+            for symbol in dict.fromkeys([b[0] for b in bars] + [s[0] for s in shares]):
                 with contextlib.suppress(CalendarError):  # _bars refuses it, with the reason
                     _hand_time_zone(symbol, exchange_of(symbol).tz)
-            with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(wanted)),
+            with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(bars) + len(shares)),
                                     thread_name_prefix="yahoo") as pool:
-                futures = [pool.submit(one, *item) for item in wanted]
-                return [future.result() for future in futures]
+                charts = [pool.submit(chart, *item) for item in bars]
+                counts = [pool.submit(count, *item) for item in shares]
+                return Fetched([f.result() for f in charts], [f.result() for f in counts])
 
     def _bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries:
         """``bars`` with yfinance already quiet (``_quiet_yfinance`` entered by the caller)."""
@@ -220,13 +236,17 @@ class YahooProvider(Provider):
         Raises ``NetworkError`` when Yahoo cannot be reached or rate-limits (a failure, which
         must not be remembered as "no shares"); any other failure is None.
         """
+        with _quiet_yfinance():
+            return self._shares(symbol, day)
+
+    def _shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
+        """``shares`` with yfinance already quiet (``_quiet_yfinance`` entered by the caller)."""
         try:
             yf = self._yf()
             with contextlib.suppress(CalendarError):  # no calendar: yfinance probes itself
                 _hand_time_zone(symbol, exchange_of(symbol).tz)
-            with _quiet_yfinance():
-                series = yf.Ticker(symbol, session=self.session).get_shares_full(
-                    start=day - _SHARES_WINDOW, end=day + _SHARES_WINDOW)
+            series = yf.Ticker(symbol, session=self.session).get_shares_full(
+                start=day - _SHARES_WINDOW, end=day + _SHARES_WINDOW)
             if series is None or len(series) == 0:
                 return None
             points = sorted(
