@@ -255,6 +255,23 @@ def test_bars_of_several_symbols_are_fetched_together_once_each(tmp_path: Path,
     assert (closes[d("2025-03-04")], closes[d("2025-03-05")]) == (129.85, 141.03)
 
 
+def _hold_together(replay: Any, parties: int, *paths: str) -> None:
+    """Make ``replay`` hold every request whose URL holds one of ``paths`` at a barrier of
+    ``parties``: it opens only when that many are in flight at once (a request sent alone
+    waits in vain and fails after 20 s: the test then fails, it never hangs)."""
+    import threading
+
+    barrier = threading.Barrier(parties)
+    send = replay.send
+
+    def held(request: Any, **kwargs: Any) -> Any:
+        if any(path in (request.url or "") for path in paths):
+            barrier.wait(timeout=20)
+        return send(request, **kwargs)
+
+    replay.send = held
+
+
 def test_the_chart_requests_of_a_run_are_in_flight_together_after_one_handshake(
         tmp_path: Path, yahoo: YahooFactory) -> None:
     """Every missing symbol's request starts at once: yfinance makes its cookie and crumb
@@ -262,18 +279,8 @@ def test_the_chart_requests_of_a_run_are_in_flight_together_after_one_handshake(
     are in flight together (a round trip saved over sending the first one alone). The replay
     holds each chart request at a barrier that opens only when all three are there; a
     request sent alone would wait there in vain and fail."""
-    import threading
-
     provider, log = yahoo()
-    barrier = threading.Barrier(3)
-    send = log.send
-
-    def held(request: Any, **kwargs: Any) -> Any:
-        if "/v8/finance/chart/" in (request.url or ""):
-            barrier.wait(timeout=20)
-        return send(request, **kwargs)
-
-    log.send = held
+    _hold_together(log, 3, "/v8/finance/chart/")
     market = MarketData(None, CacheProvider(tmp_path / "cache"), provider,
                         today=dt.date(2025, 10, 1))
     market.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
@@ -281,9 +288,11 @@ def test_the_chart_requests_of_a_run_are_in_flight_together_after_one_handshake(
                      ("9888.HK", d("2025-09-08"), d("2025-09-12"))])
     assert requests_by_path(log.log) == Counter({
         COOKIE: 1, CRUMBS[0]: 1, CHART + "BABA": 1, CHART + "9988.HK": 1, CHART + "9888.HK": 1})
-    # 9988.HK closed at 151.10 on 2025-09-12 (HKEX; claims/evidence/9988.HK.csv).
+    # 9888.HK closed at 115.10 on 2025-09-12 (claims/evidence/9888.HK.csv).
     hk = market.series("9888.HK", d("2025-09-08"), d("2025-09-12"))
     assert not isinstance(hk, str)
+    assert hk.bars[-1].date == d("2025-09-12")
+    assert hk.bars[-1].close == 115.10
     baba = market.series("BABA", d("2025-03-03"), d("2025-03-07"))
     assert not isinstance(baba, str)
     assert {b.date: b.close for b in baba.bars}[d("2025-03-05")] == 141.03
@@ -295,19 +304,8 @@ def test_the_shares_request_goes_out_with_the_chart_requests(
     replay holds the two chart requests and the shares request at a barrier that opens only
     when all three are in flight. The checks then read the answer without a request, and it
     is cached as before."""
-    import threading
-
     provider, log = yahoo()
-    barrier = threading.Barrier(3)
-    send = log.send
-
-    def held(request: Any, **kwargs: Any) -> Any:
-        url = request.url or ""
-        if "/v8/finance/chart/" in url or "/fundamentals-timeseries/" in url:
-            barrier.wait(timeout=20)
-        return send(request, **kwargs)
-
-    log.send = held
+    _hold_together(log, 3, "/v8/finance/chart/", "/fundamentals-timeseries/")
     market = MarketData(None, CacheProvider(tmp_path / "cache"), provider,
                         today=dt.date(2025, 10, 1))
     market.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
