@@ -57,7 +57,8 @@ class Basis(StrEnum):
 LATEST = dt.date.max
 
 
-@dataclass(frozen=True)
+@stored_at_once
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number as the article wrote it; its precision comes from the digits written."""
 
@@ -94,7 +95,8 @@ class Money:
         return f"{self.figure}{scale} {self.currency}"
 
 
-@dataclass(frozen=True)
+@stored_at_once
+@dataclass(frozen=True, slots=True)
 class Period:
     """A month (``2024-10``) or a day (``2024-10-02``) named by a record claim."""
 
@@ -104,7 +106,7 @@ class Period:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Move:
     """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
 
@@ -118,7 +120,7 @@ class Move:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Level:
     """``SYMBOL opened|closed|high|low at [HEDGE] PRICE on DATE``."""
 
@@ -131,7 +133,7 @@ class Level:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """``SYMBOL highest|lowest close|intraday since PERIOD|in N UNIT|ever on DATE``.
 
@@ -153,7 +155,7 @@ class Record:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ranking:
     """``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop
     in [HEDGE] N UNIT|since PERIOD|ever on DATE``.
@@ -222,7 +224,7 @@ LEVEL_WORDS: dict[str, str] = {"opened": "open", "closed": "close", "high": "hig
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Traded:
     """``SYMBOL traded at|above|below PRICE on DATE``: the price against the day's range."""
 
@@ -233,7 +235,7 @@ class Traded:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Crossing:
     """``SYMBOL closed|traded above|below PRICE for the first time [since PERIOD | in N UNIT]
     on DATE``: without a period, for the first time in the whole series."""
@@ -277,7 +279,7 @@ class MaxAge:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One entry of a claims file: a checkable claim line, or a note on an uncheckable claim."""
 
@@ -327,7 +329,7 @@ TO_DATE_SPANS = {"wtd": "week", "mtd": "month", "qtd": "quarter", "ytd": "year"}
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """The start of a change: ``mtd``, ``over 4 sessions``, ``since 2024-10``,
     ``from the [record] [intraday] high|low [of PERIOD | over N UNIT]``.
@@ -348,7 +350,7 @@ class Span:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """``SYMBOL [HEDGE] CHANGE [THRESHOLD] [END] [SPAN] on DATE`` for what a Move cannot say.
 
@@ -372,7 +374,7 @@ class Change:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """``SYMBOL outperformed|underperformed SYMBOL2 [by [HEDGE] N points] [SPAN] on DATE``."""
 
@@ -423,7 +425,7 @@ class Within:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Streak:
     """``SYMBOL [HEDGE] Nth straight [weekly|monthly] gain|drop on DATE``."""
 
