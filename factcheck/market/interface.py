@@ -47,7 +47,7 @@ FUTURES_SUFFIX = "=F"
 
 
 @stored_at_once
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Bar:
     """One daily session of one instrument, prices as traded (not dividend-adjusted)."""
 
