@@ -12,6 +12,7 @@ import platformdirs
 import pytest
 from conftest import YahooFactory
 
+from factcheck.errors import MarketDataError, NetworkError
 from factcheck.market import DataError, MarketData
 from factcheck.market.cache import CACHE_DIR_ENV, CacheProvider, default_cache_dir, file_name
 from factcheck.market.interface import Bar, BarSeries, Provider, SharesObservation
@@ -569,6 +570,60 @@ def test_network_shares_must_be_positive(count: float) -> None:
     got = MarketData(None, None, _Fake(None, count), now=LATER).shares("BABA", D(2025, 4, 7))
     assert isinstance(got, DataError)
     assert got.startswith("fake: shares outstanding of BABA is not")
+
+
+class _SharesAnswer(Provider):
+    """A network provider whose shares answer is ``answer`` (an exception is raised)."""
+
+    name = "fake"
+
+    def __init__(self, answer: SharesObservation | Exception | None) -> None:
+        self.answer = answer
+        self.asked = 0
+
+    def bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | None:
+        return None
+
+    def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
+        self.asked += 1
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+@pytest.mark.parametrize("answer", [
+    # claims/evidence/BABA.shares.csv: 2,389,430,000 observed on 2025-04-07.
+    SharesObservation("BABA", D(2025, 4, 7), 2389430000.0, "fake"),
+    SharesObservation("BABA", D(2025, 4, 7), -2389430000.0, "fake"),
+    None,
+    NetworkError("connection refused"),
+    MarketDataError("an answer yfinance could not read"),
+], ids=["found", "negative", "none", "network", "other"])
+def test_prefetched_shares_answer_as_asked_one_by_one(tmp_path: Path,
+                                                     answer: object) -> None:
+    """``prefetch`` with shares days fetches them with the bars; ``shares`` then answers,
+    caches and remembers exactly as when it asks the network itself, without asking again."""
+    answers = []
+    for prefetched in (False, True):
+        network = _SharesAnswer(answer)  # type: ignore[arg-type]
+        data = MarketData(None, CacheProvider(tmp_path / str(prefetched)), network, now=LATER)
+        if prefetched:
+            data.prefetch([], {"BABA": D(2025, 3, 5)})
+            assert network.asked == 1
+        got = data.shares("BABA", D(2025, 3, 5))
+        assert network.asked == 1
+        stored = sorted(p.relative_to(tmp_path / str(prefetched)).as_posix()
+                        for p in (tmp_path / str(prefetched)).rglob("*.json"))
+        answers.append((got, type(got), data.warnings, stored))
+    assert answers[0] == answers[1]
+    got = answers[0][0]
+    if isinstance(answer, NetworkError):
+        # A failure: a data error, and never remembered as "no shares".
+        assert isinstance(got, DataError)
+        assert answers[0][3] == []
+    elif answer is None:
+        assert got == ("no shares outstanding for BABA (add BABA.shares.csv to the evidence)")
+        assert answers[0][3] == ["shares/BABA.json"]
 
 
 def test_now_must_be_aware() -> None:
