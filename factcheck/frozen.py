@@ -24,7 +24,7 @@ def stored_at_once(cls: type[_T]) -> type[_T]:
     no ``__dict__``: each field is stored through its slot's descriptor instead, still one
     call per field without the frozen check, and the object takes a quarter of the memory.
     """
-    slotted = "__dict__" not in dir(cls)
+    slotted = "__slots__" in vars(cls)  # dataclass(slots=True) sets it on the class it makes
     namespace: dict[str, Any] = {"_store": object.__setattr__, "_MISSING": MISSING}
     params: list[str] = []
     items: list[str] = []
