@@ -185,9 +185,18 @@ def _entry_from_json(raw: Any) -> tuple[LockEntry | None, list[str]]:
 
 
 def _entry_lines(text: str) -> dict[str, int]:
-    """The line of each claim entry in a lock file as factcheck writes it (for messages)."""
-    return {m.group(1): text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r'^    "([^"\\\n]*)": ', text, re.MULTILINE)}
+    """The line of each claim entry in a lock file as factcheck writes it (for messages).
+
+    The newlines are counted from one entry to the next, not from the top of the file for
+    each: a lock of 10,000 claims took 14 s that way.
+    """
+    lines: dict[str, int] = {}
+    line, counted = 1, 0
+    for m in re.finditer(r'^    "([^"\\\n]*)": ', text, re.MULTILINE):
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        lines[m.group(1)] = line
+    return lines
 
 
 def _reject_constant(name: str) -> Any:

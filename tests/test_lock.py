@@ -327,3 +327,29 @@ def test_lock_says_what_it_signs_off_and_can_sign_off_one_claim(repo: Path) -> N
     assert by_id["baba-adr-2025-03-05"]["stale"] is False
     assert by_id["baba-market-value-2025-03"]["stale"] is True  # not signed off yet
     assert run("lock", "--offline", "--only", "no-such-claim").exit_code == 2
+
+
+def test_every_entry_line_is_found_in_one_pass() -> None:
+    """The line of each entry, as error messages name it, equals a line-by-line reading of
+    the lock: for the shipped lock and for one of 3,000 entries (counted from entry to entry,
+    so that a lock of 10,000 claims is read in a second, not in 14 s)."""
+    from factcheck.lock import _entry_lines
+
+    def by_lines(text: str) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.startswith('    "') and not line.startswith('     ') and '": ' in line:
+                found[line[5:line.index('": ')]] = number
+        return found
+
+    shipped = (ROOT / "factcheck.lock").read_text(encoding="utf-8")
+    assert _entry_lines(shipped) == by_lines(shipped)
+    assert len(by_lines(shipped)) == len(json.loads(shipped)["claims"])
+    many = json.dumps({"claims": {f"c{i}": {"verdict": "TRUE", "bars": ["a", "b"][: i % 3]}
+                                  for i in range(3000)}, "lock_version": 1},
+                      indent=2, sort_keys=True) + "\n"
+    lines = _entry_lines(many)
+    assert lines == by_lines(many)
+    assert len(lines) == 3000
+    # The first entry follows '{' and '"claims": {' on the third line.
+    assert lines["c0"] == 3
