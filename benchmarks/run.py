@@ -6,7 +6,8 @@ Run from a checkout with factcheck installed (no network: Yahoo is replayed from
     python benchmarks/run.py --million        # also 1,000,000 claims (minutes, gigabytes)
     python benchmarks/run.py --sizes 1000 --repeat 3 --out /tmp/results.md   # a quick look
 
-It measures and prints, never asserts (not part of CI; the tests assert behaviour):
+It compiles factcheck's bytecode first, as an installation does, then measures and prints,
+never asserts (not part of CI; the tests assert behaviour):
 
 * start-up: median wall time of ``python -c pass``, ``factcheck --help``, ``factcheck
   --version`` and ``factcheck verify --offline`` of one claim from the evidence (first run on
@@ -16,8 +17,8 @@ It measures and prints, never asserts (not part of CI; the tests assert behaviou
   start-up, i.e. minus the one-claim run), peak memory (the process's own peak RSS, or the
   proportional set sizes of it and its worker processes summed, sampled from ``/proc`` in a
   run of its own, whichever is larger: pages a worker shares with its parent count once);
-  at 10,000 claims
-  also with ``--jobs 1`` (one process);
+  at 10,000 claims also with ``--jobs 1`` (one process), and the CI path: ``factcheck lock``
+  then ``verify --locked --format github``;
 * requests per run: the shipped claims and a generated set with no evidence, through the
   real CLI and yfinance in a child process whose Yahoo is the replay of ``tests/replay.py``
   (as the tests' ``yahoo`` fixture does), cold (empty cache) and warm (same cache again),
@@ -86,6 +87,18 @@ def factcheck_command() -> list[str]:
     """The ``factcheck`` console script next to this interpreter, else ``python -m``."""
     script = Path(sys.executable).parent / "factcheck"
     return [str(script)] if script.is_file() else [sys.executable, "-m", "factcheck"]
+
+
+def compile_bytecode() -> None:
+    """Compile the installed factcheck's modules, as ``pip install`` does: from a checkout
+    (an editable install) under ``PYTHONDONTWRITEBYTECODE`` every measured run would compile
+    each module edited since its ``.pyc`` was written, and time that instead."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("factcheck")
+    if spec is not None and spec.origin:
+        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
 def clean_env(cache: Path) -> dict[str, str]:
@@ -461,6 +474,27 @@ def throughput(sizes: Sequence[int], repeat: int, generator: Path, base: float,
                         f"{count / run.seconds:,.0f} | {after:,.0f} (target >= {target:,}) | "
                         f"{run.rss_mb:,.0f}{memory_target} | "
                         f"{'median of ' + str(runs) if runs > 1 else 'one run'} |")
+        if count == 10_000:
+            locked(count, repeat, base, env, project, rows)
+
+
+def locked(count: int, repeat: int, base: float, env: dict[str, str], project: Path,
+           rows: list[str]) -> None:
+    """Rows for the CI path: ``factcheck lock`` once, then ``verify --locked`` as GitHub
+    annotations (one process: a locked run is not sharded). No target; a regression there
+    (a lock read in quadratic time took 15 s at 10k) shows here."""
+    signed = measure([*factcheck_command(), "lock", "--offline"], env, project)
+    command = [*factcheck_command(), "verify", "--offline", "--locked", "--format", "github"]
+    measure(command, env, project)  # warm the OS file cache first
+    run = median_run(command, env, repeat, project)
+    run = Run(run.seconds, measure(command, env, project, tree=True).rss_mb, run.code)
+    for label, got, runs in (("`factcheck lock`", signed, 1),
+                             ("`verify --locked`, github", run, repeat)):
+        after = count / max(got.seconds - base, 1e-9)
+        say(f"  {count:,} claims, {label}: {got.seconds:.2f} s, exit {got.code}")
+        rows.append(f"| {count:,} | {label} (CI) | one process | {got.seconds:.2f} | "
+                    f"{count / got.seconds:,.0f} | {after:,.0f} (no target) | "
+                    f"{got.rss_mb:,.0f} | {'median of ' + str(runs) if runs > 1 else 'one run'} |")
 
 
 def requests_table(generator: Path, rows: list[str], work: Path) -> None:
@@ -569,6 +603,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     speed_rows: list[str] = []
     request_rows: list[str] = []
     naive_rows: list[str] = []
+    compile_bytecode()
     with temp_dir("factcheck-bench-") as work:
         say("start-up")
         base = startup(repeat, start_rows)
