@@ -101,12 +101,14 @@ def relative_to_lock(path: str, lock_path: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), lock_path.resolve().parent)).as_posix()
 
 
-def entry_for(result: Result, checked: str, lock_path: Path) -> LockEntry:
-    """The lock entry of a fresh result."""
+def entry_for(result: Result, checked: str, lock_path: Path,
+              file: str | None = None) -> LockEntry:
+    """The lock entry of a fresh result; ``file`` is its claims file relative to the lock,
+    when the caller has worked it out already."""
     o = result.outcome
     return LockEntry(
         claim=result.claim.line,
-        file=relative_to_lock(result.claim.path, lock_path),
+        file=relative_to_lock(result.claim.path, lock_path) if file is None else file,
         verdict=o.verdict.value,
         claimed=o.claimed,
         actual=o.actual,
@@ -283,11 +285,14 @@ def render_lock(results: list[Result], files: list[str], previous: dict[str, Loc
     entries: dict[str, dict[str, Any]] = {
         cid: old.to_json() for cid, old in previous.items()
         if _untouched(old, read, lock_path) or (only is not None and cid not in only)}
+    # Each claims file's path resolved once, not once per claim (a look at the file system).
+    relative = {path: relative_to_lock(path, lock_path)
+                for path in dict.fromkeys(r.claim.path for r in results)}
     for result in results:
         old = previous.get(result.claim.id)
         if only is not None and result.claim.id not in only:
             continue
-        entry = entry_for(result, checked, lock_path)
+        entry = entry_for(result, checked, lock_path, relative[result.claim.path])
         if old is not None and replace(old, checked=checked) == entry:
             entry = old
         entries[result.claim.id] = entry.to_json()
