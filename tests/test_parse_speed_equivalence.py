@@ -162,7 +162,7 @@ def test_one_pass_gives_what_the_node_by_node_path_gives(
     assert plain, name
     assert reference == ("data", data, lines, [])
     # And read_yaml returns it without composing a node.
-    monkeypatch.setattr(files, "_compose", _no_compose)
+    monkeypatch.setattr(files, "compose", _no_compose)
     assert files.read_yaml(path, keep_going=True) == (data, lines, [])
 
 
@@ -253,7 +253,7 @@ def test_benchmark_files_load_in_one_pass_and_verify_alike(
 
     generator().write(600, tmp_path, per_file=300)
     with monkeypatch.context() as patch:
-        patch.setattr(files, "_compose", _no_compose)
+        patch.setattr(files, "compose", _no_compose)
         fast = load([tmp_path / "claims"])
     with monkeypatch.context() as patch:
         patch.setattr(files, "_load_fast", _refuse)

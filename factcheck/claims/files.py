@@ -352,7 +352,7 @@ def _document(loader: Any, *, escapes: bool) -> tuple[Any, dict[int, int]]:
     return document[0], lines
 
 
-def _compose(text: str, where: str) -> yaml.Node | None:
+def compose(text: str, where: str) -> yaml.Node | None:
     """The node tree of ``text``: with libyaml's parser when it is there and the text loads,
     else (and for every error message) with the pure-Python loader."""
     try:
@@ -501,7 +501,7 @@ def read_yaml(path: Path, what: str = "claims file", *, keep_going: bool = False
         pass
     else:
         return data, lines, []
-    root = _compose(text, where)
+    root = compose(text, where)
     if root is None:
         return None, {}, []
     found = _check_nodes(root, where)
