@@ -28,7 +28,7 @@ class Verdict(StrEnum):
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a check found, before it is attached to its claim.
 
@@ -61,7 +61,7 @@ class Stale:
 
 
 @stored_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """One claim and its outcome; ``as_of`` is the check on a current claim's ``as_of`` date."""
 
