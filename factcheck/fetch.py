@@ -317,10 +317,12 @@ def _symbol_paths(folder: Path, symbol: str) -> dict[str, Path]:
             (".csv", ".splits.csv", ".shares.csv", ".meta.json")}
 
 
-def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path, network: Provider,
-                  now: dt.datetime, share_day: dt.date | None, update: bool,
-                  existing: EvidenceProvider, fetched: MarketData) -> SymbolFetch:
+def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
+                  share_day: dt.date | None, update: bool, existing: EvidenceProvider,
+                  fetched: MarketData) -> SymbolFetch:
+    """One symbol's files brought up to date from ``fetched`` (the run's network answers)."""
     paths = _symbol_paths(folder, symbol)
+    now = fetched.now
     have = existing.bars(symbol, dt.date.min, dt.date.max)  # read (and checked) by fetch()
     got = fetched.remote(symbol, start, end)  # fetched together with the other symbols
     if isinstance(got, str):
@@ -340,7 +342,7 @@ def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path, netwo
         # Fetch the file's whole span again, so that no old row keeps the old adjustment.
         assert first_row is not None
         start = min(start, first_row)
-        again = MarketData(None, None, network, now=now).remote(symbol, start, end)
+        again = MarketData(None, None, fetched.network, now=now).remote(symbol, start, end)
         if isinstance(again, str):
             return SymbolFetch(symbol, start, end, revisions=tuple(revisions), problem=again,
                                error=isinstance(again, DataError))
@@ -482,8 +484,8 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
     fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols], share_days)
     for symbol in symbols:
         start, end = spans[symbol]
-        done.append(_fetch_symbol(symbol, start, end, folder, network, now,
-                                  share_days.get(symbol), update, existing, fetched))
+        done.append(_fetch_symbol(symbol, start, end, folder, share_days.get(symbol), update,
+                                  existing, fetched))
         report_progress(len(done))
     report = FetchReport(folder, tuple(done), update, now)
     if report.changed:

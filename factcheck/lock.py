@@ -101,14 +101,13 @@ def relative_to_lock(path: str, lock_path: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), lock_path.resolve().parent)).as_posix()
 
 
-def entry_for(result: Result, checked: str, lock_path: Path,
-              file: str | None = None) -> LockEntry:
-    """The lock entry of a fresh result; ``file`` is its claims file relative to the lock,
-    when the caller has worked it out already."""
+def entry_for(result: Result, checked: str, file: str) -> LockEntry:
+    """The lock entry of a fresh result; ``file`` is its claims file relative to the lock
+    (``relative_to_lock``)."""
     o = result.outcome
     return LockEntry(
         claim=result.claim.line,
-        file=relative_to_lock(result.claim.path, lock_path) if file is None else file,
+        file=file,
         verdict=o.verdict.value,
         claimed=o.claimed,
         actual=o.actual,
@@ -292,7 +291,7 @@ def render_lock(results: list[Result], files: list[str], previous: dict[str, Loc
         old = previous.get(result.claim.id)
         if only is not None and result.claim.id not in only:
             continue
-        entry = entry_for(result, checked, lock_path, relative[result.claim.path])
+        entry = entry_for(result, checked, relative[result.claim.path])
         if old is not None and replace(old, checked=checked) == entry:
             entry = old
         entries[result.claim.id] = entry.to_json()

@@ -12,6 +12,7 @@ from factcheck.market.interface import (
     BarSeries,
     Provider,
     SharesObservation,
+    caught,
     validate_shares,
     validated,
 )
@@ -33,6 +34,12 @@ _ASK = object()
 
 def _no_shares(symbol: str) -> str:
     return f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"
+
+
+def _shares_failure(symbol: str, exc: MarketDataError) -> str:
+    """Why a provider gave no shares of ``symbol``: a network failure is a DataError."""
+    reason = f"shares outstanding of {symbol}: {exc}"
+    return DataError(reason) if isinstance(exc, NetworkError) else reason
 
 
 class DataError(str):
@@ -164,11 +171,7 @@ class MarketData:
 
     def _fetch(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries | str:
         assert self.network is not None
-        try:
-            fetched = self.network.bars(symbol, start, end)
-        except MarketDataError as exc:
-            return self._accept(symbol, start, end, exc)
-        return self._accept(symbol, start, end, fetched)
+        return self._accept(symbol, start, end, caught(self.network.bars, symbol, start, end))
 
     def _unknown_symbols(self) -> UnknownSymbols | None:
         from factcheck.market.cache import UnknownSymbols
@@ -276,16 +279,11 @@ class MarketData:
 
         stored = SharesCache(self.cache.directory) if self.cache is not None else None
         name = self.network.name
-        try:
-            found = self.fetched_shares.pop((symbol, day), _ASK)
-            if found is _ASK:
-                found = self.network.shares(symbol, day)
-            elif isinstance(found, MarketDataError):
-                raise found
-        except NetworkError as exc:
-            return DataError(f"shares outstanding of {symbol}: {exc}")
-        except MarketDataError as exc:
-            return f"shares outstanding of {symbol}: {exc}"
+        found = self.fetched_shares.pop((symbol, day), _ASK)
+        if found is _ASK:
+            found = caught(self.network.shares, symbol, day)
+        if isinstance(found, MarketDataError):
+            return _shares_failure(symbol, found)
         if found is None:
             if stored is not None:
                 warning = stored.put_missing(symbol, day, self.now)
@@ -308,12 +306,9 @@ class MarketData:
         from factcheck.market.cache import SharesCache
 
         if self.evidence is not None:
-            try:
-                found = self.evidence.shares(symbol, day)
-            except NetworkError as exc:
-                return DataError(f"shares outstanding of {symbol}: {exc}")
-            except MarketDataError as exc:
-                return f"shares outstanding of {symbol}: {exc}"
+            found = caught(self.evidence.shares, symbol, day)
+            if isinstance(found, MarketDataError):
+                return _shares_failure(symbol, found)
             if found is not None:
                 problem = validate_shares(found)
                 return DataError(f"{self.evidence.name}: {problem}") if problem else found

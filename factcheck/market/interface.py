@@ -335,22 +335,24 @@ class Provider(abc.ABC):
         day) of ``shares``, in order, each failure in place of its answer instead of raised. A
         provider that can ask for several at once (over a network: the round trips overlap)
         overrides this one-by-one default."""
-        got = Fetched([], [])
-        for symbol, start, end in bars:
-            try:
-                got.bars.append(self.bars(symbol, start, end))
-            except MarketDataError as exc:
-                got.bars.append(exc)
-        for symbol, day in shares:
-            try:
-                got.shares.append(self.shares(symbol, day))
-            except MarketDataError as exc:
-                got.shares.append(exc)
-        return got
+        return Fetched([caught(self.bars, *item) for item in bars],
+                       [caught(self.shares, *item) for item in shares])
 
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
         """Shares outstanding of ``symbol`` near ``day``; None when unknown to this provider."""
         return None
+
+
+_A = TypeVar("_A")
+
+
+def caught(call: Callable[..., _A], *args: Any) -> _A | MarketDataError:
+    """``call(*args)``, or the ``MarketDataError`` it raised: a failure kept in place of its
+    answer (``fetch_many``)."""
+    try:
+        return call(*args)
+    except MarketDataError as exc:
+        return exc
 
 
 class Fetched(NamedTuple):

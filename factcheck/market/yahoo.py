@@ -24,6 +24,7 @@ from factcheck.market.interface import (
     Provider,
     SharesObservation,
     Split,
+    caught,
 )
 from factcheck.quiet import pandas4_warnings_silenced
 from factcheck.text import printable
@@ -150,18 +151,6 @@ class YahooProvider(Provider):
             return super().fetch_many(bars, shares)
         from concurrent.futures import ThreadPoolExecutor
 
-        def chart(symbol: str, start: dt.date, end: dt.date) -> BarSeries | MarketDataError:
-            try:
-                return self._bars(symbol, start, end)
-            except MarketDataError as exc:
-                return exc
-
-        def count(symbol: str, day: dt.date) -> SharesObservation | MarketDataError | None:
-            try:
-                return self._shares(symbol, day)
-            except MarketDataError as exc:
-                return exc
-
         self._yf()  # configured once, before any thread
         with _quiet_yfinance():
             # Every zone handed to yfinance's tz cache here, before any thread: threads that
@@ -173,8 +162,9 @@ class YahooProvider(Provider):
                     _hand_time_zone(symbol, exchange_of(symbol).tz)
             with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(bars) + len(shares)),
                                     thread_name_prefix="yahoo") as pool:
-                charts = [pool.submit(chart, *item) for item in bars]
-                counts = [pool.submit(count, *item) for item in shares]
+                charts = [pool.submit(caught, self._bars, symbol, start, end)
+                          for symbol, start, end in bars]
+                counts = [pool.submit(caught, self._shares, symbol, day) for symbol, day in shares]
                 return Fetched([f.result() for f in charts], [f.result() for f in counts])
 
     def _bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries:
