@@ -136,3 +136,20 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bench")
     generator().write(3000, out, per_file=500)
     return out
+
+
+def read_outcome(path: Path, **switched_off: Any) -> tuple[Any, ...]:
+    """``read_yaml`` of the claims file ``path`` as ``("data", data, lines, problems)`` or
+    ``("error", message)``, with each name of ``switched_off`` set in ``claims.files`` for
+    the call only (a reading path turned off: ``FAST_LOADER=None``, ``_load_fast=...``)."""
+    from factcheck.claims import files
+    from factcheck.errors import InputError
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in switched_off.items():
+            patch.setattr(files, name, value)
+        try:
+            data, lines, problems = files.read_yaml(path, keep_going=True)
+        except InputError as exc:
+            return ("error", str(exc))
+    return ("data", data, lines, [str(p) for p in problems])

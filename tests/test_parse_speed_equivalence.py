@@ -21,7 +21,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from conftest import generator
+from conftest import generator, read_outcome
 from hypothesis import given
 from hypothesis import strategies as st
 from test_parser_properties import SETTINGS
@@ -85,15 +85,9 @@ def _no_compose(text: str, where: str) -> None:
     raise AssertionError("composed node by node")
 
 
-def _reference(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+def _reference(path: Path) -> tuple[Any, ...]:
     """``read_yaml`` of ``path`` node by node (the one pass switched off): data or error."""
-    with monkeypatch.context() as patch:
-        patch.setattr(files, "_load_fast", _refuse)
-        try:
-            data, lines, problems = files.read_yaml(path, keep_going=True)
-        except InputError as exc:
-            return ("error", str(exc))
-    return ("data", data, lines, [str(p) for p in problems])
+    return read_outcome(path, _load_fast=_refuse)
 
 
 #: Files the one pass takes: what a claims file normally holds.
@@ -153,7 +147,7 @@ def test_one_pass_gives_what_the_node_by_node_path_gives(
         monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "claims.yaml"
     path.write_text(text, encoding="utf-8", newline="")
-    reference = _reference(path, monkeypatch)
+    reference = _reference(path)
     try:
         data, lines = files._load_fast(files._read(path, "claims file"))
     except Exception:  # refused: read_yaml takes the node-by-node path

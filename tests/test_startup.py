@@ -14,14 +14,13 @@ from typing import Any
 
 import pytest
 import typer.main
-from conftest import ROOT
+from conftest import ROOT, read_outcome
 from typer import _coercion
 from typer.testing import CliRunner
 
 from factcheck import coercion
 from factcheck.claims import files
 from factcheck.cli import app
-from factcheck.errors import InputError
 
 runner = CliRunner()
 
@@ -121,16 +120,9 @@ def test_option_values_reach_the_command_coerced() -> None:
 # --------------------------------------------------------------------------- claims files
 
 
-def _read(path: Path, *, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+def _read(path: Path, *, fast: bool) -> tuple[Any, ...]:
     """``read_yaml`` of ``path`` with libyaml's parser or without: the data or the error."""
-    with monkeypatch.context() as patch:
-        if not fast:
-            patch.setattr(files, "FAST_LOADER", None)
-        try:
-            data, lines, problems = files.read_yaml(path, keep_going=True)
-        except InputError as exc:
-            return ("error", str(exc))
-    return ("data", data, lines, [str(p) for p in problems])
+    return read_outcome(path) if fast else read_outcome(path, FAST_LOADER=None)
 
 
 SHIPPED = sorted([*ROOT.glob("claims/*.yaml"), *ROOT.glob("seeds/*.yaml")])
@@ -167,20 +159,17 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_libyaml_reads_a_file_as_the_pure_python_loader(
-        name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_libyaml_reads_a_file_as_the_pure_python_loader(name: str, tmp_path: Path) -> None:
     path = tmp_path / "claims.yaml"
     path.write_text(CASES[name], encoding="utf-8", newline="")
-    assert _read(path, fast=True, monkeypatch=monkeypatch) == _read(
-        path, fast=False, monkeypatch=monkeypatch)
+    assert _read(path, fast=True) == _read(path, fast=False)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
-def test_libyaml_reads_the_shipped_files_as_the_pure_python_loader(
-        path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = _read(path, fast=True, monkeypatch=monkeypatch)
+def test_libyaml_reads_the_shipped_files_as_the_pure_python_loader(path: Path) -> None:
+    fast = _read(path, fast=True)
     assert fast[0] == "data"
-    assert fast == _read(path, fast=False, monkeypatch=monkeypatch)
+    assert fast == _read(path, fast=False)
 
 
 def _slow_path_refused(text: str, where: str) -> None:
@@ -204,16 +193,15 @@ def test_a_plain_claims_file_is_parsed_by_libyaml(tmp_path: Path,
 
 
 @pytest.mark.skipif(files.FAST_LOADER is None, reason="PyYAML without libyaml")
-def test_libyaml_accepts_a_question_mark_inside_a_flow_value(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_libyaml_accepts_a_question_mark_inside_a_flow_value(tmp_path: Path) -> None:
     # The one known difference (README): PyYAML's own parser ends a plain value inside {...}
     # at "?" and refuses the file; libyaml reads the value whole.
     path = tmp_path / "claims.yaml"
     path.write_text("article: {url: https://example.com/a? b=1}\nclaims: []\n",
                     encoding="utf-8")
-    fast = _read(path, fast=True, monkeypatch=monkeypatch)
+    fast = _read(path, fast=True)
     assert fast[1] == {"article": {"url": "https://example.com/a? b=1"}, "claims": []}
-    slow = _read(path, fast=False, monkeypatch=monkeypatch)
+    slow = _read(path, fast=False)
     assert slow == ("error", f"{path}:1: not valid YAML: expected ',' or '}}', but got '?'")
 
 
