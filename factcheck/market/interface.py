@@ -343,10 +343,7 @@ class Provider(abc.ABC):
         return None
 
 
-_A = TypeVar("_A")
-
-
-def caught(call: Callable[..., _A], *args: Any) -> _A | MarketDataError:
+def caught(call: Callable[..., T], *args: Any) -> T | MarketDataError:
     """``call(*args)``, or the ``MarketDataError`` it raised: a failure kept in place of its
     answer (``fetch_many``)."""
     try:
