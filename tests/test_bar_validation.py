@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 
 import pytest
-from conftest import EVIDENCE, d
+from conftest import EVIDENCE, ROOT, d
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -383,3 +383,70 @@ def test_plain_rows_read_as_the_cell_by_cell_reader() -> None:
             _plain_row([bad, *cells[1:]], at)  # then read cell by cell, which names the problem
     with pytest.raises(ValueError):
         _plain_row([*cells[:1], "", *cells[2:]], at)  # a missing price: the slow reader's rule
+
+
+def _read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """The bars and rejected rows of ``path`` as read column by column and as read row by
+    row (the column reader switched off), or the error each gives, as text."""
+    from factcheck.market import evidence
+
+    def read() -> str:
+        try:
+            series = evidence._read_bars(path.stem, path)
+        except InputError as exc:
+            return f"error: {exc}"
+        return repr((series.bars, dict(series.invalid)))
+
+    by_column = read()
+    with monkeypatch.context() as patch:
+        patch.setattr(evidence, "_plain_columns", lambda *args: None)
+        by_row = read()
+    return by_column, by_row
+
+
+@pytest.mark.parametrize("name", ["^GSPC.csv", "TSLA.csv", "NVDA.csv", "BTC-USD.csv"])
+def test_columns_read_a_long_real_file_as_rows_do(name: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ROOT / "tests" / "data" / name
+    by_column, by_row = _read_both_ways(path, monkeypatch)
+    assert by_column == by_row
+    assert not by_column.startswith("error")
+
+
+def test_columns_read_the_shipped_evidence_as_rows_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    # BABA.csv, 2025-03-05: Open 134.37, High 141.83, Low 133.34, Close 141.03, 37,284,600
+    # shares, on line 44 of the file (worked out from the file's first date, 2025-01-02).
+    from factcheck.market.evidence import _read_bars
+
+    for path in sorted(EVIDENCE.glob("*.csv")):
+        if path.name.count(".") == 1 or path.name.endswith(".HK.csv"):
+            by_column, by_row = _read_both_ways(path, monkeypatch)
+            assert by_column == by_row, path.name
+    bar = _read_bars("BABA", EVIDENCE / "BABA.csv").on(d("2025-03-05"))
+    assert bar is not None
+    assert (bar.open, bar.high, bar.low, bar.close, bar.volume) == (
+        134.37, 141.83, 133.34, 141.03, 37284600.0)
+
+
+_ROW_CELLS = st.sampled_from(["134.37", "141.83", "133.34", "1e3", " 12.5", "nan", "-inf",
+                              "", "null", "0", "-1", "1_0", "x", "\u0661", "141.03"])
+_ROW_DATES = st.sampled_from(["2025-03-05", "2025-03-06", "2025-03-07", "2025-3-08",
+                              " 2025-03-09", "2025-02-30", "20250310", "2025-03-05"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows=st.lists(st.tuples(_ROW_DATES, st.lists(_ROW_CELLS, min_size=5, max_size=5)),
+                     min_size=1, max_size=6),
+       volume=st.booleans())
+def test_columns_read_any_file_as_rows_do(rows: list[tuple[str, list[str]]], volume: bool,
+                                          tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whatever the cells (plain, empty, text, not ASCII, a date twice or out of order), the
+    column reader gives what the row-by-row reader gives: the same bars, the same rejected
+    rows with their lines, or the same error; it only declines files it cannot read."""
+    path = tmp_path_factory.mktemp("columns") / "TEST.csv"
+    columns = "Date,Open,High,Low,Close" + (",Volume" if volume else "")
+    lines = [",".join([day, *cells[: 5 if volume else 4]]) for day, cells in rows]
+    path.write_text("\n".join([columns, *lines]) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        by_column, by_row = _read_both_ways(path, monkeypatch)
+    assert by_column == by_row

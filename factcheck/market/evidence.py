@@ -27,10 +27,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import math
+import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -204,6 +206,14 @@ def _plain_float(text: str) -> float:
     return float(text)
 
 
+def _plain_date(text: str) -> dt.date:
+    """A Date cell written as Yahoo writes it (``2025-03-05``, nothing around it); ValueError
+    for any other, which is then read by ``_date``."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
+        raise ValueError("not plain")
+    return dt.date.fromisoformat(text)
+
+
 def _plain_row(cells: list[str], at: list[int],
                number: Callable[[str], float] = _plain_float
                ) -> tuple[dt.date, list[float | None], float | None]:
@@ -211,27 +221,67 @@ def _plain_row(cells: list[str], at: list[int],
     no Volume column); ValueError for any other row, which is then read cell by cell.
     ``number`` reads a cell: ``float`` itself when the whole file is ASCII without ``_``
     (then ``_plain_float``'s test holds for every cell)."""
-    text = cells[at[0]]
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
-        raise ValueError("not plain")
-    day = dt.date.fromisoformat(text)
+    day = _plain_date(cells[at[0]])
     prices: list[float | None] = [number(cells[i]) for i in at[1:5]]
     volume = None if at[5] < 0 else number(cells[at[5]])
     return day, prices, volume
 
 
+def _plain_columns(rows: Sequence[list[str]], at: list[int],
+                   source: str) -> tuple[list[dt.date], list[Bar]] | None:
+    """The dates and bars of ``rows`` when every row is plain and the file is ASCII without
+    ``_`` (so that ``float`` reads each number cell as ``_plain_row`` does): each column
+    converted in one pass, what ``_plain_row`` gives row by row. None when a cell is not
+    plain; the rows are then read one by one."""
+    columns = list(zip(*rows, strict=True))
+    try:
+        days = list(map(_plain_date, columns[at[0]]))
+        o, h, lo, c = (list(map(float, columns[i])) for i in at[1:5])
+        volume: Iterable[float | None] = (list(map(float, columns[at[5]])) if at[5] >= 0
+                                          else itertools.repeat(None))
+    except ValueError:
+        return None
+    return days, list(map(Bar, days, o, h, lo, c, volume, itertools.repeat(source)))
+
+
 def _read_bars(symbol: str, path: Path) -> BarSeries:
+    source = f"evidence:{path.name}"
+    text = _text(path)
+    found = list(_cells(path, _REQUIRED, text))
+    if not found:
+        return BarSeries(symbol, (), source)
+    lines, headers, rows = zip(*found, strict=True)
+    header = headers[0]
+    at = [header.index(k) for k in _REQUIRED]
+    at.append(header.index("Volume") if "Volume" in header else -1)
+    plain = text.isascii() and "_" not in text
+    columns = _plain_columns(rows, at, source) if plain else None
+    if columns is not None:
+        days, bars = columns
+        order = list(zip(days, lines, strict=True))
+        line_of = dict(order)
+    else:
+        bars, order, line_of = _bars_by_row(path, header, rows, lines, at,
+                                            float if plain else _plain_float)
+    _check_order(path, sorted(order))
+    bars.sort(key=_DATE_OF)
+    return validated(BarSeries(symbol, tuple(bars), source),
+                     lambda bar: f"{path}:{line_of[bar.date]}")
+
+
+_DATE_OF = operator.attrgetter("date")
+
+
+def _bars_by_row(path: Path, header: list[str], rows: Sequence[list[str]], lines: Sequence[int],
+                 at: list[int], number: Callable[[str], float]
+                 ) -> tuple[list[Bar], list[tuple[dt.date, int]], dict[dt.date, int]]:
+    """The bars of ``rows`` read one by one (a file with a cell that is not plain), the date
+    and line of every row, and the line of each bar's date."""
     source = f"evidence:{path.name}"
     bars: list[Bar] = []
     order: list[tuple[dt.date, int]] = []
     line_of: dict[dt.date, int] = {}
-    at: list[int] = []
-    text = _text(path)
-    number = float if text.isascii() and "_" not in text else _plain_float
-    for line, header, cells in _cells(path, _REQUIRED, text):
-        if not at:
-            at = [header.index(k) for k in _REQUIRED]
-            at.append(header.index("Volume") if "Volume" in header else -1)
+    for line, cells in zip(lines, rows, strict=True):
         try:
             day, prices, volume = _plain_row(cells, at, number)
         except ValueError:  # not a plain row (a missing price, text...): read it cell by cell
@@ -252,10 +302,7 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
         line_of[day] = line
         o, h, lo, c = cast("list[float]", prices)
         bars.append(Bar(day, o, h, lo, c, volume, source))
-    _check_order(path, sorted(order))
-    bars.sort(key=lambda bar: bar.date)
-    return validated(BarSeries(symbol, tuple(bars), source),
-                     lambda bar: f"{path}:{line_of[bar.date]}")
+    return bars, order, line_of
 
 
 #: The keys of ``<SYMBOL>.meta.json``: the instrument's first traded day and where it is from.
