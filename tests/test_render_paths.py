@@ -210,3 +210,23 @@ def test_short_articles_are_drawn_as_rich_draws_them(
     assert len(drawn) == 100
     assert drawn.count(True) == 83  # the CJK headline (17 articles) goes to rich
     assert fast == rich_only(monkeypatch, rows, width=width, view=view, locked=locked)
+
+
+def test_a_bar_written_again_is_the_same_bar_only(results: list[Result],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bar's text is remembered by the bar's identity: an equal bar from another source, or
+    with -0.0 where the first has 0.0 (equal floats), is written for itself."""
+    bar = next(r for r in results if r.outcome.evidence).outcome.evidence[0]
+    assert report._bar_json(bar) is report._bar_json(bar)  # the second time, remembered
+    other = replace(bar, source="cache:yahoo")
+    assert other == bar  # the source does not take part in a bar's equality
+    assert '"source": "cache:yahoo"' in report._bar_json(other)
+    zero, negative = replace(bar, low=0.0), replace(bar, low=-0.0)
+    assert zero == negative
+    assert '"low": 0.0,' in report._bar_json(zero)
+    assert '"low": -0.0,' in report._bar_json(negative)
+    monkeypatch.setattr(report, "_BAR_TEXTS_KEPT", 2)
+    report._BAR_TEXTS.clear()
+    for kept in (bar, other, zero):
+        report._bar_json(kept)
+    assert len(report._BAR_TEXTS) == 1  # emptied when full: the memory stays bounded

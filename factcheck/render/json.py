@@ -244,8 +244,27 @@ def _result_json(result: Result) -> str:
         "\n    }")
 
 
+#: The text of each bar written lately, by the bar's identity, the bar kept with it (so that
+#: its id cannot pass to another object meanwhile): a run's results quote the same bars of a
+#: series again and again. Bounded (about 5 MB), emptied when full.
+_BAR_TEXTS: dict[int, tuple[Bar, str]] = {}
+_BAR_TEXTS_KEPT = 1 << 14
+
+
 def _bar_json(bar: Bar) -> str:
     """One bar of a result's evidence, as ``_result_text`` writes it (with its lead-in)."""
+    kept = _BAR_TEXTS.get(id(bar))
+    if kept is not None and kept[0] is bar:
+        return kept[1]
+    text = _bar_text(bar)
+    if len(_BAR_TEXTS) >= _BAR_TEXTS_KEPT:
+        _BAR_TEXTS.clear()
+    _BAR_TEXTS[id(bar)] = (bar, text)
+    return text
+
+
+def _bar_text(bar: Bar) -> str:
+    """``_bar_json`` of a bar not written lately."""
     op, hi, lo, cl = bar.open, bar.high, bar.low, bar.close
     # The sum of four floats is finite only when each is (an overflow of the sum merely takes
     # the general path); repr of a float is what json.dumps writes for it.
