@@ -31,9 +31,9 @@ LOCK_VERSION = 1
 HOLDS = (Verdict.TRUE, Verdict.MOSTLY_TRUE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LockEntry:
-    """What the lock remembers of one claim."""
+    """What the lock remembers of one claim (slots: a CI run holds one per claim)."""
 
     claim: str | None
     file: str  # the claims file, relative to the lock's folder
@@ -144,8 +144,15 @@ def _text(raw: dict[str, Any], key: str, problems: list[str], *, null: bool = Fa
     return ""
 
 
-def _entry_from_json(raw: Any) -> tuple[LockEntry | None, list[str]]:
-    """A lock entry and what is wrong with it (the entry is None if anything is)."""
+def _entry_from_json(raw: Any, shared: dict[str, str] | None = None
+                     ) -> tuple[LockEntry | None, list[str]]:
+    """A lock entry and what is wrong with it (the entry is None if anything is).
+
+    ``shared`` holds one copy of each text that recurs from entry to entry (the file, verdict,
+    source, time and every bar line, which the claims of one symbol quote again and again), so
+    that a lock of 100,000 claims does not hold each of them 100,000 times.
+    """
+    one = (shared if shared is not None else {}).setdefault
     if not isinstance(raw, dict):
         return None, [f"an entry must be an object, got {_kind(raw)}"]
     problems: list[str] = []
@@ -166,7 +173,8 @@ def _entry_from_json(raw: Any) -> tuple[LockEntry | None, list[str]]:
                               or not math.isfinite(value)):
         problems.append(f"'value' must be a finite number or null, got {_kind(value)}")
     evidence = raw["evidence"]
-    digest, bars = "", ()
+    digest = ""
+    bars: tuple[str, ...] = ()
     if not isinstance(evidence, dict) or set(evidence) != _EVIDENCE_KEYS:
         problems.append("'evidence' must be an object with exactly 'digest' and 'bars'")
     else:
@@ -175,14 +183,15 @@ def _entry_from_json(raw: Any) -> tuple[LockEntry | None, list[str]]:
                 isinstance(b, str) for b in evidence["bars"]):
             problems.append("'evidence.bars' must be a list of dates")
         else:
-            bars = tuple(evidence["bars"])
+            bars = tuple(one(bar, bar) for bar in evidence["bars"])
     texts = {key: _text(raw, key, problems) for key in ("file", "claimed", "actual", "source",
                                                         "checked")}
     if problems:
         return None, problems
-    return LockEntry(claim, texts["file"], verdict, texts["claimed"], texts["actual"],
-                     None if value is None else float(value), digest, bars, texts["source"],
-                     texts["checked"]), []
+    return LockEntry(claim, one(texts["file"], texts["file"]), one(verdict, verdict),
+                     texts["claimed"], texts["actual"], None if value is None else float(value),
+                     digest, bars, one(texts["source"], texts["source"]),
+                     one(texts["checked"], texts["checked"])), []
 
 
 def _entry_lines(text: str) -> dict[str, int]:
@@ -233,6 +242,7 @@ def read_lock(path: Path) -> dict[str, LockEntry]:
     except UnicodeDecodeError as exc:
         raise InputError(f"lock file is not UTF-8 ({exc.reason})", path=where,
                          line=data.count(b"\n", 0, exc.start) + 1) from None
+    del data  # a lock of 100,000 claims is 60 MB: its bytes, text and tree are not all kept
     try:
         raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
@@ -251,12 +261,20 @@ def read_lock(path: Path) -> dict[str, LockEntry]:
         errors.append(InputError("unknown top-level key(s) "
                                  + ", ".join(f"'{printable(k)}'" for k in unknown), path=where))
     lines = _entry_lines(text)
+    del text
     entries: dict[str, LockEntry] = {}
-    for claim_id, raw_entry in raw["claims"].items():
+    shared: dict[str, str] = {}
+    claims: dict[str, Any] = raw.pop("claims")
+    pending = list(reversed(claims.items()))
+    claims.clear()
+    while pending:
+        # Each raw entry goes as its LockEntry comes, in file order: the parsed tree and the
+        # entries are never both whole in memory.
+        claim_id, raw_entry = pending.pop()
         valid_id = len(claim_id) <= 100 and _LOCK_ID.fullmatch(claim_id) is not None
         shown_id = claim_id if valid_id else None
         problems = [] if valid_id else [f"'{printable(claim_id[:100])}' is not a claim id"]
-        entry, entry_problems = _entry_from_json(raw_entry)
+        entry, entry_problems = _entry_from_json(raw_entry, shared)
         problems.extend(entry_problems)
         errors.extend(InputError(f"lock entry: {p}", path=where, claim_id=shown_id,
                                  line=lines.get(claim_id)) for p in problems)

@@ -353,3 +353,23 @@ def test_every_entry_line_is_found_in_one_pass() -> None:
     assert len(lines) == 3000
     # The first entry follows '{' and '"claims": {' on the third line.
     assert lines["c0"] == 3
+
+
+def test_a_read_lock_keeps_its_order_and_one_copy_of_each_recurring_text() -> None:
+    """The entries come in the file's order, each as the file writes it; a bar line that
+    several claims quote (BABA's bar of 2025-03-05, in three entries of the shipped lock) and
+    the file, verdict, source and time of each entry are held once, not once per entry."""
+    path = ROOT / "factcheck.lock"
+    raw = json.loads(path.read_text(encoding="utf-8"))["claims"]
+    entries = read_lock(path)
+    assert list(entries) == list(raw)
+    for claim_id, entry in entries.items():
+        assert entry.to_json() == raw[claim_id]
+    bar = "2025-03-05 134.37 141.83 133.34 141.03"  # Open, High, Low, Close of BABA that day
+    quoting = [e for e in entries.values() if bar in e.bars]
+    assert len(quoting) == 3
+    assert all(e.bars[e.bars.index(bar)] is quoting[0].bars[quoting[0].bars.index(bar)]
+               for e in quoting)
+    same_file = [e for e in entries.values() if e.file == quoting[0].file]
+    assert len(same_file) > 1
+    assert all(e.file is same_file[0].file for e in same_file)
