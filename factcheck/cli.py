@@ -566,8 +566,7 @@ def verify(
     _write_reports(written)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is OutputFormat.GITHUB and summary_path:
-        _append_job_summary(Path(summary_path),
-                            render(OutputFormat.MARKDOWN, shown, locked=locked))
+        _append_job_summary(Path(summary_path), shown, locked=locked)
 
     _checked(len(results), len(files), failed=len(failed_by_data(results)),
              stale=sum(1 for r in results if r.stale is not None) if locked else None)
@@ -656,9 +655,20 @@ def _write_reports(reports: list[tuple[Path, str]]) -> None:
         _err(f"factcheck: report written to {path}")
 
 
-def _append_job_summary(path: Path, markdown: str) -> None:
+def _append_job_summary(path: Path, results: list[Result], *, locked: bool) -> None:
+    """The Markdown report appended to the step's job summary, cut to what GitHub keeps
+    (``JOB_SUMMARY_BYTES`` with what the step wrote before): above 1 MiB GitHub would drop
+    the whole summary."""
+    from factcheck.render.markdown import JOB_SUMMARY_BYTES, render_markdown
+
     # GitHub owns this file and expects appends; a failure to write it must not fail the run.
     try:
+        before = path.stat().st_size if path.exists() else 0
+        markdown = render_markdown(results, locked=locked, limit=JOB_SUMMARY_BYTES - before)
+        if not markdown:
+            _err(f"factcheck: warning: the job summary already holds {before} bytes; GitHub "
+                 "keeps at most 1 MiB of it, so factcheck's report is left out")
+            return
         with path.open("a", encoding="utf-8") as fh:
             fh.write(markdown)
     except OSError as exc:

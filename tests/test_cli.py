@@ -456,3 +456,25 @@ def test_the_command_process_reports_and_exits_as_the_runner(tmp_path: Path) -> 
     assert proc.stdout == ours.stdout
     assert '"actual": "+8.61%"' in proc.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_job_summary_stays_within_what_github_keeps(tmp_path: Path) -> None:
+    """GitHub drops a step's whole job summary above 1 MiB: factcheck appends only what keeps
+    the file within 1,000,000 bytes, and nothing (with a warning) when the step has used it up."""
+    summary = tmp_path / "summary.md"
+    earlier = "x" * 99 + "\n"
+    summary.write_text(earlier * 9_990, encoding="utf-8")  # 999,000 bytes from earlier commands
+    result = invoke("verify", "--offline", "--format", "github",
+                    env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert 999_000 < len(text.encode()) <= 1_000_000
+    assert "_The job summary stops here: GitHub keeps at most 1 MiB of it. Left out: " in text
+    assert text.rstrip().endswith("UNVERIFIABLE")  # the counts, at the end as always
+    summary.write_text(earlier * 10_000, encoding="utf-8")  # 1,000,000 bytes: full
+    result = invoke("verify", "--offline", "--format", "github",
+                    env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    assert summary.stat().st_size == 1_000_000
+    assert ("warning: the job summary already holds 1000000 bytes; GitHub keeps at most 1 MiB "
+            "of it, so factcheck's report is left out") in result.stderr

@@ -634,3 +634,48 @@ def test_markdown_puts_the_summary_and_findings_first() -> None:
                         "baba-hk-intraday-2025-03-06: FALSE: up to +7.6% intraday vs +8.93%")
     first_table = next(i for i, line in enumerate(lines) if line.startswith("### "))
     assert first_table > 10
+
+
+def _many(shipped: list[Result], copies: int) -> list[Result]:
+    """The shipped results ``copies`` times over, each copy with ids of its own."""
+    return [replace(r, claim=replace(r.claim, id=f"{r.claim.id}-{k}"))
+            for k in range(copies) for r in shipped]
+
+
+def test_github_annotations_come_in_pieces_of_a_thousand(shipped: list[Result]) -> None:
+    from factcheck.render.github import iter_github, summary_line
+
+    results = _many(shipped, 100)  # 2,800 results
+    annotations = [a for r in results if (a := annotation(r)) is not None]
+    assert len(annotations) == 2000  # 20 of the 28 shipped claims need a look, 100 times
+    pieces = list(iter_github(results))
+    assert [p.count("\n") for p in pieces] == [1000, 1000, 1]  # then the summary line
+    assert "".join(pieces) == "\n".join([*annotations, summary_line(results)]) + "\n"
+    assert render(OutputFormat.GITHUB, results) == "".join(pieces)
+
+
+def test_a_job_summary_is_cut_to_what_github_keeps(shipped: list[Result]) -> None:
+    results = _many(shipped, 100)
+    whole = render_markdown(results)
+    assert render_markdown(results, limit=len(whole.encode())) == whole  # it fits: all of it
+    assert len(whole.encode()) > 100_000
+    cut = render_markdown(results, limit=100_000)
+    assert len(cut.encode()) <= 100_000
+    lines = cut.splitlines()
+    note = next(line for line in lines if line.startswith("_The job summary stops here"))
+    kept = lines[:lines.index(note) - 1]  # a blank line ends the table before the note
+    assert kept == whole.splitlines()[:len(kept)]
+    shown_rows = sum(1 for line in kept if line.startswith("| ") and not line.startswith("| id"))
+    shown_findings = sum(1 for line in kept if line.startswith("- "))
+    found = re.search(r"Left out: (\d+) of (\d+) findings and (\d+) of (\d+) rows", note)
+    assert found is not None
+    left_findings, all_findings, left_rows, all_rows = map(int, found.groups())
+    assert all_rows == len(results) == 2800
+    assert all_findings == whole.count("\n- ")
+    assert (left_findings + shown_findings, left_rows + shown_rows) == (all_findings, all_rows)
+    assert lines[-1] == whole.splitlines()[-1]  # the counts again at the end
+    assert lines[2] == whole.splitlines()[2]  # and at the top
+    # Only the findings fit: every row is left out, and the note says so.
+    short = render_markdown(results, limit=20_000)
+    assert f"and {len(results)} of {len(results)} rows" in short
+    assert render_markdown(results, limit=300) == ""  # not even the counts fit

@@ -51,8 +51,8 @@ def render_pieces(fmt: OutputFormat, results: list[Result], *, width: int = 100,
                   author: str | None = None, url: str | None = None,
                   today: dt.date | None = None) -> Iterator[str]:
     """``render`` in pieces to be written as they come: the table one article at a time,
-    JSON one result at a time (a large run is never held whole in memory); the other formats
-    in one piece."""
+    JSON one result at a time, GitHub annotations a thousand at a time (a large run is never
+    held whole in memory); the other formats in one piece."""
     match fmt:
         case OutputFormat.TABLE:
             from factcheck.render.table import iter_table
@@ -62,6 +62,10 @@ def render_pieces(fmt: OutputFormat, results: list[Result], *, width: int = 100,
             from factcheck.render.json import iter_json
 
             yield from iter_json(results, locked=locked)
+        case OutputFormat.GITHUB:
+            from factcheck.render.github import iter_github
+
+            yield from iter_github(results, locked=locked)
         case _:
             yield _render_whole(fmt, results, locked=locked, author=author, url=url,
                                 today=today)
@@ -70,16 +74,13 @@ def render_pieces(fmt: OutputFormat, results: list[Result], *, width: int = 100,
 def _render_whole(fmt: OutputFormat, results: list[Result], *, locked: bool,
                   author: str | None, url: str | None, today: dt.date | None) -> str:
     match fmt:
-        case OutputFormat.TABLE | OutputFormat.JSON:  # pragma: no cover - render_pieces has them
+        case (OutputFormat.TABLE | OutputFormat.JSON
+              | OutputFormat.GITHUB):  # pragma: no cover - render_pieces has them
             raise AssertionError(f"{fmt} is rendered in pieces")
         case OutputFormat.JUNIT:
             from factcheck.render.junit import render_junit
 
             return render_junit(results, locked=locked)
-        case OutputFormat.GITHUB:
-            from factcheck.render.github import render_github
-
-            return render_github(results, locked=locked)
         case OutputFormat.MARKDOWN:
             from factcheck.render.markdown import render_markdown
 

@@ -12,6 +12,8 @@ cannot end the command, start a new line or start a command of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from factcheck.text import safe
 from factcheck.verdicts import (
     Result,
@@ -108,6 +110,23 @@ def summary_line(results: list[Result]) -> str:
 
 def render_github(results: list[Result], *, locked: bool = False) -> str:
     """Results as GitHub Actions workflow commands, then a summary line."""
-    lines = [a for a in (annotation(r, locked=locked) for r in results) if a is not None]
-    lines.append(summary_line(results))
-    return "\n".join(lines) + "\n"
+    return "".join(iter_github(results, locked=locked))
+
+
+#: Annotations per piece of ``iter_github``.
+_PIECE = 1000
+
+
+def iter_github(results: list[Result], *, locked: bool = False) -> Iterator[str]:
+    """``render_github`` in pieces of up to ``_PIECE`` annotations, to be written as they
+    come: a run with 100,000 claims to look at is never held whole as text."""
+    piece: list[str] = []
+    for result in results:
+        line = annotation(result, locked=locked)
+        if line is not None:
+            piece.append(line + "\n")
+            if len(piece) >= _PIECE:
+                yield "".join(piece)
+                piece = []
+    piece.append(summary_line(results) + "\n")
+    yield "".join(piece)

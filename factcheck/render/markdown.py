@@ -10,6 +10,7 @@ span, a link or an image, or inject HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from factcheck.render.findings import finding_line, findings
 from factcheck.text import safe
@@ -71,8 +72,67 @@ def summary_line(results: list[Result]) -> str:
     return line
 
 
-def render_markdown(results: list[Result], *, locked: bool = False) -> str:
-    """Results as Markdown: a ``###`` section and table per claims file, then a summary line."""
+#: What GitHub keeps of a step's job summary (``$GITHUB_STEP_SUMMARY``): above 1 MiB it drops
+#: the whole summary. factcheck stays this far below it, whatever the step wrote before.
+JOB_SUMMARY_BYTES = 1_000_000
+
+
+def render_markdown(results: list[Result], *, locked: bool = False,
+                    limit: int | None = None) -> str:
+    """Results as Markdown: a ``###`` section and table per claims file, then a summary line.
+
+    ``limit``: at most this many bytes of UTF-8 (a job summary, see ``JOB_SUMMARY_BYTES``).
+    The findings and rows that do not fit are left out, and a note says how many; the counts
+    and the summary line at the end are always there. Empty when not even they fit.
+    """
+    attention = findings(results)
+    lines = _lines(results, attention, locked=locked)
+    if limit is None:
+        return "\n".join(line for _, line in lines) + "\n"
+    tail = summary_line(results)
+    end = len(tail.encode()) + 1
+    reserve = len(_cut_note(len(attention), len(attention), len(results), len(results))
+                  .encode()) + 2 + end
+    kept: list[str] = []
+    size = 0
+    shown = {"finding": 0, "row": 0}
+    # Where the report is cut if it does not fit whole: the last line after which the note
+    # still fits, and what was shown up to there.
+    cut: tuple[int, int, int] | None = None
+    for kind, line in lines:
+        if kind == "end":
+            return "\n".join([*kept, tail]) + "\n"  # the whole report fits
+        size += len(line.encode()) + 1
+        if cut is None and size + reserve > limit:
+            cut = len(kept), shown["finding"], shown["row"]
+        if size + end > limit:
+            break
+        if kind in shown:
+            shown[kind] += 1
+        kept.append(line)
+    assert cut is not None  # the line that broke the loop set it, if no earlier one did
+    count, findings_shown, rows_shown = cut
+    if count < _HEAD_LINES:
+        return ""  # not even the title and the counts fit
+    note = _cut_note(len(attention) - findings_shown, len(attention),
+                     len(results) - rows_shown, len(results))
+    return "\n".join([*kept[:count], "", note, "", tail]) + "\n"
+
+
+#: The title and the counts (``_lines``' first lines), which a cut report keeps.
+_HEAD_LINES = 4
+
+
+def _cut_note(findings_left: int, findings_all: int, rows_left: int, rows_all: int) -> str:
+    return (f"_The job summary stops here: GitHub keeps at most 1 MiB of it. Left out: "
+            f"{findings_left} of {findings_all} findings and {rows_left} of {rows_all} rows; "
+            "the whole report: `factcheck verify --format markdown`._")
+
+
+def _lines(results: list[Result], attention: list[Result], *,
+           locked: bool) -> Iterator[tuple[str, str]]:
+    """The report's lines, each with its kind: ``finding`` (a line of the list of what needs
+    attention), ``row`` (a claim's row), ``end`` (the summary line at the end) or ``text``."""
     with_stale = any(r.stale is not None for r in results)
     columns = ["id", "claim", "claimed", "actual", "verdict", "why"]
     if with_stale:
@@ -80,23 +140,26 @@ def render_markdown(results: list[Result], *, locked: bool = False) -> str:
     header = "| " + " | ".join(columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
 
-    out = ["## factcheck", "", summary_line(results), ""]
-    attention = findings(results)
+    for line in ("## factcheck", "", summary_line(results), ""):
+        yield "text", line
     if attention:
-        out += [f"**{len(attention)} need attention:**", ""]
-        out += [f"- {cell(finding_line(r))}" for r in attention]
-        out.append("")
+        yield "text", f"**{len(attention)} need attention:**"
+        yield "text", ""
+        for r in attention:
+            yield "finding", f"- {cell(finding_line(r))}"
+        yield "text", ""
     for path, rows in by_file(results).items():
-        out += [f"### {cell(rows[0].claim.article.title(path))}", "", header, rule]
+        for line in (f"### {cell(rows[0].claim.article.title(path))}", "", header, rule):
+            yield "text", line
         for r in rows:
             o = r.outcome
             cells = [r.claim.id, r.claim.line or r.claim.text, o.claimed, o.actual]
             values = [cell(c) for c in cells] + [_verdict(r, locked=locked), cell(o.explanation)]
             if with_stale:
                 values.append(cell(_stale(r)))
-            out.append("| " + " | ".join(values) + " |")
-        out.append("")
+            yield "row", "| " + " | ".join(values) + " |"
+        yield "text", ""
     if not results:
-        out += ["No claims were checked.", ""]
-    out.append(summary_line(results))  # again at the end, after a long report
-    return "\n".join(out) + "\n"
+        yield "text", "No claims were checked."
+        yield "text", ""
+    yield "end", summary_line(results)  # again at the end, after a long report
