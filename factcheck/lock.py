@@ -13,6 +13,7 @@ import math
 import os
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -297,10 +298,17 @@ def render_lock(results: list[Result], files: list[str], previous: dict[str, Loc
     read (locking one file of many) are kept as they were. With ``only``, just those claims are
     signed off; every other entry stays as it was (and a claim never signed off stays out).
     """
+    return lock_text(_lock_entries(results, files, previous, now, lock_path, only))
+
+
+def _lock_entries(results: list[Result], files: list[str], previous: dict[str, LockEntry],
+                  now: dt.datetime, lock_path: Path,
+                  only: frozenset[str] | None) -> dict[str, LockEntry]:
+    """The entries ``render_lock`` writes."""
     checked = now.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     read = {relative_to_lock(f, lock_path) for f in files}
-    entries: dict[str, dict[str, Any]] = {
-        cid: old.to_json() for cid, old in previous.items()
+    entries: dict[str, LockEntry] = {
+        cid: old for cid, old in previous.items()
         if _untouched(old, read, lock_path) or (only is not None and cid not in only)}
     # Each claims file's path resolved once, not once per claim (a look at the file system).
     relative = {path: relative_to_lock(path, lock_path)
@@ -312,9 +320,27 @@ def render_lock(results: list[Result], files: list[str], previous: dict[str, Loc
         entry = entry_for(result, checked, relative[result.claim.path])
         if old is not None and replace(old, checked=checked) == entry:
             entry = old
-        entries[result.claim.id] = entry.to_json()
-    document = {"lock_version": LOCK_VERSION, "claims": entries}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        entries[result.claim.id] = entry
+    return entries
+
+
+def lock_text(entries: Mapping[str, LockEntry]) -> str:
+    """The lock file of ``entries``: ``json.dumps`` of the whole document (indent 2, keys
+    sorted, not ASCII-escaped), written entry by entry, so that a lock of 100,000 claims is
+    never also held as one tree of JSON objects."""
+    if not entries:
+        return json.dumps({"claims": {}, "lock_version": LOCK_VERSION}, indent=2,
+                          sort_keys=True, ensure_ascii=False) + "\n"
+    parts = ['{\n  "claims": {']
+    for index, claim_id in enumerate(sorted(entries)):
+        # A JSON string never holds a raw newline, so each newline of an entry is where the
+        # whole document's indentation goes two levels deeper.
+        entry = json.dumps(entries[claim_id].to_json(), indent=2, sort_keys=True,
+                           ensure_ascii=False).replace("\n", "\n    ")
+        parts.append(f'{"," if index else ""}\n    '
+                     f'{json.dumps(claim_id, ensure_ascii=False)}: {entry}')
+    parts.append(f'\n  }},\n  "lock_version": {json.dumps(LOCK_VERSION)}\n}}\n')
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -357,14 +383,15 @@ def write_lock(path: Path, results: list[Result], files: list[str], now: dt.date
         if unknown:
             raise InputError(f"--only: no claim with id {', '.join(map(printable, unknown))} in "
                              "the claims files read")
-    text = render_lock(results, files, previous, now, path, only)
-    new = json.loads(text)["claims"]
-    old = {cid: e.to_json() for cid, e in previous.items()}
-    changed = tuple((cid, _what_changed(old[cid], new[cid])) for cid in sorted(set(new) & set(old))
-                    if new[cid] != old[cid])
-    sign_off = SignOff(new=tuple(sorted(set(new) - set(old))), changed=changed,
-                       unchanged=sum(1 for cid in set(new) & set(old) if new[cid] == old[cid]),
-                       dropped=tuple(sorted(set(old) - set(new))))
+    entries = _lock_entries(results, files, previous, now, path, only)
+    both = sorted(entries.keys() & previous.keys())
+    changed = tuple((cid, _what_changed(previous[cid].to_json(), entries[cid].to_json()))
+                    for cid in both if entries[cid] != previous[cid])
+    sign_off = SignOff(new=tuple(sorted(entries.keys() - previous.keys())), changed=changed,
+                       unchanged=len(both) - len(changed),
+                       dropped=tuple(sorted(previous.keys() - entries.keys())))
+    text = lock_text(entries)
+    del entries, previous  # a large lock: its entries go before its old text is read
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         write_atomic(path, text)
     return sign_off

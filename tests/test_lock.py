@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from conftest import ROOT
 from typer.testing import CliRunner, Result
 
 from factcheck import cli
-from factcheck.lock import evidence_digest, read_lock
+from factcheck.lock import LockEntry, evidence_digest, read_lock
 from factcheck.market.interface import Bar
 
 runner = CliRunner()
@@ -373,3 +374,26 @@ def test_a_read_lock_keeps_its_order_and_one_copy_of_each_recurring_text() -> No
     same_file = [e for e in entries.values() if e.file == quoting[0].file]
     assert len(same_file) > 1
     assert all(e.file is same_file[0].file for e in same_file)
+
+
+def _whole_document(entries: dict[str, LockEntry]) -> str:
+    """The lock as one ``json.dumps`` of the whole document: what ``lock_text`` must write."""
+    return json.dumps({"lock_version": 1, "claims": {k: e.to_json() for k, e in entries.items()}},
+                      indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_a_lock_written_entry_by_entry_is_the_whole_document() -> None:
+    from factcheck.lock import lock_text
+
+    shipped = read_lock(ROOT / "factcheck.lock")
+    assert lock_text(shipped) == _whole_document(shipped)
+    assert lock_text(shipped) == (ROOT / "factcheck.lock").read_text(encoding="utf-8")
+    assert lock_text({}) == _whole_document({}) == '{\n  "claims": {},\n  "lock_version": 1\n}\n'
+    odd = LockEntry(claim='quote " back \\ newline \n tab \t caf\u00e9 \u963f\u91cc \U0001f600',
+                    file="a b/\u00e9.yaml", verdict="FALSE", claimed="", actual="-",
+                    value=-0.0, digest="sha256:0", bars=(), source="none",
+                    checked="2025-09-12T00:00:00Z")
+    entries = {"b-2": odd, "a-1": replace(odd, claim=None, value=1e-09,
+                                          bars=("2025-03-05 134.37 141.83 133.34 141.03",)),
+               "c": replace(odd, value=None), **shipped}
+    assert lock_text(entries) == _whole_document(entries)
