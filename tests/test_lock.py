@@ -397,3 +397,24 @@ def test_a_lock_written_entry_by_entry_is_the_whole_document() -> None:
                                           bars=("2025-03-05 134.37 141.83 133.34 141.03",)),
                "c": replace(odd, value=None), **shipped}
     assert lock_text(entries) == _whole_document(entries)
+
+
+def test_reading_a_lock_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    from factcheck.errors import InputError
+
+    bad = tmp_path / "factcheck.lock"
+    bad.write_text('{"lock_version": 1, "claims": {}, "claims": {}}', encoding="utf-8")
+    assert gc.isenabled()
+    read_lock(ROOT / "factcheck.lock")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        read_lock(bad)
+    assert gc.isenabled()  # re-enabled after an error too
+    gc.disable()
+    try:
+        read_lock(ROOT / "factcheck.lock")
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
