@@ -261,7 +261,7 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
         order = list(zip(days, lines, strict=True))
         line_of = dict(order)
     else:
-        bars, order, line_of = _bars_by_row(path, header, rows, lines, at,
+        bars, order, line_of = _bars_by_row(path, source, header, rows, lines, at,
                                             float if plain else _plain_float)
     _check_order(path, sorted(order))
     bars.sort(key=_DATE_OF)
@@ -272,12 +272,11 @@ def _read_bars(symbol: str, path: Path) -> BarSeries:
 _DATE_OF = operator.attrgetter("date")
 
 
-def _bars_by_row(path: Path, header: list[str], rows: Sequence[list[str]], lines: Sequence[int],
-                 at: list[int], number: Callable[[str], float]
+def _bars_by_row(path: Path, source: str, header: list[str], rows: Sequence[list[str]],
+                 lines: Sequence[int], at: list[int], number: Callable[[str], float]
                  ) -> tuple[list[Bar], list[tuple[dt.date, int]], dict[dt.date, int]]:
     """The bars of ``rows`` read one by one (a file with a cell that is not plain), the date
     and line of every row, and the line of each bar's date."""
-    source = f"evidence:{path.name}"
     bars: list[Bar] = []
     order: list[tuple[dt.date, int]] = []
     line_of: dict[dt.date, int] = {}

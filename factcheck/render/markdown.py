@@ -126,7 +126,7 @@ _HEAD_LINES = 4
 def _cut_note(findings_left: int, findings_all: int, rows_left: int, rows_all: int) -> str:
     return (f"_The job summary stops here: GitHub keeps at most 1 MiB of it. Left out: "
             f"{findings_left} of {findings_all} findings and {rows_left} of {rows_all} rows; "
-            "the whole report: `factcheck verify --format markdown`._")
+            "write the whole report with `--report markdown=FILE`._")
 
 
 def _lines(results: list[Result], attention: list[Result], *,
