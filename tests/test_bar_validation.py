@@ -450,3 +450,28 @@ def test_columns_read_any_file_as_rows_do(rows: list[tuple[str, list[str]]], vol
     with pytest.MonkeyPatch.context() as monkeypatch:
         by_column, by_row = _read_both_ways(path, monkeypatch)
     assert by_column == by_row
+
+
+def test_a_series_takes_only_ascending_dates_and_splits() -> None:
+    """A series' bars and splits must strictly ascend by date (checked in one pass for every
+    window): BABA's bars of 2025-03-04, -05 and -06 in order pass, in any other order or with a
+    date twice they do not."""
+    from decimal import Decimal
+
+    def bar(day: str) -> Bar:
+        return Bar(d(day), 134.37, 141.83, 133.34, 141.03)
+
+    days = ["2025-03-04", "2025-03-05", "2025-03-06"]
+    assert BarSeries("BABA", tuple(map(bar, days)), "x").first_date == d("2025-03-04")
+    for wrong in ([days[1], days[0], days[2]], [days[0], days[2], days[1]],
+                  [days[0], days[1], days[1]], [days[0], days[0]]):
+        with pytest.raises(ValueError, match="sorted by date without duplicates"):
+            BarSeries("BABA", tuple(map(bar, wrong)), "x")
+    splits = ((d("2024-06-10"), Decimal(10)), (d("2021-07-20"), Decimal(4)))
+    with pytest.raises(ValueError, match="splits must be sorted"):
+        BarSeries("NVDA", (), "x", splits=splits)
+    with pytest.raises(ValueError, match="splits must be sorted"):
+        BarSeries("NVDA", (), "x", splits=(splits[0], splits[0]))
+    assert BarSeries("NVDA", (), "x", splits=splits[::-1]).splits == splits[::-1]
+    assert disorder([d(x) for x in days]) is None
+    assert disorder([d(days[0]), d(days[0])]) == (1, 0)
