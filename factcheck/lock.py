@@ -6,6 +6,7 @@ entry keeps its ``checked`` time unless something else in it changed).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -14,12 +15,12 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from factcheck.atomic import write_atomic
+from factcheck.atomic import write_atomic_chunks
 from factcheck.checks import claimed_figure
 from factcheck.claims import Claim
 from factcheck.errors import InputError, raise_all
@@ -341,21 +342,48 @@ def _lock_entries(results: list[Result], files: list[str], previous: dict[str, L
 
 def lock_text(entries: Mapping[str, LockEntry]) -> str:
     """The lock file of ``entries``: ``json.dumps`` of the whole document (indent 2, keys
-    sorted, not ASCII-escaped), written entry by entry, so that a lock of 100,000 claims is
-    never also held as one tree of JSON objects."""
+    sorted, not ASCII-escaped)."""
+    return "".join(lock_pieces(entries))
+
+
+def lock_pieces(entries: Mapping[str, LockEntry]) -> Iterator[str]:
+    """``lock_text`` entry by entry, so that a lock of 100,000 claims is never held as one
+    tree of JSON objects, nor as one text."""
     if not entries:
-        return json.dumps({"claims": {}, "lock_version": LOCK_VERSION}, indent=2,
-                          sort_keys=True, ensure_ascii=False) + "\n"
-    parts = ['{\n  "claims": {']
+        yield json.dumps({"claims": {}, "lock_version": LOCK_VERSION}, indent=2,
+                         sort_keys=True, ensure_ascii=False) + "\n"
+        return
+    yield '{\n  "claims": {'
     for index, claim_id in enumerate(sorted(entries)):
         # A JSON string never holds a raw newline, so each newline of an entry is where the
         # whole document's indentation goes two levels deeper.
         entry = json.dumps(entries[claim_id].to_json(), indent=2, sort_keys=True,
                            ensure_ascii=False).replace("\n", "\n    ")
-        parts.append(f'{"," if index else ""}\n    '
-                     f'{json.dumps(claim_id, ensure_ascii=False)}: {entry}')
-    parts.append(f'\n  }},\n  "lock_version": {json.dumps(LOCK_VERSION)}\n}}\n')
-    return "".join(parts)
+        yield f'{"," if index else ""}\n    {json.dumps(claim_id, ensure_ascii=False)}: {entry}'
+    yield f'\n  }},\n  "lock_version": {json.dumps(LOCK_VERSION)}\n}}\n'
+
+
+def _write_unless_same(path: Path, pieces: Iterable[str]) -> None:
+    """The lock's text written atomically, piece by piece, unless the file already holds
+    exactly this text (read as text, so line ends a checkout turned into CRLF count as the
+    same): the file is then left untouched."""
+    # errors="replace": a byte that is not UTF-8 cannot equal the new text, which is written.
+    with contextlib.ExitStack() as stack:
+        old = (stack.enter_context(path.open(encoding="utf-8", errors="replace"))
+               if path.is_file() else None)
+        same = old is not None
+
+        def encoded() -> Iterator[bytes]:
+            nonlocal same
+            for piece in pieces:
+                if same and old is not None and old.read(len(piece)) != piece:
+                    same = False
+                yield piece.encode("utf-8")
+
+        def unchanged() -> bool:
+            return same and old is not None and not old.read(1)
+
+        write_atomic_chunks(path, encoded(), keep_old=unchanged)
 
 
 @dataclass(frozen=True)
@@ -405,10 +433,8 @@ def write_lock(path: Path, results: list[Result], files: list[str], now: dt.date
     sign_off = SignOff(new=tuple(sorted(entries.keys() - previous.keys())), changed=changed,
                        unchanged=len(both) - len(changed),
                        dropped=tuple(sorted(previous.keys() - entries.keys())))
-    text = lock_text(entries)
-    del entries, previous  # a large lock: its entries go before its old text is read
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        write_atomic(path, text)
+    del previous
+    _write_unless_same(path, lock_pieces(entries))
     return sign_off
 
 

@@ -418,3 +418,42 @@ def test_reading_a_lock_leaves_the_collector_as_it_found_it(tmp_path: Path) -> N
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_a_lock_is_rewritten_only_when_its_text_changes(repo: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new lock is compared with the old one as it is written: the same text leaves the
+    file untouched (same inode and time, also when a checkout gave it CRLF line ends), any
+    other text replaces it, and no temp file is left either way."""
+    import os
+
+    lock = repo / "factcheck.lock"
+    assert run("lock", "--offline").exit_code == 0
+    text = lock.read_text(encoding="utf-8")
+    os.utime(lock, ns=(1_000_000_000, 1_000_000_000))
+    before = lock.stat()
+    set_today(monkeypatch, "2026-11-25", "08:30:00")
+    assert run("lock", "--offline").exit_code == 0
+    after = lock.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, 1_000_000_000)
+    lock.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))  # the same lines, CRLF
+    assert run("lock", "--offline").exit_code == 0
+    assert b"\r\n" in lock.read_bytes()  # left as it was
+    # The same lock one newline longer, one shorter, and written without indentation.
+    for changed in (text + "\n", text[:-1], json.dumps(json.loads(text))):
+        lock.write_text(changed, encoding="utf-8")
+        assert run("lock", "--offline").exit_code == 0
+        assert lock.read_text(encoding="utf-8") == text  # replaced
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".factcheck.lock")) == []
+
+
+def test_an_atomic_write_can_leave_the_old_file(tmp_path: Path) -> None:
+    from factcheck.atomic import write_atomic_chunks
+
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"old")
+    write_atomic_chunks(path, [b"new"], keep_old=lambda: True)
+    assert path.read_bytes() == b"old"
+    write_atomic_chunks(path, [b"new"], keep_old=lambda: False)
+    assert path.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
