@@ -259,7 +259,12 @@ def _read_lock(path: Path) -> dict[str, LockEntry]:
     except UnicodeDecodeError as exc:
         raise InputError(f"lock file is not UTF-8 ({exc.reason})", path=where,
                          line=data.count(b"\n", 0, exc.start) + 1) from None
-    del data  # a lock of 100,000 claims is 60 MB: its bytes, text and tree are not all kept
+    del data  # a lock of 100,000 claims is 60 MB: its bytes and text are not both kept
+    top: dict[str, Any] = {}
+    try:
+        return _entries_of(text, _streamed(text, top), top, where)
+    except _Irregular:
+        pass  # not plainly valid: read whole, which names the problem as JSON's parser does
     try:
         raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
@@ -268,35 +273,116 @@ def _read_lock(path: Path) -> dict[str, LockEntry]:
     except (ValueError, RecursionError) as exc:
         detail = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise InputError(f"lock file is not valid: {printable(detail)}", path=where) from None
-    if not isinstance(raw, dict) or raw.get("lock_version") != LOCK_VERSION or not isinstance(
-            raw.get("claims"), dict):
+    if not isinstance(raw, dict):
         raise InputError(f"not a factcheck lock (lock_version {LOCK_VERSION} with 'claims')",
                          path=where)
-    errors: list[InputError] = []
-    unknown = sorted(set(raw) - {"lock_version", "claims"})
-    if unknown:
-        errors.append(InputError("unknown top-level key(s) "
-                                 + ", ".join(f"'{printable(k)}'" for k in unknown), path=where))
-    lines = _entry_lines(text)
-    del text
+    claims = raw.get("claims")
+    pending = list(reversed(claims.items())) if isinstance(claims, dict) else []
+    if isinstance(claims, dict):
+        raw["claims"] = {}  # the entries go one by one below, as their LockEntries come
+
+    def in_order() -> Iterator[tuple[str, Any]]:
+        while pending:
+            yield pending.pop()
+
+    return _entries_of(text, in_order(), raw, where)
+
+
+class _Irregular(Exception):
+    """The lock is not plainly valid JSON of a lock's shape: it is read whole instead."""
+
+
+def _streamed(text: str, top: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """The claims of a lock one at a time, as (id, entry as JSON's parser gives it); ``top``
+    gets the other top-level keys (and ``claims``, empty) once the last claim is given. The
+    document is never one tree in memory. Raises ``_Irregular`` at anything that is not
+    plainly a JSON object of unique keys, with a ``claims`` object of unique keys (the
+    whole-document parse then reports it, with its messages)."""
+    decode = json.JSONDecoder(parse_constant=_reject_constant,
+                              object_pairs_hook=_unique_keys).raw_decode
+    space = json.decoder.WHITESPACE.match  # type: ignore[attr-defined]
+    at = space(text, 0).end()
+    names: dict[str, Any] = {}
+
+    def expect(char: str) -> None:
+        nonlocal at
+        if text[at:at + 1] != char:
+            raise _Irregular
+        at = space(text, at + 1).end()
+
+    def value() -> Any:
+        nonlocal at
+        try:
+            found, end = decode(text, at)
+        except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+            raise _Irregular from None
+        at = space(text, end).end()
+        return found
+
+    def key() -> str:
+        if text[at:at + 1] != '"':
+            raise _Irregular
+        name: str = value()
+        expect(":")
+        return name
+
+    expect("{")
+    while text[at:at + 1] != "}":
+        if names:
+            expect(",")
+        name = key()
+        if name in names:
+            raise _Irregular  # a key twice
+        if name == "claims" and text[at:at + 1] == "{":
+            expect("{")
+            seen: set[str] = set()
+            while text[at:at + 1] != "}":
+                if seen:
+                    expect(",")
+                claim_id = key()
+                if claim_id in seen:
+                    raise _Irregular
+                seen.add(claim_id)
+                yield claim_id, value()
+            expect("}")
+            names[name] = {}
+        else:
+            names[name] = value()
+    expect("}")
+    if at != len(text):
+        raise _Irregular  # data after the document
+    top.update(names)
+
+
+def _entries_of(text: str, items: Iterator[tuple[str, Any]], top: dict[str, Any],
+                where: str) -> dict[str, LockEntry]:
+    """The entries of a lock from its ``items`` (the claims in file order), each converted as
+    it comes; ``top`` is the top level (``claims`` emptied), complete once ``items`` is. The
+    InputErrors of every malformed entry are raised together."""
     entries: dict[str, LockEntry] = {}
     shared: dict[str, str] = {}
-    claims: dict[str, Any] = raw.pop("claims")
-    pending = list(reversed(claims.items()))
-    claims.clear()
-    while pending:
-        # Each raw entry goes as its LockEntry comes, in file order: the parsed tree and the
-        # entries are never both whole in memory.
-        claim_id, raw_entry = pending.pop()
+    found: list[tuple[str | None, str, str]] = []  # (shown id, id, problem)
+    for claim_id, raw_entry in items:
         valid_id = len(claim_id) <= 100 and _LOCK_ID.fullmatch(claim_id) is not None
         shown_id = claim_id if valid_id else None
         problems = [] if valid_id else [f"'{printable(claim_id[:100])}' is not a claim id"]
         entry, entry_problems = _entry_from_json(raw_entry, shared)
         problems.extend(entry_problems)
-        errors.extend(InputError(f"lock entry: {p}", path=where, claim_id=shown_id,
-                                 line=lines.get(claim_id)) for p in problems)
+        found.extend((shown_id, claim_id, p) for p in problems)
         if entry is not None and not problems:
             entries[claim_id] = entry
+    if top.get("lock_version") != LOCK_VERSION or not isinstance(top.get("claims"), dict):
+        raise InputError(f"not a factcheck lock (lock_version {LOCK_VERSION} with 'claims')",
+                         path=where)
+    errors: list[InputError] = []
+    unknown = sorted(set(top) - {"lock_version", "claims"})
+    if unknown:
+        errors.append(InputError("unknown top-level key(s) "
+                                 + ", ".join(f"'{printable(k)}'" for k in unknown), path=where))
+    if found:
+        lines = _entry_lines(text)  # for the messages only
+        errors.extend(InputError(f"lock entry: {p}", path=where, claim_id=shown_id,
+                                 line=lines.get(claim_id)) for shown_id, claim_id, p in found)
     raise_all(errors)
     return entries
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from factcheck import cli
@@ -457,3 +459,110 @@ def test_an_atomic_write_can_leave_the_old_file(tmp_path: Path) -> None:
     write_atomic_chunks(path, [b"new"], keep_old=lambda: False)
     assert path.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+def _read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """``read_lock`` of ``path`` streamed and read whole (the streaming switched off): the
+    entries, or the messages of the error."""
+    from factcheck import lock as lock_module
+    from factcheck.errors import InputError
+
+    def read() -> object:
+        try:
+            return read_lock(path)
+        except InputError as exc:
+            return f"error: {exc}"
+
+    streamed = read()
+    with monkeypatch.context() as patch:
+        def irregular(text: str, top: dict[str, object]) -> object:
+            raise lock_module._Irregular
+        patch.setattr(lock_module, "_streamed", irregular)
+        whole = read()
+    return streamed, whole
+
+
+_SHIPPED_LOCK = (ROOT / "factcheck.lock").read_text(encoding="utf-8")
+_SMALL_LOCK = json.dumps({"lock_version": 1, "claims": dict(list(
+    json.loads(_SHIPPED_LOCK)["claims"].items())[:3])}, indent=2, sort_keys=True) + "\n"
+_LOCK_PIECES = ["{", "}", "[", "]", ",", ":", " ", "\n", '"claims"', '"lock_version"', "1",
+                "1.0", "true", "null", "NaN", '"x"', '"a-1"', '"\\u0061-1"', '{"a": 1, "a": 2}',
+                "{}", "[]", '"verdict"', '"TRUE"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(cut=st.integers(0, 3000), insert=st.lists(st.sampled_from(_LOCK_PIECES), max_size=3),
+       compact=st.booleans(), order=st.booleans())
+def test_a_streamed_lock_reads_as_the_whole_document(
+        cut: int, insert: list[str], compact: bool, order: bool,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whatever the lock's text (any layout, keys in any order, a piece of JSON put anywhere:
+    duplicates, wrong types, NaN, trailing data, a cut), reading it entry by entry gives the
+    entries or the error that reading it whole gives."""
+    document = json.loads(_SMALL_LOCK)
+    if order:
+        document = {"lock_version": document["lock_version"], "claims": document["claims"]}
+    text = (json.dumps(document, separators=(",", ":")) if compact
+            else json.dumps(document, indent=2))
+    at = min(cut, len(text))
+    text = text[:at] + "".join(insert) + text[at:]
+    path = tmp_path_factory.mktemp("lock") / "factcheck.lock"
+    path.write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        streamed, whole = _read_both_ways(path, monkeypatch)
+    assert streamed == whole
+
+
+def test_the_shipped_lock_and_odd_ones_read_alike_streamed_and_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "factcheck.lock"
+    entries = json.loads(_SHIPPED_LOCK)["claims"]
+    first = next(iter(entries))
+    cases = [
+        _SHIPPED_LOCK,
+        _SHIPPED_LOCK.replace("\n", "\r\n"),
+        json.dumps({"claims": entries, "lock_version": 1, "extra": [1]}),  # an unknown key
+        json.dumps({"lock_version": 2, "claims": entries}),
+        json.dumps({"lock_version": 1, "claims": []}),
+        json.dumps({"lock_version": 1}),
+        json.dumps([1]),
+        _SHIPPED_LOCK + "x",
+        _SHIPPED_LOCK.replace(f'"{first}": {{', f'"{first}": {{"source": 1, ', 1),
+        '{"claims": {"a": {}, "a": {}}, "lock_version": 1}',
+        '{"claims": {}, "claims": {}, "lock_version": 1}',
+        '{"claims": {"Bad Id": {}}, "lock_version": 1}',
+        "",
+    ]
+    for text in cases:
+        path.write_text(text, encoding="utf-8")
+        streamed, whole = _read_both_ways(path, monkeypatch)
+        assert streamed == whole, text[:80]
+    for text in (json.dumps({"lock_version": 1, "claims": []}), json.dumps({"lock_version": 1}),
+                 json.dumps({"lock_version": 2, "claims": {}})):
+        path.write_text(text, encoding="utf-8")
+        streamed, _ = _read_both_ways(path, monkeypatch)
+        assert streamed == f"error: {path}: not a factcheck lock (lock_version 1 with 'claims')"
+    path.write_text(_SHIPPED_LOCK, encoding="utf-8")
+    streamed, _ = _read_both_ways(path, monkeypatch)
+    assert isinstance(streamed, dict)
+    assert len(streamed) == len(entries)
+
+
+def test_a_plain_lock_is_read_without_parsing_it_whole(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped lock and a compact one are streamed: the whole-document parse is never
+    called for them (it is for the irregular ones above)."""
+    from factcheck import lock as lock_module
+
+    compact = tmp_path / "factcheck.lock"
+    compact.write_text(json.dumps(json.loads(_SHIPPED_LOCK), separators=(",", ":")),
+                       encoding="utf-8")
+    expected = read_lock(ROOT / "factcheck.lock")
+    assert len(expected) == 28  # the shipped claims, notes included
+
+    def whole(*args: object, **kwargs: object) -> object:
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(lock_module.json, "loads", whole)
+    assert read_lock(ROOT / "factcheck.lock") == expected
+    assert read_lock(compact) == expected
