@@ -552,8 +552,6 @@ def test_a_plain_lock_is_read_without_parsing_it_whole(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The shipped lock and a compact one are streamed: the whole-document parse is never
     called for them (it is for the irregular ones above)."""
-    from factcheck import lock as lock_module
-
     compact = tmp_path / "factcheck.lock"
     compact.write_text(json.dumps(json.loads(_SHIPPED_LOCK), separators=(",", ":")),
                        encoding="utf-8")
@@ -563,6 +561,6 @@ def test_a_plain_lock_is_read_without_parsing_it_whole(tmp_path: Path,
     def whole(*args: object, **kwargs: object) -> object:
         raise AssertionError("read whole")
 
-    monkeypatch.setattr(lock_module.json, "loads", whole)
+    monkeypatch.setattr(json, "loads", whole)  # the module factcheck.lock calls
     assert read_lock(ROOT / "factcheck.lock") == expected
     assert read_lock(compact) == expected
