@@ -564,3 +564,34 @@ def test_a_plain_lock_is_read_without_parsing_it_whole(tmp_path: Path,
     monkeypatch.setattr(json, "loads", whole)  # the module factcheck.lock calls
     assert read_lock(ROOT / "factcheck.lock") == expected
     assert read_lock(compact) == expected
+
+
+def test_an_atomic_write_gives_the_mode_a_plain_write_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A temp file is private to its owner; the report, lock or cache file it becomes gets
+    the mode of the file it replaces, or what the umask gives a new file (an HTML report that
+    a web server must read), not 0600."""
+    import os
+    import stat
+
+    from factcheck import atomic
+
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    old_umask = os.umask(0o022)
+    try:
+        monkeypatch.setattr(atomic, "_UMASK", [])  # read again under this umask
+        atomic.write_atomic(tmp_path / "report.html", "<p>x</p>\n")
+        assert mode(tmp_path / "report.html") == 0o644
+        (tmp_path / "factcheck.lock").write_text("{}", encoding="utf-8")
+        (tmp_path / "factcheck.lock").chmod(0o640)
+        atomic.write_atomic(tmp_path / "factcheck.lock", "{}\n")
+        assert mode(tmp_path / "factcheck.lock") == 0o640  # an existing file keeps its mode
+        os.umask(0o077)
+        monkeypatch.setattr(atomic, "_UMASK", [])
+        atomic.write_atomic(tmp_path / "private.json", "{}\n")
+        assert mode(tmp_path / "private.json") == 0o600
+    finally:
+        os.umask(old_umask)
+    assert os.umask(old_umask) == old_umask  # the umask is left as it was
