@@ -288,6 +288,10 @@ def _read_lock(path: Path) -> dict[str, LockEntry]:
     return _entries_of(text, in_order(), raw, where)
 
 
+#: What JSON counts as white space between tokens (RFC 8259: space, tab, line feed, return).
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
 class _Irregular(Exception):
     """The lock is not plainly valid JSON of a lock's shape: it is read whole instead."""
 
@@ -300,7 +304,7 @@ def _streamed(text: str, top: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     whole-document parse then reports it, with its messages)."""
     decode = json.JSONDecoder(parse_constant=_reject_constant,
                               object_pairs_hook=_unique_keys).raw_decode
-    space = json.decoder.WHITESPACE.match  # type: ignore[attr-defined]
+    space = _JSON_SPACE.match
     at = space(text, 0).end()
     names: dict[str, Any] = {}
 
