@@ -304,15 +304,20 @@ def _streamed(text: str, top: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     whole-document parse then reports it, with its messages)."""
     decode = json.JSONDecoder(parse_constant=_reject_constant,
                               object_pairs_hook=_unique_keys).raw_decode
-    space = _JSON_SPACE.match
-    at = space(text, 0).end()
+
+    def space(start: int) -> int:
+        """The index past the white space at ``start``."""
+        found = _JSON_SPACE.match(text, start)
+        return found.end() if found else start
+
+    at = space(0)
     names: dict[str, Any] = {}
 
     def expect(char: str) -> None:
         nonlocal at
         if text[at:at + 1] != char:
             raise _Irregular
-        at = space(text, at + 1).end()
+        at = space(at + 1)
 
     def value() -> Any:
         nonlocal at
@@ -320,7 +325,7 @@ def _streamed(text: str, top: dict[str, Any]) -> Iterator[tuple[str, Any]]:
             found, end = decode(text, at)
         except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
             raise _Irregular from None
-        at = space(text, end).end()
+        at = space(end)
         return found
 
     def key() -> str:
