@@ -277,9 +277,11 @@ def _read_lock(path: Path) -> dict[str, LockEntry]:
         raise InputError(f"not a factcheck lock (lock_version {LOCK_VERSION} with 'claims')",
                          path=where)
     claims = raw.get("claims")
-    pending = list(reversed(claims.items())) if isinstance(claims, dict) else []
+    pending = []
     if isinstance(claims, dict):
-        raw["claims"] = {}  # the entries go one by one below, as their LockEntries come
+        # The entries go one by one below, as their LockEntries come.
+        pending = list(reversed(claims.items()))
+        claims.clear()
 
     def in_order() -> Iterator[tuple[str, Any]]:
         while pending:
