@@ -403,21 +403,15 @@ def _untouched(entry: LockEntry, files: set[str], lock_path: Path) -> bool:
     return entry.file not in files and (lock_path.resolve().parent / entry.file).is_file()
 
 
-def render_lock(results: list[Result], files: list[str], previous: dict[str, LockEntry],
-                now: dt.datetime, lock_path: Path, only: frozenset[str] | None = None) -> str:
-    """The lock file's text for ``results`` from claims ``files``.
+def _lock_entries(results: list[Result], files: list[str], previous: dict[str, LockEntry],
+                  now: dt.datetime, lock_path: Path,
+                  only: frozenset[str] | None) -> dict[str, LockEntry]:
+    """The lock's entries for ``results`` from claims ``files``.
 
     Unchanged entries keep their ``checked`` time; entries of claims files this run did not
     read (locking one file of many) are kept as they were. With ``only``, just those claims are
     signed off; every other entry stays as it was (and a claim never signed off stays out).
     """
-    return lock_text(_lock_entries(results, files, previous, now, lock_path, only))
-
-
-def _lock_entries(results: list[Result], files: list[str], previous: dict[str, LockEntry],
-                  now: dt.datetime, lock_path: Path,
-                  only: frozenset[str] | None) -> dict[str, LockEntry]:
-    """The entries ``render_lock`` writes."""
     checked = now.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     read = {relative_to_lock(f, lock_path) for f in files}
     entries: dict[str, LockEntry] = {
@@ -437,15 +431,10 @@ def _lock_entries(results: list[Result], files: list[str], previous: dict[str, L
     return entries
 
 
-def lock_text(entries: Mapping[str, LockEntry]) -> str:
-    """The lock file of ``entries``: ``json.dumps`` of the whole document (indent 2, keys
-    sorted, not ASCII-escaped)."""
-    return "".join(lock_pieces(entries))
-
-
 def lock_pieces(entries: Mapping[str, LockEntry]) -> Iterator[str]:
-    """``lock_text`` entry by entry, so that a lock of 100,000 claims is never held as one
-    tree of JSON objects, nor as one text."""
+    """The lock file of ``entries`` in pieces: ``json.dumps`` of the whole document (indent 2,
+    keys sorted, not ASCII-escaped), written entry by entry, so that a lock of 100,000 claims
+    is never held as one tree of JSON objects, nor as one text."""
     if not entries:
         yield json.dumps({"claims": {}, "lock_version": LOCK_VERSION}, indent=2,
                          sort_keys=True, ensure_ascii=False) + "\n"
