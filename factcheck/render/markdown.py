@@ -86,10 +86,10 @@ def render_markdown(results: list[Result], *, locked: bool = False,
     and the summary line at the end are always there. Empty when not even they fit.
     """
     attention = findings(results)
-    lines = _lines(results, attention, locked=locked)
+    tail = summary_line(results)
+    lines = _lines(results, attention, tail, locked=locked)
     if limit is None:
         return "\n".join(line for _, line in lines) + "\n"
-    tail = summary_line(results)
     end = len(tail.encode()) + 1
     reserve = len(_cut_note(len(attention), len(attention), len(results), len(results))
                   .encode()) + 2 + end
@@ -101,7 +101,7 @@ def render_markdown(results: list[Result], *, locked: bool = False,
     cut: tuple[int, int, int] | None = None
     for kind, line in lines:
         if kind == "end":
-            return "\n".join([*kept, tail]) + "\n"  # the whole report fits
+            return "\n".join([*kept, line]) + "\n"  # the whole report fits
         size += len(line.encode()) + 1
         if cut is None and size + reserve > limit:
             cut = len(kept), shown["finding"], shown["row"]
@@ -129,10 +129,11 @@ def _cut_note(findings_left: int, findings_all: int, rows_left: int, rows_all: i
             "write the whole report with `--report markdown=FILE`._")
 
 
-def _lines(results: list[Result], attention: list[Result], *,
+def _lines(results: list[Result], attention: list[Result], counts: str, *,
            locked: bool) -> Iterator[tuple[str, str]]:
     """The report's lines, each with its kind: ``finding`` (a line of the list of what needs
-    attention), ``row`` (a claim's row), ``end`` (the summary line at the end) or ``text``."""
+    attention), ``row`` (a claim's row), ``end`` (the summary line ``counts`` at the end) or
+    ``text``."""
     with_stale = any(r.stale is not None for r in results)
     columns = ["id", "claim", "claimed", "actual", "verdict", "why"]
     if with_stale:
@@ -140,7 +141,7 @@ def _lines(results: list[Result], attention: list[Result], *,
     header = "| " + " | ".join(columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
 
-    for line in ("## factcheck", "", summary_line(results), ""):
+    for line in ("## factcheck", "", counts, ""):
         yield "text", line
     if attention:
         yield "text", f"**{len(attention)} need attention:**"
@@ -162,4 +163,4 @@ def _lines(results: list[Result], attention: list[Result], *,
     if not results:
         yield "text", "No claims were checked."
         yield "text", ""
-    yield "end", summary_line(results)  # again at the end, after a long report
+    yield "end", counts  # again at the end, after a long report
