@@ -385,7 +385,7 @@ def test_plain_rows_read_as_the_cell_by_cell_reader() -> None:
         _plain_row([*cells[:1], "", *cells[2:]], at)  # a missing price: the slow reader's rule
 
 
-def _read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+def _bars_by_column_and_row(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     """The bars and rejected rows of ``path`` as read column by column and as read row by
     row (the column reader switched off), or the error each gives, as text."""
     from factcheck.market import evidence
@@ -408,7 +408,7 @@ def _read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, s
 def test_columns_read_a_long_real_file_as_rows_do(name: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     path = ROOT / "tests" / "data" / name
-    by_column, by_row = _read_both_ways(path, monkeypatch)
+    by_column, by_row = _bars_by_column_and_row(path, monkeypatch)
     assert by_column == by_row
     assert not by_column.startswith("error")
 
@@ -420,7 +420,7 @@ def test_columns_read_the_shipped_evidence_as_rows_do(monkeypatch: pytest.Monkey
 
     for path in sorted(EVIDENCE.glob("*.csv")):
         if path.name.count(".") == 1 or path.name.endswith(".HK.csv"):
-            by_column, by_row = _read_both_ways(path, monkeypatch)
+            by_column, by_row = _bars_by_column_and_row(path, monkeypatch)
             assert by_column == by_row, path.name
     bar = _read_bars("BABA", EVIDENCE / "BABA.csv").on(d("2025-03-05"))
     assert bar is not None
@@ -448,7 +448,7 @@ def test_columns_read_any_file_as_rows_do(rows: list[tuple[str, list[str]]], vol
     lines = [",".join([day, *cells[: 5 if volume else 4]]) for day, cells in rows]
     path.write_text("\n".join([columns, *lines]) + "\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as monkeypatch:
-        by_column, by_row = _read_both_ways(path, monkeypatch)
+        by_column, by_row = _bars_by_column_and_row(path, monkeypatch)
     assert by_column == by_row
 
 

@@ -464,7 +464,7 @@ def test_an_atomic_write_can_leave_the_old_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
 
 
-def _read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+def _lock_streamed_and_whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
     """``read_lock`` of ``path`` streamed and read whole (the streaming switched off): the
     entries, or the messages of the error."""
     from factcheck import lock as lock_module
@@ -512,7 +512,7 @@ def test_a_streamed_lock_reads_as_the_whole_document(
     path = tmp_path_factory.mktemp("lock") / "factcheck.lock"
     path.write_text(text, encoding="utf-8")
     with pytest.MonkeyPatch.context() as monkeypatch:
-        streamed, whole = _read_both_ways(path, monkeypatch)
+        streamed, whole = _lock_streamed_and_whole(path, monkeypatch)
     assert streamed == whole
 
 
@@ -538,15 +538,15 @@ def test_the_shipped_lock_and_odd_ones_read_alike_streamed_and_whole(
     ]
     for text in cases:
         path.write_text(text, encoding="utf-8")
-        streamed, whole = _read_both_ways(path, monkeypatch)
+        streamed, whole = _lock_streamed_and_whole(path, monkeypatch)
         assert streamed == whole, text[:80]
     for text in (json.dumps({"lock_version": 1, "claims": []}), json.dumps({"lock_version": 1}),
                  json.dumps({"lock_version": 2, "claims": {}})):
         path.write_text(text, encoding="utf-8")
-        streamed, _ = _read_both_ways(path, monkeypatch)
+        streamed, _ = _lock_streamed_and_whole(path, monkeypatch)
         assert streamed == f"error: {path}: not a factcheck lock (lock_version 1 with 'claims')"
     path.write_text(_SHIPPED_LOCK, encoding="utf-8")
-    streamed, _ = _read_both_ways(path, monkeypatch)
+    streamed, _ = _lock_streamed_and_whole(path, monkeypatch)
     assert isinstance(streamed, dict)
     assert len(streamed) == len(entries)
 

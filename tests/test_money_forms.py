@@ -24,6 +24,7 @@ from factcheck.claims import (
 )
 from factcheck.engine import verify
 from factcheck.market import MarketData
+from factcheck.market import evidence as evidence_module
 from factcheck.market.cache import CacheProvider
 from factcheck.market.evidence import EvidenceProvider
 from factcheck.market.interface import BarSeries, Provider, SharesObservation
@@ -185,3 +186,26 @@ def test_fetched_shares_are_cached(tmp_path: Path) -> None:
     assert isinstance(offline.shares("BABA", d("2025-03-05")), str)
     assert isinstance(online.shares("BABA", d("2025-03-05")), SharesObservation)
     assert network.asked == 2
+
+
+def test_shares_file_read_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every market-value claim asks for its symbol's shares; the file is read once and each
+    day still gets its own observation: BABA's one row (2,389,430,000 on 2025-04-07) is the
+    nearest after 2025-03-05 and the latest on or before 2025-09-12."""
+    reads: list[str] = []
+    real = evidence_module._read_shares
+
+    def counted(path: Path) -> list[tuple[dt.date, float]]:
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(evidence_module, "_read_shares", counted)
+    provider = EvidenceProvider(EVIDENCE)
+    before = provider.shares("BABA", d("2025-03-05"))
+    after = provider.shares("BABA", d("2025-09-12"))
+    assert before is not None
+    assert after is not None
+    assert (before.date, before.shares) == (d("2025-04-07"), 2_389_430_000)
+    assert (after.date, after.shares) == (d("2025-04-07"), 2_389_430_000)
+    assert provider.shares("NVDA", d("2025-03-05")) is None  # no file: nothing read
+    assert reads == ["BABA.shares.csv"]

@@ -74,6 +74,9 @@ class EvidenceProvider(Provider):
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._loaded: dict[str, BarSeries | None] = {}
+        # Each symbol's shares file, read once: every market-value claim asks for it, and an
+        # online run asks again when it plans its requests.
+        self._shares: dict[str, tuple[tuple[dt.date, float], ...]] = {}
 
     def path_for(self, symbol: str) -> Path:
         """Where the bars of ``symbol`` would be."""
@@ -111,9 +114,11 @@ class EvidenceProvider(Provider):
     def shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
         """Latest observation on or before ``day``, else the nearest one after it."""
         path = self.directory / f"{symbol}.shares.csv"
-        if not path.is_file():
-            return None
-        observations = _read_shares(path)
+        observations = self._shares.get(symbol)
+        if observations is None:
+            if not path.is_file():
+                return None
+            observations = self._shares[symbol] = tuple(_read_shares(path))
         if not observations:
             return None
         on_or_before = [o for o in observations if o[0] <= day]
