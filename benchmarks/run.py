@@ -188,8 +188,15 @@ def measure(command: Sequence[str], env: dict[str, str], cwd: Path = ROOT, *,
 def median_run(command: Sequence[str], env: dict[str, str], repeat: int,
                cwd: Path = ROOT) -> Run:
     """The run of median wall time out of ``repeat``."""
+    return spread_runs(command, env, repeat, cwd)[1]
+
+
+def spread_runs(command: Sequence[str], env: dict[str, str], repeat: int,
+                cwd: Path = ROOT) -> tuple[Run, Run, Run]:
+    """The fastest, the median and the slowest of ``repeat`` runs (by wall time): how far
+    the machine's state moved the figure while it was measured."""
     runs = sorted((measure(command, env, cwd) for _ in range(repeat)), key=lambda r: r.seconds)
-    return runs[len(runs) // 2]
+    return runs[0], runs[len(runs) // 2], runs[-1]
 
 
 # --------------------------------------------------------------------------- claim sets
@@ -461,10 +468,13 @@ def throughput(sizes: Sequence[int], repeat: int, generator: Path, base: float,
             runs = repeat if count <= 10_000 else 1
             if count <= 10_000:
                 measure(command, env, project)  # warm the OS file cache first
-            run = median_run(command, env, runs, project)
+            fastest, run, slowest = spread_runs(command, env, runs, project)
             # The memory in a run of its own: sampling /proc every 10 ms competes for the CPUs.
             run = Run(run.seconds, measure(command, env, project, tree=True).rss_mb, run.code)
             after = count / max(run.seconds - base, 1e-9)
+            spread = "" if runs < 2 else (
+                f" ({count / max(slowest.seconds - base, 1e-9):,.0f} to "
+                f"{count / max(fastest.seconds - base, 1e-9):,.0f})")
             target = TARGETS[fmt]
             how = "one process (`--jobs 1`)" if jobs else "default"
             say(f"  {count:,} claims, {fmt}, {how}: {run.seconds:.2f} s, "
@@ -473,7 +483,7 @@ def throughput(sizes: Sequence[int], repeat: int, generator: Path, base: float,
             rows.append(f"| {count:,} | {fmt} | {how} | {run.seconds:.2f} | "
                         f"{count / run.seconds:,.0f} | {after:,.0f} (target >= {target:,}) | "
                         f"{run.rss_mb:,.0f}{memory_target} | "
-                        f"{'median of ' + str(runs) if runs > 1 else 'one run'} |")
+                        f"{'median of ' + str(runs) + spread if runs > 1 else 'one run'} |")
         if count in (10_000, 100_000):
             locked(count, repeat if count <= 10_000 else 1, base, env, project, rows)
 
@@ -632,7 +642,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *start_rows,
         "",
         "| claims | format | processes | wall s | claims/s | claims/s after start-up "
-        "| peak memory MB (all processes) | runs |",
+        "| peak memory MB (all processes) | runs (claims/s after start-up: slowest to fastest) |",
         "|---|---|---|---|---|---|---|---|",
         *speed_rows,
         "",
