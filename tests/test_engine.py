@@ -111,7 +111,9 @@ def test_network_failure_is_unverifiable_with_reason(evidence_copy: Path,
     (result,) = verify(claims("9888.HK +8.1% on 2025-09-12"),
                        MarketData(EvidenceProvider(evidence_copy), None, provider))
     assert result.verdict is Verdict.UNVERIFIABLE
-    assert "yahoo unreachable for 9888.HK" in result.outcome.explanation
+    # The provider's message starts with the symbol; the reason names it once.
+    assert result.outcome.explanation.endswith(
+        "yahoo unreachable for 9888.HK: Yahoo Finance rate limit (HTTP 429); try again later")
 
 
 def test_unknown_symbol_is_unverifiable(yahoo: YahooFactory) -> None:
@@ -120,6 +122,7 @@ def test_unknown_symbol_is_unverifiable(yahoo: YahooFactory) -> None:
                        MarketData(EvidenceProvider(EVIDENCE), None, provider))
     assert result.verdict is Verdict.UNVERIFIABLE
     assert "unknown symbol ^HSTECH" in result.outcome.explanation
+    assert result.outcome.explanation.count("^HSTECH") == 1
 
 
 def test_failed_refetch_keeps_the_evidence_reason(evidence_copy: Path,

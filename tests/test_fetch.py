@@ -83,7 +83,8 @@ def test_fetch_into_an_empty_folder_gives_the_shipped_verdicts(
     # MISLEADING check), ^HSTECH and 002315.SZ cannot be fetched, so the run exits 3.
     assert result.exit_code == 3, result.output
     for symbol in ("002315.SZ", "BIDU", "^HSTECH"):
-        assert f"warning: {symbol}: not fetched: yahoo: unknown symbol {symbol}" in result.stderr
+        assert (f"warning: {symbol}: not fetched: yahoo: unknown symbol {symbol} (not found "
+                "on Yahoo Finance (") in result.stderr
     assert "fetched 4 of 7 symbols" in result.stderr
     assert FETCHED_ROW in (target / "BABA.csv").read_text(encoding="utf-8")
     assert (target / "BABA.shares.csv").read_text(encoding="utf-8") == (

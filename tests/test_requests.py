@@ -170,6 +170,10 @@ def test_an_unknown_symbol_is_asked_again_after_a_day(tmp_path: Path,
     assert "answer of 2026-01-01 12:00 UTC" in second[0].outcome.explanation
     assert "asked again after 2026-01-02 12:00 UTC" in second[0].outcome.explanation
     assert warm.log == []
+    # Both name the symbol once before the reason: the provider's message starts with it.
+    for result in (first[0], second[0]):
+        assert result.outcome.explanation.startswith(
+            "yahoo: unknown symbol NOPE (not found on Yahoo Finance (No data found")
 
     # A day later it is asked again.
     third, expired = yahoo()
@@ -190,6 +194,22 @@ def test_unknown_symbol_records_that_cannot_be_trusted_are_ignored(tmp_path: Pat
                  '"reason": "x"}', '{"symbol": "NOPE", "asked": "yesterday", "reason": "x"}'):
         path.write_text(text, encoding="utf-8")
         assert record.get("NOPE", now) is None, text
+
+
+def test_an_older_unknown_record_names_the_symbol_once(tmp_path: Path,
+                                                       yahoo: YahooFactory) -> None:
+    """Records written before the reason dropped the symbol start with it: shown without."""
+    cache = CacheProvider(tmp_path / "cache")
+    now = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    UnknownSymbols(cache.directory).put("NOPE", "NOPE: not found on Yahoo Finance (HTTP 404)",
+                                        now)
+    provider, log = yahoo()
+    (result,) = verify(claims("NOPE +5% on 2025-03-05"),
+                       MarketData(EvidenceProvider(EVIDENCE), cache, provider, now=now))
+    assert result.outcome.explanation.startswith(
+        "yahoo: unknown symbol NOPE (not found on Yahoo Finance (HTTP 404) (answer of "
+        "2026-01-01 12:00 UTC")
+    assert log.log == []
 
 
 def test_offline_runs_never_read_the_unknown_record(tmp_path: Path) -> None:

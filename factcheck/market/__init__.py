@@ -36,9 +36,15 @@ def _no_shares(symbol: str) -> str:
     return f"no shares outstanding for {symbol} (add {symbol}.shares.csv to the evidence)"
 
 
+def _reason(why: object, symbol: str) -> str:
+    """A provider's error (or a cached reason) without the symbol it starts with: the
+    messages that quote it name the symbol already."""
+    return str(why).removeprefix(f"{symbol}: ")
+
+
 def _shares_failure(symbol: str, exc: MarketDataError) -> str:
     """Why a provider gave no shares of ``symbol``: a network failure is a DataError."""
-    reason = f"shares outstanding of {symbol}: {exc}"
+    reason = f"shares outstanding of {symbol}: {_reason(exc, symbol)}"
     return DataError(reason) if isinstance(exc, NetworkError) else reason
 
 
@@ -153,7 +159,8 @@ class MarketData:
         if known_unknown is not None:
             # Asked within the last day and not found: asking again would cost a request (two,
             # with yfinance's retry of a 404) on every run for the same answer.
-            return (f"{self.network.name}: unknown symbol {symbol} ({known_unknown})"
+            return (f"{self.network.name}: unknown symbol {symbol} "
+                    f"({_reason(known_unknown, symbol)})"
                     f"{self._did_you_mean(symbol)}")
         if rejected:
             self.warnings.append(f"{rejected}; fetching {symbol} again")
@@ -191,14 +198,15 @@ class MarketData:
         except SymbolNotFoundError as exc:
             unknown = self._unknown_symbols()
             if unknown is not None:
-                warning = unknown.put(symbol, str(exc), self.now)
+                warning = unknown.put(symbol, _reason(exc, symbol), self.now)
                 if warning:
                     self.warnings.append(warning)
-            return f"{name}: unknown symbol {symbol} ({exc}){self._did_you_mean(symbol)}"
+            return (f"{name}: unknown symbol {symbol} ({_reason(exc, symbol)})"
+                    f"{self._did_you_mean(symbol)}")
         except NetworkError as exc:
-            return DataError(f"{name} unreachable for {symbol}: {exc}")
+            return DataError(f"{name} unreachable for {symbol}: {_reason(exc, symbol)}")
         except MarketDataError as exc:
-            return DataError(f"{name} failed for {symbol}: {exc}")
+            return DataError(f"{name} failed for {symbol}: {_reason(exc, symbol)}")
         if fetched is None:
             return f"{name} has no bars for {symbol}"
         if fetched.symbol != symbol:
