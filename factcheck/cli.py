@@ -924,6 +924,7 @@ def explain_cmd(
     from factcheck.explain import explain, find_claim
     from factcheck.render.explain import render
 
+    _id_comes_first(claim_id, paths)
     paths, data, _ = _project_paths(paths, data, None)
     files, market, _ = _inputs(paths, data, offline, None)
     explanation = explain(find_claim(files, claim_id), market, _today())
@@ -944,6 +945,16 @@ def explain_cmd(
         except OSError as exc:
             raise _fail(f"cannot write {png}: {exc.strerror or type(exc).__name__}") from None
         _err(f"factcheck: chart written to {png}")
+
+
+def _id_comes_first(claim_id: str, paths: list[Path] | None) -> None:
+    """``explain FILE ID`` (the id where a path goes): bad input saying so, with the order."""
+    if paths is None or len(paths) != 1 or paths[0].exists() or not Path(claim_id).is_file():
+        return
+    from factcheck.text import printable
+
+    raise InputError("no such file or folder; the claim's id comes first: factcheck explain "
+                     f"{printable(str(paths[0]))} {printable(claim_id)}", path=str(paths[0]))
 
 
 # --------------------------------------------------------------------------- add (writing)

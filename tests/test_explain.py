@@ -309,3 +309,20 @@ def test_claims_without_bars_are_explained_not_crashed(tmp_path: Path) -> None:
                  "--png", str(tmp_path / "u.png"))
     assert png.exit_code == 2
     assert "nothing to draw for unknown: no trading calendar known for ZZZZ.XX" in png.stderr
+
+
+def test_a_file_before_the_id_is_told_the_order() -> None:
+    """``explain FILE ID`` is bad input that gives the order back; a missing file alone (the
+    id is not a file) keeps the plain message."""
+    claims = "claims/fmw-2025-03-06-alibaba-qwq.yaml"
+    swapped = invoke("explain", claims, "baba-adr-2025-03-05", "--offline")
+    assert swapped.exit_code == 2
+    assert swapped.stderr == (
+        "factcheck: error: baba-adr-2025-03-05: no such file or folder; the claim's id comes "
+        f"first: factcheck explain baba-adr-2025-03-05 {claims}\n")
+    missing = invoke("explain", "baba-adr-2025-03-05", "nowhere.yaml", "--offline")
+    assert missing.exit_code == 2
+    assert missing.stderr == "factcheck: error: nowhere.yaml: no such file or folder\n"
+    right = invoke("explain", "baba-adr-2025-03-05", claims, "--offline")
+    assert right.exit_code == 0
+    assert "baba-adr-2025-03-05" in right.stdout
