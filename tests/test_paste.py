@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from conftest import EVIDENCE, ROOT, YahooFactory
 from hypothesis import given
-from test_parser_properties import SETTINGS, claim_lines, parsed
+from hypothesis import strategies as st
+from test_parser_properties import SETTINGS, SYMBOLS, claim_lines, numbers, parsed
 from typer.testing import CliRunner
 
 from factcheck.claims import (
@@ -125,12 +126,57 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'$BABA' is a cashtag: write the Yahoo symbol BABA without the $"),
         ("BABA market cap $3.2B on 2025-03-05",
          "malformed amount '$3.2B': expected an amount like $3.2bn, $140 m or 3.2 bn USD"),
+        # An article's words for a move, date or symbol: the claim's own way to write them.
+        ("BABA rose 8.6% on 2025-03-05",
+         "'rose 8.6%': a move carries its sign: write +8.6% in its place"),
+        ("BABA fell 1,234.5% on 2025-03-05",
+         "'fell 1,234.5%': a move carries its sign: write -1,234.5% in its place"),
+        ("BABA up 8.6% on 2025-03-05",
+         "'up 8.6%': a move carries its sign: write +8.6% in its place"),
+        ("BABA Down 4% on 2025-03-05",
+         "'Down 4%': a move carries its sign: write -4% in its place"),
+        ("BABA fell -4% on 2025-03-05",
+         "'fell -4%': the figure's sign gives the direction: write -4% alone"),
+        ("BABA +8.6 percent on 2025-03-05", "'+8.6 percent': write +8.6%"),
+        ("BABA -8.6 pct on 2025-03-05", "'-8.6 pct': write -8.6%"),
+        ("BABA 8.6 per cent on 2025-03-05",
+         "'8.6 per cent': write +8.6% for a gain or -8.6% for a fall"),
+        ("BABA +8.6% on 5 March 2025", "the date 'on 5 March 2025': write on 2025-03-05"),
+        ("BABA +8.6% on March 5, 2025", "the date 'on March 5, 2025': write on 2025-03-05"),
+        ("BABA +8.6% on 5th Sept. 2024", "the date 'on 5th Sept. 2024': write on 2024-09-05"),
+        ("BABA +8.6% on March 5", "the date 'on March 5' has no year: write it as YYYY-MM-DD"),
+        ("BABA +8.6% on 2025-03-05.",
+         "unexpected word '2025-03-05.': write 2025-03-05, without the punctuation after it"),
+        ("BABA +8.6% on Wednesday,",
+         "unexpected word 'Wednesday,': write Wednesday, without the punctuation after it"),
+        ("baba +8.6% on 2025-03-05",
+         "malformed symbol 'baba': Yahoo symbols are upper case: write BABA"),
+        ("9988.hk +8.6% on 2025-03-05",
+         "malformed symbol '9988.hk': Yahoo symbols are upper case: write 9988.HK"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as caught:
         parse_claim(line)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # Not one of the phrasings above: the plain messages, never a guess.
+        ("BABA rose on 2025-03-05", "unexpected word 'rose': expected a signed percentage"),
+        ("BABA +8.6% on 30 February 2025",
+         "a claim ends with 'on DATE', not 'February 2025'"),
+        ("BABA +8.6% on may 2025", "a claim ends with 'on DATE', not 'may 2025'"),
+        ("BABA 8.6 per annum on 2025-03-05", "unexpected word '8.6': expected a signed"),
+        ("ba$ba +8.6% on 2025-03-05", "malformed symbol 'ba$ba': expected a Yahoo symbol"),
+    ],
+)
+def test_other_slips_keep_the_plain_message(line: str, message: str) -> None:
+    with pytest.raises(ClaimSyntaxError) as caught:
+        parse_claim(line)
+    assert str(caught.value).startswith(message)
 
 
 @pytest.mark.parametrize(
@@ -251,3 +297,20 @@ def test_index_typo_gets_a_did_you_mean_from_the_index_table() -> None:
     assert result.outcome.verdict is Verdict.UNVERIFIABLE
     assert result.outcome.explanation == (
         "no trading calendar known for ^GDAX (did you mean ^GDAXI?)")
+
+
+@SETTINGS
+@given(st.sampled_from(SYMBOLS), numbers, st.sampled_from(["", " open", " intraday", " ytd"]),
+       st.sampled_from(["rose", "fell", "up", "Down", "gained", "lost"]))
+def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: str, basis: str,
+                                                         verb: str) -> None:
+    """``SYMBOL VERB N% ...`` is refused, and the figure the message gives, put in its place,
+    reads as the move the verb said."""
+    with pytest.raises(ClaimSyntaxError) as caught:
+        parse_claim(f"{symbol} {verb} {number}%{basis} on 2025-03-05")
+    sign = "+" if verb in ("rose", "up", "gained") else "-"
+    assert f"write {sign}{number}% in its place" in str(caught.value)
+    back = parse_claim(f"{symbol} {sign}{number}%{basis} on 2025-03-05")
+    assert isinstance(back, Move)
+    magnitude = Decimal(number.replace(",", ""))
+    assert back.percent.value == (magnitude if sign == "+" else -magnitude)

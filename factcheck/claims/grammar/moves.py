@@ -12,6 +12,7 @@ spans are shared with comparisons and market values (``span``, ``span_text``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
@@ -34,6 +35,7 @@ from factcheck.claims.model import (
     Span,
     SpanKind,
 )
+from factcheck.text import printable
 
 #: Words that start a span.
 SPAN_WORDS = (*TO_DATE_SPANS, "over", "since", "from")
@@ -106,6 +108,47 @@ def span_text(s: Span) -> str:
     return f"{head} over {unit_text(s.count, s.unit)}"
 
 
+#: Verbs (and "up", "down") an article writes before a move's size, by the sign they give it.
+_DIRECTION_WORDS = dict.fromkeys(
+    ("up", "rose", "risen", "rises", "gained", "gains", "jumped", "jumps", "climbed", "climbs",
+     "soared", "soars", "surged", "surges", "rallied", "rallies", "advanced", "advances",
+     "added", "adds", "increased", "increases"), "+") | dict.fromkeys(
+    ("down", "fell", "fallen", "falls", "dropped", "drops", "lost", "loses", "slid", "slides",
+     "slipped", "slips", "sank", "sinks", "plunged", "plunges", "tumbled", "tumbles",
+     "declined", "declines", "decreased", "decreases", "shed", "sheds"), "-")
+
+#: How articles write "percent" after a number: "8.6 percent", "8.6 pct", "8.6 per cent".
+_PERCENT_WORDS = {"percent": 1, "pct": 1, "per": 2}
+
+_UNSIGNED = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def _written_as_prose(word: str, words: Words) -> str | None:
+    """How to write a move that an article's words gave (``rose 8.6%``, ``down 4%``, ``+8.6
+    percent``, ``8.6 per cent``), when ``word`` and the words after it are one of those; else
+    None. Only a message: what parses is unchanged."""
+    nxt = words.peek()
+    if nxt is None:
+        return None
+    sign = _DIRECTION_WORDS.get(word.lower())
+    if sign is not None and nxt.endswith("%"):
+        if _UNSIGNED.fullmatch(nxt[:-1]):
+            return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "
+                    f"{sign}{printable(nxt)} in its place")
+        if nxt[:1] in ("+", "-") and _UNSIGNED.fullmatch(nxt[1:-1]):
+            return (f"{quote(word + ' ' + nxt)}: the figure's sign gives the direction: write "
+                    f"{printable(nxt)} alone")
+    taken = _PERCENT_WORDS.get(nxt.lower())
+    body = word[1:] if word[:1] in ("+", "-") else word
+    if (taken is None or not _UNSIGNED.fullmatch(body)
+            or (taken == 2 and (words.peek(1) or "").lower() != "cent")):
+        return None
+    written = (f"{printable(word)}%" if body != word
+               else f"+{printable(word)}% for a gain or -{printable(word)}% for a fall")
+    phrase = " ".join([word, nxt, *(["cent"] if taken == 2 else [])])
+    return f"{quote(phrase)}: write {written}"
+
+
 def _signed(word: str) -> Figure:
     """A signed number of points, ``-2,231`` or ``+12.5``."""
     if not word or word[0] not in "+-":
@@ -134,13 +177,13 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         words.take("'points'")
         points, up = True, change.value > 0
     else:
-        raise ClaimSyntaxError(
+        raise ClaimSyntaxError(_written_as_prose(word, words) or (
             f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), points "
             "(+120 points), 'up' or 'down', or a form: 'closed at', 'opened at', 'high at', "
             "'traded above', 'highest close since', 'record close', 'biggest gain in', "
             "'best day since', '4th straight gain', 'outperformed', 'market cap' or 'limit up' "
             "(factcheck language lists them all)"
-        )
+        ))
     threshold = ""
     end = Basis.INTRADAY if hedge is Hedge.UP_TO else Basis.CLOSE
     end_written = False
@@ -157,11 +200,11 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         the_span = span(words)
         nxt = words.peek()
         if nxt is not None and not end_written and the_span is None:
-            raise ClaimSyntaxError(
+            raise ClaimSyntaxError((_written_as_prose(word, words) if change is None else None) or (
                 f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, "
                 "ytd), a span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of "
                 "PERIOD) or 'on DATE'"
-            )
+            ))
         words.end()
     if change is not None and change.value == 0 and (hedge is not Hedge.EXACT or threshold):
         raise ClaimSyntaxError("a hedged move needs a non-zero figure")

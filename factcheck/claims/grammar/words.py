@@ -242,6 +242,9 @@ def check_symbol(word: str) -> str:
             f"{quote(word)} is a cashtag: write the Yahoo symbol {printable(word[1:])} "
             "without the $")
     if not _SYMBOL.fullmatch(word):
+        if _SYMBOL.fullmatch(word.upper()):
+            raise ClaimSyntaxError(f"malformed symbol {quote(word)}: Yahoo symbols are upper "
+                                   f"case: write {printable(word.upper())}")
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: expected a Yahoo symbol such as BABA, 9988.HK, "
             "CNY=X"
@@ -257,6 +260,38 @@ def check_symbol(word: str) -> str:
         raise ClaimSyntaxError(
             f"malformed symbol {quote(word)}: Shanghai/Shenzhen codes have six digits")
     return word
+
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_DAY_OF_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
+
+
+def prose_date(split: list[str]) -> str | None:
+    """How to write the date of a line that ends ``on 5 March 2025`` or ``on March 5, 2025``
+    (a message), or None for any other ending. Month names are English, whatever the locale;
+    a date without its year is not guessed."""
+    for start in (len(split) - 3, len(split) - 4):
+        if start < 0 or split[start].lower() != "on":
+            continue
+        parts = [w.lower().rstrip(".,") for w in split[start + 1:]]
+        written = quote(" ".join(split[start:]))
+        if len(parts) == 2:
+            day, month = parts if parts[0] not in _MONTHS else parts[::-1]
+            if month in _MONTHS and _DAY_OF_MONTH.fullmatch(day):
+                return f"the date {written} has no year: write it as YYYY-MM-DD"
+            return None
+        day, month, year = parts if parts[0] not in _MONTHS else (parts[1], parts[0], parts[2])
+        found = _DAY_OF_MONTH.fullmatch(day)
+        if month in _MONTHS and found and re.fullmatch(r"[0-9]{4}", year):
+            try:
+                iso = dt.date(int(year), _MONTHS[month], int(found.group(1))).isoformat()
+            except ValueError:
+                return None  # no such day: the plain message
+            return f"the date {written}: write on {iso}"
+    return None
 
 
 def claim_date(word: str, published: dt.date | None) -> dt.date:
@@ -281,6 +316,10 @@ def claim_date(word: str, published: dt.date | None) -> dt.date:
         except OverflowError:
             raise ClaimSyntaxError(
                 f"weekday {quote(word)} falls before the first representable date") from None
+    bare = word.rstrip(".,;")
+    if bare != word and bare and (_ISO_DAY.fullmatch(bare) or bare.lower() in _WEEKDAYS):
+        raise ClaimSyntaxError(f"unexpected word {quote(word)}: write {printable(bare)}, "
+                               "without the punctuation after it")
     raise ClaimSyntaxError(
         f"unexpected word {quote(word)}: expected a date YYYY-MM-DD, a weekday or 'latest'")
 
