@@ -153,6 +153,8 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "malformed symbol 'baba': Yahoo symbols are upper case: write BABA"),
         ("9988.hk +8.6% on 2025-03-05",
          "malformed symbol '9988.hk': Yahoo symbols are upper case: write 9988.HK"),
+        ("^gspc -5.97% on 2025-04-04",
+         "malformed symbol '^gspc': Yahoo symbols are upper case: write ^GSPC"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -171,6 +173,9 @@ def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str
         ("BABA +8.6% on may 2025", "a claim ends with 'on DATE', not 'may 2025'"),
         ("BABA 8.6 per annum on 2025-03-05", "unexpected word '8.6': expected a signed"),
         ("ba$ba +8.6% on 2025-03-05", "malformed symbol 'ba$ba': expected a Yahoo symbol"),
+        # A company's name is not offered as its symbol.
+        ("Alibaba +8.6% on 2025-03-05", "malformed symbol 'Alibaba': expected a Yahoo symbol"),
+        ("alibaba +8.6% on 2025-03-05", "malformed symbol 'alibaba': expected a Yahoo symbol"),
     ],
 )
 def test_other_slips_keep_the_plain_message(line: str, message: str) -> None:

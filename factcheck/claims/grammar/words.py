@@ -228,6 +228,15 @@ def percent(word: str) -> Figure:
     return Figure(value, word)
 
 
+def _lower_case_ticker(word: str) -> bool:
+    """Whether ``word`` reads as a ticker typed in lower case (``baba``, ``9988.hk``,
+    ``^gspc``): all lower case, and short or with a mark no name has. A name such as
+    ``Alibaba`` or ``alibaba`` is not offered as a symbol."""
+    upper = word.upper()
+    return (word.islower() and _SYMBOL.fullmatch(upper) is not None
+            and (len(word) <= 5 or not word.isalpha()))
+
+
 def check_symbol(word: str) -> str:
     """Validate a Yahoo symbol as written in a claim line; returns it unchanged.
 
@@ -242,7 +251,7 @@ def check_symbol(word: str) -> str:
             f"{quote(word)} is a cashtag: write the Yahoo symbol {printable(word[1:])} "
             "without the $")
     if not _SYMBOL.fullmatch(word):
-        if _SYMBOL.fullmatch(word.upper()):
+        if _lower_case_ticker(word):
             raise ClaimSyntaxError(f"malformed symbol {quote(word)}: Yahoo symbols are upper "
                                    f"case: write {printable(word.upper())}")
         raise ClaimSyntaxError(
