@@ -149,6 +149,16 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "unexpected word '2025-03-05.': write 2025-03-05, without the punctuation after it"),
         ("BABA +8.6% on Wednesday,",
          "unexpected word 'Wednesday,': write Wednesday, without the punctuation after it"),
+        ("BABA +8.6% on Wed", "unexpected word 'Wed': write Wednesday"),
+        ("BABA +8.6% on Thurs.", "unexpected word 'Thurs.': write Thursday"),
+        ("BABA +8.6% on 05.03.2025", "unexpected word '05.03.2025': write 2025-03-05"),
+        ("BABA +8.6% on 2025/03/05", "unexpected word '2025/03/05': write 2025-03-05"),
+        ("BABA +8.6% on 2025-3-5", "unexpected word '2025-3-5': write 2025-03-05"),
+        ("BABA +8.6% on 13/3/2025", "unexpected word '13/3/2025': write 2025-03-13"),
+        ("BABA +8.6% on 3/13/2025", "unexpected word '3/13/2025': write 2025-03-13"),
+        # Day and month either way round: both are given, neither is chosen.
+        ("BABA +8.6% on 5/3/2025", "unexpected word '5/3/2025': write the date as YYYY-MM-DD: "
+         "2025-03-05 (5 March) or 2025-05-03 (3 May)?"),
         ("baba +8.6% on 2025-03-05",
          "malformed symbol 'baba': Yahoo symbols are upper case: write BABA"),
         ("9988.hk +8.6% on 2025-03-05",
@@ -171,6 +181,10 @@ def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str
         ("BABA +8.6% on 30 February 2025",
          "a claim ends with 'on DATE', not 'February 2025'"),
         ("BABA +8.6% on may 2025", "a claim ends with 'on DATE', not 'may 2025'"),
+        ("BABA +8.6% on 31.02.2025",
+         "unexpected word '31.02.2025': expected a date YYYY-MM-DD, a weekday or 'latest'"),
+        ("BABA +8.6% on 5/3/25",
+         "unexpected word '5/3/25': expected a date YYYY-MM-DD, a weekday or 'latest'"),
         ("BABA 8.6 per annum on 2025-03-05", "unexpected word '8.6': expected a signed"),
         ("ba$ba +8.6% on 2025-03-05", "malformed symbol 'ba$ba': expected a Yahoo symbol"),
         # A company's name is not offered as its symbol.

@@ -271,6 +271,8 @@ def check_symbol(word: str) -> str:
     return word
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # not the locale's
 _MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
@@ -325,12 +327,50 @@ def claim_date(word: str, published: dt.date | None) -> dt.date:
         except OverflowError:
             raise ClaimSyntaxError(
                 f"weekday {quote(word)} falls before the first representable date") from None
+    raise ClaimSyntaxError(f"unexpected word {quote(word)}: " + (
+        _date_hint(word) or "expected a date YYYY-MM-DD, a weekday or 'latest'"))
+
+
+_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+                  "fri": 4, "sat": 5, "sun": 6}
+_NUMERIC_DATE = re.compile(r"([0-9]{1,4})([./-])([0-9]{1,2})\2([0-9]{1,4})")
+
+
+def _date_hint(word: str) -> str | None:
+    """How to write a date an article wrote its own way (``2025-03-05.``, ``Wed``,
+    ``05.03.2025``, ``2025/03/05``, ``5/3/2025``), or None. A day-month order that could be
+    read both ways is given both ways, never chosen."""
     bare = word.rstrip(".,;")
     if bare != word and bare and (_ISO_DAY.fullmatch(bare) or bare.lower() in _WEEKDAYS):
-        raise ClaimSyntaxError(f"unexpected word {quote(word)}: write {printable(bare)}, "
-                               "without the punctuation after it")
-    raise ClaimSyntaxError(
-        f"unexpected word {quote(word)}: expected a date YYYY-MM-DD, a weekday or 'latest'")
+        return f"write {printable(bare)}, without the punctuation after it"
+    if bare.lower() in _WEEKDAY_SHORT:
+        return f"write {_WEEKDAYS[_WEEKDAY_SHORT[bare.lower()]].capitalize()}"
+    found = _NUMERIC_DATE.fullmatch(bare)
+    if found is None:
+        return None
+    first, mark, middle, last = found.groups()
+    if len(first) == 4 and len(last) <= 2:  # 2025/03/05, 2025.03.05
+        readings = [(int(first), int(middle), int(last))]
+    elif len(last) == 4 and len(first) <= 2:
+        # A dotted date is day first (European); a slashed one may be either way round.
+        readings = [(int(last), int(middle), int(first))]
+        if mark != ".":
+            readings.append((int(last), int(first), int(middle)))
+    else:
+        return None
+    dates: list[dt.date] = []
+    for year, month, day in readings:
+        try:
+            dates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    dates = list(dict.fromkeys(dates))
+    if len(dates) == 1:
+        return f"write {dates[0].isoformat()}"
+    if len(dates) == 2:
+        one, other = (f"{d.isoformat()} ({d.day} {_MONTH_NAMES[d.month - 1]})" for d in dates)
+        return f"write the date as YYYY-MM-DD: {one} or {other}?"
+    return None
 
 
 def period(word: str) -> Period:
