@@ -165,6 +165,22 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "malformed symbol '9988.hk': Yahoo symbols are upper case: write 9988.HK"),
         ("^gspc -5.97% on 2025-04-04",
          "malformed symbol '^gspc': Yahoo symbols are upper case: write ^GSPC"),
+        ("BABA closed up 8.6% on 2025-03-05", "'closed up 8.6%': a move is written as its "
+         "signed figure alone, to the close unless 'open' follows: write +8.6%"),
+        ("BABA closed 8.6% higher on 2025-03-05", "'closed 8.6% higher': a move is written as "
+         "its signed figure alone, to the close unless 'open' follows: write +8.6%"),
+        ("BABA opened down 2% on 2025-03-05", "'opened down 2%': a move is written as its "
+         "signed figure alone, to the close unless 'open' follows: write -2% open"),
+        ("BABA closed +8.6% on 2025-03-05", "'closed +8.6%': a move is written as its signed "
+         "figure alone, to the close unless 'open' follows: write +8.6%"),
+        ("BABA closed up on 2025-03-05",
+         "'closed up': a direction is written alone, to the close: write up"),
+        ("BABA closed at $140.5 on 2025-03-05",
+         "'140.5 USD': a price is in the listing's own currency: write 140.5 alone"),
+        ("BABA traded at 140 EUR on "
+         "2025-03-05", "'140 EUR': a price is in the listing's own currency: write 140 alone"),
+        ("BABA closed above 140 on 2025-03-05", "line ends where 'for' was expected: 'closed "
+         "above|below PRICE' is a first-time crossing"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -181,6 +197,8 @@ def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str
         ("BABA +8.6% on 30 February 2025",
          "a claim ends with 'on DATE', not 'February 2025'"),
         ("BABA +8.6% on may 2025", "a claim ends with 'on DATE', not 'may 2025'"),
+        ("BABA closed up -4% on 2025-03-05", "unexpected word 'up': expected 'at'"),
+        ("BABA closed 8.6% on 2025-03-05", "unexpected word '8.6%': expected 'at'"),
         ("BABA +8.6% on 31.02.2025",
          "unexpected word '31.02.2025': expected a date YYYY-MM-DD, a weekday or 'latest'"),
         ("BABA +8.6% on 5/3/25",
@@ -333,3 +351,38 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
     assert isinstance(back, Move)
     magnitude = Decimal(number.replace(",", ""))
     assert back.percent.value == (magnitude if sign == "+" else -magnitude)
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("BABA closed up 8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
+        ("BABA closed 8.6% higher on 2025-03-05", "BABA +8.6% on 2025-03-05"),
+        ("BABA closed down 4% on 2025-03-05", "BABA -4% on 2025-03-05"),
+        ("BABA opened up 5% on 2025-03-05", "BABA +5% open on 2025-03-05"),
+        ("BABA opened -2% on 2025-03-05", "BABA -2% open on 2025-03-05"),
+        ("BABA closed up on 2025-03-05", "BABA up on 2025-03-05"),
+        ("BABA rose 8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
+        ("BABA fell -4% on 2025-03-05", "BABA -4% on 2025-03-05"),
+        ("BABA +8.6 per cent on 2025-03-05", "BABA +8.6% on 2025-03-05"),
+        ("BABA closed at $140.5 on 2025-03-05", "BABA closed at 140.5 on 2025-03-05"),
+        ("BABA +8.6% on 5 March 2025", "BABA +8.6% on 2025-03-05"),
+        ("BABA +8.6% on 05.03.2025", "BABA +8.6% on 2025-03-05"),
+        ("BABA +8.6% on Wed", "BABA +8.6% on Wednesday"),
+        ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
+    ],
+)
+def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
+    """The quoted words replaced by what the message says to write give the claim meant."""
+    with pytest.raises(ClaimSyntaxError) as caught:
+        parse_claim(line, dt.date(2025, 3, 6))
+    message = str(caught.value)
+    quoted = message.split("'")[1]
+    written = message.rsplit("write ", 1)[1].removesuffix(" alone").split(",")[0]
+    written = written.removesuffix(" in its place").removeprefix("on ")
+    if quoted.startswith("on "):
+        quoted = quoted.removeprefix("on ")
+    if quoted.endswith(" USD"):  # "$140.5", as read
+        quoted, line = quoted.removesuffix(" USD"), line.replace("$", "")
+    fixed = line.replace(quoted, written, 1)
+    assert parse_claim(fixed, dt.date(2025, 3, 6)) == parse_claim(meant, dt.date(2025, 3, 6))
