@@ -161,7 +161,7 @@ def test_thousands_separator() -> None:
         ("BABA 8.6% on 2025-03-05", "'8.6%' has no sign"),
         ("BABA +8.6% on 2025-02-30", "impossible date '2025-02-30'"),
         ("BABA +8.6% on 2025-13-01", "impossible date"),
-        ("BABA +8.6% on 5.3.2025", "expected a date YYYY-MM-DD"),
+        ("BABA +8.6% on 5.3.2025", "unexpected word '5.3.2025': write 2025-03-05"),
         ("BABA +8.6% 2025-03-05", "ends with 'on DATE'"),
         ("BABA", "too short"),
         ("BABA +8.6x% on 2025-03-05", "malformed number '8.6x'"),

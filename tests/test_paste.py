@@ -181,6 +181,21 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "2025-03-05", "'140 EUR': a price is in the listing's own currency: write 140 alone"),
         ("BABA closed above 140 on 2025-03-05", "line ends where 'for' was expected: 'closed "
          "above|below PRICE' is a first-time crossing"),
+        ("^GSPC highest close in two years on 2023-12-28",
+         "'two': a count is written in figures: write 2"),
+        ("^GSPC biggest gain in a year on 2025-04-09",
+         "'a': a count is written in figures: write 1"),
+        ("^GSPC third straight gain on 2020-08-25",
+         "'third': an ordinal is written in figures: write 3rd"),
+        ("^GSPC 4 straight weekly gains on 2020-08-25", "'4 straight weekly gains': a streak "
+         "is counted with an ordinal: write 4th straight weekly gain"),
+        ("^GSPC worst day since March 2020 on 2025-04-04", "'March 2020': write 2020-03"),
+        ("^GSPC closed above 5000 for the first time since Feb. 2024 on 2024-02-09",
+         "'Feb. 2024': write 2024-02"),
+        ("^GSPC -15% since March 2025 on 2025-04-08", "'March 2025': write 2025-03"),
+        ("^GSPC record high on 2024-01-19", "'record high' says no price of the day: write "
+         "record close (the highest close ever) or record intraday high"),
+        ("^GSPC all-time low on 2024-01-19", "'all-time low' says no price of the day"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -369,6 +384,13 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("BABA +8.6% on 5 March 2025", "BABA +8.6% on 2025-03-05"),
         ("BABA +8.6% on 05.03.2025", "BABA +8.6% on 2025-03-05"),
         ("BABA +8.6% on Wed", "BABA +8.6% on Wednesday"),
+        ("^GSPC highest close in two years on 2023-12-28",
+         "^GSPC highest close in 2 years on 2023-12-28"),
+        ("^GSPC third straight gain on 2020-08-25", "^GSPC 3rd straight gain on 2020-08-25"),
+        ("^GSPC worst day since March 2020 on 2025-04-04",
+         "^GSPC worst day since 2020-03 on 2025-04-04"),
+        ("^GSPC 4 straight weekly gains on 2020-08-25",
+         "^GSPC 4th straight weekly gain on 2020-08-25"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
     ],
 )

@@ -19,8 +19,8 @@ from factcheck.claims.grammar.words import (
     count,
     figure,
     hedged,
-    period,
     quote,
+    take_period,
     unit_text,
 )
 from factcheck.claims.model import LEVEL_WORDS, Crossing, Figure, Hedge, Level, Traded
@@ -139,7 +139,7 @@ def _crossing(words: Words, symbol: str, date: dt.date, traded: bool, above: boo
     nxt = words.lowered()
     if nxt == "since":
         words.keyword("since")
-        since = period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD"))
+        since = take_period(words)
         words.end()
         if since.start >= date:
             raise ClaimSyntaxError(f"period {since.text} does not lie before {date}")

@@ -15,14 +15,15 @@ import datetime as dt
 import re
 
 from factcheck.claims.grammar.words import (
+    ORDINAL_WORDS,
     ClaimSyntaxError,
     Words,
     count,
     figure,
     hedged,
     percent,
-    period,
     quote,
+    take_period,
     unit_text,
 )
 from factcheck.claims.model import (
@@ -62,8 +63,7 @@ def span(words: Words) -> Span | None:
         return Span(SpanKind.OVER, count=number, unit=unit)
     if word == "since":
         words.take("a span")
-        return Span(SpanKind.SINCE, period=period(words.take("a period YYYY, YYYY-MM or "
-                                                             "YYYY-MM-DD")))
+        return Span(SpanKind.SINCE, period=take_period(words))
     if word != "from":
         return None
     words.take("a span")
@@ -78,7 +78,7 @@ def span(words: Words) -> Span | None:
     if record:
         return Span(kind, record=True, intraday=intraday)
     if words.keyword("of", "over") == "of":
-        return Span(kind, period=period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD")),
+        return Span(kind, period=take_period(words),
                     intraday=intraday)
     number, unit = _whole_count(words, "days, weeks, months or years")
     if unit == "sessions":
@@ -127,10 +127,25 @@ def _written_as_prose(word: str, words: Words) -> str | None:
     """How to write a move that an article's words gave (``rose 8.6%``, ``down 4%``, ``+8.6
     percent``, ``8.6 per cent``), when ``word`` and the words after it are one of those; else
     None. Only a message: what parses is unchanged."""
+    # Imported here: only a line that does not parse gets this far.
+    from factcheck.claims.grammar.records import RECORD_OF_WHAT, suffix
+    from factcheck.claims.grammar.streaks import STRAIGHT
+
     nxt = words.peek()
+    lowered = word.lower()
+    if lowered in ORDINAL_WORDS:
+        return (f"{quote(word)}: an ordinal is written in figures: write "
+                f"{ORDINAL_WORDS[lowered]}")
     if nxt is None:
         return None
-    sign = _DIRECTION_WORDS.get(word.lower())
+    if lowered == "all-time" and nxt.lower() in ("high", "low"):
+        return RECORD_OF_WHAT.format(printable(f"{word} {nxt}"))
+    if word.isdigit() and nxt.lower() in STRAIGHT and len(word) <= 4:
+        rest = words.words[words.i:]  # "straight weekly gains": the line up to its date
+        singular = [*rest[:-1], rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]]
+        return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
+                f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
+    sign = _DIRECTION_WORDS.get(lowered)
     if sign is not None and nxt.endswith("%"):
         if _UNSIGNED.fullmatch(nxt[:-1]):
             return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "

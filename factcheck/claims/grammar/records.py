@@ -22,8 +22,8 @@ from factcheck.claims.grammar.words import (
     count,
     hedge_at,
     hedged,
-    period,
     quote,
+    take_period,
     unit_text,
 )
 from factcheck.claims.model import ClaimSpec, Hedge, Period, Ranking, Record, Within
@@ -94,7 +94,7 @@ def _within(words: Words) -> Within:
 
 
 def _since(words: Words, date: dt.date) -> Period:
-    since = period(words.take("a period YYYY, YYYY-MM or YYYY-MM-DD"))
+    since = take_period(words)
     if since.start >= date:
         raise ClaimSyntaxError(f"period {since.text} does not lie before {date}")
     return since
@@ -117,11 +117,19 @@ def parse_record(words: Words, symbol: str, date: dt.date) -> Record:
     return Record(symbol, highest, since, date, intraday, within)
 
 
+#: A record whose price is not said (``record high``, ``all-time high``): the two ways to say it.
+RECORD_OF_WHAT = ("'{}' says no price of the day: write record close (the highest close "
+                   "ever) or record intraday high (the highest High ever); for a low, record "
+                   "low close or record intraday low")
+
+
 def _parse_record_word(words: Words, symbol: str, date: dt.date) -> Record:
     """``record [high|low] close|intraday [high|low]``: a record over the whole history."""
     sides: list[str] = []
     if words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())
+        if words.peek() is None:  # "record high": which price of the day is not said
+            raise ClaimSyntaxError(RECORD_OF_WHAT.format(f"record {sides[0]}"))
     intraday = words.keyword("close", "intraday") == "intraday"
     if words.peek() is not None and words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())

@@ -271,6 +271,16 @@ def check_symbol(word: str) -> str:
     return word
 
 
+#: Counts written out (``in two years``, ``in a year``), and their figures.
+_NUMBER_WORDS = {word: n for n, word in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen", "twenty"), start=1)} | {"a": 1, "an": 1}
+#: Ordinals written out, as articles write them, and their figures.
+ORDINAL_WORDS = {word: f"{n}{suffix}" for n, (word, suffix) in enumerate((
+    ("first", "st"), ("second", "nd"), ("third", "rd"), ("fourth", "th"), ("fifth", "th"),
+    ("sixth", "th"), ("seventh", "th"), ("eighth", "th"), ("ninth", "th"), ("tenth", "th")),
+    start=1)}
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")  # not the locale's
 _MONTHS = {name: number for number, names in enumerate((
@@ -373,6 +383,17 @@ def _date_hint(word: str) -> str | None:
     return None
 
 
+def take_period(words: Words) -> Period:
+    """The period at the cursor (``period``); a month written out (``March 2020``) is bad input
+    that gives its ``YYYY-MM``."""
+    word = words.take("a period YYYY, YYYY-MM or YYYY-MM-DD")
+    month = _MONTHS.get(word.lower().rstrip("."))
+    year = words.peek()
+    if month is not None and year is not None and _ISO_YEAR.fullmatch(year):
+        raise ClaimSyntaxError(f"{quote(word + ' ' + year)}: write {printable(year)}-{month:02d}")
+    return period(word)
+
+
 def period(word: str) -> Period:
     """A year (``2008``), a month (``2024-10``) or a day (``2024-10-02``)."""
     if _ISO_YEAR.fullmatch(word):
@@ -436,7 +457,11 @@ def _currency_word(words: Words) -> str | None:
 
 def count(words: Words, what: str) -> tuple[Figure, str]:
     """A positive count and its unit (``2 weeks``, ``1 month``): the unit comes back plural."""
-    number = figure(words.take(f"a number of {what}"), "a count like 2")
+    word = words.take(f"a number of {what}")
+    spelled = _NUMBER_WORDS.get(word.lower())
+    if spelled is not None:
+        raise ClaimSyntaxError(f"{quote(word)}: a count is written in figures: write {spelled}")
+    number = figure(word, "a count like 2")
     if number.value <= 0:
         raise ClaimSyntaxError(f"the count {quote(number.text)} must be positive")
     unit = words.keyword(*_UNIT_WORDS)
