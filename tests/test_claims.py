@@ -187,7 +187,7 @@ def test_thousands_separator() -> None:
         ("1 bn CNY to 140 m USD on 2025-09-12", "expected '='"),
         ("1 bn CNY = 1 bn CNY on 2025-09-12", "two currencies"),
         ("1 bn cny = 140 m USD on 2025-09-12", "unexpected word 'cny'"),
-        ("BABA market value 135 bn USD on 2025-03-05", "expected 'cap'"),
+        ("BABA market value 135 bn USD on 2025-03-05", "'market value': write 'market cap'"),
         ("BABA limit sideways on 2025-03-05", "expected 'up' or 'down'"),
         ("BABA +8.6% on Wednesday", "needs the article's publication date"),
         ("BABA almost +0% on 2025-03-05", "non-zero"),

@@ -196,6 +196,18 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("^GSPC record high on 2024-01-19", "'record high' says no price of the day: write "
          "record close (the highest close ever) or record intraday high"),
         ("^GSPC all-time low on 2024-01-19", "'all-time low' says no price of the day"),
+        ("1 bn CNY is 140 m USD on 2025-09-12", "unexpected word 'is': a conversion is written "
+         "AMOUNT = [HEDGE] AMOUNT: write = between the amounts"),
+        ("1 bn CNY \u2248 140 m USD on 2025-09-12", "unexpected word '\u2248': a conversion is "
+         "written AMOUNT = [HEDGE] AMOUNT: write = about between the amounts"),
+        ("1 bn CNY (140 m USD) on 2025-09-12", "unexpected word '(140': a conversion is "
+         "written AMOUNT = [HEDGE] AMOUNT: write = between the amounts, without brackets"),
+        ("BABA market value of 336 bn USD on 2025-03-05",
+         "'market value of': write 'market cap' and the amount"),
+        ("BABA market cap of $336bn on 2025-03-05",
+         "'market cap of': write 'market cap' and the amount"),
+        ("BABA market capitalisation 336 bn USD on 2025-03-05",
+         "'market capitalisation': write 'market cap' and the amount"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:

@@ -25,10 +25,21 @@ from factcheck.claims.model import (
     Money,
 )
 
+#: What articles write between two amounts, and what a conversion writes instead.
+_EQUALS_WORDS = {"is": "=", "equals": "=", "was": "=", "\u2248": "= about", "~": "= about"}
+#: Other names of a market value.
+_CAP_WORDS = ("value", "valuation", "capitalisation", "capitalization")
+
 
 def parse_conversion(words: Words, date: dt.date) -> Conversion:
     """A whole conversion line (it starts with an amount, not a symbol)."""
     source = money(words)
+    equals = (words.peek() or "").lower()
+    if equals in _EQUALS_WORDS or equals.startswith("("):
+        how = ("= between the amounts, without brackets" if equals.startswith("(")
+               else f"{_EQUALS_WORDS[equals]} between the amounts")
+        raise ClaimSyntaxError(f"unexpected word {quote(words.peek() or '')}: a conversion is "
+                               f"written AMOUNT = [HEDGE] AMOUNT: write {how}")
     words.keyword("=")
     hedge, hedge_text = words.hedge()
     target = money(words)
@@ -60,6 +71,11 @@ def parse_market_cap(words: Words, symbol: str,
                      date: dt.date) -> MarketCap | MarketCapChange | MarketCapOrder:
     """The rest of a market value after its symbol (``market cap ...``)."""
     words.keyword("market")
+    cap = words.peek() or ""
+    of = " of" if (words.peek(1) or "").lower() == "of" else ""
+    if cap.lower() in _CAP_WORDS or (cap.lower() == "cap" and of):
+        raise ClaimSyntaxError(f"{quote('market ' + cap + of)}: write 'market cap' and the "
+                               "amount")
     words.keyword("cap")
     order = words.lowered()
     if order in ("above", "below"):
