@@ -3,7 +3,9 @@ to write it; every canonical line keeps its meaning; a mistyped symbol gets a di
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -420,3 +422,31 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
         quoted, line = quoted.removesuffix(" USD"), line.replace("$", "")
     fixed = line.replace(quoted, written, 1)
     assert parse_claim(fixed, dt.date(2025, 3, 6)) == parse_claim(meant, dt.date(2025, 3, 6))
+
+
+_SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-time", "record",
+               "high", "straight", "percent", "per", "cent", "is", "\u2248", "(1", "market",
+               "value", "cap", "of", "since", "March", "Sept.", "on", "in", "two", "a", "Wed",
+               "for", "at", "$5", "EUR", "5th", "4", "\u00b2", "\u0663", "\u0663%", "8.6%"]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(_SLIP_WORDS), st.text(min_size=1, max_size=6).filter(
+    lambda w: not any(c.isspace() for c in w))), min_size=1, max_size=7),
+    st.sampled_from(["2025-03-05", "5.3.2025", "5/3/2025", "Wed", "2025-03-05.", "March"]))
+def test_a_line_of_slips_is_a_claim_or_a_syntax_error(words: list[str], date: str) -> None:
+    """Lines made of the words the messages read ahead (and any text, other scripts' digits
+    included): a spec or a ClaimSyntaxError, never another exception."""
+    for head in ("BABA", "1 bn CNY", "baba"):
+        with contextlib.suppress(ClaimSyntaxError):
+            parse_claim(" ".join([head, *words, "on", date]), dt.date(2025, 3, 6))
+
+
+def test_every_pair_of_slip_words_is_a_claim_or_a_syntax_error() -> None:
+    """Every two of those words in a row, after each head and before each date: the messages
+    that read ahead meet every neighbour they can."""
+    dates = ["2025-03-05", "5.3.2025", "5/3/2025", "Wed", "2025-03-05.", "March"]
+    for head, first, second, date in itertools.product(
+            ("BABA", "1 bn CNY", "baba"), _SLIP_WORDS, _SLIP_WORDS, dates):
+        with contextlib.suppress(ClaimSyntaxError):
+            parse_claim(f"{head} {first} {second} on {date}", dt.date(2025, 3, 6))

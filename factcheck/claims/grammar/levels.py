@@ -19,6 +19,7 @@ from factcheck.claims.grammar.words import (
     count,
     figure,
     hedged,
+    is_number,
     quote,
     take_period,
     unit_text,
@@ -79,7 +80,6 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
 
 _MOVE_WORDS = {"up": "+", "higher": "+", "down": "-", "lower": "-"}
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_UNSIGNED_PERCENT = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?%")
 
 
 def _move_as_level(verb: str, words: Words) -> str | None:
@@ -102,7 +102,7 @@ def _move_as_level(verb: str, words: Words) -> str | None:
                     f"write {first.lower()}")
         return None
     unsigned = size[1:] if size[:1] in ("+", "-") else size
-    if not _UNSIGNED_PERCENT.fullmatch(unsigned):
+    if not (unsigned.endswith("%") and is_number(unsigned[:-1])):
         return None
     if unsigned != size:
         if sign and sign != size[0]:

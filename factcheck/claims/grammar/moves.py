@@ -21,6 +21,7 @@ from factcheck.claims.grammar.words import (
     count,
     figure,
     hedged,
+    is_number,
     percent,
     quote,
     take_period,
@@ -119,8 +120,7 @@ _DIRECTION_WORDS = dict.fromkeys(
 
 #: How articles write "percent" after a number: "8.6 percent", "8.6 pct", "8.6 per cent".
 _PERCENT_WORDS = {"percent": 1, "pct": 1, "per": 2}
-
-_UNSIGNED = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_COUNT = re.compile(r"[1-9][0-9]{0,3}")  # as an ordinal's digits (ASCII: int() reads them)
 
 
 def _written_as_prose(word: str, words: Words) -> str | None:
@@ -140,22 +140,22 @@ def _written_as_prose(word: str, words: Words) -> str | None:
         return None
     if lowered == "all-time" and nxt.lower() in ("high", "low"):
         return RECORD_OF_WHAT.format(printable(f"{word} {nxt}"))
-    if word.isdigit() and nxt.lower() in STRAIGHT and len(word) <= 4:
+    if _COUNT.fullmatch(word) and nxt.lower() in STRAIGHT:
         rest = words.words[words.i:]  # "straight weekly gains": the line up to its date
         singular = [*rest[:-1], rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]]
         return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
                 f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
     sign = _DIRECTION_WORDS.get(lowered)
     if sign is not None and nxt.endswith("%"):
-        if _UNSIGNED.fullmatch(nxt[:-1]):
+        if is_number(nxt[:-1]):
             return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "
                     f"{sign}{printable(nxt)} in its place")
-        if nxt[:1] in ("+", "-") and _UNSIGNED.fullmatch(nxt[1:-1]):
+        if nxt[:1] in ("+", "-") and is_number(nxt[1:-1]):
             return (f"{quote(word + ' ' + nxt)}: the figure's sign gives the direction: write "
                     f"{printable(nxt)} alone")
     taken = _PERCENT_WORDS.get(nxt.lower())
     body = word[1:] if word[:1] in ("+", "-") else word
-    if (taken is None or not _UNSIGNED.fullmatch(body)
+    if (taken is None or not is_number(body)
             or (taken == 2 and (words.peek(1) or "").lower() != "cent")):
         return None
     written = (f"{printable(word)}%" if body != word
