@@ -552,29 +552,29 @@ def _freshness(claim: Claim, outcome: Outcome, today: dt.date) -> Stale | None:
 def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale | None:
     """Why ``result`` is stale against its lock ``entry`` (None: fresh). One line per claim."""
     claim, o = result.claim, result.outcome
-    sign_off = f"review, then: factcheck lock --only {claim.id}"
     if entry is None:
         return Stale("error", f"not in the lock; to sign it off: factcheck lock --only {claim.id}")
-    reasons: list[Stale] = []
+    # What changed since the sign-off, each named once, then what to do about it once.
+    changed: list[str] = []
     if entry.claim != claim.line:
-        locked_line = printable(entry.claim or "")
-        reasons.append(Stale("error", f"claim line edited (locked: '{locked_line}'); {sign_off}"))
+        changed.append(f"claim line edited (locked: '{printable(entry.claim or '')}')")
     if entry.verdict != o.verdict.value:
-        reasons.append(Stale("error", f"verdict changed: {entry.verdict} -> {o.verdict.value}; "
-                                      f"{sign_off}"))
+        changed.append(f"verdict changed: {entry.verdict} -> {o.verdict.value}")
     if not claim.latest:  # a current claim's figures move with the market by design
         figure = claimed_figure(claim.spec) if claim.spec else None
         if entry.value is not None and o.value is not None and figure is not None:
             if abs(o.value - entry.value) > float(half_unit(figure)):
-                reasons.append(Stale("error", f"actual changed beyond the precision of "
-                                              f"{figure}: {entry.actual} -> {o.actual}; "
-                                              f"{sign_off}"))
+                changed.append(f"actual changed beyond the precision of {figure}: "
+                               f"{entry.actual} -> {o.actual}")
         elif entry.actual != o.actual:
-            reasons.append(Stale("error", f"actual changed: {entry.actual} -> {o.actual}; "
-                                          f"{sign_off}"))
+            changed.append(f"actual changed: {entry.actual} -> {o.actual}")
         if entry.digest != evidence_digest(o.evidence):
-            reasons.append(Stale("error", "evidence changed since locked: "
-                                 + evidence_change(entry, o.evidence) + f"; {sign_off}"))
+            changed.append("evidence changed since locked: "
+                           + evidence_change(entry, o.evidence))
+    reasons: list[Stale] = []
+    if changed:
+        reasons.append(Stale("error", "; ".join(changed)
+                             + f"; review, then: factcheck lock --only {claim.id}"))
     if claim.review_by is not None and today > claim.review_by:
         reasons.append(Stale("error", f"review_by {claim.review_by} has passed; review the claim "
                                       f"and move review_by in {claim.path}:{claim.lineno}"))
