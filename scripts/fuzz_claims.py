@@ -47,6 +47,11 @@ TOKENS = [
     "BABA +8.6% on 2025-03-05", "9988.HK up to +7.6% on thursday", "1 bn CNY = 140 m USD on latest",
     "BABA highest close since 9999-12 on latest", "BABA biggest gain in 99999 months on 2025-03-05",
     "../../etc/passwd", "/etc/passwd", "seeds/fmw-2025-03-06-alibaba-qwq.yaml",
+    # An article's wordings, which the parser answers with the way to write them.
+    "BABA rose 8.6% on 5 March 2025", "BABA closed up \u00b2% on 5/3/2025",
+    "^GSPC \u0663 straight gains on Wed.", "^GSPC third straight gain since March 2020 on 2025-3-5",
+    "1 bn CNY \u2248 140 m USD on 05.03.2025", "baba market value of $336bn on March 5",
+    "BABA closed at $140.5 on 2025-03-05.", "^GSPC record high in two years on 13/3/2025",
 ]
 
 SHIPPED = [p.read_bytes() for p in sorted((ROOT / "claims").glob("*.yaml"))]
