@@ -93,6 +93,46 @@ def test_level_before_a_split_is_compared_as_traded() -> None:
     assert verify("TSLA traded above 1,040 on 2021-10-25").verdict.value == "TRUE"
 
 
+#: NVDA's 2021-06-10 bar in tests/data: Low 17.176000595092773, High 17.492000579833984
+#: (17.18 .. 17.49 as shown); x40 for the later 4:1 and 10:1 splits it traded at 687.04 to
+#: 699.68.
+NVDA_NOTE = ("reads like a price in today's split-adjusted units (Yahoo's 17.18 .. 17.49 on "
+             "2021-06-10), but prices are compared as traded that day")
+
+
+def test_a_price_in_todays_units_is_graded_as_traded_with_a_note() -> None:
+    # 17.6 is above the day's High as traded (699.68): TRUE, as issue 7 prescribes; but it is
+    # 1.006 times Yahoo's High (17.492) and 39 times under the Low as traded (687.04), so the
+    # explanation says it reads as today's units.
+    above = verify("NVDA traded above 17.6 on 2021-06-10")
+    assert above.verdict.value == "TRUE"
+    assert above.explanation.endswith(f"; 17.6 {NVDA_NOTE}")
+    # The same on a level, a traded price and a crossing, whatever the verdict.
+    assert verify("NVDA closed at 17.42 on 2021-06-10").explanation.endswith(
+        f"; 17.42 {NVDA_NOTE}")
+    assert verify("NVDA traded at 17.4 on 2021-06-10").explanation.endswith(f"; 17.4 {NVDA_NOTE}")
+    assert verify("NVDA closed above 17 for the first time on 2021-06-10").explanation.endswith(
+        f"; 17 {NVDA_NOTE}")
+    # TSLA's 341.62 is Yahoo's own close of 2021-10-25 (Low 314.73, High 348.34 that day).
+    assert verify("TSLA closed at 341.62 on 2021-10-25").explanation.endswith(
+        "; 341.62 reads like a price in today's split-adjusted units (Yahoo's 314.73 .. 348.34 "
+        "on 2021-10-25), but prices are compared as traded that day")
+
+
+def test_no_note_for_a_price_as_traded_or_far_from_both() -> None:
+    assert "reads like" not in verify("NVDA closed at 697 on 2021-06-10").explanation
+    assert "reads like" not in verify("TSLA closed at 1,024.86 on 2021-10-25").explanation
+    # Twice Yahoo's High is the edge: 34.9 / 17.492 = 1.995 gets the note, 35.0 / 17.492 =
+    # 2.0009 does not (it is no price of that day in either unit).
+    assert verify("NVDA traded above 34.9 on 2021-06-10").explanation.endswith(
+        f"; 34.9 {NVDA_NOTE}")
+    assert "reads like" not in verify("NVDA traded above 35 on 2021-06-10").explanation
+    # Below the range: 8.6 x 2 = 17.2 > 17.176 (the Low) gets it; 8.5 x 2 = 17.0 does not.
+    assert verify("NVDA traded below 8.6 on 2021-06-10").explanation.endswith(
+        f"; 8.6 {NVDA_NOTE}")
+    assert "reads like" not in verify("NVDA traded below 8.5 on 2021-06-10").explanation
+
+
 def test_level_after_the_last_split_is_unchanged() -> None:
     # 2024-06-10, the 10:1 split's day, is in today's units already (Close 121.79000091...):
     # no note.

@@ -294,6 +294,23 @@ class AsTraded:
         value: Decimal = getattr(self, name)
         return value
 
+    def todays_units(self, price: Figure) -> str:
+        """A note when a claimed ``price`` reads as one in today's split-adjusted units: within
+        twice Yahoo's range of the day and nearer to it, by ratio, than to the range as traded
+        (a claim about 2021 that quotes Nvidia at 17.6, which traded at 687 to 700 then). Only
+        a note: the price is still compared as traded. Empty without later splits."""
+        low, high = dec(self.bar.low), dec(self.bar.high)
+        if not self.splits or price.value <= 0 or low <= 0 or self.low <= 0:
+            return ""
+        near = _apart(price.value, low, high)
+        # Within twice the day's range in today's units, and nearer to it than as traded: a
+        # figure far from both is no price of that day in either unit, and gets no note.
+        if near > 2 or near >= _apart(price.value, self.low, self.high):
+            return ""
+        return (f"; {price.text} reads like a price in today's split-adjusted units (Yahoo's "
+                f"{fmt_price(low)} .. {fmt_price(high)} on {self.date}), but prices are "
+                "compared as traded that day")
+
     def adjustment(self, name: str, symbol: str) -> str:
         """How the figure was un-adjusted, for the explanation; empty without later splits.
 
@@ -360,6 +377,15 @@ def as_traded(series: BarSeries, bar: Bar) -> AsTraded:
 
 
 _ONE = Decimal(1)
+
+
+def _apart(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    """How many times over ``value`` lies outside [low, high] (1 inside it); all positive."""
+    if value < low:
+        return low / value
+    if value > high:
+        return value / high
+    return _ONE
 
 
 def traded_price(series: BarSeries, bar: Bar, name: str) -> Decimal:

@@ -167,6 +167,7 @@ def check_crossing(spec: Crossing, market: Market) -> Outcome:
             verdict = Verdict.MISLEADING
             why = f"{why}; but {basis} it holds: {other_why}"
             evidence = tuple(sorted(set(evidence) | set(other_evidence)))
+    why += as_traded(series, bar).todays_units(spec.price)
     if spec.traded or verdict is Verdict.MISLEADING:
         why += indicative(spec.symbol)
     return Outcome(verdict, why, claimed=claimed_crossing(spec), actual=actual,

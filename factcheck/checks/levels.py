@@ -86,7 +86,8 @@ def check_level(level: Level, market: Market) -> Outcome:
                 explanation += (f"; but it {_SAID[other]} {fmt_price(traded.price(other))}, "
                                 f"the day's {other}")
                 break
-    explanation += adjustments(traded, level.symbol, level.point)
+    explanation += adjustments(traded, level.symbol, level.point) + traded.todays_units(
+        level.price)
     if level.point in ("high", "low") or verdict is Verdict.MISLEADING:
         explanation += indicative(level.symbol)
     return Outcome(verdict, explanation, claimed=claimed, actual=fmt_price(actual),
@@ -142,6 +143,6 @@ def check_traded(claim: Traded, market: Market) -> Outcome:
         actual = f"low {fmt_price(traded.low)}"
     explanation = (f"{claim.symbol} traded from {day_range} on {bar.date} (low to high), {why}"
                    f"{adjustments(traded, claim.symbol, 'low', 'high')}"
-                   f"{indicative(claim.symbol)}")
+                   f"{traded.todays_units(claim.price)}{indicative(claim.symbol)}")
     return Outcome(verdict, explanation, claimed=claimed, actual=actual, basis="intraday",
                    symbol=claim.symbol, date=claim.date, evidence=(bar,))
