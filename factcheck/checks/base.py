@@ -299,9 +299,9 @@ class AsTraded:
         twice Yahoo's range of the day and nearer to it, by ratio, than to the range as traded
         (a claim about 2021 that quotes Nvidia at 17.6, which traded at 687 to 700 then). Only
         a note: the price is still compared as traded. Empty without later splits."""
-        low, high = dec(self.bar.low), dec(self.bar.high)
-        if not self.splits or price.value <= 0 or low <= 0 or self.low <= 0:
+        if not self.splits or price.value <= 0 or self.low <= 0:
             return ""
+        low, high = dec(self.bar.low), dec(self.bar.high)  # today's units: the data's own
         near = _apart(price.value, low, high)
         # Within twice the day's range in today's units, and nearer to it than as traded: a
         # figure far from both is no price of that day in either unit, and gets no note.
