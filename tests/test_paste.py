@@ -450,3 +450,29 @@ def test_every_pair_of_slip_words_is_a_claim_or_a_syntax_error() -> None:
             ("BABA", "1 bn CNY", "baba"), _SLIP_WORDS, _SLIP_WORDS, dates):
         with contextlib.suppress(ClaimSyntaxError):
             parse_claim(f"{head} {first} {second} on {date}", dt.date(2025, 3, 6))
+
+
+def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
+    """Claims that parse never import ``grammar.hints`` (nor pay for its tables); the first
+    line that does not parse does."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from factcheck.claims import load, parse_claim, ClaimSyntaxError\n"
+        "from pathlib import Path\n"
+        f"load(sorted(Path({str(ROOT / 'claims')!r}).glob('*.yaml')))\n"
+        "for line in ('^GSPC highest close since 2024-10 on 2025-07-03', 'BABA up on 2025-09-11',"
+        " '1 bn CNY = 140 m USD on 2025-09-12', '^GSPC 4th straight gain on 2020-08-25',"
+        " 'CL=F closed at -37.63 on 2020-04-20', 'BABA market cap +26 bn USD on 2025-03-05'):\n"
+        "    parse_claim(line, None)\n"
+        "before = 'factcheck.claims.grammar.hints' in sys.modules\n"
+        "try:\n"
+        "    parse_claim('BABA rose 8.6% on 2025-03-05')\n"
+        "except ClaimSyntaxError:\n"
+        "    pass\n"
+        "print(before, 'factcheck.claims.grammar.hints' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False, cwd=ROOT)
+    assert done.stdout.split() == ["False", "True"], done.stderr

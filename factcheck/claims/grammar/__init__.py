@@ -37,7 +37,6 @@ from factcheck.claims.grammar.words import (
     date_text,
     decimal_comma,
     is_number,
-    prose_date,
     quote,
 )
 from factcheck.claims.model import (
@@ -99,7 +98,9 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     if len(split) < 3:
         raise ClaimSyntaxError("too short: a claim ends with 'on DATE'")
     if split[-2].lower() != "on":
-        raise ClaimSyntaxError(prose_date(split) or
+        from factcheck.claims.grammar import hints
+
+        raise ClaimSyntaxError(hints.prose_date(split) or
                                f"a claim ends with 'on DATE', not {quote(' '.join(split[-2:]))}")
     date = claim_date(split[-1], published)
     del split[-2:]

@@ -11,7 +11,6 @@ A price may be negative (futures: ``CL=F closed at -37.63 on 2020-04-20``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
@@ -19,13 +18,11 @@ from factcheck.claims.grammar.words import (
     count,
     figure,
     hedged,
-    is_number,
     quote,
     take_period,
     unit_text,
 )
 from factcheck.claims.model import LEVEL_WORDS, Crossing, Figure, Hedge, Level, Traded
-from factcheck.text import printable
 
 #: Units the span of a crossing (``in N UNIT``) may be counted in: calendar lengths, as for
 #: rankings (``tolerances.DAYS_PER_UNIT``).
@@ -56,21 +53,23 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
         written = price(words.take("a price"))
         if relation != "at" and words.peek() is not None:
             return _crossing(words, symbol, date, True, relation == "above", written)
-        _no_currency(words, written)
-        words.end()
+        _end(words, written)
         return Traded(symbol, relation, written, date)
     if verb == "closed" and words.lowered() in ("above", "below"):
         above = words.keyword("above", "below") == "above"
         written = price(words.take("a price"))
         return _crossing(words, symbol, date, False, above, written)
-    hint = _move_as_level(verb, words)
-    if hint is not None:
-        raise ClaimSyntaxError(hint)
-    words.keyword("at")
+    at = words.i
+    try:
+        words.keyword("at")
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        raise ClaimSyntaxError(hints.level_words(verb, words) or str(exc)) from None
     hedge, hedge_text = words.hedge()
     written = price(words.take("a price"))
-    _no_currency(words, written)
-    words.end()
+    _end(words, written)
     if written.value < 0 and hedge in _ONE_SIDED:
         raise ClaimSyntaxError(
             f"{quote(hedge_text)} before a negative price is ambiguous (by sign or by size?): "
@@ -78,62 +77,24 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
     return Level(symbol, hedge, written, date, hedge_text, LEVEL_WORDS[verb])
 
 
-_MOVE_WORDS = {"up": "+", "higher": "+", "down": "-", "lower": "-"}
-_CURRENCY = re.compile(r"[A-Z]{3}")
+def _end(words: Words, written: Figure) -> None:
+    """The end of the line after a price; a currency there is refused with the way to write
+    the price (``hints.price_currency``)."""
+    try:
+        words.end()
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
 
-
-def _move_as_level(verb: str, words: Words) -> str | None:
-    """How to write a move an article put after ``closed`` or ``opened`` (``closed up 8.6%``,
-    ``opened down 2%``, ``closed 8.6% higher``, ``closed +8.6%``), or None: the move form
-    measures to the close by default, to the open with ``open``."""
-    first = words.peek()
-    if verb not in ("closed", "opened") or first is None:
-        return None
-    second = words.peek(1)
-    if first.lower() in _MOVE_WORDS:
-        sign, size, taken = _MOVE_WORDS[first.lower()], second, [first, second]
-    elif second is not None and second.lower() in _MOVE_WORDS:
-        sign, size, taken = _MOVE_WORDS[second.lower()], first, [first, second]
-    else:
-        sign, size, taken = "", first, [first]
-    if size is None:
-        if verb == "closed" and first.lower() in ("up", "down"):
-            return (f"{quote(verb + ' ' + first)}: a direction is written alone, to the close: "
-                    f"write {first.lower()}")
-        return None
-    unsigned = size[1:] if size[:1] in ("+", "-") else size
-    if not (unsigned.endswith("%") and is_number(unsigned[:-1])):
-        return None
-    if unsigned != size:
-        if sign and sign != size[0]:
-            return None  # "closed up -4%" contradicts itself: the plain message stands
-        sign = size[0]
-    if not sign:
-        return None  # "closed 8.6%" says no direction: the plain message stands
-    move = f"{sign}{printable(unsigned)}{' open' if verb == 'opened' else ''}"
-    return (f"{quote(' '.join([verb, *(w for w in taken if w is not None)]))}: a move is "
-            f"written as its signed figure alone, to the close unless 'open' follows: write "
-            f"{move}")
-
-
-def _no_currency(words: Words, written: Figure) -> None:
-    """A currency after a price (``closed at $140.5``, read as ``140.5 USD``): bad input that
-    says to write the price alone, which is in the listing's own currency."""
-    nxt = words.peek()
-    if nxt is not None and words.peek(1) is None and _CURRENCY.fullmatch(nxt):
-        raise ClaimSyntaxError(
-            f"{quote(written.text + ' ' + nxt)}: a price is in the listing's own currency: "
-            f"write {printable(written.text)} alone")
+        raise ClaimSyntaxError(hints.price_currency(written, words) or str(exc)) from None
 
 
 def _crossing(words: Words, symbol: str, date: dt.date, traded: bool, above: bool,
               written: Figure) -> Crossing:
     """``for the first time [since PERIOD | in [HEDGE] N UNIT]`` after the price."""
     if words.peek() is None:
-        raise ClaimSyntaxError(
-            "line ends where 'for' was expected: 'closed above|below PRICE' is a first-time "
-            "crossing ('... for the first time [since PERIOD]'); a day's close is 'closed at "
-            "PRICE', its range 'traded above|below PRICE'")
+        from factcheck.claims.grammar import hints
+
+        raise ClaimSyntaxError(hints.CROSSING_WITHOUT_FIRST_TIME)
     for word in ("for", "the", "first", "time"):
         words.keyword(word)
     nxt = words.lowered()

@@ -25,22 +25,18 @@ from factcheck.claims.model import (
     Money,
 )
 
-#: What articles write between two amounts, and what a conversion writes instead.
-_EQUALS_WORDS = {"is": "=", "equals": "=", "was": "=", "\u2248": "= about", "~": "= about"}
-#: Other names of a market value.
-_CAP_WORDS = ("value", "valuation", "capitalisation", "capitalization")
-
 
 def parse_conversion(words: Words, date: dt.date) -> Conversion:
     """A whole conversion line (it starts with an amount, not a symbol)."""
     source = money(words)
-    equals = (words.peek() or "").lower()
-    if equals in _EQUALS_WORDS or equals.startswith("("):
-        how = ("= between the amounts, without brackets" if equals.startswith("(")
-               else f"{_EQUALS_WORDS[equals]} between the amounts")
-        raise ClaimSyntaxError(f"unexpected word {quote(words.peek() or '')}: a conversion is "
-                               f"written AMOUNT = [HEDGE] AMOUNT: write {how}")
-    words.keyword("=")
+    at = words.i
+    try:
+        words.keyword("=")
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        raise ClaimSyntaxError(hints.conversion_words(words) or str(exc)) from None
     hedge, hedge_text = words.hedge()
     target = money(words)
     words.end()
@@ -71,12 +67,16 @@ def parse_market_cap(words: Words, symbol: str,
                      date: dt.date) -> MarketCap | MarketCapChange | MarketCapOrder:
     """The rest of a market value after its symbol (``market cap ...``)."""
     words.keyword("market")
-    cap = words.peek() or ""
-    of = " of" if (words.peek(1) or "").lower() == "of" else ""
-    if cap.lower() in _CAP_WORDS or (cap.lower() == "cap" and of):
-        raise ClaimSyntaxError(f"{quote('market ' + cap + of)}: write 'market cap' and the "
-                               "amount")
-    words.keyword("cap")
+    at = words.i
+    try:
+        words.keyword("cap")
+        if words.lowered() == "of":  # "market cap of $336bn": no amount starts with "of"
+            raise ClaimSyntaxError("unexpected word 'of': expected an amount like 140 m USD")
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        raise ClaimSyntaxError(hints.cap_words(words) or str(exc)) from None
     order = words.lowered()
     if order in ("above", "below"):
         words.take("'above' or 'below'")

@@ -12,16 +12,13 @@ spans are shared with comparisons and market values (``span``, ``span_text``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from factcheck.claims.grammar.words import (
-    ORDINAL_WORDS,
     ClaimSyntaxError,
     Words,
     count,
     figure,
     hedged,
-    is_number,
     percent,
     quote,
     take_period,
@@ -37,7 +34,6 @@ from factcheck.claims.model import (
     Span,
     SpanKind,
 )
-from factcheck.text import printable
 
 #: Words that start a span.
 SPAN_WORDS = (*TO_DATE_SPANS, "over", "since", "from")
@@ -109,59 +105,11 @@ def span_text(s: Span) -> str:
     return f"{head} over {unit_text(s.count, s.unit)}"
 
 
-#: Verbs (and "up", "down") an article writes before a move's size, by the sign they give it.
-_DIRECTION_WORDS = dict.fromkeys(
-    ("up", "rose", "risen", "rises", "gained", "gains", "jumped", "jumps", "climbed", "climbs",
-     "soared", "soars", "surged", "surges", "rallied", "rallies", "advanced", "advances",
-     "added", "adds", "increased", "increases"), "+") | dict.fromkeys(
-    ("down", "fell", "fallen", "falls", "dropped", "drops", "lost", "loses", "slid", "slides",
-     "slipped", "slips", "sank", "sinks", "plunged", "plunges", "tumbled", "tumbles",
-     "declined", "declines", "decreased", "decreases", "shed", "sheds"), "-")
+def _hint(word: str, words: Words) -> str | None:
+    """``hints.move_words``, imported only for a line that does not parse."""
+    from factcheck.claims.grammar import hints
 
-#: How articles write "percent" after a number: "8.6 percent", "8.6 pct", "8.6 per cent".
-_PERCENT_WORDS = {"percent": 1, "pct": 1, "per": 2}
-_COUNT = re.compile(r"[1-9][0-9]{0,3}")  # as an ordinal's digits (ASCII: int() reads them)
-
-
-def _written_as_prose(word: str, words: Words) -> str | None:
-    """How to write a move that an article's words gave (``rose 8.6%``, ``down 4%``, ``+8.6
-    percent``, ``8.6 per cent``), when ``word`` and the words after it are one of those; else
-    None. Only a message: what parses is unchanged."""
-    # Imported here: only a line that does not parse gets this far.
-    from factcheck.claims.grammar.records import RECORD_OF_WHAT, suffix
-    from factcheck.claims.grammar.streaks import STRAIGHT
-
-    nxt = words.peek()
-    lowered = word.lower()
-    if lowered in ORDINAL_WORDS:
-        return (f"{quote(word)}: an ordinal is written in figures: write "
-                f"{ORDINAL_WORDS[lowered]}")
-    if nxt is None:
-        return None
-    if lowered == "all-time" and nxt.lower() in ("high", "low"):
-        return RECORD_OF_WHAT.format(printable(f"{word} {nxt}"))
-    if _COUNT.fullmatch(word) and nxt.lower() in STRAIGHT:
-        rest = words.words[words.i:]  # "straight weekly gains": the line up to its date
-        singular = [*rest[:-1], rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]]
-        return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
-                f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
-    sign = _DIRECTION_WORDS.get(lowered)
-    if sign is not None and nxt.endswith("%"):
-        if is_number(nxt[:-1]):
-            return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "
-                    f"{sign}{printable(nxt)} in its place")
-        if nxt[:1] in ("+", "-") and is_number(nxt[1:-1]):
-            return (f"{quote(word + ' ' + nxt)}: the figure's sign gives the direction: write "
-                    f"{printable(nxt)} alone")
-    taken = _PERCENT_WORDS.get(nxt.lower())
-    body = word[1:] if word[:1] in ("+", "-") else word
-    if (taken is None or not is_number(body)
-            or (taken == 2 and (words.peek(1) or "").lower() != "cent")):
-        return None
-    written = (f"{printable(word)}%" if body != word
-               else f"+{printable(word)}% for a gain or -{printable(word)}% for a fall")
-    phrase = " ".join([word, nxt, *(["cent"] if taken == 2 else [])])
-    return f"{quote(phrase)}: write {written}"
+    return hints.move_words(word, words)
 
 
 def _signed(word: str) -> Figure:
@@ -192,7 +140,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         words.take("'points'")
         points, up = True, change.value > 0
     else:
-        raise ClaimSyntaxError(_written_as_prose(word, words) or (
+        raise ClaimSyntaxError(_hint(word, words) or (
             f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), points "
             "(+120 points), 'up' or 'down', or a form: 'closed at', 'opened at', 'high at', "
             "'traded above', 'highest close since', 'record close', 'biggest gain in', "
@@ -215,7 +163,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         the_span = span(words)
         nxt = words.peek()
         if nxt is not None and not end_written and the_span is None:
-            raise ClaimSyntaxError((_written_as_prose(word, words) if change is None else None) or (
+            raise ClaimSyntaxError((_hint(word, words) if change is None else None) or (
                 f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, "
                 "ytd), a span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of "
                 "PERIOD) or 'on DATE'"

@@ -117,19 +117,15 @@ def parse_record(words: Words, symbol: str, date: dt.date) -> Record:
     return Record(symbol, highest, since, date, intraday, within)
 
 
-#: A record whose price is not said (``record high``, ``all-time high``): the two ways to say it.
-RECORD_OF_WHAT = ("'{}' says no price of the day: write record close (the highest close "
-                   "ever) or record intraday high (the highest High ever); for a low, record "
-                   "low close or record intraday low")
-
-
 def _parse_record_word(words: Words, symbol: str, date: dt.date) -> Record:
     """``record [high|low] close|intraday [high|low]``: a record over the whole history."""
     sides: list[str] = []
     if words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())
         if words.peek() is None:  # "record high": which price of the day is not said
-            raise ClaimSyntaxError(RECORD_OF_WHAT.format(f"record {sides[0]}"))
+            from factcheck.claims.grammar import hints
+
+            raise ClaimSyntaxError(hints.record_of_what(f"record {sides[0]}"))
     intraday = words.keyword("close", "intraday") == "intraday"
     if words.peek() is not None and words.lowered() in ("high", "low"):
         sides.append(words.take("high or low").lower())

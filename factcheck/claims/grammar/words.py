@@ -52,7 +52,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "sterling": "GBP",
 }
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # ASCII digits only: \d would admit other scripts' digits, which Decimal and dates then read.
 _NUMBER = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 #: Longest number a claim may write (digits, separators and point): no article needs more, and
@@ -61,16 +61,16 @@ MAX_NUMBER_LENGTH = 30
 #: A Yahoo symbol: an optional ``^`` (index), letters and digits in parts joined by ``.`` or
 #: ``-`` (``9988.HK``, ``BRK-B``, ``BTC-USD``), and an optional ``=X`` (currency) or ``=F``
 #: (future). It becomes a file name and a URL path, so nothing else may pass.
-_SYMBOL = re.compile(r"\^?[A-Z0-9]+(?:[.-][A-Z0-9]+)*(?:=[XF])?")
+SYMBOL = re.compile(r"\^?[A-Z0-9]+(?:[.-][A-Z0-9]+)*(?:=[XF])?")
 #: Longest symbol accepted (Yahoo's own are at most about 20 characters).
 MAX_SYMBOL_LENGTH = 32
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+")
 _HK_CODE = re.compile(r"([0-9]+)\.HK")
 _CN_CODE = re.compile(r"([0-9]+)\.(SS|SZ)")
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
-_ISO_YEAR = re.compile(r"[0-9]{4}")
+ISO_YEAR = re.compile(r"[0-9]{4}")
 #: Units of a count (``over 3 weeks``, ``in 2 years``), singular or plural, as written -> plural.
 UNITS = ("sessions", "days", "weeks", "months", "years")
 _UNIT_WORDS = (*UNITS, *(u[:-1] for u in UNITS))
@@ -228,15 +228,6 @@ def percent(word: str) -> Figure:
     return Figure(value, word)
 
 
-def _lower_case_ticker(word: str) -> bool:
-    """Whether ``word`` reads as a ticker typed in lower case (``baba``, ``9988.hk``,
-    ``^gspc``): all lower case, and short or with a mark no name has. A name such as
-    ``Alibaba`` or ``alibaba`` is not offered as a symbol."""
-    upper = word.upper()
-    return (word.islower() and _SYMBOL.fullmatch(upper) is not None
-            and (len(word) <= 5 or not word.isalpha()))
-
-
 def check_symbol(word: str) -> str:
     """Validate a Yahoo symbol as written in a claim line; returns it unchanged.
 
@@ -246,18 +237,15 @@ def check_symbol(word: str) -> str:
     if len(word) > MAX_SYMBOL_LENGTH:
         raise ClaimSyntaxError(
             f"symbol {quote(word)} is longer than {MAX_SYMBOL_LENGTH} characters")
-    if word.startswith("$") and _SYMBOL.fullmatch(word[1:]):
+    if word.startswith("$") and SYMBOL.fullmatch(word[1:]):
         raise ClaimSyntaxError(
             f"{quote(word)} is a cashtag: write the Yahoo symbol {printable(word[1:])} "
             "without the $")
-    if not _SYMBOL.fullmatch(word):
-        if _lower_case_ticker(word):
-            raise ClaimSyntaxError(f"malformed symbol {quote(word)}: Yahoo symbols are upper "
-                                   f"case: write {printable(word.upper())}")
-        raise ClaimSyntaxError(
-            f"malformed symbol {quote(word)}: expected a Yahoo symbol such as BABA, 9988.HK, "
-            "CNY=X"
-        )
+    if not SYMBOL.fullmatch(word):
+        from factcheck.claims.grammar import hints
+
+        raise ClaimSyntaxError(f"malformed symbol {quote(word)}: " + (
+            hints.symbol(word) or "expected a Yahoo symbol such as BABA, 9988.HK, CNY=X"))
     hk = _HK_CODE.fullmatch(word) if word.endswith(".HK") else None
     if hk and len(hk.group(1)) != 4:
         raise ClaimSyntaxError(
@@ -271,53 +259,9 @@ def check_symbol(word: str) -> str:
     return word
 
 
-#: Counts written out (``in two years``, ``in a year``), and their figures.
-_NUMBER_WORDS = {word: n for n, word in enumerate(
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-     "nineteen", "twenty"), start=1)} | {"a": 1, "an": 1}
-#: Ordinals written out, as articles write them, and their figures.
-ORDINAL_WORDS = {word: f"{n}{suffix}" for n, (word, suffix) in enumerate((
-    ("first", "st"), ("second", "nd"), ("third", "rd"), ("fourth", "th"), ("fifth", "th"),
-    ("sixth", "th"), ("seventh", "th"), ("eighth", "th"), ("ninth", "th"), ("tenth", "th")),
-    start=1)}
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")  # not the locale's
-_MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
-_DAY_OF_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
-
-
-def prose_date(split: list[str]) -> str | None:
-    """How to write the date of a line that ends ``on 5 March 2025`` or ``on March 5, 2025``
-    (a message), or None for any other ending. Month names are English, whatever the locale;
-    a date without its year is not guessed."""
-    for start in (len(split) - 3, len(split) - 4):
-        if start < 0 or split[start].lower() != "on":
-            continue
-        parts = [w.lower().rstrip(".,") for w in split[start + 1:]]
-        written = quote(" ".join(split[start:]))
-        if len(parts) == 2:
-            day, month = parts if parts[0] not in _MONTHS else parts[::-1]
-            if month in _MONTHS and _DAY_OF_MONTH.fullmatch(day):
-                return f"the date {written} has no year: write it as YYYY-MM-DD"
-            return None
-        day, month, year = parts if parts[0] not in _MONTHS else (parts[1], parts[0], parts[2])
-        found = _DAY_OF_MONTH.fullmatch(day)
-        if month in _MONTHS and found and re.fullmatch(r"[0-9]{4}", year):
-            try:
-                iso = dt.date(int(year), _MONTHS[month], int(found.group(1))).isoformat()
-            except ValueError:
-                return None  # no such day: the plain message
-            return f"the date {written}: write on {iso}"
-    return None
-
-
 def claim_date(word: str, published: dt.date | None) -> dt.date:
     """``YYYY-MM-DD``, a weekday (the latest on or before ``published``) or ``latest``."""
-    if _ISO_DAY.fullmatch(word):  # nearly every claim: tried first, it is neither of the others
+    if ISO_DAY.fullmatch(word):  # nearly every claim: tried first, it is neither of the others
         try:
             return dt.date.fromisoformat(word)
         except ValueError as exc:
@@ -325,78 +269,39 @@ def claim_date(word: str, published: dt.date | None) -> dt.date:
     lowered = word.lower()
     if lowered == "latest":
         return LATEST
-    if lowered in _WEEKDAYS:
+    if lowered in WEEKDAYS:
         if published is None:
             raise ClaimSyntaxError(
                 f"weekday {quote(word)} needs the article's publication date "
                 "(article: published:)"
             )
-        back = (published.weekday() - _WEEKDAYS.index(lowered)) % 7
+        back = (published.weekday() - WEEKDAYS.index(lowered)) % 7
         try:
             return published - dt.timedelta(days=back)
         except OverflowError:
             raise ClaimSyntaxError(
                 f"weekday {quote(word)} falls before the first representable date") from None
+    from factcheck.claims.grammar import hints
+
     raise ClaimSyntaxError(f"unexpected word {quote(word)}: " + (
-        _date_hint(word) or "expected a date YYYY-MM-DD, a weekday or 'latest'"))
-
-
-_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-                  "fri": 4, "sat": 5, "sun": 6}
-_NUMERIC_DATE = re.compile(r"([0-9]{1,4})([./-])([0-9]{1,2})\2([0-9]{1,4})")
-
-
-def _date_hint(word: str) -> str | None:
-    """How to write a date an article wrote its own way (``2025-03-05.``, ``Wed``,
-    ``05.03.2025``, ``2025/03/05``, ``5/3/2025``), or None. A day-month order that could be
-    read both ways is given both ways, never chosen."""
-    bare = word.rstrip(".,;")
-    if bare != word and bare and (_ISO_DAY.fullmatch(bare) or bare.lower() in _WEEKDAYS):
-        return f"write {printable(bare)}, without the punctuation after it"
-    if bare.lower() in _WEEKDAY_SHORT:
-        return f"write {_WEEKDAYS[_WEEKDAY_SHORT[bare.lower()]].capitalize()}"
-    found = _NUMERIC_DATE.fullmatch(bare)
-    if found is None:
-        return None
-    first, mark, middle, last = found.groups()
-    if len(first) == 4 and len(last) <= 2:  # 2025/03/05, 2025.03.05
-        readings = [(int(first), int(middle), int(last))]
-    elif len(last) == 4 and len(first) <= 2:
-        # A dotted date is day first (European); a slashed one may be either way round.
-        readings = [(int(last), int(middle), int(first))]
-        if mark != ".":
-            readings.append((int(last), int(first), int(middle)))
-    else:
-        return None
-    dates: list[dt.date] = []
-    for year, month, day in readings:
-        try:
-            dates.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    dates = list(dict.fromkeys(dates))
-    if len(dates) == 1:
-        return f"write {dates[0].isoformat()}"
-    if len(dates) == 2:
-        one, other = (f"{d.isoformat()} ({d.day} {_MONTH_NAMES[d.month - 1]})" for d in dates)
-        return f"write the date as YYYY-MM-DD: {one} or {other}?"
-    return None
+        hints.date_word(word) or "expected a date YYYY-MM-DD, a weekday or 'latest'"))
 
 
 def take_period(words: Words) -> Period:
     """The period at the cursor (``period``); a month written out (``March 2020``) is bad input
     that gives its ``YYYY-MM``."""
     word = words.take("a period YYYY, YYYY-MM or YYYY-MM-DD")
-    month = _MONTHS.get(word.lower().rstrip("."))
-    year = words.peek()
-    if month is not None and year is not None and _ISO_YEAR.fullmatch(year):
-        raise ClaimSyntaxError(f"{quote(word + ' ' + year)}: write {printable(year)}-{month:02d}")
-    return period(word)
+    try:
+        return period(word)
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        raise ClaimSyntaxError(hints.month_year(word, words.peek()) or str(exc)) from None
 
 
 def period(word: str) -> Period:
     """A year (``2008``), a month (``2024-10``) or a day (``2024-10-02``)."""
-    if _ISO_YEAR.fullmatch(word):
+    if ISO_YEAR.fullmatch(word):
         year = int(word)
         if year < 1:
             raise ClaimSyntaxError(f"impossible year {quote(word)}")
@@ -411,7 +316,7 @@ def period(word: str) -> Period:
         else:
             end = dt.date(start.year, start.month + 1, 1) - dt.timedelta(days=1)
         return Period(start, end, word)
-    if _ISO_DAY.fullmatch(word):
+    if ISO_DAY.fullmatch(word):
         day = claim_date(word, None)
         return Period(day, day, word)
     raise ClaimSyntaxError(
@@ -458,10 +363,12 @@ def _currency_word(words: Words) -> str | None:
 def count(words: Words, what: str) -> tuple[Figure, str]:
     """A positive count and its unit (``2 weeks``, ``1 month``): the unit comes back plural."""
     word = words.take(f"a number of {what}")
-    spelled = _NUMBER_WORDS.get(word.lower())
-    if spelled is not None:
-        raise ClaimSyntaxError(f"{quote(word)}: a count is written in figures: write {spelled}")
-    number = figure(word, "a count like 2")
+    try:
+        number = figure(word, "a count like 2")
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        raise ClaimSyntaxError(hints.count_word(word) or str(exc)) from None
     if number.value <= 0:
         raise ClaimSyntaxError(f"the count {quote(number.text)} must be positive")
     unit = words.keyword(*_UNIT_WORDS)

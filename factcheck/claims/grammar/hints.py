@@ -1,0 +1,288 @@
+"""How to write what an article wrote: the messages for lines the grammar cannot read.
+
+A claims file is often pasted from the article: ``BABA rose 8.6% on 5 March 2025``. The
+grammar refuses such a line as before; when the words it stopped at are an article's usual way
+of saying what the claim language says otherwise, the message says how to write them (``write
++8.6% in its place``, ``write on 2025-03-05``). Every function here is called only after the
+grammar has failed, and only changes the message: what parses is never changed, and nothing
+is guessed (a day-month order that reads both ways is given both ways).
+
+Imported only then, so a run whose claims all parse never loads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from factcheck.claims.grammar.records import suffix
+from factcheck.claims.grammar.streaks import STRAIGHT
+from factcheck.claims.grammar.words import (
+    ISO_DAY,
+    ISO_YEAR,
+    SYMBOL,
+    WEEKDAYS,
+    Words,
+    is_number,
+    quote,
+)
+from factcheck.claims.model import Figure
+from factcheck.text import printable
+
+
+def symbol(word: str) -> str | None:
+    """A ticker typed in lower case (``baba``, ``9988.hk``, ``^gspc``): all lower case, and
+    short or with a mark no name has. A name such as ``Alibaba`` or ``alibaba`` is not offered
+    as a symbol."""
+    upper = word.upper()
+    if (word.islower() and SYMBOL.fullmatch(upper) is not None
+            and (len(word) <= 5 or not word.isalpha())):
+        return f"Yahoo symbols are upper case: write {printable(upper)}"
+    return None
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # not the locale's
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_DAY_OF_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
+
+
+def prose_date(split: list[str]) -> str | None:
+    """How to write the date of a line that ends ``on 5 March 2025`` or ``on March 5, 2025``
+    (a message), or None for any other ending. Month names are English, whatever the locale;
+    a date without its year is not guessed."""
+    for start in (len(split) - 3, len(split) - 4):
+        if start < 0 or split[start].lower() != "on":
+            continue
+        parts = [w.lower().rstrip(".,") for w in split[start + 1:]]
+        written = quote(" ".join(split[start:]))
+        if len(parts) == 2:
+            day, month = parts if parts[0] not in _MONTHS else parts[::-1]
+            if month in _MONTHS and _DAY_OF_MONTH.fullmatch(day):
+                return f"the date {written} has no year: write it as YYYY-MM-DD"
+            return None
+        day, month, year = parts if parts[0] not in _MONTHS else (parts[1], parts[0], parts[2])
+        found = _DAY_OF_MONTH.fullmatch(day)
+        if month in _MONTHS and found and ISO_YEAR.fullmatch(year):
+            try:
+                iso = dt.date(int(year), _MONTHS[month], int(found.group(1))).isoformat()
+            except ValueError:
+                return None  # no such day: the plain message
+            return f"the date {written}: write on {iso}"
+    return None
+
+
+_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+                  "fri": 4, "sat": 5, "sun": 6}
+_NUMERIC_DATE = re.compile(r"([0-9]{1,4})([./-])([0-9]{1,2})\2([0-9]{1,4})")
+
+
+def date_word(word: str) -> str | None:
+    """How to write a date an article wrote its own way (``2025-03-05.``, ``Wed``,
+    ``05.03.2025``, ``2025/03/05``, ``5/3/2025``), or None. A day-month order that could be
+    read both ways is given both ways, never chosen."""
+    bare = word.rstrip(".,;")
+    if bare != word and bare and (ISO_DAY.fullmatch(bare) or bare.lower() in WEEKDAYS):
+        return f"write {printable(bare)}, without the punctuation after it"
+    if bare.lower() in _WEEKDAY_SHORT:
+        return f"write {WEEKDAYS[_WEEKDAY_SHORT[bare.lower()]].capitalize()}"
+    found = _NUMERIC_DATE.fullmatch(bare)
+    if found is None:
+        return None
+    first, mark, middle, last = found.groups()
+    if len(first) == 4 and len(last) <= 2:  # 2025/03/05, 2025.03.05
+        readings = [(int(first), int(middle), int(last))]
+    elif len(last) == 4 and len(first) <= 2:
+        # A dotted date is day first (European); a slashed one may be either way round.
+        readings = [(int(last), int(middle), int(first))]
+        if mark != ".":
+            readings.append((int(last), int(first), int(middle)))
+    else:
+        return None
+    dates: list[dt.date] = []
+    for year, month, day in readings:
+        try:
+            dates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    dates = list(dict.fromkeys(dates))
+    if len(dates) == 1:
+        return f"write {dates[0].isoformat()}"
+    if len(dates) == 2:
+        one, other = (f"{d.isoformat()} ({d.day} {_MONTH_NAMES[d.month - 1]})" for d in dates)
+        return f"write the date as YYYY-MM-DD: {one} or {other}?"
+    return None
+
+
+def month_year(word: str, year: str | None) -> str | None:
+    """A month written out before its year (``March 2020``, ``Feb. 2024``): its ``YYYY-MM``."""
+    month = _MONTHS.get(word.lower().rstrip("."))
+    if month is None or year is None or not ISO_YEAR.fullmatch(year):
+        return None
+    return f"{quote(word + ' ' + year)}: write {printable(year)}-{month:02d}"
+
+
+#: Counts written out (``in two years``, ``in a year``), and their figures.
+_NUMBER_WORDS = {word: n for n, word in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen", "twenty"), start=1)} | {"a": 1, "an": 1}
+#: Ordinals written out, as articles write them, and their figures.
+_ORDINAL_WORDS = {word: f"{n}{end}" for n, (word, end) in enumerate((
+    ("first", "st"), ("second", "nd"), ("third", "rd"), ("fourth", "th"), ("fifth", "th"),
+    ("sixth", "th"), ("seventh", "th"), ("eighth", "th"), ("ninth", "th"), ("tenth", "th")),
+    start=1)}
+
+
+def count_word(word: str) -> str | None:
+    """A count written out (``two``, ``a``): its figure."""
+    spelled = _NUMBER_WORDS.get(word.lower())
+    if spelled is None:
+        return None
+    return f"{quote(word)}: a count is written in figures: write {spelled}"
+
+
+#: Verbs (and "up", "down") an article writes before a move's size, by the sign they give it.
+_DIRECTION_WORDS = dict.fromkeys(
+    ("up", "rose", "risen", "rises", "gained", "gains", "jumped", "jumps", "climbed", "climbs",
+     "soared", "soars", "surged", "surges", "rallied", "rallies", "advanced", "advances",
+     "added", "adds", "increased", "increases"), "+") | dict.fromkeys(
+    ("down", "fell", "fallen", "falls", "dropped", "drops", "lost", "loses", "slid", "slides",
+     "slipped", "slips", "sank", "sinks", "plunged", "plunges", "tumbled", "tumbles",
+     "declined", "declines", "decreased", "decreases", "shed", "sheds"), "-")
+#: How articles write "percent" after a number: "8.6 percent", "8.6 pct", "8.6 per cent".
+_PERCENT_WORDS = {"percent": 1, "pct": 1, "per": 2}
+_COUNT = re.compile(r"[1-9][0-9]{0,3}")  # as an ordinal's digits (ASCII: int() reads them)
+
+
+def move_words(word: str, words: Words) -> str | None:
+    """How to write a move that an article's words gave (``rose 8.6%``, ``down 4%``, ``+8.6
+    percent``, ``8.6 per cent``), when ``word`` and the words after it are one of those; else
+    None. Only a message: what parses is unchanged."""
+    nxt = words.peek()
+    lowered = word.lower()
+    if lowered in _ORDINAL_WORDS:
+        return (f"{quote(word)}: an ordinal is written in figures: write "
+                f"{_ORDINAL_WORDS[lowered]}")
+    if nxt is None:
+        return None
+    if lowered == "all-time" and nxt.lower() in ("high", "low"):
+        return record_of_what(f"{word} {nxt}")
+    if _COUNT.fullmatch(word) and nxt.lower() in STRAIGHT:
+        rest = words.words[words.i:]  # "straight weekly gains": the line up to its date
+        singular = [*rest[:-1], rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]]
+        return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
+                f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
+    sign = _DIRECTION_WORDS.get(lowered)
+    if sign is not None and nxt.endswith("%"):
+        if is_number(nxt[:-1]):
+            return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "
+                    f"{sign}{printable(nxt)} in its place")
+        if nxt[:1] in ("+", "-") and is_number(nxt[1:-1]):
+            return (f"{quote(word + ' ' + nxt)}: the figure's sign gives the direction: write "
+                    f"{printable(nxt)} alone")
+    taken = _PERCENT_WORDS.get(nxt.lower())
+    body = word[1:] if word[:1] in ("+", "-") else word
+    if (taken is None or not is_number(body)
+            or (taken == 2 and (words.peek(1) or "").lower() != "cent")):
+        return None
+    written = (f"{printable(word)}%" if body != word
+               else f"+{printable(word)}% for a gain or -{printable(word)}% for a fall")
+    phrase = " ".join([word, nxt, *(["cent"] if taken == 2 else [])])
+    return f"{quote(phrase)}: write {written}"
+
+
+#: A record whose price is not said (``record high``, ``all-time high``): the two ways to say it.
+_RECORD_OF_WHAT = ("'{}' says no price of the day: write record close (the highest close "
+                   "ever) or record intraday high (the highest High ever); for a low, record "
+                   "low close or record intraday low")
+
+
+def record_of_what(words: str) -> str:
+    """A record whose price of the day is not said (``record high``, ``all-time high``)."""
+    return _RECORD_OF_WHAT.format(printable(words))
+
+
+_MOVE_WORDS = {"up": "+", "higher": "+", "down": "-", "lower": "-"}
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def level_words(verb: str, words: Words) -> str | None:
+    """How to write a move an article put after ``closed`` or ``opened`` (``closed up 8.6%``,
+    ``opened down 2%``, ``closed 8.6% higher``, ``closed +8.6%``), or None: the move form
+    measures to the close by default, to the open with ``open``."""
+    first = words.peek()
+    if verb not in ("closed", "opened") or first is None:
+        return None
+    second = words.peek(1)
+    if first.lower() in _MOVE_WORDS:
+        sign, size, taken = _MOVE_WORDS[first.lower()], second, [first, second]
+    elif second is not None and second.lower() in _MOVE_WORDS:
+        sign, size, taken = _MOVE_WORDS[second.lower()], first, [first, second]
+    else:
+        sign, size, taken = "", first, [first]
+    if size is None:
+        if verb == "closed" and first.lower() in ("up", "down"):
+            return (f"{quote(verb + ' ' + first)}: a direction is written alone, to the close: "
+                    f"write {first.lower()}")
+        return None
+    unsigned = size[1:] if size[:1] in ("+", "-") else size
+    if not (unsigned.endswith("%") and is_number(unsigned[:-1])):
+        return None
+    if unsigned != size:
+        if sign and sign != size[0]:
+            return None  # "closed up -4%" contradicts itself: the plain message stands
+        sign = size[0]
+    if not sign:
+        return None  # "closed 8.6%" says no direction: the plain message stands
+    move = f"{sign}{printable(unsigned)}{' open' if verb == 'opened' else ''}"
+    return (f"{quote(' '.join([verb, *(w for w in taken if w is not None)]))}: a move is "
+            f"written as its signed figure alone, to the close unless 'open' follows: write "
+            f"{move}")
+
+
+def price_currency(written: Figure, words: Words) -> str | None:
+    """A currency after a price (``closed at $140.5``, read as ``140.5 USD``): a price is in
+    the listing's own currency."""
+    nxt = words.peek()
+    if nxt is None or words.peek(1) is not None or not _CURRENCY.fullmatch(nxt):
+        return None
+    return (f"{quote(written.text + ' ' + nxt)}: a price is in the listing's own currency: "
+            f"write {printable(written.text)} alone")
+
+
+CROSSING_WITHOUT_FIRST_TIME = (
+    "line ends where 'for' was expected: 'closed above|below PRICE' is a first-time crossing "
+    "('... for the first time [since PERIOD]'); a day's close is 'closed at PRICE', its range "
+    "'traded above|below PRICE'")
+#: What articles write between two amounts, and what a conversion writes instead.
+_EQUALS_WORDS = {"is": "=", "equals": "=", "was": "=", "\u2248": "= about", "~": "= about"}
+#: Other names of a market value.
+_CAP_WORDS = ("value", "valuation", "capitalisation", "capitalization")
+
+
+def conversion_words(words: Words) -> str | None:
+    """What an article writes between two amounts (``is``, ``≈``, brackets), at the cursor."""
+    word = words.peek() or ""
+    lowered = word.lower()
+    if lowered.startswith("("):
+        how = "= between the amounts, without brackets"
+    elif lowered in _EQUALS_WORDS:
+        how = f"{_EQUALS_WORDS[lowered]} between the amounts"
+    else:
+        return None
+    return (f"unexpected word {quote(word)}: a conversion is written AMOUNT = [HEDGE] AMOUNT: "
+            f"write {how}")
+
+
+def cap_words(words: Words) -> str | None:
+    """Another name of a market value after ``market`` (``value``, ``capitalisation``), or
+    ``cap of``, at the cursor."""
+    cap = words.peek() or ""
+    of = " of" if (words.peek(1) or "").lower() == "of" else ""
+    if cap.lower() in _CAP_WORDS or (cap.lower() == "cap" and of):
+        return f"{quote('market ' + cap + of)}: write 'market cap' and the amount"
+    return None
