@@ -176,7 +176,7 @@ def test_thousands_separator() -> None:
         ("BABA closed 141 on 2025-03-05", "expected 'at'"),
         ("BABA closed at 141x on 2025-03-05", "malformed number '141x'"),
         ("BABA highest close since 2024-13 on 2025-03-05", "impossible month"),
-        ("BABA highest close since October on 2025-03-05", "expected a period"),
+        ("BABA highest close since October on 2025-03-05", "'October' has no year: write YYYY-10"),
         ("BABA highest close since 2025-04 on 2025-03-05", "does not lie before"),
         ("BABA highest price since 2024-10 on 2025-03-05", "expected 'close'"),
         ("BABA biggest jump in 2 weeks on 2025-03-05", "expected 'gain' or 'drop'"),

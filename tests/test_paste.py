@@ -198,6 +198,20 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("^GSPC record high on 2024-01-19", "'record high' says no price of the day: write "
          "record close (the highest close ever) or record intraday high"),
         ("^GSPC all-time low on 2024-01-19", "'all-time low' says no price of the day"),
+        ("^GSPC biggest one-day gain since 2008 on 2025-04-09", "'biggest one-day gain': a "
+         "ranking of days is the default: write biggest gain"),
+        ("^GSPC worst single-day drop since 2008 on 2025-04-09",
+         "'worst single-day drop': write worst day"),
+        ("^GSPC -9.1% this week on 2025-04-04",
+         "'this week': write wtd (from the last close of the previous week)"),
+        ("^GSPC -15% year to date on 2025-04-08",
+         "'year to date': write ytd (from the last close of the previous year)"),
+        ("^GSPC -15% year-to-date on 2025-04-08",
+         "'year-to-date': write ytd (from the last close of the previous year)"),
+        ("^GSPC down this month on 2025-04-08",
+         "'this month': write mtd (from the last close of the previous month)"),
+        ("^GSPC highest close since October on 2025-07-03", "'October' has no year: write "
+         "YYYY-10"),
         ("1 bn CNY is 140 m USD on 2025-09-12", "unexpected word 'is': a conversion is written "
          "AMOUNT = [HEDGE] AMOUNT: write = between the amounts"),
         ("1 bn CNY \u2248 140 m USD on 2025-09-12", "unexpected word '\u2248': a conversion is "
@@ -227,6 +241,7 @@ def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str
          "a claim ends with 'on DATE', not 'February 2025'"),
         ("BABA +8.6% on may 2025", "a claim ends with 'on DATE', not 'may 2025'"),
         ("BABA closed up -4% on 2025-03-05", "unexpected word 'up': expected 'at'"),
+        ("^GSPC -15% this decade on 2025-04-08", "unexpected word 'this': expected a basis"),
         ("BABA closed 8.6% on 2025-03-05", "unexpected word '8.6%': expected 'at'"),
         ("BABA +8.6% on 31.02.2025",
          "unexpected word '31.02.2025': expected a date YYYY-MM-DD, a weekday or 'latest'"),
@@ -405,6 +420,12 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC worst day since 2020-03 on 2025-04-04"),
         ("^GSPC 4 straight weekly gains on 2020-08-25",
          "^GSPC 4th straight weekly gain on 2020-08-25"),
+        ("^GSPC -9.1% this week on 2025-04-04", "^GSPC -9.1% wtd on 2025-04-04"),
+        ("^GSPC -15% year to date on 2025-04-08", "^GSPC -15% ytd on 2025-04-08"),
+        ("^GSPC worst single-day drop since 2008 on 2025-04-09",
+         "^GSPC worst day since 2008 on 2025-04-09"),
+        ("^GSPC biggest one-day gain since 2008 on 2025-04-09",
+         "^GSPC biggest gain since 2008 on 2025-04-09"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
     ],
 )
@@ -415,7 +436,7 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     message = str(caught.value)
     quoted = message.split("'")[1]
     written = message.rsplit("write ", 1)[1].removesuffix(" alone").split(",")[0]
-    written = written.removesuffix(" in its place").removeprefix("on ")
+    written = written.removesuffix(" in its place").removeprefix("on ").split(" (")[0]
     if quoted.startswith("on "):
         quoted = quoted.removeprefix("on ")
     if quoted.endswith(" USD"):  # "$140.5", as read
@@ -425,6 +446,7 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
 
 
 _SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-time", "record",
+               "this", "week", "to", "date", "year-to-date", "one-day", "biggest", "best",
                "high", "straight", "percent", "per", "cent", "is", "\u2248", "(1", "market",
                "value", "cap", "of", "since", "March", "Sept.", "on", "in", "two", "a", "Wed",
                "for", "at", "$5", "EUR", "5th", "4", "\u00b2", "\u0663", "\u0663%", "8.6%"]

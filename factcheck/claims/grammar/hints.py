@@ -118,10 +118,13 @@ def date_word(word: str) -> str | None:
 
 
 def month_year(word: str, year: str | None) -> str | None:
-    """A month written out before its year (``March 2020``, ``Feb. 2024``): its ``YYYY-MM``."""
+    """A month written out (``March 2020``, ``Feb. 2024``): its ``YYYY-MM``; without its year
+    (``since October``), which year is not guessed."""
     month = _MONTHS.get(word.lower().rstrip("."))
-    if month is None or year is None or not ISO_YEAR.fullmatch(year):
+    if month is None:
         return None
+    if year is None or not ISO_YEAR.fullmatch(year):
+        return f"{quote(word)} has no year: write YYYY-{month:02d}"
     return f"{quote(word + ' ' + year)}: write {printable(year)}-{month:02d}"
 
 
@@ -193,6 +196,46 @@ def move_words(word: str, words: Words) -> str | None:
                else f"+{printable(word)}% for a gain or -{printable(word)}% for a fall")
     phrase = " ".join([word, nxt, *(["cent"] if taken == 2 else [])])
     return f"{quote(phrase)}: write {written}"
+
+
+#: What an article writes for a span to date, and the claim language's word for it.
+_TO_DATE = {"week": "wtd", "month": "mtd", "quarter": "qtd", "year": "ytd"}
+
+
+def span_words(words: Words) -> str | None:
+    """A span to date written out after a move (``this week``, ``week to date``,
+    ``year-to-date``), at the cursor: its ``wtd``, ``mtd``, ``qtd`` or ``ytd``."""
+    first, second = (words.peek() or "").lower(), (words.peek(1) or "").lower()
+    if first == "this" and second in _TO_DATE:
+        unit, length = second, 2
+    elif first in _TO_DATE and (second, (words.peek(2) or "").lower()) == ("to", "date"):
+        unit, length = first, 3
+    elif first.endswith("-to-date") and first.removesuffix("-to-date") in _TO_DATE:
+        unit, length = first.removesuffix("-to-date"), 1
+    else:
+        return None
+    written = " ".join(words.words[words.i:words.i + length])
+    return (f"{quote(written)}: write {_TO_DATE[unit]} (from the last close of the previous "
+            f"{unit})")
+
+
+#: How an article says a ranking of single days.
+_ONE_DAY = ("one-day", "single-day", "1-day", "one-session", "single-session")
+
+
+def ranking_words(first: str, words: Words) -> str | None:
+    """A ranking of single days worded an article's way (``biggest one-day gain``, ``best
+    single-day gain``), at the word after ``biggest``/``best``/``worst``."""
+    word = words.peek() or ""
+    if word.lower() not in _ONE_DAY:
+        return None
+    kind = words.peek(1) or ""
+    said = " ".join([first, word, *([kind] if kind.lower() in ("gain", "drop") else [])])
+    if first != "biggest":
+        return f"{quote(said)}: write {first} day"
+    written = (f"biggest {kind.lower()}" if kind.lower() in ("gain", "drop")
+               else "biggest gain or biggest drop")
+    return f"{quote(said)}: a ranking of days is the default: write {written}"
 
 
 #: A record whose price is not said (``record high``, ``all-time high``): the two ways to say it.

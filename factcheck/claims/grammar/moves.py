@@ -112,6 +112,14 @@ def _hint(word: str, words: Words) -> str | None:
     return hints.move_words(word, words)
 
 
+def _after_move_hint(word: str, direction: bool, words: Words) -> str | None:
+    """For a word after a move's figure (or its ``up``/``down``): ``hints.move_words`` after
+    a direction, then ``hints.span_words``; imported only for a line that does not parse."""
+    from factcheck.claims.grammar import hints
+
+    return (direction and hints.move_words(word, words)) or hints.span_words(words)
+
+
 def _signed(word: str) -> Figure:
     """A signed number of points, ``-2,231`` or ``+12.5``."""
     if not word or word[0] not in "+-":
@@ -163,7 +171,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         the_span = span(words)
         nxt = words.peek()
         if nxt is not None and not end_written and the_span is None:
-            raise ClaimSyntaxError((_hint(word, words) if change is None else None) or (
+            raise ClaimSyntaxError(_after_move_hint(word, change is None, words) or (
                 f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, "
                 "ytd), a span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of "
                 "PERIOD) or 'on DATE'"

@@ -156,10 +156,18 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
             if frame_sessions < 2:
                 raise ClaimSyntaxError(f"{quote(nxt)}: an N-session move spans 2 or more "
                                        "sessions (a 1-session move is the day's)")
-        gain = words.keyword("gain", "drop") == "gain"
+        at = words.i
+        try:
+            gain = words.keyword("gain", "drop") == "gain"
+        except ClaimSyntaxError as exc:
+            raise _ranking_error(exc, first, words, at) from None
     else:
         gain = first == "best"
-        frame = _FRAMES[words.keyword(*_FRAME_NAMES)]
+        at = words.i
+        try:
+            frame = _FRAMES[words.keyword(*_FRAME_NAMES)]
+        except ClaimSyntaxError as exc:
+            raise _ranking_error(exc, first, words, at) from None
     scope = words.keyword("in", "since", "ever")
     hedge, hedge_text = Hedge.EXACT, ""
     number = None
@@ -176,6 +184,16 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
     words.end()
     return Ranking(symbol, gain, hedge, number, unit, date, hedge_text, rank, points, frame,
                    frame_sessions, since)
+
+
+def _ranking_error(exc: ClaimSyntaxError, first: str, words: Words,
+                   at: int) -> ClaimSyntaxError:
+    """``exc``, or the way to write a ranking an article worded its own way
+    (``hints.ranking_words``) from the word at ``at``."""
+    from factcheck.claims.grammar import hints
+
+    words.i = at
+    return ClaimSyntaxError(hints.ranking_words(first, words) or str(exc))
 
 
 def format_record(spec: Record) -> str:
