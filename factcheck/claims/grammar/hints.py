@@ -18,6 +18,7 @@ import re
 from factcheck.claims.grammar.records import suffix
 from factcheck.claims.grammar.streaks import STRAIGHT
 from factcheck.claims.grammar.words import (
+    CURRENCY,
     ISO_DAY,
     ISO_YEAR,
     SYMBOL,
@@ -26,7 +27,7 @@ from factcheck.claims.grammar.words import (
     is_number,
     quote,
 )
-from factcheck.claims.model import Figure
+from factcheck.claims.model import TO_DATE_SPANS, Figure
 from factcheck.text import printable
 
 
@@ -43,10 +44,10 @@ def symbol(word: str) -> str | None:
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")  # not the locale's
-_MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+#: Each month's number by its name and its short forms, lower case (``march``, ``mar``,
+#: ``sept``).
+_MONTHS = {form: number for number, name in enumerate(_MONTH_NAMES, start=1)
+           for form in (name.lower(), name[:3].lower())} | {"sept": 9}
 _DAY_OF_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
 
 
@@ -75,8 +76,8 @@ def prose_date(split: list[str]) -> str | None:
     return None
 
 
-_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-                  "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAY_SHORT = {day[:3]: number for number, day in enumerate(WEEKDAYS)} | {
+    "tues": 1, "thur": 3, "thurs": 3}
 _NUMERIC_DATE = re.compile(r"([0-9]{1,4})([./-])([0-9]{1,2})\2([0-9]{1,4})")
 
 
@@ -199,7 +200,7 @@ def move_words(word: str, words: Words) -> str | None:
 
 
 #: What an article writes for a span to date, and the claim language's word for it.
-_TO_DATE = {"week": "wtd", "month": "mtd", "quarter": "qtd", "year": "ytd"}
+_TO_DATE = {unit: span for span, unit in TO_DATE_SPANS.items()}
 
 
 def span_words(words: Words) -> str | None:
@@ -250,7 +251,6 @@ def record_of_what(words: str) -> str:
 
 
 _MOVE_WORDS = {"up": "+", "higher": "+", "down": "-", "lower": "-"}
-_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 def level_words(verb: str, words: Words) -> str | None:
@@ -261,17 +261,15 @@ def level_words(verb: str, words: Words) -> str | None:
     if verb not in ("closed", "opened") or first is None:
         return None
     second = words.peek(1)
-    if first.lower() in _MOVE_WORDS:
+    if second is None and verb == "closed" and first.lower() in ("up", "down"):
+        return (f"{quote(verb + ' ' + first)}: a direction is written alone, to the close: "
+                f"write {first.lower()}")
+    if first.lower() in _MOVE_WORDS and second is not None:
         sign, size, taken = _MOVE_WORDS[first.lower()], second, [first, second]
     elif second is not None and second.lower() in _MOVE_WORDS:
         sign, size, taken = _MOVE_WORDS[second.lower()], first, [first, second]
     else:
         sign, size, taken = "", first, [first]
-    if size is None:
-        if verb == "closed" and first.lower() in ("up", "down"):
-            return (f"{quote(verb + ' ' + first)}: a direction is written alone, to the close: "
-                    f"write {first.lower()}")
-        return None
     unsigned = size[1:] if size[:1] in ("+", "-") else size
     if not (unsigned.endswith("%") and is_number(unsigned[:-1])):
         return None
@@ -282,16 +280,15 @@ def level_words(verb: str, words: Words) -> str | None:
     if not sign:
         return None  # "closed 8.6%" says no direction: the plain message stands
     move = f"{sign}{printable(unsigned)}{' open' if verb == 'opened' else ''}"
-    return (f"{quote(' '.join([verb, *(w for w in taken if w is not None)]))}: a move is "
-            f"written as its signed figure alone, to the close unless 'open' follows: write "
-            f"{move}")
+    return (f"{quote(' '.join([verb, *taken]))}: a move is written as its signed figure "
+            f"alone, to the close unless 'open' follows: write {move}")
 
 
 def price_currency(written: Figure, words: Words) -> str | None:
     """A currency after a price (``closed at $140.5``, read as ``140.5 USD``): a price is in
     the listing's own currency."""
     nxt = words.peek()
-    if nxt is None or words.peek(1) is not None or not _CURRENCY.fullmatch(nxt):
+    if nxt is None or words.peek(1) is not None or not CURRENCY.fullmatch(nxt):
         return None
     return (f"{quote(written.text + ' ' + nxt)}: a price is in the listing's own currency: "
             f"write {printable(written.text)} alone")

@@ -64,7 +64,7 @@ MAX_NUMBER_LENGTH = 30
 SYMBOL = re.compile(r"\^?[A-Z0-9]+(?:[.-][A-Z0-9]+)*(?:=[XF])?")
 #: Longest symbol accepted (Yahoo's own are at most about 20 characters).
 MAX_SYMBOL_LENGTH = 32
-_CURRENCY = re.compile(r"[A-Z]{3}")
+CURRENCY = re.compile(r"[A-Z]{3}")
 _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+")
 _HK_CODE = re.compile(r"([0-9]+)\.HK")
 _CN_CODE = re.compile(r"([0-9]+)\.(SS|SZ)")
@@ -333,7 +333,7 @@ def money(words: Words) -> Money:
         scale_word = words.take("a scale").lower()
         scale = SCALES[scale_word]
     currency = _currency_word(words) or words.take("a currency code such as USD")
-    if not _CURRENCY.fullmatch(currency):
+    if not CURRENCY.fullmatch(currency):
         raise ClaimSyntaxError(
             f"unexpected word {quote(currency)}: expected a scale (k, m, bn, tn) or a currency "
             "code such as USD"
@@ -352,7 +352,7 @@ def _currency_word(words: Words) -> str | None:
     for phrase, parts in _CURRENCY_PHRASES:
         n = len(parts)
         written = words.words[words.i : words.i + n]
-        if n == 1 and written and _CURRENCY.fullmatch(written[0]):
+        if n == 1 and written and CURRENCY.fullmatch(written[0]):
             return None  # "YEN" is a well-formed code and stays one, as it always parsed
         if [w.lower() for w in written] == parts:
             words.i += n
