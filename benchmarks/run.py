@@ -471,19 +471,14 @@ def throughput(sizes: Sequence[int], repeat: int, generator: Path, base: float,
             fastest, run, slowest = spread_runs(command, env, runs, project)
             # The memory in a run of its own: sampling /proc every 10 ms competes for the CPUs.
             run = Run(run.seconds, measure(command, env, project, tree=True).rss_mb, run.code)
-            after = count / max(run.seconds - base, 1e-9)
-            spread = "" if runs < 2 else (
-                f" ({count / max(slowest.seconds - base, 1e-9):,.0f} to "
-                f"{count / max(fastest.seconds - base, 1e-9):,.0f})")
-            target = TARGETS[fmt]
+            spread = "" if runs < 2 else (f" ({after_startup(count, slowest, base):,.0f} to "
+                                          f"{after_startup(count, fastest, base):,.0f})")
             how = "one process (`--jobs 1`)" if jobs else "default"
             say(f"  {count:,} claims, {fmt}, {how}: {run.seconds:.2f} s, "
                 f"{count / run.seconds:,.0f}/s, {run.rss_mb:.0f} MB, exit {run.code}")
-            memory_target = " (target <= 300 MB)" if count == 100_000 else ""
-            rows.append(f"| {count:,} | {fmt} | {how} | {run.seconds:.2f} | "
-                        f"{count / run.seconds:,.0f} | {after:,.0f} (target >= {target:,}) | "
-                        f"{run.rss_mb:,.0f}{memory_target} | "
-                        f"{'median of ' + str(runs) + spread if runs > 1 else 'one run'} |")
+            rows.append(speed_row(count, fmt, how, run, base, f"target >= {TARGETS[fmt]:,}",
+                                  " (target <= 300 MB)" if count == 100_000 else "", runs,
+                                  spread))
         if count in (10_000, 100_000):
             locked(count, repeat if count <= 10_000 else 1, base, env, project, rows)
 
@@ -502,11 +497,23 @@ def locked(count: int, repeat: int, base: float, env: dict[str, str], project: P
     run = Run(run.seconds, measure(command, env, project, tree=True).rss_mb, run.code)
     for label, got, runs in (("`factcheck lock`", signed, 1),
                              ("`verify --locked`, github", run, repeat)):
-        after = count / max(got.seconds - base, 1e-9)
         say(f"  {count:,} claims, {label}: {got.seconds:.2f} s, exit {got.code}")
-        rows.append(f"| {count:,} | {label} (CI) | one process | {got.seconds:.2f} | "
-                    f"{count / got.seconds:,.0f} | {after:,.0f} (no target) | "
-                    f"{got.rss_mb:,.0f} | {'median of ' + str(runs) if runs > 1 else 'one run'} |")
+        rows.append(speed_row(count, f"{label} (CI)", "one process", got, base, "no target",
+                              "", runs))
+
+
+def after_startup(count: int, run: Run, base: float) -> float:
+    """Claims per second of ``run`` once the one-claim start-up (``base`` s) is taken off."""
+    return count / max(run.seconds - base, 1e-9)
+
+
+def speed_row(count: int, what: str, how: str, run: Run, base: float, target: str,
+              memory_note: str, runs: int, spread: str = "") -> str:
+    """One row of the throughput table: ``target`` and ``memory_note`` say what is asked of
+    the claims per second after start-up and of the memory; ``spread`` follows ``median of``."""
+    return (f"| {count:,} | {what} | {how} | {run.seconds:.2f} | {count / run.seconds:,.0f} | "
+            f"{after_startup(count, run, base):,.0f} ({target}) | {run.rss_mb:,.0f}{memory_note} "
+            f"| {'median of ' + str(runs) + spread if runs > 1 else 'one run'} |")
 
 
 def requests_table(generator: Path, rows: list[str], work: Path) -> None:
