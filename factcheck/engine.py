@@ -93,7 +93,7 @@ class _Run:
     """The state of one verify run: data, the union windows and what was fetched."""
 
     def __init__(self, data: MarketData, windows: dict[str, tuple[dt.date, dt.date]],
-                 shares: dict[str, SharesObservation | str]) -> None:
+                 shares: Mapping[tuple[str, dt.date], SharesObservation | str]) -> None:
         self.data = data
         self.windows = windows
         self.series = _Fetched(data, windows)
@@ -161,32 +161,58 @@ ProgressCallback = Callable[[int, int], None]
 
 class Plan(NamedTuple):
     """What checking a set of claims reads: per symbol the union window of its bars, and per
-    symbol the day whose shares outstanding are asked (its first claim's), in claim order."""
+    symbol the days whose shares outstanding are asked (each market-value claim's own), in
+    claim order."""
 
     windows: dict[str, tuple[dt.date, dt.date]]
-    share_days: dict[str, dt.date]
+    share_days: dict[str, tuple[dt.date, ...]]
 
     def merged(self, later: Plan) -> Plan:
         """The plan of this plan's claims followed by ``later``'s (a sharded run's parts, in
-        claim order): windows joined, each symbol's shares day from its first claim."""
+        claim order): windows joined, each symbol's shares days joined."""
         windows = dict(self.windows)
         for symbol, (start, end) in later.windows.items():
             old_start, old_end = windows.get(symbol, (start, end))
             windows[symbol] = (min(start, old_start), max(end, old_end))
         share_days = dict(self.share_days)
-        for symbol, day in later.share_days.items():
-            share_days.setdefault(symbol, day)
+        for symbol, days in later.share_days.items():
+            share_days[symbol] = tuple(dict.fromkeys(share_days.get(symbol, ()) + days))
         return Plan(windows, share_days)
+
+    def shares_asked(self) -> list[tuple[str, dt.date]]:
+        """Every (symbol, day) whose shares outstanding the claims read."""
+        return [(symbol, day) for symbol, days in self.share_days.items() for day in days]
 
 
 def plan(claims: Sequence[Claim], today: dt.date) -> Plan:
     """What checking ``claims`` reads (``Plan``)."""
-    share_days: dict[str, dt.date] = {}
+    share_days: dict[str, dict[dt.date, None]] = {}
     for claim in claims:
         for spec in _concrete(claim, today):
             for symbol in share_symbols(spec):
-                share_days.setdefault(symbol, spec.date)
-    return Plan(_windows(claims, today), share_days)
+                share_days.setdefault(symbol, {})[spec.date] = None
+    return Plan(_windows(claims, today), {s: tuple(days) for s, days in share_days.items()})
+
+
+class _SharesAsked(Mapping[tuple[str, dt.date], SharesObservation | str]):
+    """Shares outstanding by (symbol, day), asked of the market data on first use and kept: a
+    market value is worked out with the observation of its own day (a current claim's day is
+    known only once its newest bar is)."""
+
+    def __init__(self, data: MarketData) -> None:
+        self._data = data
+        self._got: dict[tuple[str, dt.date], SharesObservation | str] = {}
+
+    def __getitem__(self, key: tuple[str, dt.date]) -> SharesObservation | str:
+        if key not in self._got:
+            self._got[key] = self._data.shares(*key)
+        return self._got[key]
+
+    def __iter__(self) -> Iterator[tuple[str, dt.date]]:
+        return iter(self._got)
+
+    def __len__(self) -> int:
+        return len(self._got)
 
 
 def verify(claims: Sequence[Claim], data: MarketData,
@@ -205,7 +231,8 @@ def verify(claims: Sequence[Claim], data: MarketData,
     their verdicts are the same.
     """
     today = today or dt.date.today()
-    windows, share_days = planned if planned is not None else plan(claims, today)
+    planned = planned if planned is not None else plan(claims, today)
+    windows = planned.windows
     if data.network is not None:
         # The bars every check will read and the shares outstanding, fetched together (their
         # round trips overlap); the other listing of a move stays lazy: only a FALSE verdict
@@ -213,10 +240,8 @@ def verify(claims: Sequence[Claim], data: MarketData,
         eager = dict.fromkeys(s for c in claims for spec in _concrete(c, today)
                               for s in _eager_symbols(spec))
         data.prefetch([(symbol, *windows[symbol]) for symbol in eager if symbol in windows],
-                      share_days)
-    shares: dict[str, SharesObservation | str] = {
-        symbol: data.shares(symbol, day) for symbol, day in share_days.items()}
-    run = _Run(data, windows, shares)
+                      planned.shares_asked())
+    run = _Run(data, windows, _SharesAsked(data))
 
     results: list[Result] = []
     total = len(claims)

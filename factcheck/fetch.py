@@ -318,7 +318,7 @@ def _symbol_paths(folder: Path, symbol: str) -> dict[str, Path]:
 
 
 def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
-                  share_day: dt.date | None, update: bool, existing: EvidenceProvider,
+                  share_days: Sequence[dt.date], update: bool, existing: EvidenceProvider,
                   fetched: MarketData) -> SymbolFetch:
     """One symbol's files brought up to date from ``fetched`` (the run's network answers)."""
     paths = _symbol_paths(folder, symbol)
@@ -363,15 +363,18 @@ def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
 
     shares = _Table.read(paths[".shares.csv"], SHARES_COLUMNS)
     problem: str | None = None
-    if share_day is not None:
-        observed = fetched.shares(symbol, share_day)  # fetched with the bars (prefetch)
+    rows: dict[dt.date, dict[str, str]] = {}
+    for day in share_days:
+        observed = fetched.shares(symbol, day)  # fetched with the bars (prefetch)
         if isinstance(observed, SharesObservation):
-            row = {"Date": observed.date.isoformat(), "Shares": _fmt(observed.shares, "Shares")}
-            count, found = _merge(shares, {observed.date: row}, ("Shares",), update)
-            added[shares.path.name] = count
-            revisions += found
+            rows[observed.date] = {"Date": observed.date.isoformat(),
+                                   "Shares": _fmt(observed.shares, "Shares")}
         else:
             problem = observed
+    if rows:
+        count, found = _merge(shares, rows, ("Shares",), update)
+        added[shares.path.name] = count
+        revisions += found
 
     meta_revision, meta_new = _meta(paths[".meta.json"], got, bars, now, update)
     if meta_revision is not None:
@@ -463,15 +466,16 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
     """
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     today = today or now.date()
-    windows, share_days = plan(claims, today)
+    planned = plan(claims, today)
+    windows, share_days = planned
     symbols = sorted(set(windows) | set(share_days))
+    asked = planned.shares_asked()
     folder.mkdir(parents=True, exist_ok=True)
     done: list[SymbolFetch] = []
     report_progress: Callable[[int], None] = (
         (lambda n: on_progress(n, len(symbols))) if on_progress else (lambda n: None))
     report_progress(0)
-    spans = {symbol: windows.get(symbol, (share_days.get(symbol, today),) * 2)
-             for symbol in symbols}
+    spans = {symbol: windows.get(symbol, (today, today)) for symbol in symbols}
     existing = EvidenceProvider(folder)
     for symbol in symbols:
         # The evidence reader checks every file first: a malformed one is bad input (exit 2),
@@ -481,10 +485,10 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
     fetched = MarketData(None, None, network, now=now)
     # One chart request per symbol and one shares request per market-value symbol as before,
     # their round trips overlapping (fetch_many).
-    fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols], share_days)
+    fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols], asked)
     for symbol in symbols:
         start, end = spans[symbol]
-        done.append(_fetch_symbol(symbol, start, end, folder, share_days.get(symbol), update,
+        done.append(_fetch_symbol(symbol, start, end, folder, share_days.get(symbol, ()), update,
                                   existing, fetched))
         report_progress(len(done))
     report = FetchReport(folder, tuple(done), update, now)

@@ -54,10 +54,10 @@ def evidence_market(spec: ClaimSpec, directory: Path = EVIDENCE) -> Market:
     for symbol in symbols_of(spec):
         found = provider.bars(symbol, start, end)
         series[symbol] = found if found is not None else f"no evidence for {symbol}"
-    shares: dict[str, SharesObservation | str] = {}
+    shares: dict[tuple[str, dt.date], SharesObservation | str] = {}
     observation = provider.shares(symbols_of(spec)[0], spec.date)
     if observation is not None:
-        shares[observation.symbol] = observation
+        shares[observation.symbol, spec.date] = observation
     return Market(series, shares)
 
 

@@ -608,7 +608,7 @@ def test_prefetched_shares_answer_as_asked_one_by_one(tmp_path: Path,
         network = _SharesAnswer(answer)  # type: ignore[arg-type]
         data = MarketData(None, CacheProvider(tmp_path / str(prefetched)), network, now=LATER)
         if prefetched:
-            data.prefetch([], {"BABA": D(2025, 3, 5)})
+            data.prefetch([], [("BABA", D(2025, 3, 5))])
             assert network.asked == 1
         got = data.shares("BABA", D(2025, 3, 5))
         assert network.asked == 1

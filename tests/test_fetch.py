@@ -234,13 +234,14 @@ def test_provenance_line(tmp_path: Path, yahoo: YahooFactory) -> None:
     now = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC)
     report = fetch(claims, target, provider, today=d("2025-03-06"), now=now)
     # The move's window reaches 20 days back (9988.HK: 15 sessions from 2025-02-13, as the
-    # shipped file has them); the market value's to 31 days before the year began (its
-    # year-to-date alternative): BABA's 54 shipped sessions 2024-12-13..2025-03-05, plus the
-    # one shares row.
+    # shipped file has them); the market value's to 121 days before its day, 2024-11-04 (the
+    # splits after a shares observation up to 120 days old must come with the bars; that is
+    # further back than its year-to-date alternative, 31 days before the year began): BABA's
+    # 54 shipped sessions 2024-12-13..2025-03-05, plus the one shares row.
     assert report.provenance == (
         "- 2026-01-05 09:30 UTC: `factcheck fetch` from Yahoo Finance via yfinance: "
         "9988.HK 2025-02-13..2025-03-05 (15 added, first traded day); "
-        "BABA 2024-12-01..2025-03-05 (55 added, first traded day)\n")
+        "BABA 2024-11-04..2025-03-05 (55 added, first traded day)\n")
     assert (target / "SOURCES.md").read_text(encoding="utf-8") == (
         "# Our bars\n\nHand-made rows.\n\n## Fetched with `factcheck fetch`\n\n"
         + report.provenance)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EVIDENCE, d, evidence_market
 
-from factcheck.checks import Market, check, share_symbols, symbols_of
+from factcheck.checks import Market, check, share_symbols, symbols_of, window
 from factcheck.checks.base import Gap
 from factcheck.checks.money import listing_rate, main_currency
 from factcheck.claims import (
@@ -122,8 +122,9 @@ def nvda_and_baba(line: str) -> Outcome:
     # 2.9 bn puts its 117.30 close above BABA's 336.98 bn USD.
     baba_shares = EvidenceProvider(EVIDENCE).shares("BABA", d("2025-03-05"))
     assert baba_shares is not None
-    shares = {"BABA": baba_shares,
-              "NVDA": SharesObservation("NVDA", d("2025-03-05"), 24.4e9, "declared")}
+    shares = {("BABA", d("2025-03-05")): baba_shares,
+              ("NVDA", d("2025-03-05")): SharesObservation("NVDA", d("2025-03-05"), 24.4e9,
+                                                          "declared")}
     baba = EvidenceProvider(EVIDENCE).bars("BABA", d("2025-03-01"), d("2025-03-10"))
     assert baba is not None
     return check(spec, Market({"NVDA": nvda, "BABA": baba}, shares))
@@ -209,3 +210,103 @@ def test_shares_file_read_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (after.date, after.shares) == (d("2025-04-07"), 2_389_430_000)
     assert provider.shares("NVDA", d("2025-03-05")) is None  # no file: nothing read
     assert reads == ["BABA.shares.csv"]
+
+
+def _verified(folder: Path, lines: list[str]) -> dict[str, Outcome]:
+    claims = [Claim(f"c{n}", line, line, parse_claim(line), None, "test.yaml", n)
+              for n, line in enumerate(lines, 1)]
+    results = verify(claims, MarketData(EvidenceProvider(folder), None, None),
+                     today=dt.date(2025, 10, 1))
+    return {r.claim.text: r.outcome for r in results}
+
+
+def test_each_market_value_uses_the_shares_of_its_own_day(tmp_path: Path) -> None:
+    """The shares observation is the latest on or before each claim's own day, whatever other
+    market values of the symbol the run holds and in whatever order (it was the first claim's
+    for the whole run)."""
+    shutil.copy(EVIDENCE / "BABA.csv", tmp_path / "BABA.csv")
+    (tmp_path / "BABA.shares.csv").write_text(
+        "Date,Shares\n2025-01-02,2000000000\n2025-04-07,2389430000\n", encoding="utf-8")
+    # 2,000,000,000 x 141.03 (2025-03-05) = 282.06 bn; "about 282": G = 8.46, TRUE.
+    march = "BABA market cap about 282 bn USD on 2025-03-05"
+    # 2,389,430,000 x 155.06 (2025-09-12) = 370,505,015,800 = 370.51 bn; "about 310": TRUE
+    # [300.7, 319.3], MOSTLY TRUE [291.4, 328.6]: FALSE. (With March's 2 bn shares it read
+    # 310.12 bn, TRUE.)
+    september = "BABA market cap about 310 bn USD on 2025-09-12"
+    for lines in ([march, september], [september, march]):
+        got = _verified(tmp_path, lines)
+        assert got[march].verdict is Verdict.TRUE
+        assert "2,000,000,000 shares (2025-01-02" in got[march].explanation
+        assert got[september].verdict is Verdict.FALSE
+        assert got[september].actual == "370.51 bn USD"
+
+
+def test_a_share_count_is_scaled_by_the_splits_after_its_date(tmp_path: Path) -> None:
+    """A count is as of its date and Yahoo's prices are in today's split-adjusted units: the
+    count is multiplied by the splits after its date, so that the value is the same as
+    count x price as traded that day."""
+    for name in ("NVDA.csv", "NVDA.splits.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
+    # Declared for the test: a count before NVDA's 10:1 split of 2024-06-10.
+    (tmp_path / "NVDA.shares.csv").write_text("Date,Shares\n2024-05-17,2460000000\n",
+                                              encoding="utf-8")
+    # 2,460,000,000 x 10 x 120.88800048828125 (Yahoo's close of 2024-06-07, 1,208.88 as
+    # traded) = 2,973,844,812,011.7 = 2.97 tn; "2.97 tn": t = max(0.005, 0.005, 0.0297):
+    # TRUE [2.9403, 2.9997]. Unscaled it read 0.30 tn.
+    before = "NVDA market cap 2.97 tn USD on 2024-06-07"
+    # After the split: 24,600,000,000 x 120.91000366210938 = 2.974 tn.
+    after = "NVDA market cap 2.97 tn USD on 2024-06-11"
+    # 297 bn was the unscaled reading (TRUE before): t = 2.97, MOSTLY TRUE +- 8.91: FALSE.
+    tenth = "NVDA market cap 297 bn USD on 2024-06-07"
+    got = _verified(tmp_path, [before, after, tenth])
+    assert got[before].verdict is Verdict.TRUE
+    assert got[before].actual == "2.97 tn USD"
+    assert ("2,460,000,000 shares (2024-05-17 in evidence:NVDA.shares.csv) x10 for the 10:1 "
+            "split of 2024-06-10: 24,600,000,000 in today's split-adjusted units x close "
+            "120.89 on 2024-06-07") in got[before].explanation
+    assert got[after].verdict is Verdict.TRUE
+    assert got[tenth].verdict is Verdict.FALSE
+    # A count dated after the split is already in today's units, also for a day before it:
+    # 24,530,000,000 x 120.888 = 2,965,382,651,977.5 = 2.97 tn (2.453 bn x 1,208.88 as traded).
+    (tmp_path / "NVDA.shares.csv").write_text("Date,Shares\n2024-08-26,24530000000\n",
+                                              encoding="utf-8")
+    got = _verified(tmp_path, [before, tenth])
+    assert got[before].verdict is Verdict.TRUE
+    assert "split" not in got[before].explanation
+    assert "the nearest observation, after the date" in got[before].explanation
+    assert got[tenth].verdict is Verdict.FALSE
+
+
+def test_market_value_window_reaches_back_to_the_shares_observation() -> None:
+    # Yahoo's observation may be up to 120 days older than the day: the bars (and the splits a
+    # chart answer lists from its window's start) reach 121 days back.
+    for line in ("BABA market cap above NVDA on 2025-03-05",
+                 "BABA market cap 300 bn USD on 2025-03-05",
+                 "BABA market cap +20 bn USD on 2025-03-05"):
+        assert window(parse_claim(line)) == (d("2024-11-04"), d("2025-03-05"))
+
+
+def test_up_to_on_a_change_in_market_value_is_on_the_intraday_extreme() -> None:
+    # "up to" is on the intraday extreme in the claimed direction, as for a move: the High.
+    # 2,389,430,000 x (141.83 High on 2025-03-05 - 129.85 close on 2025-03-04)
+    # = 28,625,371,400 = 28.63 bn; "+30": t = max(0.5, 3 / 2, 0.3) = 1.5: TRUE [28.5, 31.5].
+    # (On the close, 26.71 bn, it was FALSE.)
+    got = run("BABA market cap up to +30 bn USD on 2025-03-05")
+    assert got.verdict is Verdict.TRUE
+    assert got.actual == "+28.63 bn USD"
+    assert got.basis == "intraday"
+    # A drop ends at the Low: 133.34 is above the 129.85 close before, a gain: wrong direction.
+    assert run("BABA market cap up to -2 bn USD on 2025-03-05").verdict is Verdict.FALSE
+
+
+def test_only_a_gain_in_its_bounded_bands_reads_as_the_market_value_slip() -> None:
+    # 2,389,430,000 x 80.53 (2025-01-10) = 192.42 bn: "less than 150" is FALSE. The change
+    # since 2024-12-31 (84.79) is 2,389,430,000 x -4.26 = -10.18 bn: a loss, no gain in
+    # market value, though it lies in the open end "below 140" of the MOSTLY TRUE band.
+    assert run("BABA market cap less than 150 bn USD on 2025-01-10").verdict is Verdict.FALSE
+    # 2025-03-05: 336.98 bn, FALSE; the gain this year is 134.38 bn. "less than 150": TRUE
+    # [140, 150), the gain only in the open end below 140: no slip, FALSE.
+    assert run("BABA market cap less than 150 bn USD on 2025-03-05").verdict is Verdict.FALSE
+    # "less than 137": S = max(1, 4.11): TRUE [132.89, 137): the gain lies in it: MISLEADING.
+    assert run("BABA market cap less than 137 bn USD on 2025-03-05").verdict is \
+        Verdict.MISLEADING

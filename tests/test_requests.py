@@ -329,7 +329,7 @@ def test_the_shares_request_goes_out_with_the_chart_requests(
     market = MarketData(None, CacheProvider(tmp_path / "cache"), provider,
                         today=dt.date(2025, 10, 1))
     market.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
-                     ("9988.HK", d("2025-03-03"), d("2025-03-07"))], {"BABA": d("2025-03-05")})
+                     ("9988.HK", d("2025-03-03"), d("2025-03-07"))], [("BABA", d("2025-03-05"))])
     before = len(log.log)
     got = market.shares("BABA", d("2025-03-05"))
     assert len(log.log) == before  # read from what prefetch fetched

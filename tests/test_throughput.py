@@ -40,7 +40,8 @@ def _alone(spec: ClaimSpec, data: Path, cache: Path) -> Outcome:
     fresh = MarketData(EvidenceProvider(data), CacheProvider(cache), None)
     start, end = window(spec)
     series = {symbol: fresh.series(symbol, start, end) for symbol in symbols_of(spec)}
-    shares = {symbol: fresh.shares(symbol, spec.date) for symbol in share_symbols(spec)}
+    shares = {(symbol, spec.date): fresh.shares(symbol, spec.date)
+              for symbol in share_symbols(spec)}
     return check(spec, Market(series, shares))
 
 

@@ -113,6 +113,12 @@ def share_symbols(spec: ClaimSpec) -> tuple[str, ...]:
     return ()
 
 
+#: How far before a market value's day its bars reach: Yahoo's shares observation may lie up
+#: to 120 days before it, and a chart answer lists only the splits from its window's start,
+#: while the count must be scaled by every split after the observation.
+SHARES_BACK = 121
+
+
 def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     """The date range of bars a check of ``spec`` needs (generously: calendars have holidays)."""
     day = spec.date
@@ -129,11 +135,17 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     if isinstance(spec, Streak):
         per = {"day": 1, "week": 7, "month": 31}[spec.frame]
         return days_before(day, (spec.count + 2) * per * 2 + base_margin(spec.frame, 1)), day
-    if isinstance(spec, MarketCap) or (isinstance(spec, Move) and spec.basis is Basis.YTD):
+    if isinstance(spec, MarketCap):
+        return min(days_before(day.replace(month=1, day=1), 31), days_before(day, SHARES_BACK)), day
+    if isinstance(spec, Move) and spec.basis is Basis.YTD:
         return days_before(day.replace(month=1, day=1), 31), day
-    if isinstance(spec, Change | Comparison | MarketCapChange):
+    if isinstance(spec, MarketCapChange):
+        return min(earliest(day, spec.span), days_before(day, SHARES_BACK)), day
+    if isinstance(spec, Change | Comparison):
         return earliest(day, spec.span), day
-    if isinstance(spec, Level | Conversion | MarketCapOrder | Traded):
+    if isinstance(spec, MarketCapOrder):
+        return days_before(day, SHARES_BACK), day
+    if isinstance(spec, Level | Conversion | Traded):
         return day, day
     if isinstance(spec, Crossing):
         return crossing_window(spec)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
@@ -52,7 +52,8 @@ class Market:
     """What the checks may look at: bars per symbol (or why there are none) and shares."""
 
     series: Mapping[str, BarSeries | str]
-    shares: Mapping[str, SharesObservation | str]
+    #: By (symbol, day): a market value uses the observation of its own day.
+    shares: Mapping[tuple[str, dt.date], SharesObservation | str]
 
     def bars(self, symbol: str) -> BarSeries | str:
         """The series of ``symbol``, or the reason there is none."""
@@ -320,10 +321,8 @@ class AsTraded:
         if not self.splits:
             return ""
         adjusted = dec(getattr(self.bar, name))
-        named = [f"the {number_text(r)}:1 split of {d}" for d, r in self.splits]
-        events = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
         return (f"Yahoo's {fmt_price(adjusted)} ({symbol} {name} on {self.date}) is "
-                f"split-adjusted; x{number_text(self.factor)} for {events}: "
+                f"split-adjusted; x{number_text(self.factor)} for {split_events(self.splits)}: "
                 f"{fmt_price(self.price(name))} as traded")
 
 
@@ -331,6 +330,12 @@ def number_text(x: Decimal) -> str:
     """An exact decimal without exponent or trailing zeros (``3``, ``1.5``, ``0.1``)."""
     text = format(x.normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+def split_events(splits: Sequence[tuple[dt.date, Decimal]]) -> str:
+    """``the 3:1 split of 2022-08-25`` (and ``, ... and ...`` for several), for explanations."""
+    named = [f"the {number_text(r)}:1 split of {d}" for d, r in splits]
+    return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
 
 
 def split_factor(series: BarSeries, day: dt.date) -> tuple[Decimal, tuple[tuple[dt.date,

@@ -20,20 +20,24 @@ from factcheck.checks.base import (
     dec,
     fmt_money,
     fmt_price,
+    number_text,
     series_of,
     session_bar,
     sessions_of,
+    split_events,
+    split_factor,
 )
 from factcheck.checks.spans import end_point, start_point
 from factcheck.claims import (
     Basis,
     Conversion,
     Figure,
+    Hedge,
     MarketCap,
     MarketCapChange,
     MarketCapOrder,
 )
-from factcheck.market.interface import Bar, SharesObservation
+from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
     Grade,
     Kind,
@@ -141,16 +145,36 @@ def listing_rate(market: Market, symbol: str, currency: str, day: dt.date) -> tu
                           (bar,))
 
 
-def _shares(market: Market, symbol: str) -> SharesObservation:
-    shares = market.shares.get(symbol, f"no shares outstanding known for {symbol}")
-    if isinstance(shares, str):
-        raise Gap(shares, None)
-    return shares
+@dataclass(frozen=True)
+class Shares:
+    """Shares outstanding for a market value: the observation and the count in the units of
+    Yahoo's split-adjusted prices (a count as of its date times the ratios of the splits
+    after that date), so that count x price is the value whatever splits lie between the
+    observation, the day and today."""
+
+    observation: SharesObservation
+    count: Decimal
+    text: str  # for explanations: the observation and how it was scaled, if it was
 
 
-def _shares_text(shares: SharesObservation, day: dt.date) -> str:
-    when = "" if shares.date <= day else ", the nearest observation, after the date"
-    return f"{shares.shares:,.0f} shares ({shares.date} in {shares.source}{when})"
+def _shares(market: Market, series: BarSeries, day: dt.date) -> Shares:
+    symbol = series.symbol
+    found = market.shares.get((symbol, day), f"no shares outstanding known for {symbol}")
+    if isinstance(found, str):
+        raise Gap(found, None)
+    factor, later = split_factor(series, found.date)
+    when = "" if found.date <= day else ", the nearest observation, after the date"
+    text = f"{found.shares:,.0f} shares ({found.date} in {found.source}{when})"
+    count = dec(found.shares) * factor
+    if later:
+        # A count is as of its date; Yahoo's prices are in today's units (every split since).
+        text += (f" x{number_text(factor)} for {split_events(later)}: {count:,.0f} in "
+                 "today's split-adjusted units")
+    return Shares(found, count, text)
+
+
+#: Hedges whose MOSTLY TRUE band is open-ended on one side.
+_ONE_SIDED = (Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.LESS_THAN)
 
 
 def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
@@ -162,32 +186,36 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
     currency = cap.amount.currency
     _, rate = listing_rate(market, cap.symbol, currency, cap.date)
     bar = session_bar(series, cap.date, sessions)
-    shares = _shares(market, cap.symbol)
+    shares = _shares(market, series, cap.date)
     with localcontext() as ctx:
         ctx.prec = 60
-        value = dec(shares.shares) * dec(bar.close) * rate.factor
+        value = shares.count * dec(bar.close) * rate.factor
         scaled = measured(value / cap.amount.scale)
     verdict, why = grade(cap.amount.figure, cap.hedge, scaled, Kind.AMOUNT)
     claimed = claimed_text(cap)
     actual = fmt_money(value, currency, cap.amount)
-    text = (f"{_shares_text(shares, cap.date)} x close {fmt_price(bar.close)} on {bar.date}"
+    text = (f"{shares.text} x close {fmt_price(bar.close)} on {bar.date}"
             f"{rate.text} = {actual}")
     outcome = Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
                       actual=actual, basis="close", symbol=cap.symbol, date=cap.date,
                       evidence=(bar, *rate.bars), value=float(scaled))
     if verdict is not Grade.FALSE:
         return outcome
-    # A common slip: the gain in market value this year reported as the market value.
+    # A common slip: the gain in market value this year reported as the market value. Only a
+    # gain, and only within the figure's bounded bands: a loss is no gain, and a one-sided
+    # hedge's open end ("less than 150 bn" for any small gain) is no sign of that slip.
     try:
         base = base_bar(series, cap.date, Basis.YTD, sessions)
     except Gap:
         return outcome
     with localcontext() as ctx:
         ctx.prec = 60
-        gained = dec(shares.shares) * (dec(bar.close) - dec(base.close)) * rate.factor
-        gained_grade, gained_why = grade(cap.amount.figure, cap.hedge,
-                                         measured(gained / cap.amount.scale), Kind.AMOUNT)
-    if gained_grade is Grade.FALSE:
+        gained = shares.count * (dec(bar.close) - dec(base.close)) * rate.factor
+        gained_scaled = measured(gained / cap.amount.scale)
+        gained_grade, gained_why = grade(cap.amount.figure, cap.hedge, gained_scaled,
+                                         Kind.AMOUNT)
+    if gained <= 0 or gained_grade is Grade.FALSE or (
+            gained_grade is Grade.MOSTLY_TRUE and cap.hedge in _ONE_SIDED):
         return outcome
     gained_text = fmt_money(gained, currency, cap.amount)
     return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar, *rate.bars),
@@ -205,11 +233,13 @@ def check_market_cap_change(cap: MarketCapChange, market: Market) -> Outcome:
     currency = cap.amount.currency
     _, rate = listing_rate(market, cap.symbol, currency, cap.date)
     start = start_point(series, sessions, cap.date, cap.span)
-    finish = end_point(series, sessions, cap.date, Basis.CLOSE, True)
-    shares = _shares(market, cap.symbol)
+    # "up to" is on the intraday extreme in the claimed direction, as for a move.
+    end = Basis.INTRADAY if cap.hedge is Hedge.UP_TO else Basis.CLOSE
+    finish = end_point(series, sessions, cap.date, end, cap.amount.figure.value > 0)
+    shares = _shares(market, series, cap.date)
     with localcontext() as ctx:
         ctx.prec = 60
-        change = dec(shares.shares) * (dec(finish.price) - dec(start.price)) * rate.factor
+        change = shares.count * (dec(finish.price) - dec(start.price)) * rate.factor
         scaled = measured(change / cap.amount.scale)
     figure = cap.amount.figure
     if scaled == 0:
@@ -224,10 +254,10 @@ def check_market_cap_change(cap: MarketCapChange, market: Market) -> Outcome:
     actual = fmt_money(change, currency, cap.amount)
     if change > 0:
         actual = "+" + actual
-    text = (f"{_shares_text(shares, cap.date)} x ({finish.label} - {start.label}){rate.text} = "
+    text = (f"{shares.text} x ({finish.label} - {start.label}){rate.text} = "
             f"{actual} (at constant shares)")
     return Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
-                   actual=actual, basis="close", symbol=cap.symbol, date=cap.date,
+                   actual=actual, basis=str(end), symbol=cap.symbol, date=cap.date,
                    evidence=(*sorted({start.bar, finish.bar}), *rate.bars),
                    value=float(scaled))
 
@@ -244,14 +274,15 @@ def check_market_cap_order(spec: MarketCapOrder, market: Market) -> Outcome:
     bars: list[Bar] = []
     for symbol in (spec.symbol, spec.other):
         _, rate = listing_rate(market, symbol, currency, spec.date)
-        bar = session_bar(series_of(market, symbol), spec.date, sessions_of(symbol))
-        shares = _shares(market, symbol)
+        series = series_of(market, symbol)
+        bar = session_bar(series, spec.date, sessions_of(symbol))
+        shares = _shares(market, series, spec.date)
         with localcontext() as ctx:
             ctx.prec = 60
-            value = dec(shares.shares) * dec(bar.close) * rate.factor
+            value = shares.count * dec(bar.close) * rate.factor
         values.append(value)
         bars += [bar, *rate.bars]
-        texts.append(f"{symbol}: {_shares_text(shares, spec.date)} x close "
+        texts.append(f"{symbol}: {shares.text} x close "
                      f"{fmt_price(bar.close)} on {bar.date}{rate.text} = "
                      f"{fmt_money(value, currency)}")
     holds = values[0] > values[1] if spec.above else values[0] < values[1]

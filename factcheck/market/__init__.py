@@ -19,7 +19,7 @@ from factcheck.market.interface import (
 from factcheck.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
     from factcheck.market.cache import CacheProvider, UnknownSymbols
 
@@ -109,10 +109,10 @@ class MarketData:
         return result
 
     def prefetch(self, wanted: Sequence[tuple[str, dt.date, dt.date]],
-                 shares: Mapping[str, dt.date] | None = None) -> None:
+                 shares: Sequence[tuple[str, dt.date]] = ()) -> None:
         """Fetch at once the symbols of ``wanted`` (symbol, start, end) that ``series`` would
         ask the network for (neither in the evidence nor covered by the cache nor known to be
-        unknown) and the shares outstanding of ``shares`` (symbol: day) that ``shares`` would
+        unknown) and the shares outstanding of ``shares`` (symbol, day) that ``shares`` would
         ask it for. Their answers are kept as ``remote`` and ``shares`` keep them, so that the
         checks then make no request; the requests are the same ones, with their round trips
         overlapping."""
@@ -130,7 +130,7 @@ class MarketData:
                 self.fetched[symbol] = known
             else:
                 todo.append((symbol, start, end))
-        counts = [(symbol, day) for symbol, day in (shares or {}).items()
+        counts = [(symbol, day) for symbol, day in dict.fromkeys(shares)
                   if (symbol, day) not in self.fetched_shares
                   and self._shares_without_network(symbol, day) is None]
         got = self.network.fetch_many(todo, counts)

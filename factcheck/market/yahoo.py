@@ -160,12 +160,20 @@ class YahooProvider(Provider):
             for symbol in dict.fromkeys([b[0] for b in bars] + [s[0] for s in shares]):
                 with contextlib.suppress(CalendarError):  # _bars refuses it, with the reason
                     _hand_time_zone(symbol, exchange_of(symbol).tz)
-            with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(bars) + len(shares)),
+            # One shares request per symbol, for all the days its claims ask about.
+            days: dict[str, list[dt.date]] = {}
+            for symbol, day in shares:
+                days.setdefault(symbol, []).append(day)
+            with ThreadPoolExecutor(max_workers=min(CONCURRENT, len(bars) + len(days)),
                                     thread_name_prefix="yahoo") as pool:
                 charts = [pool.submit(caught, self._bars, symbol, start, end)
                           for symbol, start, end in bars]
-                counts = [pool.submit(caught, self._shares, symbol, day) for symbol, day in shares]
-                return Fetched([f.result() for f in charts], [f.result() for f in counts])
+                counts = {symbol: pool.submit(caught, self._shares_on, symbol, asked)
+                          for symbol, asked in days.items()}
+                answers = {symbol: f.result() for symbol, f in counts.items()}
+                return Fetched([f.result() for f in charts],
+                               [_answer_of(answers[symbol], days[symbol].index(day))
+                                for symbol, day in shares])
 
     def _bars(self, symbol: str, start: dt.date, end: dt.date) -> BarSeries:
         """``bars`` with yfinance already quiet (``_quiet_yfinance`` entered by the caller)."""
@@ -231,14 +239,18 @@ class YahooProvider(Provider):
 
     def _shares(self, symbol: str, day: dt.date) -> SharesObservation | None:
         """``shares`` with yfinance already quiet (``_quiet_yfinance`` entered by the caller)."""
+        return self._shares_on(symbol, [day])[0]
+
+    def _shares_on(self, symbol: str, days: Sequence[dt.date]) -> list[SharesObservation | None]:
+        """``shares`` of each of ``days``, from one request for all of them."""
         try:
             yf = self._yf()
             with contextlib.suppress(CalendarError):  # no calendar: yfinance probes itself
                 _hand_time_zone(symbol, exchange_of(symbol).tz)
             series = yf.Ticker(symbol, session=self.session).get_shares_full(
-                start=day - _SHARES_WINDOW, end=day + _SHARES_WINDOW)
+                start=min(days) - _SHARES_WINDOW, end=max(days) + _SHARES_WINDOW)
             if series is None or len(series) == 0:
-                return None
+                return [None] * len(days)
             points = sorted(
                 (ts.date(), float(value)) for ts, value in series.items()
                 if value is not None and not math.isnan(float(value)) and float(value) > 0
@@ -247,16 +259,30 @@ class YahooProvider(Provider):
             mapped = _map_error(symbol, exc)
             if isinstance(mapped, NetworkError):
                 raise mapped from exc
-            return None
-        before = [p for p in points if p[0] <= day]
-        after = [p for p in points if p[0] > day]
-        if before:
-            when, shares = before[-1]
-        elif after:
-            when, shares = after[0]
-        else:
-            return None
-        return SharesObservation(symbol, when, shares, self.name)
+            return [None] * len(days)
+        return [_nearest(symbol, points, day, self.name) for day in days]
+
+
+def _nearest(symbol: str, points: Sequence[tuple[dt.date, float]], day: dt.date,
+             source: str) -> SharesObservation | None:
+    """The newest of ``points`` (date, shares) on or before ``day``, else the nearest after
+    it, within ``_SHARES_WINDOW`` of ``day`` (what one request for ``day`` alone would find)."""
+    near = [p for p in points if abs(p[0] - day) <= _SHARES_WINDOW]
+    before = [p for p in near if p[0] <= day]
+    after = [p for p in near if p[0] > day]
+    if before:
+        when, shares = before[-1]
+    elif after:
+        when, shares = after[0]
+    else:
+        return None
+    return SharesObservation(symbol, when, shares, source)
+
+
+def _answer_of(answers: list[SharesObservation | None] | MarketDataError,
+               index: int) -> SharesObservation | MarketDataError | None:
+    """One day's answer of ``_shares_on``'s list, or the failure all of them share."""
+    return answers if isinstance(answers, MarketDataError) else answers[index]
 
 
 def _hand_time_zone(symbol: str, tz: str) -> None:
