@@ -371,3 +371,24 @@ def test_prefetch_asks_nothing_the_evidence_or_the_cache_answers(tmp_path: Path,
     second.prefetch([("BABA", d("2025-03-03"), d("2025-03-07")),
                      ("9988.HK", d("2025-03-03"), d("2025-03-07"))])
     assert len(log.log) == asked
+
+
+def test_market_values_on_several_days_cost_one_shares_request(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    """Each market value uses the observation of its own day, and Yahoo is asked once for all
+    the days of a symbol (one time series around them, each day's observation within 120 days
+    of it, as one request for that day alone would find)."""
+    provider, cold = yahoo()
+    lines = claims(
+        "BABA market cap around 337 bn USD on 2025-03-05",  # 141.03 x 2.38943 bn = 336.98 bn
+        "BABA market cap around 288 bn USD on 2025-06-11",  # 120.33 x 2.38943 bn = 287.52 bn
+    )
+    data = MarketData(None, CacheProvider(tmp_path / "cache"), provider, today=d("2026-01-01"))
+    got = verify(lines, data)
+    assert [(r.verdict, r.outcome.actual) for r in got] == [
+        (Verdict.TRUE, "336.98 bn USD"), (Verdict.TRUE, "287.52 bn USD")]
+    assert data_requests(cold.log) == {f"{CHART}BABA": 1, f"{SHARES}BABA": 1}
+    again, warm = yahoo()
+    verify(lines, MarketData(None, CacheProvider(tmp_path / "cache"), again,
+                             today=d("2026-01-01")))
+    assert warm.log == []  # each day's answer was cached
