@@ -65,7 +65,8 @@ def test_as_traded_is_exact() -> None:
     assert bar is not None
     traded = as_traded(series, bar)
     assert traded.factor == 3
-    assert traded.close == Decimal("1024.8599853515625")  # 341.6199951171875 x 3, exactly
+    # 341.6199951171875 is the 32-bit float Yahoo sends for 341.62: 341.62 x 3 = 1,024.86.
+    assert traded.close == Decimal("1024.86")
     assert traded.splits == ((D(2022, 8, 25), Decimal("3.0")),)
 
 
@@ -203,7 +204,7 @@ def test_splits_are_cached_with_the_bars(yahoo: YahooFactory, tmp_path: Path) ->
     assert offline.source == "cache"
     bar = offline.on(D(2021, 10, 25))
     assert bar is not None
-    assert as_traded(offline, bar).close == Decimal("1024.8599853515625")
+    assert as_traded(offline, bar).close == Decimal("1024.86")
 
 
 def _bar(day: dt.date, close: float) -> Bar:
@@ -267,3 +268,47 @@ def test_split_level_through_the_cli_and_yahoo(tmp_path: Path, yahoo: YahooFacto
     assert row["verdict"] == "TRUE"
     assert "x3 for the 3:1 split of 2022-08-25" in row["explanation"]
     assert {b["source"] for b in row["evidence"]} == {"yahoo"}
+
+
+# ------------------------------------------------------------- the data's own precision
+
+
+def test_float_noise_does_not_decide_a_strict_comparison() -> None:
+    """Yahoo sends prices as 32-bit floats and split-adjusted prices to six decimals; neither
+    rounding may decide ``above`` or ``below``."""
+    # NVDA's High on 2024-06-11 is 122.87000274658203, the 32-bit float of 122.87 (after the
+    # last split: factor 1). Not above 122.87; above 122.86.
+    assert verify("NVDA traded above 122.87 on 2024-06-11").verdict.value == "FALSE"
+    assert verify("NVDA traded above 122.86 on 2024-06-11").verdict.value == "TRUE"
+    # Tesla's first day: Yahoo's High 1.6666669845581057 is the float of 1.666667, and
+    # 1.666667 x 15 (the 5:1 and 3:1 splits) = 25.000005, within 15 x 0.0000005 of 25: the
+    # High was 25.00, not above 25. Its Low 1.1693329811096191 (1.169333) x 15 = 17.539995:
+    # 17.54, not below 17.54 but below 17.55.
+    above = verify("TSLA traded above 25 on 2010-06-29")
+    assert above.verdict.value == "FALSE"
+    assert "17.54 .. 25.00" in above.explanation
+    assert verify("TSLA traded below 17.54 on 2010-06-29").verdict.value == "FALSE"
+    assert verify("TSLA traded below 17.55 on 2010-06-29").verdict.value == "TRUE"
+
+
+def test_a_first_crossing_is_not_decided_by_float_noise() -> None:
+    # 2010-06-30: High 2.0280001163482666 (2.028) x 15 = 30.42, above 25; the day before
+    # reached 25.00 (above), not above 25: the first time (TSLA.meta.json: first traded
+    # 2010-06-29). It was FALSE, "last earlier high above 25: 25.00".
+    got = verify("TSLA traded above 25 for the first time on 2010-06-30")
+    assert got.verdict.value == "TRUE"
+    assert "no earlier day traded above 25 since TSLA first traded on 2010-06-29" in \
+        got.explanation
+
+
+def test_the_datas_decimal() -> None:
+    from factcheck.checks.base import data_decimal, unadjusted
+
+    assert data_decimal(122.87000274658203) == Decimal("122.87")  # float32 of 122.87
+    assert data_decimal(1.6666669845581057) == Decimal("1.666667")  # last digit printed apart
+    assert data_decimal(141.03) == Decimal("141.03")  # a decimal as written stays
+    # Above 8,192 the 32-bit grid is coarser than a tenth of a cent: the float is kept.
+    assert data_decimal(107444.4453125) == Decimal("107444.4453125")
+    assert unadjusted(1.6666669845581057, Decimal(15)) == Decimal(25)
+    # A price that is no rounder within the rounding keeps its digits: 147.56 x 15.
+    assert unadjusted(147.56, Decimal(15)) == Decimal("2213.4")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
+import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from factcheck.calendars import (
     FX,
@@ -365,18 +368,17 @@ def as_traded(series: BarSeries, bar: Bar) -> AsTraded:
     found = kept.get(bar.date)
     if found is not None and found.bar is bar:
         return found
-    if not getattr(series, "splits", ()):
-        # No split to undo: the factor is 1 and the prices are the data's numbers as written
-        # (times 1, exactly), without the arithmetic.
-        found = AsTraded(bar, _ONE, (), dec(bar.open), dec(bar.high), dec(bar.low),
-                         dec(bar.close))
+    factor, later = split_factor(series, bar.date) if getattr(series, "splits", ()) else (
+        _ONE, ())
+    if not later:
+        # No split to undo: the factor is 1 and the prices are the data's numbers, without
+        # the arithmetic.
+        found = AsTraded(bar, _ONE, (), data_decimal(bar.open), data_decimal(bar.high),
+                         data_decimal(bar.low), data_decimal(bar.close))
     else:
-        factor, later = split_factor(series, bar.date)
-        with localcontext() as ctx:
-            ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
-            found = AsTraded(bar, factor, later, dec(bar.open) * factor,
-                             dec(bar.high) * factor, dec(bar.low) * factor,
-                             dec(bar.close) * factor)
+        found = AsTraded(bar, factor, later, unadjusted(bar.open, factor),
+                         unadjusted(bar.high, factor), unadjusted(bar.low, factor),
+                         unadjusted(bar.close, factor))
     kept[bar.date] = found
     return found
 
@@ -397,5 +399,63 @@ def traded_price(series: BarSeries, bar: Bar, name: str) -> Decimal:
     """``as_traded(series, bar).price(name)``, measured (``tolerances.measured``): one price
     of the bar as traded, for scans that compare a single price of many bars."""
     if not getattr(series, "splits", ()):
-        return measured(getattr(bar, name))  # times 1: the number as written, exactly
+        return measured(data_decimal(getattr(bar, name)))  # times 1: the data's number
     return measured(as_traded(series, bar).price(name))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def data_decimal(x: float) -> Decimal:
+    """The decimal the data means by the price ``x``.
+
+    Yahoo sends prices as 32-bit floats: 122.87 arrives as 122.87000274658203, and so it is
+    written in files fetched from it. Compared strictly (``traded above 122.87``) that noise
+    would decide: a value that is exactly a 32-bit float is therefore read as the shortest
+    decimal that gives that float (122.87). Any other value is its shortest repr, the number
+    as written (141.03 in a hand-made file), and so is a 32-bit float too large for its grid
+    to be finer than a tenth of a cent."""
+    try:
+        single = _single(x)
+    except (OverflowError, struct.error):
+        return Decimal(repr(x))
+    # Within a few 64-bit ulps: files written from such floats may print their last digit
+    # differently (1.6666669845581057 for the float 1.66666698455810546875). Only where the
+    # 32-bit grid is finer than a tenth of a cent (prices below 8,192): on a coarser one (a
+    # Bitcoin price) several decimals give the same float and none can be told the data's.
+    if x and abs(single - x) <= 4 * math.ulp(x) and math.ldexp(1, math.frexp(x)[1] - 24) < 0.001:
+        for digits in range(1, 10):
+            text = f"{x:.{digits}g}"
+            if _single(float(text)) == single:
+                return Decimal(format(Decimal(text), "f"))
+    return Decimal(repr(x))
+
+
+def _single(x: float) -> float:
+    """``x`` rounded to a 32-bit float."""
+    single: float = struct.unpack("<f", struct.pack("<f", x))[0]
+    return single
+
+
+#: Yahoo writes split-adjusted prices to six decimals (Tesla's IPO High of 25.00, over its
+#: 5:1 and 3:1 splits, is 1.666667): half a unit of the sixth decimal.
+_ADJUSTED_HALF = Decimal("0.0000005")
+
+
+def unadjusted(x: float, factor: Decimal) -> Decimal:
+    """A split-adjusted price as traded: ``data_decimal(x) * factor``, then the shortest
+    decimal within the rounding of the adjusted price times the factor (1.666667 x 15 is
+    25.000005, within 15 x 0.0000005 of 25: 25, the price that traded). Strict comparisons
+    (``traded above 25``) must not be decided by Yahoo's rounding, multiplied."""
+    with localcontext() as ctx:
+        ctx.prec = 60  # a 17-digit price times a ratio product: exact at this precision
+        price = data_decimal(x) * factor
+        if not price.is_finite():
+            return price
+        half = _ADJUSTED_HALF * factor
+        for places in range(12):
+            near = price.quantize(_PLACES[places], ROUND_HALF_EVEN)
+            if abs(near - price) <= half:
+                return near
+    return price
+
+
+_PLACES = [Decimal(1).scaleb(-n) for n in range(12)]
