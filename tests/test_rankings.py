@@ -303,3 +303,20 @@ def test_a_missing_base_blinds_the_move_after_it(tmp_path: Path, missing: str,
     if verdict is Verdict.UNVERIFIABLE:
         assert out.explanation.endswith(f"session {missing} is missing from the ^GSPC evidence, "
                                         "so a bigger gain after 2008-12-31 cannot be ruled out")
+
+
+def test_a_move_from_a_negative_price_is_not_skipped_by_a_ranking() -> None:
+    """CL=F closed at -37.63 on 2020-04-20 and 10.01 on 2020-04-21: that day's move has no
+    percentage, and a ranking that must compare it cannot say the day was the biggest."""
+    # 2020-04-22: 13.78 / 10.01 = +37.66%; the scan back reaches the unmeasurable move of
+    # 2020-04-21 first. It was TRUE ("biggest gain in all the evidence").
+    for line in ("CL=F biggest gain in 2 days on 2020-04-22",
+                 "CL=F biggest gain since 2020-03 on 2020-04-22"):
+        got = run(line)
+        assert got.verdict is Verdict.UNVERIFIABLE, line
+        assert ("the 2020-04-20 close of CL=F is -37.63: no percentage move to 2020-04-21 can "
+                "be measured from it") in got.explanation
+        assert not got.error  # a negative price is no data error
+    # In points the move is measured: +47.64 points on 2020-04-21 was bigger.
+    assert run("CL=F biggest point gain since 2020-03 on 2020-04-22").verdict is \
+        Verdict.FALSE

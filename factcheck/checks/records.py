@@ -71,6 +71,8 @@ class PointScan:
     #: The newest point the gap kept from being compared: the day of the gap, or for a move
     #: whose base is missing, the move's end (after the gap). Periods are judged by it.
     blind: dt.date | None = None
+    #: False when ``problem`` is no data error: a move from a price <= 0 has no percentage.
+    data_error: bool = True
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,12 @@ def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
             if lag and base is None:
                 return PointScan(tuple(found), start, oldest, series.problem(start), day)
             value = memo[key] = measure(bar, base)
-        if value is not None and (value >= threshold if higher else value <= threshold):
+        if value is None:
+            # A move the ranking must compare but cannot measure: it might be bigger.
+            return PointScan(tuple(found), day, oldest, (
+                f"the {start} close of {series.symbol} is {fmt_price(bars[start].close)}: no "
+                f"percentage move to {day} can be measured from it"), day, data_error=False)
+        if value >= threshold if higher else value <= threshold:
             point_bars = (bars[start], bars[day]) if lag else (bars[day],)
             found.append(Point(day, value, point_bars))
             if len(found) >= want:
@@ -335,9 +342,11 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
     if blind is not None and blind > period_end:
         return _unreached(scan, period_end, beyond, symbol)
     if blind is not None:
-        why = "has no bar" if scan.problem is None else "has only a rejected bar"
-        return (Verdict.TRUE, f"not {beyond} after {blind}; the evidence {why} for "
-                f"{scan.gap}, so the scan stops in or before the claimed period",
+        why = (f"the evidence has no bar for {scan.gap}" if scan.problem is None else
+               f"the evidence has only a rejected bar for {scan.gap}" if scan.data_error
+               else scan.problem)
+        return (Verdict.TRUE, f"not {beyond} after {blind}; {why}, so the scan stops in or "
+                "before the claimed period",
                 f"since <= {blind}", None)
     if scan.reached is not None and scan.reached <= period_end:
         return (Verdict.TRUE, f"{nth(n)}{what} in all the evidence, back to {scan.reached}",
@@ -659,7 +668,8 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                    f"{why}", claimed=claimed, actual=actual, basis="close",
                    symbol=ranking.symbol, date=ranking.date,
                    evidence=(*found_bars, prev, bar), gap_symbol=gap,
-                   error=verdict is Verdict.UNVERIFIABLE and scan.problem is not None)
+                   error=(verdict is Verdict.UNVERIFIABLE and scan.problem is not None
+                          and scan.data_error))
 
 
 def _fmt_points(x: Decimal) -> str:
