@@ -196,3 +196,42 @@ def test_current_claim_on_a_rejected_newest_bar_is_unverifiable(evidence_copy: P
     assert result.verdict is Verdict.UNVERIFIABLE
     assert "bad 9888.HK bar for 2025-09-30" in result.outcome.explanation
     assert result.outcome.error
+
+
+def test_a_claim_written_on_9999_12_31_is_dated_not_current(tmp_path: Path) -> None:
+    import pickle
+
+    import pytest
+
+    from factcheck.claims import LATEST
+    from factcheck.errors import InputError
+
+    data = MarketData(EvidenceProvider(ROOT / "tests" / "data"), None, None)
+    path = tmp_path / "claims.yaml"
+    path.write_text(
+        "claims:\n"
+        '  - {id: far-future, claim: "^GSPC closed at 6661.21 on 9999-12-31", text: t}\n'
+        '  - {id: now, claim: "^GSPC closed at 6661.21 on latest", as_of: 2025-09-29, text: t}\n',
+        encoding="utf-8")
+    (far, now), = (f.claims for f in load([path]))
+    assert not far.latest
+    assert now.latest
+    # 9999-12-31 is a date like any other: outside the calendar, never "the latest session"
+    # (^GSPC closed at 6661.2099609375 on 2025-09-29, which rounds to 6661.21: it was TRUE).
+    far_result, now_result = verify([far, now], data, today=d("2025-09-30"))
+    assert far_result.verdict is Verdict.UNVERIFIABLE
+    assert far_result.outcome.explanation.startswith("9999-12-31 is after 2")
+    assert far_result.outcome.explanation.endswith("the last day the XNYS calendar covers")
+    assert now_result.verdict is Verdict.TRUE  # the latest session before 2025-09-30: 09-29
+    # as_of belongs to current claims only: on a written 9999-12-31 it is bad input.
+    path.write_text(
+        "claims:\n"
+        '  - {id: far-future, claim: "^GSPC closed at 6661.21 on 9999-12-31", as_of: 2025-09-29,'
+        " text: t}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"\[far-future\]: 'as_of' belongs to claims 'on latest'"):
+        load([path])
+    # The sentinel survives a sharded run's pickling, and days derived from it are plain dates.
+    assert pickle.loads(pickle.dumps(LATEST)) is LATEST
+    assert dt.date.max != LATEST
+    assert dt.date.max not in {LATEST: "latest"}  # a dict of dates keeps the two apart
+    assert LATEST - dt.timedelta(days=1) == dt.date(9999, 12, 30)

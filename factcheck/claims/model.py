@@ -52,9 +52,36 @@ class Basis(StrEnum):
     YTD = "ytd"  # last close of the previous calendar year -> close
 
 
+class _Latest(dt.date):
+    """The type of ``LATEST``: 9999-12-31 by value, but equal only to itself, so that a claim
+    written ``on 9999-12-31`` stays a dated claim (outside every calendar: UNVERIFIABLE) and is
+    never read as a current claim."""
+
+    __slots__ = ()
+
+    def __new__(cls, year: int, month: int, day: int) -> dt.date:  # type: ignore[misc]
+        # Date arithmetic on a subclass builds its result through the subclass: a day derived
+        # from LATEST (LATEST - 1 day) is a plain date, equal to the same date written out.
+        return dt.date(year, month, day)
+
+    def __eq__(self, other: object) -> bool:
+        return other is self
+
+    def __ne__(self, other: object) -> bool:
+        return other is not self
+
+    def __hash__(self) -> int:
+        return dt.date.__hash__(self)
+
+    def __reduce__(self) -> str:
+        # Pickled by name (a sharded run sends results between processes): still LATEST.
+        return "LATEST"
+
+
 #: The DATE of a current claim ("on latest"): resolved per run to the most recent completed
-#: session that has a bar. Kept as a sentinel so that every spec has a plain date.
-LATEST = dt.date.max
+#: session that has a bar. Kept as a sentinel so that every spec has a plain date; it is not
+#: equal to ``dt.date.max``, the date a claim may write as 9999-12-31.
+LATEST: dt.date = dt.date.__new__(_Latest, 9999, 12, 31)
 
 
 @stored_at_once
