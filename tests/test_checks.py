@@ -108,6 +108,49 @@ def test_flat_zero_volume_bar_has_no_intraday_range() -> None:
     assert "no volume" in out.explanation
 
 
+# 9988.HK (claims/evidence) on the Hong Kong half-day 2024-12-24 is a placeholder bar,
+# 83.45,83.45,83.45,83.45,83.2744,0: only its close is a price the market made. Around it:
+# 2024-12-19 High 83.45; 2024-12-23 Low 79.90, Close 81.00; 2024-12-27 Low 81.35.
+# BABA 2024-12-23 Close 85.14; 2024-12-24 Open 85.70, High 85.89, Close 85.52.
+@pytest.mark.parametrize("line", [
+    "9988.HK opened at 83.45 on 2024-12-24",  # the open, high, low are not known
+    "9988.HK high at 83.45 on 2024-12-24",
+    "9988.HK low at 83.45 on 2024-12-24",
+    "9988.HK +3% open on 2024-12-24",  # 83.45 / 81.00 - 1 = +3.02% if 83.45 were the open
+    "9988.HK +3% intraday on 2024-12-24",
+    # The last lower Low before 2024-12-27's 81.35 was 79.90 on 2024-12-23, 4 days back
+    # (TRUE for 1 week's 3.5 days), but the 2024-12-24 Low between them is not known.
+    "9988.HK lowest intraday in 1 week on 2024-12-27",
+    "9988.HK traded above 83.5 on 2024-12-24",  # close 83.45 is not above: High not known
+    "9988.HK traded at 83.4 on 2024-12-24",  # 83.45 misses [83.35, 83.45): Low not known
+    # 2025-01-03 High 83.75 > 83.4; going back, 2024-12-31 is a placeholder (close 82.85, not
+    # above 83.4): whether its High was above 83.4 is not known, so the scan stops there.
+    "9988.HK traded above 83.4 for the first time since 2024-12-20 on 2025-01-03",
+])
+def test_a_placeholder_bar_knows_only_its_close(line: str) -> None:
+    out = run(line)
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "has Open = High = Low = Close and no volume (a placeholder" in out.explanation
+
+
+def test_a_placeholder_close_decides_what_it_can() -> None:
+    # Close 83.45 of the 2024-12-24 placeholder: +3.02% from 81.00 on the close basis.
+    assert run("9988.HK closed at 83.45 on 2024-12-24").verdict is Verdict.TRUE
+    assert run("9988.HK +3% on 2024-12-24").verdict is Verdict.TRUE
+    # Low <= Close <= High: a close of 83.45 above 83.4 means the High was too (and below 83.5
+    # means the Low was too), whatever the unknown range.
+    above = run("9988.HK traded above 83.4 on 2024-12-24")
+    assert above.verdict is Verdict.TRUE
+    assert above.explanation.startswith("9988.HK traded at its close 83.45 on 2024-12-24")
+    assert run("9988.HK traded below 83.5 on 2024-12-24").verdict is Verdict.TRUE
+    # BABA opened +0.66% (85.70 / 85.14 - 1), FALSE for +3%; 9988.HK's open of that day is
+    # not known, so it cannot make the claim MISLEADING (it used to: 83.45 / 81.00 = +3.02%).
+    baba = run("BABA +3% open on 2024-12-24")
+    assert baba.verdict is Verdict.FALSE
+    assert "+0.66%" in baba.explanation
+    assert "9988.HK" not in baba.explanation
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [

@@ -105,10 +105,13 @@ def _judge(spec: Crossing, series: BarSeries, bar: Bar, traded: bool) -> tuple[
     said = f"{symbol} {'reached a ' + point + ' of' if traded else 'closed at'} {fmt_price(x)}"
     said += f" on {bar.date}{adjustments(today, symbol, point)}"
     if not beyond(x):
+        if traded and bar.is_flat_zero_volume:  # its close is not beyond; its High or Low?
+            return Verdict.UNVERIFIABLE, bar.placeholder(symbol), "", (bar,), None, False
         return (Verdict.FALSE, f"{said}: not {side} {number(v)}", fmt_price(x), (bar,), None,
                 False)
     sessions = sessions_of(symbol)
-    scan: Scan = scan_back(series, sessions, spec.date, lambda other: beyond(level(other)))
+    scan: Scan = scan_back(series, sessions, spec.date, lambda other: beyond(level(other)),
+                           intraday=traded)
 
     def found_text(found: tuple[Bar, ...]) -> str:
         last = as_traded(series, found[-1])

@@ -13,6 +13,7 @@ from factcheck.calendars import CRYPTO, FX, exchange_of
 from factcheck.checks.base import (
     VERDICT_OF,
     AsTraded,
+    Gap,
     Market,
     as_traded,
     claimed_text,
@@ -68,6 +69,8 @@ def check_level(level: Level, market: Market) -> Outcome:
     """
     series = series_of(market, level.symbol)
     bar = session_bar(series, level.date, sessions_of(level.symbol))
+    if level.point != "close" and bar.is_flat_zero_volume:
+        raise Gap(bar.placeholder(level.symbol), None)
     traded = as_traded(series, bar)
     actual = traded.price(level.point)
     grading = Grading(level.price, level.hedge, Kind.LEVEL)
@@ -141,7 +144,18 @@ def check_traded(claim: Traded, market: Market) -> Outcome:
         verdict = Verdict.TRUE if holds else Verdict.FALSE
         why = f"its low is {'below' if holds else 'not below'} {number(v)}"
         actual = f"low {fmt_price(traded.low)}"
-    explanation = (f"{claim.symbol} traded from {day_range} on {bar.date} (low to high), {why}"
+    if bar.is_flat_zero_volume:
+        # Only the close is known, and Low <= Close <= High: a range that takes in the close
+        # (or the figure) makes the claim TRUE whatever the real low and high were; anything
+        # else is not known.
+        if verdict is not Verdict.TRUE:
+            raise Gap(bar.placeholder(claim.symbol), None)
+        actual = f"close {fmt_price(traded.close)}"
+        head = (f"{claim.symbol} traded at its close {fmt_price(traded.close)} on {bar.date} "
+                f"(Low <= Close <= High; {bar.placeholder(claim.symbol)}), {why}")
+    else:
+        head = f"{claim.symbol} traded from {day_range} on {bar.date} (low to high), {why}"
+    explanation = (f"{head}"
                    f"{adjustments(traded, claim.symbol, 'low', 'high')}"
                    f"{traded.todays_units(claim.price)}{indicative(claim.symbol)}")
     return Outcome(verdict, explanation, claimed=claimed, actual=actual, basis="intraday",

@@ -49,6 +49,8 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
                       value=bar.close)
     if measured(bar.close) == price:
         return replace(outcome, verdict=Verdict.TRUE, explanation=f"{text}: closed on the limit")
+    if bar.is_flat_zero_volume:  # whether the day's High or Low touched the limit is not known
+        raise Gap(bar.placeholder(limit.symbol), None)
     extreme = bar.high if limit.up else bar.low
     if math.isnan(extreme):
         raise Gap(f"the {bar.date} bar of {limit.symbol} has no intraday range", None)

@@ -217,6 +217,9 @@ def scan_levels(series: BarSeries, days: Days, field: str, threshold: Decimal,
             bar = bars.get(day)
             if bar is None:
                 return PointScan((), day, oldest, series.problem(day), day)
+            if field != "close" and bar.is_flat_zero_volume:
+                # Its high and low are not known: the scan stops there, as at a rejected bar.
+                return PointScan((), day, oldest, bar.placeholder(series.symbol), day)
             value = values[day] = measured(getattr(bar, field))
         if value is not None and (value >= threshold if higher else value <= threshold):
             return PointScan((Point(day, value, (bars[day],)),), None, day)
@@ -231,7 +234,10 @@ def _block_extreme(bars: Mapping[dt.date, Bar], days: Sequence[dt.date], field: 
     when a day has no bar or a price that is not a number (the block is then scanned)."""
     if not bars.keys() >= set(days):
         return None
-    prices = list(map(operator.attrgetter(field), map(bars.__getitem__, days)))
+    block = list(map(bars.__getitem__, days))
+    if field != "close" and any(b.is_flat_zero_volume for b in block):
+        return None  # a placeholder's high and low are not known: the block is scanned
+    prices = list(map(operator.attrgetter(field), block))
     if any(map(math.isnan, prices)):
         return None
     return measured(max(prices) if higher else min(prices))
@@ -249,8 +255,13 @@ class Scan:
 
 
 def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
-              beats: Callable[[Bar], bool]) -> Scan:
-    """Walk sessions back from before ``day`` until one ``beats`` the day, a gap, or the start."""
+              beats: Callable[[Bar], bool], intraday: bool = False) -> Scan:
+    """Walk sessions back from before ``day`` until one ``beats`` the day, a gap, or the start.
+
+    ``intraday``: ``beats`` reads Highs or Lows, which a placeholder bar (Open = High = Low =
+    Close, no volume) does not know: one that does not beat the day stops the scan like a
+    rejected bar (its close beating the day proves its High or Low did too).
+    """
     first = series.first_seen  # a rejected oldest row is still where the data begins
     if first is None:
         return Scan(None, None, None)
@@ -268,6 +279,8 @@ def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
             return Scan(None, session, oldest, series.problem(session))
         if beats(bar):
             return Scan((bar,), None, session)
+        if intraday and bar.is_flat_zero_volume:
+            return Scan(None, session, oldest, bar.placeholder(series.symbol))
         oldest = session
     return Scan(None, None, oldest)
 
@@ -528,6 +541,8 @@ def _check_record(record: Record, read: _RecordDay) -> Outcome:
     def price(b: Bar) -> Decimal:
         return measured(b.high if field == "high" else b.low if field == "low" else b.close)
 
+    if record.intraday and bar.is_flat_zero_volume:
+        raise Gap(bar.placeholder(record.symbol), None)
     level = price(bar)
     first = days.first
     scan = scan_levels(series, days, field, level, record.highest)

@@ -191,6 +191,9 @@ def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) ->
         if sessions.code == FX:
             raise Gap("only closes are trustworthy in currency bars; cannot take an intraday "
                       "extreme", None)
+        flat = next((b for b in bars if b.is_flat_zero_volume), None)
+        if flat is not None:  # its high and low are not known: any of them may be the extreme
+            raise Gap(flat.placeholder(series.symbol), None)
         field = "high" if high else "low"
         # attrgetter: the key read in C (max and min keep the first of equal keys either way).
         pick = max(bars, key=_HIGH) if high else min(bars, key=_LOW)
@@ -263,9 +266,8 @@ def end_price(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis,
     if sessions.code == FX and end in (Basis.OPEN, Basis.INTRADAY):
         raise Gap(f"only closes are trustworthy in currency bars; cannot check a {end} move",
                   None)
-    if end is Basis.INTRADAY and bar.is_flat_zero_volume:
-        raise Gap(f"the {bar.date} bar of {series.symbol} has Open = High = Low = Close and no "
-                  "volume: it carries no intraday range", None)
+    if bar.is_flat_zero_volume:  # the open and the intraday extremes are not known
+        raise Gap(bar.placeholder(series.symbol), None)
     if end is Basis.OPEN:
         price, field, label = bar.open, "open", "opened at"
     elif end is Basis.INTRADAY:
