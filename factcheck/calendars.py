@@ -58,8 +58,12 @@ _DATA_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FX_PAIR = re.compile(r"([A-Z]{3}){1,2}=X")
 _FUTURE = re.compile(r"[A-Z0-9]{1,10}=F")
 _CRYPTO_PAIR = re.compile(r"([A-Z0-9]{1,15})-([A-Z]{3})")
-# A US symbol: letters and digits, optionally a class or series after a dash (BRK-B, BAC-PL).
-_US = re.compile(r"[A-Z0-9]{1,10}(-[A-Z0-9]{1,4})?")
+# BASE-QUOTE with a longer quote (BTC-USDT, ETH-USDC): a crypto pair, never a US listing.
+_OTHER_PAIR = re.compile(r"([A-Z0-9]{1,15})-([A-Z0-9]{4,10})")
+# A US symbol: letters and digits, optionally a class or series after a dash (BRK-B, BAC-PL):
+# Yahoo writes one or two letters there. Three or more (ETH-BTC, BTC-USDT, BTC-KZT) are a crypto
+# pair whose quote is no fiat currency of the table: no calendar, never a NYSE listing.
+_US = re.compile(r"[A-Z0-9]{1,10}(-[A-Z0-9]{1,2})?")
 # What comes before an exchange suffix (9988.HK, BT-A.L, M&M.NS).
 _LISTED = re.compile(r"([A-Z0-9][A-Z0-9&-]{0,19})(\.[A-Z]{1,3})")
 
@@ -171,9 +175,13 @@ def exchange_of(symbol: str) -> Exchange:
             return table.futures
         if _FX_PAIR.fullmatch(symbol):
             return replace(table.fx, currency=symbol[-5:-2])
-        pair = _CRYPTO_PAIR.fullmatch(symbol)
+        pair = _CRYPTO_PAIR.fullmatch(symbol) or _OTHER_PAIR.fullmatch(symbol)
         if pair and pair.group(2) in table.crypto_quotes:
             return replace(table.crypto, currency=pair.group(2))
+        if pair:
+            raise CalendarError(
+                f"no trading calendar known for {printable(symbol)} (a crypto pair is known "
+                f"only with a fiat quote currency such as USD, not {pair.group(2)})")
         listed = _LISTED.fullmatch(symbol)
         if listed and listed.group(2) in table.suffixes:
             return table.suffixes[listed.group(2)]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import evidence_market
 
 from factcheck.calendars import (
     CRYPTO,
@@ -17,6 +20,8 @@ from factcheck.calendars import (
     sessions_for,
     suffixes,
 )
+
+DATA = Path(__file__).parent / "data"
 
 
 def d(text: str) -> dt.date:
@@ -111,7 +116,8 @@ def test_currency_pairs_trade_monday_to_friday() -> None:
 
 
 @pytest.mark.parametrize(("symbol", "code"), [
-    ("BABA", "XNYS"), ("BRK-B", "XNYS"), ("^GSPC", "XNYS"), ("^IXIC", "XNYS"),
+    ("BABA", "XNYS"), ("BRK-B", "XNYS"), ("BF-B", "XNYS"), ("BAC-PL", "XNYS"), ("^GSPC", "XNYS"),
+    ("^IXIC", "XNYS"),
     ("9988.HK", "XHKG"), ("^HSTECH", "XHKG"), ("600519.SS", "XSHG"), ("000001.SZ", "XSHG"),
     ("000300.SS", "XSHG"), ("VOD.L", "XLON"), ("^FTSE", "XLON"), ("MC.PA", "XPAR"),
     ("ASML.AS", "XAMS"), ("NESN.SW", "XSWX"), ("005930.KS", "XKRX"), ("2330.TW", "XTAI"),
@@ -137,6 +143,7 @@ def test_listing_currency_as_yahoo_quotes_it() -> None:
 
 @pytest.mark.parametrize("symbol", [
     "FOO.XX", "^FOO", "", ".HK", "ABC=Y", "ETH-", "BRK/B", "foo", "SHOP.NE", "^TNX",
+    "ETH-BTC", "BTC-USDT", "BTC-KZT",  # crypto pairs without a fiat quote: no NYSE listings
 ])
 def test_unknown_market_is_calendar_error(symbol: str) -> None:
     with pytest.raises(CalendarError, match="no trading calendar known for"):
@@ -290,3 +297,22 @@ def test_zone_aliases_agree() -> None:
 def test_unknown_calendar_code_is_calendar_error() -> None:
     with pytest.raises(CalendarError, match=r"^no trading calendar NOPE$"):
         sessions_for("NOPE").is_session(d("2025-03-07"))
+
+
+def test_a_crypto_pair_without_a_fiat_quote_is_not_read_on_the_nyse(tmp_path: Path) -> None:
+    from factcheck.checks import check
+    from factcheck.claims import parse_claim
+    from factcheck.verdicts import Verdict
+
+    # BTC-USD (tests/data) closed 101459.2578125 on Friday 2024-12-13, 104298.6953125 on Sunday
+    # 2024-12-15 and 106029.71875 on Monday 2024-12-16: +1.66% from Sunday (106029.71875 /
+    # 104298.6953125 - 1), +4.50% from Friday (106029.71875 / 101459.2578125 - 1).
+    spec = parse_claim("BTC-USD +1.66% on 2024-12-16")
+    assert check(spec, evidence_market(spec, DATA)).verdict is Verdict.TRUE
+    # The same bars as BTC-USDT were read on the NYSE calendar, from Friday: +4.5% was TRUE.
+    shutil.copy(DATA / "BTC-USD.csv", tmp_path / "BTC-USDT.csv")
+    spec = parse_claim("BTC-USDT +4.5% on 2024-12-16")
+    out = check(spec, evidence_market(spec, tmp_path))
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert out.explanation == ("no trading calendar known for BTC-USDT (a crypto pair is known "
+                               "only with a fiat quote currency such as USD, not USDT)")
