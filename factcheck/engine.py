@@ -127,7 +127,8 @@ class _Run:
         """Check a current claim on the most recent completed session that has a bar."""
         symbol = symbols_of(spec)[0]
         try:
-            last_completed = sessions_for(exchange_of(symbol).code).previous(today)
+            sessions = sessions_for(exchange_of(symbol).code)
+            last_completed = sessions.previous(today)
         except CalendarError as exc:
             return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),
                            symbol=symbol)
@@ -141,17 +142,23 @@ class _Run:
         if isinstance(got, str):
             return Outcome(Verdict.UNVERIFIABLE, got, claimed=claimed_text(spec), symbol=symbol,
                            error=isinstance(got, DataError))
-        done = got.between(dt.date.min, last_completed)
-        if not done:
+        # The newest bar of a session: a bar dated on a day the exchange did not trade (a
+        # Saturday row) is not the latest session.
+        first = sessions.first_day()
+        newest = next((bar for bar in reversed(got.between(dt.date.min, last_completed))
+                       if bar.date >= first and sessions.is_session(bar.date)), None)
+        if newest is None:
             return Outcome(Verdict.UNVERIFIABLE,
                            f"no {symbol} bar in the year up to {last_completed}",
                            claimed=claimed_text(spec), symbol=symbol)
-        rejected = got.problems_between(done[-1].date + dt.timedelta(days=1), last_completed)
+        rejected = {day: why for day, why in got.problems_between(
+            newest.date + dt.timedelta(days=1), last_completed).items()
+            if sessions.is_session(day)}
         if rejected:
             # The newest session's bar was rejected: grading the one before would be a guess.
             return Outcome(Verdict.UNVERIFIABLE, list(rejected.values())[-1],
                            claimed=claimed_text(spec), symbol=symbol, error=True)
-        return self.check(replace(spec, date=done[-1].date), series)
+        return self.check(replace(spec, date=newest.date), series)
 
 
 #: ``on_progress(done, total)``: called as claims are checked (or symbols fetched), so that the

@@ -235,3 +235,24 @@ def test_a_claim_written_on_9999_12_31_is_dated_not_current(tmp_path: Path) -> N
     assert dt.date.max != LATEST
     assert dt.date.max not in {LATEST: "latest"}  # a dict of dates keeps the two apart
     assert LATEST - dt.timedelta(days=1) == dt.date(9999, 12, 30)
+
+
+def test_current_claim_skips_a_bar_dated_on_a_day_without_a_session(tmp_path: Path) -> None:
+    # ^GSPC (tests/data) ends on 2025-09-29, close 6661.2099609375; a synthetic row dated
+    # Saturday 2025-10-04 is added. The latest session before 2025-10-07 with a bar is still
+    # 2025-09-29: the Saturday row is not a session, so it is not "latest".
+    text = (ROOT / "tests" / "data" / "^GSPC.csv").read_text(encoding="utf-8")
+    (tmp_path / "^GSPC.csv").write_text(
+        text + "2025-10-04,6700.0,6710.0,6690.0,6705.0,6705.0,1000\n", encoding="utf-8")
+    lines = ("^GSPC highest close since 2025-09 on latest", "^GSPC closed at 6661.21 on latest")
+    todo = [Claim(f"c{i}", "t", line, parse_claim(line), None, "t.yaml", i + 1,
+                  as_of=d("2025-09-29")) for i, line in enumerate(lines)]
+    record, level = verify(todo, MarketData(EvidenceProvider(tmp_path), None, None),
+                           d("2025-10-07"))
+    assert record.outcome.date == d("2025-09-29")
+    # The last close above 6661.21 (2025-09-29) was 6693.75 on 2025-09-22, in September:
+    # the highest since a day of September, TRUE.
+    assert record.verdict is Verdict.TRUE
+    assert "6,693.75 on 2025-09-22" in record.outcome.explanation
+    assert level.outcome.date == d("2025-09-29")
+    assert level.verdict is Verdict.TRUE  # 6661.2099609375 rounds to 6661.21
