@@ -359,10 +359,12 @@ class Sessions:
             found = self._table.previous(day)  # an exchange table, loaded, ``day`` inside it
             if found is not None:
                 return found
-        first, _ = self._bounds()
+        first, last = self._bounds()
         if day <= first:
             raise CalendarError(f"no {self.code} session known before {day.isoformat()} (the "
                                 f"calendar starts {first.isoformat()})")
+        if day - dt.timedelta(days=1) > last:
+            self._check(day)  # raises, naming the day asked about rather than the day before
         self._check(day - dt.timedelta(days=1))
         if self._pseudo():
             probe = day - dt.timedelta(days=1)

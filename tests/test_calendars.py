@@ -316,3 +316,15 @@ def test_a_crypto_pair_without_a_fiat_quote_is_not_read_on_the_nyse(tmp_path: Pa
     assert out.verdict is Verdict.UNVERIFIABLE
     assert out.explanation == ("no trading calendar known for BTC-USDT (a crypto pair is known "
                                "only with a fiat quote currency such as USD, not USDT)")
+
+
+def test_a_day_past_the_calendar_is_named_as_written() -> None:
+    # The XSHG table ends 2026-12-31 (exchange_calendars 4.13): the previous session of
+    # 2027-01-04 is refused naming 2027-01-04, not the day before it (2027-01-03).
+    last = sessions_for("XSHG")._bounds()[1]
+    day = last + dt.timedelta(days=4)
+    with pytest.raises(CalendarError) as info:
+        sessions_for("XSHG").previous(day)
+    assert str(info.value) == (f"{day} is after {last}, the last day the XSHG calendar covers")
+    # The day right after the range still has its previous session: the range's last one.
+    assert sessions_for("XSHG").previous(last + dt.timedelta(days=1)) <= last
