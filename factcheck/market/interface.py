@@ -67,11 +67,11 @@ class Bar:
 
     def placeholder(self, symbol: str) -> str:
         """Why the open, high and low of a placeholder bar (``is_flat_zero_volume``) are not
-        known: Yahoo writes the close into all four prices (Hong Kong half-days), so only the
-        close is a price the market made."""
+        known: Yahoo writes the close into all four prices (Hong Kong half-days, most days of
+        a currency pair), so only the close is a price the market made."""
         return (f"the {self.date} bar of {symbol} has Open = High = Low = Close and no volume "
-                "(a placeholder, as Yahoo writes Hong Kong half-days): only its close is known, "
-                "not its open, high or low")
+                "(a placeholder, as Yahoo writes Hong Kong half-days and most currency days): "
+                "only its close is known, not its open, high or low")
 
 
 def nonpositive_allowed(symbol: str) -> bool:
