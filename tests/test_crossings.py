@@ -232,3 +232,35 @@ def test_negative_crossing() -> None:
     out = verify("CL=F traded below 0 for the first time since 2019 on 2020-04-21")
     assert out.verdict.value == "FALSE"
     assert "-40.32 on 2020-04-20" in out.explanation
+
+
+def test_bars_before_the_calendar_do_not_stop_a_crossing(tmp_path: Path) -> None:
+    """The union window of a run may reach before 1990, where the calendar begins (another
+    claim of the run fetched the whole history): a crossing's verdict must not depend on it.
+    Bars before 1990 are read as they are, as records read them."""
+    from factcheck.claims import Claim
+    from factcheck.engine import verify as run_all
+    from factcheck.market import MarketData
+    from factcheck.market.evidence import EvidenceProvider
+    from factcheck.verdicts import Verdict
+
+    rows = (DATA / "^GSPC.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    # One real row of 1989 before the file's first (2007-01-03): 353.40 on 1989-12-29.
+    rows.insert(1, "1989-12-29,350.67,353.41,350.67,353.40,353.40,145940000\n")
+    (tmp_path / "^GSPC.csv").write_text("".join(rows), encoding="utf-8")
+    crossing = "^GSPC closed above 5000 for the first time since 2007 on 2024-02-09"
+    record = "^GSPC record close on 2024-01-19"  # its window reaches back to 1989
+    claims = [Claim(f"c{n}", line, line, parse_claim(line), None, "test.yaml", n)
+              for n, line in enumerate((crossing, record), 1)]
+    results = run_all(claims, MarketData(EvidenceProvider(tmp_path), None, None),
+                      today=dt.date(2025, 10, 1))
+    # 5,026.61 on 2024-02-09, no earlier close above 5000 in the data: back to 2007 and,
+    # before the calendar, to 1989 (353.40): TRUE, as alone. It was UNVERIFIABLE ("1989-12-29
+    # is before 1990-01-01, the first day factcheck knows XNYS sessions for").
+    assert results[0].outcome.verdict is Verdict.TRUE, results[0].outcome.explanation
+    # Above the 1989 close: the scan finds that bar before the calendar begins.
+    low = "^GSPC closed above 353 for the first time since 1980 on 2024-02-09"
+    got = run_all([Claim("c", low, low, parse_claim(low), None, "t.yaml", 1), claims[1]],
+                  MarketData(EvidenceProvider(tmp_path), None, None),
+                  today=dt.date(2025, 10, 1))[0].outcome
+    assert got.verdict is Verdict.FALSE, got.explanation

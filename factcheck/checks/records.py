@@ -269,19 +269,30 @@ def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
     last = day - dt.timedelta(days=1)
     if first > last:
         return Scan(None, None, None)
-    table = sessions.table(first, last)
-    lo, hi = table.span(first, last)
-    dates, bar_on = table.dates, series.by_date.get
-    for k in range(hi - 1, lo - 1, -1):
-        session = dates[k]
-        bar = bar_on(session)
-        if bar is None:
-            return Scan(None, session, oldest, series.problem(session))
-        if beats(bar):
-            return Scan((bar,), None, session)
-        if intraday and bar.is_flat_zero_volume:
-            return Scan(None, session, oldest, bar.placeholder(series.symbol))
-        oldest = session
+    # The calendar's sessions from its first day on (1990): bars before it are read as they
+    # are, without a session table to find gaps in (as records do).
+    first_day = sessions.first_day()
+    if max(first, first_day) <= last:
+        table = sessions.table(max(first, first_day), last)
+        lo, hi = table.span(max(first, first_day), last)
+        dates, bar_on = table.dates, series.by_date.get
+        for k in range(hi - 1, lo - 1, -1):
+            session = dates[k]
+            bar = bar_on(session)
+            if bar is None:
+                return Scan(None, session, oldest, series.problem(session))
+            if beats(bar):
+                return Scan((bar,), None, session)
+            if intraday and bar.is_flat_zero_volume:
+                return Scan(None, session, oldest, bar.placeholder(series.symbol))
+            oldest = session
+    if first < first_day:
+        for bar in reversed(series.between(first, min(last, first_day - dt.timedelta(days=1)))):
+            if beats(bar):
+                return Scan((bar,), None, bar.date)
+            if intraday and bar.is_flat_zero_volume:
+                return Scan(None, bar.date, oldest, bar.placeholder(series.symbol))
+            oldest = bar.date
     return Scan(None, None, oldest)
 
 
