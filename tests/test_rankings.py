@@ -320,3 +320,15 @@ def test_a_move_from_a_negative_price_is_not_skipped_by_a_ranking() -> None:
     # In points the move is measured: +47.64 points on 2020-04-21 was bigger.
     assert run("CL=F biggest point gain since 2020-03 on 2020-04-22").verdict is \
         Verdict.FALSE
+
+
+def test_an_ordinal_counts_only_the_bigger_moves_inside_the_period() -> None:
+    # 2025-04-09: 5,456.90 / 4,982.77 = +9.52%. The only bigger daily gains in tests/data are
+    # 2008-10-13 (+11.58%) and 2008-10-28 (+10.79%): none since 2012, so the day is the
+    # biggest gain since 2012, not 4th. It said "only 2 bigger gains since 2012-01-01" and
+    # "3rd biggest gain", counting the two of 2008.
+    got = run("^GSPC 4th best day since 2012 on 2025-04-09")
+    assert got.verdict is Verdict.FALSE
+    assert "no bigger gains since 2012-01-01, so it ranks higher than 4th biggest gain" in \
+        got.explanation
+    assert got.actual == "biggest gain"

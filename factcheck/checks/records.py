@@ -359,8 +359,10 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
         extra = "" if last >= period_start else f"; in fact {nth(n)}{what} since {last}"
         return Verdict.TRUE, f"{describe(found[n - 1], n)}{extra}", f"since {last}", None
     if n >= 2 and len(found) < n - 1 and examined:
-        return (Verdict.FALSE, f"{_only(len(found), beyond)} since {period_start}, so it ranks "
-                f"higher than {nth(n)}{what}", f"{nth(len(found) + 1)}{what}", None)
+        # The scan may have gone on before the period: only the points inside it count.
+        inside = sum(1 for p in found if p.date >= period_start)
+        return (Verdict.FALSE, f"{_only(inside, beyond)} since {period_start}, so it ranks "
+                f"higher than {nth(n)}{what}", f"{nth(inside + 1)}{what}", None)
     if n >= 2 and len(found) < n - 1:
         return _unreached(scan, days_before(period_start, 1), beyond, symbol)
     if blind is not None and blind > period_end:
