@@ -332,3 +332,13 @@ def test_an_ordinal_counts_only_the_bigger_moves_inside_the_period() -> None:
     assert "no bigger gains since 2012-01-01, so it ranks higher than 4th biggest gain" in \
         got.explanation
     assert got.actual == "biggest gain"
+
+
+def test_an_n_session_base_before_the_calendar_names_the_calendar() -> None:
+    # 9,000 XNYS sessions before 2025-04-09 lie before 1990, where the calendar begins; the
+    # data (from 2007) is not what runs out first. It said "no ^GSPC session known before
+    # 2025-04-09".
+    got = run("^GSPC biggest 9000-session gain since 2007 on 2025-04-09")
+    assert got.verdict is Verdict.UNVERIFIABLE
+    assert got.explanation == ("the 9000-sessions-back session of 2025-04-09 lies before "
+                               "1990-01-01, the first day factcheck knows XNYS sessions for")

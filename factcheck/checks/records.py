@@ -633,6 +633,11 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
     first = days.first
     frame = frame_of(days, ranking.frame, ranking.frame_sessions)
     if frame.hi - frame.lo <= frame.lag:
+        if ranking.frame_sessions > 1 and frame.lo == 0:
+            # The calendar itself runs out (it begins in 1990), not the data.
+            raise Gap(f"the {ranking.frame_sessions}-sessions-back session of {ranking.date} "
+                      f"lies before {sessions.first_day()}, the first day factcheck knows "
+                      f"{sessions.code} sessions for", None)
         raise Gap(f"no {ranking.symbol} session known before {ranking.date}", None)
     role = {"week": "last-of-previous-week", "month": "last-of-previous-month"}.get(
         ranking.frame, "previous" if ranking.frame == "day" else
