@@ -426,7 +426,8 @@ def _checked(claims: int, files: int, *, stale: int | None, failed: int) -> None
     and those with a data error."""
     note = f", {stale} stale" if stale is not None else ""
     if failed:
-        note += f", {failed} with a data error (network failure; see the warnings above)"
+        # Offline, a data error is a rejected bar, not a network failure.
+        note += f", {failed} with a data error (see the warnings above)"
     _err(f"factcheck: checked {claims} claims in {files} file(s){note}")
 
 

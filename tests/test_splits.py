@@ -312,3 +312,14 @@ def test_the_datas_decimal() -> None:
     assert unadjusted(1.6666669845581057, Decimal(15)) == Decimal(25)
     # A price that is no rounder within the rounding keeps its digits: 147.56 x 15.
     assert unadjusted(147.56, Decimal(15)) == Decimal("2213.4")
+
+
+def test_split_events_name_a_reverse_split_as_such() -> None:
+    from factcheck.checks.base import split_events
+
+    assert split_events([(D(2020, 1, 2), Decimal("0.1")), (D(2021, 1, 4), Decimal("1.5")),
+                         (D(2022, 1, 3), Decimal("3.0"))]) == (
+        "the 1:10 reverse split of 2020-01-02, the 1.5:1 split of 2021-01-04 and the 3:1 split "
+        "of 2022-01-03")
+    # A ratio whose inverse is no whole number keeps its own form.
+    assert split_events([(D(2020, 1, 2), Decimal("0.3"))]) == "the 0.3:1 split of 2020-01-02"

@@ -337,7 +337,9 @@ def number_text(x: Decimal) -> str:
 
 def split_events(splits: Sequence[tuple[dt.date, Decimal]]) -> str:
     """``the 3:1 split of 2022-08-25`` (and ``, ... and ...`` for several), for explanations."""
-    named = [f"the {number_text(r)}:1 split of {d}" for d, r in splits]
+    named = [f"the 1:{number_text(1 / r)} reverse split of {d}"
+             if r < 1 and (1 / r) == (1 / r).to_integral_value()
+             else f"the {number_text(r)}:1 split of {d}" for d, r in splits]
     return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
 
 
