@@ -378,7 +378,7 @@ def _field(move: Move, basis: Basis) -> str:
     if basis is Basis.OPEN:
         return "open"
     if basis is Basis.INTRADAY:
-        return "high" if move.percent.value >= 0 else "low"
+        return "low" if move.percent.negative else "high"
     return "close"
 
 

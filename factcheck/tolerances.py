@@ -220,6 +220,11 @@ def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
         case Hedge.EXACT | Hedge.UP_TO:
             if kind is Kind.AMOUNT:
                 return Band((_around(v, s.t),), (_around(v, max(s.t * Decimal("1.5"), s.b)),))
+            if kind is Kind.MOVE and v == 0:
+                # +0% (-0%): a gain (fall) that rounds to 0%, by its magnitude; 0 itself is
+                # neither, so each band starts just above 0.
+                return Band((Interval(v, v + half, lo_open=True, hi_open=True),),
+                            (Interval(v, v + s.G, lo_open=True),))
             if v < 0:
                 # A negative price is rounded by its size, as a move is: -37.63 is written
                 # for magnitudes [37.625, 37.635), the mirror image of a positive figure.
@@ -285,10 +290,12 @@ class Grading:
     def __call__(self, actual: Decimal) -> tuple[Grade, str]:
         """The grade of the exact ``actual`` and the band it used, as ``grade`` returns them."""
         x = actual
-        if self.kind is Kind.MOVE and self.figure.value != 0:
+        if self.kind is Kind.MOVE:
+            # Direction first, for a written zero too: +0% is a gain that rounds to 0%, -0% a
+            # fall, and an unchanged price is neither.
             if actual == 0:
                 return Grade.FALSE, "unchanged, neither a gain nor a drop"
-            if (actual > 0) != (self.figure.value > 0):
+            if (actual > 0) == self.figure.negative:
                 return Grade.FALSE, "wrong direction"
             x = abs(actual)
         bands = self.bands
@@ -379,7 +386,7 @@ def grade_threshold(figure: Figure, more: bool, actual: Decimal) -> tuple[Grade,
     """
     if actual == 0:
         return Grade.FALSE, "unchanged, neither a gain nor a drop"
-    if figure.value != 0 and (actual > 0) != (figure.value > 0):
+    if (actual > 0) == figure.negative:
         return Grade.FALSE, "wrong direction"
     true, mostly, true_text, mostly_text = _threshold_band(str(figure.value), more)
     x = abs(actual)

@@ -90,14 +90,15 @@ def _grade_magnitude(written: str, hedge: str, x: Fraction, amount: bool) -> str
 
 
 def grade_move(written: str, hedge: str, actual: Fraction) -> str:
-    """A signed percentage ('+8.6', '-2') against an exact move in percent."""
+    """A signed percentage ('+8.6', '-2', '-0') against an exact move in percent.
+
+    The README: the direction must agree first, and 0.00% is neither a gain nor a drop; a
+    written zero's sign is its direction (the magnitude that follows is never 0)."""
     sign, digits = written[0], written[1:]
     x = round9(actual)
-    if Fraction(digits) != 0:
-        if x == 0 or (x > 0) != (sign == "+"):
-            return "FALSE"
-        x = abs(x)
-    return _grade_magnitude(digits, hedge, x, amount=False)
+    if x == 0 or (x > 0) != (sign == "+"):
+        return "FALSE"
+    return _grade_magnitude(digits, hedge, abs(x), amount=False)
 
 
 def grade_level(written: str, hedge: str, actual: Fraction) -> str:

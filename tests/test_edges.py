@@ -142,6 +142,33 @@ def test_an_unchanged_open_never_makes_a_claim_misleading() -> None:
     assert "neither a gain nor a drop" in out.explanation
 
 
+def test_a_written_zero_keeps_its_sign() -> None:
+    # The claim language has no word for "flat", and a move always carries its sign: +0% is
+    # a gain that rounds to 0% (TRUE in (0, 0.5)), -0% such a fall; 0.00% is neither.
+    # ^GSPC 2007-01-04 closed 1418.34 vs 1416.60 (2007-01-03): +0.12%; opened at 1416.60,
+    # the previous close (0.00%, no reading); Low 1408.43: (1408.43 - 1416.60) / 1416.60 =
+    # -0.58%.
+    gain = run("^GSPC +0% on 2007-01-04", TEST_DATA)
+    assert gain.verdict is Verdict.TRUE
+    assert "+0.12%, within (0, 0.5) for +0%" in gain.explanation
+    fall = run("^GSPC -0.0% on 2007-01-04", TEST_DATA)
+    assert fall.verdict is Verdict.FALSE  # the Low's -0.58% is outside (0, 0.1] too
+    assert "+0.12%, wrong direction for -0.0%" in fall.explanation
+    # -0%: wrong direction on the close, but the Low's -0.58% is MOSTLY TRUE, (0, 1].
+    assert run("^GSPC -0% on 2007-01-04", TEST_DATA).verdict is Verdict.MISLEADING
+    # ^GSPC 2007-08-20 closed 1445.55 vs 1445.94: -0.03% (-0.39 points); opened at 1445.94;
+    # High 1451.75: +0.40% (+5.81 points).
+    assert run("^GSPC -0% on 2007-08-20", TEST_DATA).verdict is Verdict.TRUE
+    assert run("^GSPC +0.0% on 2007-08-20", TEST_DATA).verdict is Verdict.FALSE
+    up_to_high = run("^GSPC +0% on 2007-08-20", TEST_DATA)  # the High's +0.40%: (0, 0.5)
+    assert up_to_high.verdict is Verdict.MISLEADING
+    assert "the intraday basis: ^GSPC high 1,451.75" in up_to_high.explanation
+    assert run("^GSPC -0 points on 2007-08-20", TEST_DATA).verdict is Verdict.TRUE
+    points = run("^GSPC +0 points on 2007-08-20", TEST_DATA)
+    assert points.verdict is Verdict.FALSE  # +5.81 points at the High: outside (0, 1]
+    assert "wrong direction for +0 points" in points.explanation
+
+
 # --------------------------------------------------------------------------- MISLEADING
 
 

@@ -79,13 +79,11 @@ MARKET = Market(SERIES, {})
 
 def _fresh_grade(figure: Figure, hedge: Hedge, actual: Decimal) -> tuple[Grade, str]:
     """``Grading`` with the band and its text computed afresh (nothing remembered)."""
-    x = actual
-    if figure.value != 0:
-        if actual == 0:
-            return Grade.FALSE, "unchanged, neither a gain nor a drop"
-        if (actual > 0) != (figure.value > 0):
-            return Grade.FALSE, "wrong direction"
-        x = abs(actual)
+    if actual == 0:
+        return Grade.FALSE, "unchanged, neither a gain nor a drop"
+    if (actual > 0) == figure.text.startswith("-"):  # the sign written, of -0% too
+        return Grade.FALSE, "wrong direction"
+    x = abs(actual)
     found = band(figure, hedge, Kind.MOVE)
     true, mostly = describe(found.true), describe(found.mostly)
     if any(x in i for i in found.true):
@@ -305,9 +303,8 @@ def test_remembered_bands_are_the_bands_of_the_exact_figure(text: str) -> None:
                 kept = grading(value)
                 assert Grading(figure, hedge, kind)(value) == kept
                 # The same grade and text as a band computed afresh.
-                x = abs(value) if kind is Kind.MOVE and figure.value != 0 else value
-                if kind is Kind.MOVE and figure.value != 0 and (
-                        value == 0 or (value > 0) != (figure.value > 0)):
+                x = abs(value) if kind is Kind.MOVE else value
+                if kind is Kind.MOVE and (value == 0 or (value > 0) == text.startswith("-")):
                     continue
                 true, mostly = describe(fresh.true), describe(fresh.mostly)
                 if any(x in i for i in fresh.true):

@@ -151,6 +151,34 @@ def test_close_moves_agree_with_the_reference_on_every_edge(symbol: str, day: st
                 assert got == want, f"{line}: checks say {got}, the README's rules say {want}"
 
 
+def _small_moves(symbol: str) -> list[str]:
+    """The days of ``symbol`` whose close moved less than 1% either way."""
+    return [row["Date"] for before, row in itertools.pairwise(rows(symbol))
+            if abs(reference.move(row["Close"], before["Close"])) < 1]
+
+
+# 9888.HK is complete from 2024-08-30 (each row's previous row is its previous session), and
+# on 2025-03-07 BABA closed +0.48% while 9988.HK closed -0.57% (the other listing counts).
+ZERO_DAYS = [("9888.HK", day) for day in _small_moves("9888.HK")] + [
+    ("9988.HK", "2025-03-07"), ("BABA", "2025-03-07")]
+
+
+@pytest.mark.parametrize(("symbol", "day"), ZERO_DAYS)
+def test_written_zeros_agree_with_the_reference(symbol: str, day: str) -> None:
+    # +0% is a gain that rounds to 0% and -0% such a fall: the direction first, as for every
+    # move, then the magnitude; 0.00% is neither.
+    market: Market | None = None
+    for text in ("0", "0.0", "0.00"):
+        for sign in "+-":
+            line = f"{symbol} {sign}{text}% on {day}"
+            spec = parse_claim(line)
+            assert isinstance(spec, Move)
+            market = market or evidence_market(spec)
+            got = check(spec, market).verdict.value
+            want = reference_move_verdict(symbol, day, sign + text, "")
+            assert got == want, f"{line}: checks say {got}, the README's rules say {want}"
+
+
 def test_conversions_agree_with_the_reference() -> None:
     # CNY=X closed at 7.1184 on 2025-09-12: 1 bn CNY is 1000/7.1184 m USD exactly.
     actual = Fraction(1000) / Fraction("7.1184")
@@ -196,6 +224,11 @@ def test_the_reference_reads_the_issue_examples() -> None:
     assert reference.grade_move("+13", "almost", Fraction("12.39")) == "MOSTLY TRUE"  # [12, 13)
     assert reference.grade_move("+20", "less than", Fraction("15.33")) == "MOSTLY TRUE"
     assert reference.grade_move("+60", "about", Fraction("64.03")) == "MOSTLY TRUE"  # [54, 66]
+    # A written zero keeps its direction: +0% holds for gains in (0, 0.5), never for a fall.
+    assert reference.grade_move("+0", "", Fraction("0.12")) == "TRUE"
+    assert reference.grade_move("-0", "", Fraction("0.12")) == "FALSE"
+    assert reference.grade_move("-0", "", Fraction("-0.03")) == "TRUE"
+    assert reference.grade_move("+0", "", Fraction("0")) == "FALSE"
     assert reference.grade_level("120", "", Fraction("114.78")) == "FALSE"  # [115, 125]
     assert reference.grade_amount("140", "", Fraction("140.78")) == "TRUE"  # [135, 145]
     assert reference.grade_amount("150", "", Fraction("140.48")) == "FALSE"  # [142.5, 157.5]

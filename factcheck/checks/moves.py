@@ -94,7 +94,7 @@ def _move_text(point: Point, base: Bar, shown: str) -> str:
 
 
 def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
-    point, base, value = _reading(series, move.date, basis, move.percent.value >= 0, sessions)
+    point, base, value = _reading(series, move.date, basis, not move.percent.negative, sessions)
     return _described(point, base, value, basis)
 
 
@@ -126,7 +126,7 @@ def check_move(move: Move, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N% [BASIS] on DATE``."""
     series = series_of(market, move.symbol)
     sessions = sessions_of(move.symbol)
-    gain = move.percent.value >= 0
+    gain = not move.percent.negative  # -0% is a fall that rounds to 0%: the Low, intraday
     point, base, value = _reading(series, move.date, move.basis, gain, sessions)
     grading = Grading(move.percent, move.hedge, Kind.MOVE)
     verdict, why = grading(value)

@@ -99,6 +99,13 @@ class Figure:
         assert isinstance(exponent, int)
         return Decimal(1).scaleb(exponent)
 
+    @property
+    def negative(self) -> bool:
+        """Whether the figure is written below zero: ``-2%``, and ``-0%`` too. A signed figure
+        names a direction by its sign, and a written zero keeps its sign only in the text
+        (``-Decimal(0)`` is ``0``): ``+0%`` is a gain that rounds to 0%, ``-0%`` such a fall."""
+        return self.value < 0 or (self.value == 0 and self.text.startswith("-"))
+
     def __str__(self) -> str:
         return self.text
 

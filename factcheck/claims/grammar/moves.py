@@ -142,11 +142,11 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         change, up = None, lowered == "up"
     elif word.endswith("%"):
         change = percent(word)
-        up = change.value > 0
+        up = not change.negative  # +0% is a gain that rounds to 0%: the High, intraday
     elif word[:1] in "+-" and words.lowered() in ("points", "point"):
         change = _signed(word)
         words.take("'points'")
-        points, up = True, change.value > 0
+        points, up = True, not change.negative
     else:
         raise ClaimSyntaxError(_hint(word, words) or (
             f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), points "
