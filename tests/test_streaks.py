@@ -121,6 +121,34 @@ def test_streak_reaching_past_the_data_is_unverifiable(tmp_path: Path) -> None:
             is Verdict.UNVERIFIABLE)
 
 
+@pytest.mark.parametrize("line", [
+    # tests/data/^GSPC.csv starts on 2007-01-03 (close 1416.60): the move of that day starts
+    # from 2006-12-29, before the data, and so does the week of 2007-01-05 and January 2007.
+    "^GSPC 1st straight gain on 2007-01-03",
+    "^GSPC 1st straight drop on 2007-01-03",
+    "^GSPC 1st straight weekly drop on 2007-01-05",
+    "^GSPC at least 1st straight monthly gain on 2007-01-31",
+    # tests/data/BTC-USD.csv starts on 2024-01-01: its move starts from 2023-12-31.
+    "BTC-USD 1st straight gain on 2024-01-01",
+])
+def test_a_streak_whose_own_move_starts_before_the_data_is_unverifiable(line: str) -> None:
+    out = run(line)
+    assert out.verdict is Verdict.UNVERIFIABLE, out.explanation
+    assert "cannot be measured: the data reaches only back to" in out.explanation
+
+
+def test_a_streak_at_the_start_of_the_data_that_the_moves_seen_decide() -> None:
+    # 2007-01-04 closed 1418.34 vs 1416.60: +0.12%, a gain; 2007-01-05 1409.71: -0.61%.
+    assert run("^GSPC 1st straight drop on 2007-01-04").verdict is Verdict.FALSE  # a gain
+    assert run("^GSPC at least 1st straight gain on 2007-01-04").verdict is Verdict.TRUE
+    # 1st exactly: the gain of 2007-01-03 (from 2006-12-29) would make it the 2nd: undecided.
+    assert run("^GSPC 1st straight gain on 2007-01-04").verdict is Verdict.UNVERIFIABLE
+    # The drop of 2007-01-05 follows the gain of 2007-01-04: exactly the 1st.
+    assert run("^GSPC 1st straight drop on 2007-01-05").verdict is Verdict.TRUE
+    # The week to 2007-01-12: 1430.73 vs 1409.71 on 2007-01-05, +1.49%: no weekly drop.
+    assert run("^GSPC 1st straight weekly drop on 2007-01-12").verdict is Verdict.FALSE
+
+
 def test_streak_with_a_missing_session(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -78,6 +78,12 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     count = len(moves)
     evidence = tuple(b for base, end, _ in reversed(moves) for b in (base, end))
     claimed = claimed_text(streak)
+    if stop and count == 0:  # the day's own move starts before the data: nothing is decided
+        return Outcome(Verdict.UNVERIFIABLE,
+                       f"the {name}move of {streak.symbol} to {streak.date} cannot be "
+                       f"measured: the data reaches only back to {first}",
+                       claimed=claimed, basis="close", symbol=streak.symbol, date=streak.date,
+                       evidence=(bar,), gap_symbol=streak.symbol)
     if count == 0:
         return Outcome(Verdict.FALSE, f"{streak.symbol} had no {word} on {streak.date}",
                        claimed=claimed, actual=f"no {word}", basis="close",
