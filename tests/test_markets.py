@@ -49,6 +49,24 @@ def test_a_move_to_a_negative_future_price_and_none_from_it() -> None:
     assert "no percentage move can be measured" in out.explanation
 
 
+def test_a_direction_from_a_negative_future_price_is_the_sign_of_the_difference() -> None:
+    # CL=F closed at 10.01 on 2020-04-21 after -37.63: no percentage, but 10.01 - (-37.63) =
+    # +47.64 points, a rise. A direction needs only the sign (as +47.6 points is TRUE).
+    up = run("CL=F up on 2020-04-21")
+    assert up.verdict is Verdict.TRUE
+    assert up.actual == "+47.64 points"
+    assert "+47.64 points, up as claimed" in up.explanation
+    assert run("CL=F down on 2020-04-21").verdict is Verdict.FALSE
+    # Over 2 sessions to 2020-04-22 (close 13.78): 13.78 - (-37.63) = +51.41 points.
+    over = run("CL=F up over 2 sessions on 2020-04-22")
+    assert over.verdict is Verdict.TRUE
+    assert over.actual == "+51.41 points"
+    # From a positive price a direction still shows its percentage: 18.27 to -37.63.
+    down = run("CL=F down on 2020-04-20")
+    assert down.verdict is Verdict.TRUE
+    assert down.actual == "-305.97%"
+
+
 @pytest.mark.parametrize("symbol", ["FOO.XX", "^NOSUCHINDEX"])
 def test_unknown_exchange_is_unverifiable_not_new_york(symbol: str) -> None:
     out = run(f"{symbol} +1% on 2025-03-05")

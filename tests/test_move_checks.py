@@ -138,7 +138,7 @@ def _plain_change(change: Change, market: Market) -> Outcome:
                          points=change.points, end=change.end, gain=change.up)
     verdict, why = _plain_grade_change(change, got.value)
     claimed = claimed_text(change)
-    actual = f"{got.value:+,.2f} points" if change.points else fmt_pct(got.value)
+    actual = f"{got.value:+,.2f} points" if got.points else fmt_pct(got.value)
     outcome = Outcome(VERDICT_OF[verdict], f"{got.text}, {why} for {claimed}",
                       claimed=claimed, actual=actual, basis=change.end.value,
                       symbol=change.symbol, date=change.date, evidence=got.bars,

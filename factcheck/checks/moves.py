@@ -56,6 +56,7 @@ class _Measured:
     bars: tuple[Bar, ...]
     basis: Basis
     start: Point | None = None  # where a change started (its alternatives start there too)
+    points: bool = False  # measured in points (``_in_points``), not in percent
 
     @property
     def text(self) -> str:
@@ -199,6 +200,8 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
     """
     if start is None:
         start = start_point(series, sessions, spec.date, spec.span)
+    if isinstance(spec, Change):
+        points = points or _in_points(spec, start)
     if day_bar is None:
         finish = end_point(series, sessions, spec.date, end, gain)
     else:
@@ -211,7 +214,14 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
                             _shown(value, points, factor, later, finish.bar.date))
 
     bars = _in_order(start.bar, finish.bar)
-    return _Measured(value, describe, bars, end, start)
+    return _Measured(value, describe, bars, end, start, points)
+
+
+def _in_points(change: Change, start: Point) -> bool:
+    """Whether ``change`` is measured in points: written so, or a direction (``up``/``down``)
+    from a price at or below zero (a future after a negative settle), which has no percentage
+    change but a price difference whose sign is the direction."""
+    return change.points or (change.figure is None and start.price <= 0)
 
 
 _NO_SPLITS: tuple[tuple[dt.date, Decimal], ...] = ()
@@ -308,10 +318,10 @@ def check_change(change: Change, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N%|±N points|up|down [THRESHOLD] [END] [SPAN] on DATE``."""
     series = series_of(market, change.symbol)
     sessions = sessions_of(change.symbol)
-    points = change.points
     # ``measure_change``, inline: the reading as stated is always described, and its start
     # and its day's bar serve the other ends the MISLEADING rule tries.
     start = start_point(series, sessions, change.date, change.span)
+    points = _in_points(change, start)
     day_bar = session_bar(series, change.date, sessions)
     price, head = end_price(series, sessions, day_bar, change.end, change.up)
     value, factor, later = _change_value(series, start, price, change.date, points)
