@@ -54,7 +54,7 @@ from factcheck.claims import (
 from factcheck.errors import InputError
 from factcheck.market import MarketData
 from factcheck.market.interface import Bar, BarSeries
-from factcheck.tolerances import Grade, Kind, band, describe, grade, number, steps
+from factcheck.tolerances import Grade, Grading, Kind, band, describe, number, steps
 from factcheck.verdicts import Outcome, Result, Verdict
 
 #: Sessions shown before and after the claim date.
@@ -352,7 +352,8 @@ def _move_steps(move: Move, market: Market, outcome: Outcome,
         Step("bars", f"{move.symbol} close {fmt_price(base.close)} on {base.date} and "
              f"{field} {fmt_price(price)} on {bar.date} ({bar.source or series.source})"),
         Step("arithmetic", f"({_exact(price)} - {_exact(base.close)}) / {_exact(base.close)} "
-             f"x 100 = {_signed(got.value)}%, shown as {fmt_pct(got.value)}"),
+             f"x 100 = {_signed(got.value)}%, shown as "
+             f"{fmt_pct(got.value, Grading(move.percent, move.hedge).decimals(got.value))}"),
         Step("tolerance", _band_text(move.percent, move.hedge, Kind.MOVE)),
     ]
     roles: dict[dt.date, tuple[str, tuple[str, ...]]] = {
@@ -416,12 +417,14 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
             tried.append(Alternative(label, f"{got.text}: unchanged, no reading of a move", "",
                                      "", counts=False))
             continue
-        verdict, why = grade(move.percent, move.hedge, got.value, Kind.MOVE)
+        grading = Grading(move.percent, move.hedge, Kind.MOVE)
+        verdict, why = grading(got.value)
         counts = verdict is Grade.TRUE or (verdict is Grade.MOSTLY_TRUE
                                            and weakest is Grade.MOSTLY_TRUE)
         pick = counts and not chosen and outcome.verdict is Verdict.MISLEADING
         chosen = chosen or pick
-        tried.append(Alternative(label, got.text, verdict.value, why, counts, pick))
+        tried.append(Alternative(label, got.shown(grading.decimals(got.value)), verdict.value,
+                                 why, counts, pick))
     for other in other_listings(move.symbol):
         missing = market.bars(other)
         if isinstance(missing, str):  # the rule skips a listing without bars: say so

@@ -124,6 +124,24 @@ def number(x: Decimal) -> str:
     return "0" if text in ("-0", "0") else text
 
 
+#: Decimals a measured figure is shown with, unless its band needs more (``shown_decimals``).
+SHOWN_DECIMALS = 2
+
+
+def shown_decimals(x: Decimal, intervals: Iterable[Interval]) -> int:
+    """The fewest decimals, from ``SHOWN_DECIMALS`` on, at which ``x`` as shown lies in the
+    same ones of ``intervals`` as ``x`` itself, so that a figure printed next to its band never
+    seems to contradict it: +7.5452% is "+7.545%, within [7.45, 7.55)", not "+7.55%". ``x`` is
+    exact to ``COMPARE_DECIMALS`` decimals, so that many always do."""
+    kept = tuple(intervals)
+    for decimals in range(SHOWN_DECIMALS, COMPARE_DECIMALS):
+        # The digits ``format`` shows (the context's rounding, half to even), read back.
+        shown = Decimal(format(x, f".{decimals}f"))
+        if all((shown in i) == (x in i) for i in kept):
+            return decimals
+    return COMPARE_DECIMALS
+
+
 def describe(intervals: Iterable[Interval]) -> str:
     """A union of intervals as text: ``(59.5, 60] or above 66``."""
     return " or ".join(i.describe() for i in intervals)
@@ -308,6 +326,17 @@ class Grading:
                         f"outside {self._true_text}, within {self._mostly_text}")
         return Grade.FALSE, f"outside {self._true_text} and {self._mostly_text}"
 
+    def decimals(self, actual: Decimal) -> int:
+        """The decimals ``actual`` is shown with next to the band its grade prints
+        (``shown_decimals``; a move in the wrong direction or unchanged prints no band)."""
+        x = actual
+        if self.kind is Kind.MOVE:
+            if actual == 0 or (actual > 0) == self.figure.negative:
+                return SHOWN_DECIMALS
+            x = abs(actual)
+        bands = self.bands
+        return shown_decimals(x, bands.true + bands.mostly)
+
 
 def grade(figure: Figure, hedge: Hedge, actual: Decimal,
           kind: Kind = Kind.MOVE) -> tuple[Grade, str]:
@@ -395,6 +424,14 @@ def grade_threshold(figure: Figure, more: bool, actual: Decimal) -> tuple[Grade,
     if x in mostly:
         return Grade.MOSTLY_TRUE, f"outside {true_text}, within {mostly_text}"
     return Grade.FALSE, f"outside {true_text} and {mostly_text}"
+
+
+def threshold_decimals(figure: Figure, more: bool, actual: Decimal) -> int:
+    """``Grading.decimals`` of a threshold (``grade_threshold``)."""
+    if actual == 0 or (actual > 0) == figure.negative:
+        return SHOWN_DECIMALS
+    true, mostly, _, _ = _threshold_band(str(figure.value), more)
+    return shown_decimals(abs(actual), (true, mostly))
 
 
 @functools.lru_cache(maxsize=4096)

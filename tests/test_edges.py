@@ -169,6 +169,40 @@ def test_a_written_zero_keeps_its_sign() -> None:
     assert "wrong direction for +0 points" in points.explanation
 
 
+# --------------------------------------------------------------------------- figures shown
+
+
+def test_a_figure_is_shown_on_the_side_of_each_bound_it_lies_on() -> None:
+    # BABA 2025-02-10 closed 111.32 vs 103.51: 7.81 / 103.51 = +7.5452%. "+7.5%" holds for
+    # [7.45, 7.55): to 2 decimals it would show as +7.55%, outside the band it is within.
+    out = run("BABA +7.5% on 2025-02-10")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "+7.545%"
+    assert "+7.545%, within [7.45, 7.55) for +7.5%" in out.explanation
+    # "+7.6%" holds for [7.55, 7.65): +7.55% would seem inside it; +7.545% is not.
+    out = run("BABA +7.6% on 2025-02-10")
+    assert out.verdict is Verdict.MOSTLY_TRUE
+    assert "+7.545%, outside [7.55, 7.65), within [7.372, 7.828]" in out.explanation
+    # "+7.55%" holds for [7.545, 7.555): 2 decimals show it inside, as it is.
+    assert run("BABA +7.55% on 2025-02-10").actual == "+7.55%"
+    # As the other listing's reading: 9988.HK closed 105.50 vs 100.00, +5.50%.
+    out = run("9988.HK +7.5% on 2025-02-10")
+    assert out.verdict is Verdict.MISLEADING
+    assert out.actual == "+5.50%"
+    assert out.explanation.endswith("+7.545%, within [7.45, 7.55)")
+    # BABA +7.5452% vs 9988.HK +5.50%: 2.0452 percentage points, within [1.95, 2.05).
+    out = run("BABA outperformed 9988.HK by 2.0 points on 2025-02-10")
+    assert out.verdict is Verdict.TRUE
+    assert "difference +2.045 percentage points, within [1.95, 2.05)" in out.explanation
+    # ^GSPC 2024-04-12 closed 5123.41015625 vs 5199.06005859375: -75.64990234375 points;
+    # "-75.6 points" holds for [75.55, 75.65): -75.65 and -75.650 would lie on its open end.
+    out = run("^GSPC -75.6 points on 2024-04-12", TEST_DATA)
+    assert out.verdict is Verdict.TRUE
+    assert "-75.6499 points, within [75.55, 75.65)" in out.explanation
+    # Most figures keep 2 decimals: BABA 2025-03-05, 141.03 vs 129.85, +8.61% in [8.55, 8.65).
+    assert run("BABA +8.6% on 2025-03-05").actual == "+8.61%"
+
+
 # --------------------------------------------------------------------------- MISLEADING
 
 

@@ -51,6 +51,7 @@ from factcheck.tolerances import (
     band,
     describe,
     grade_threshold,
+    threshold_decimals,
 )
 from factcheck.verdicts import Outcome, Verdict
 
@@ -93,16 +94,29 @@ def _fresh_grade(figure: Figure, hedge: Hedge, actual: Decimal) -> tuple[Grade, 
     return Grade.FALSE, f"outside {true} and {mostly}"
 
 
+def _fresh_decimals(figure: Figure, hedge: Hedge, actual: Decimal) -> int:
+    """The decimals the figure is shown with next to a band computed afresh: 2, or the fewest
+    at which the figure as shown lies in the same intervals of the band as the exact one."""
+    if actual == 0 or (actual > 0) == figure.text.startswith("-"):
+        return 2
+    found = band(figure, hedge, Kind.MOVE)
+    x = abs(actual)
+    return next(d for d in range(2, 10)
+                if all((abs(Decimal(f"{actual:.{d}f}")) in i) == (x in i)
+                       for i in found.true + found.mostly))
+
+
 def _plain_move(move: Move, market: Market) -> Outcome:
     """``check_move`` as every reading measured on its own (the composition before the
     shared reads)."""
     series = series_of(market, move.symbol)
     measured_move = _measure(series, move, move.basis, sessions_of(move.symbol))
     verdict, why = _fresh_grade(move.percent, move.hedge, measured_move.value)
+    decimals = _fresh_decimals(move.percent, move.hedge, measured_move.value)
     base = Outcome(VERDICT_OF[verdict],
-                   f"{measured_move.text}, {why} for "
+                   f"{measured_move.shown(decimals)}, {why} for "
                    f"{hedged(move.hedge_text, move.percent.text)}",
-                   claimed=claimed_text(move), actual=fmt_pct(measured_move.value),
+                   claimed=claimed_text(move), actual=fmt_pct(measured_move.value, decimals),
                    basis=move.basis.value, symbol=move.symbol, date=move.date,
                    evidence=measured_move.bars, value=float(measured_move.value))
     if verdict is not Grade.FALSE:
@@ -116,12 +130,13 @@ def _plain_move(move: Move, market: Market) -> Outcome:
         if got.value == 0:
             continue
         alt_grade, alt_why = _fresh_grade(move.percent, move.hedge, got.value)
+        alt_decimals = _fresh_decimals(move.percent, move.hedge, got.value)
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
             return replace(base, verdict=Verdict.MISLEADING,
-                           explanation=(f"false as stated ({measured_move.text}, {why}), but "
-                                        f"{move.percent.text} matches {label}: {got.text}, "
-                                        f"{alt_why}"),
+                           explanation=(f"false as stated ({measured_move.shown(decimals)}, "
+                                        f"{why}), but {move.percent.text} matches {label}: "
+                                        f"{got.shown(alt_decimals)}, {alt_why}"),
                            evidence=measured_move.bars + got.bars)
     return base
 
@@ -132,14 +147,24 @@ def _plain_grade_change(change: Change, value: Decimal) -> tuple[Grade, str]:
     return _grade_change(change, value)
 
 
+def _plain_change_decimals(change: Change, value: Decimal) -> int:
+    if change.figure is None:
+        return 2
+    if change.threshold:
+        return threshold_decimals(change.figure, change.threshold == "or more", value)
+    return _fresh_decimals(change.figure, change.hedge, value)
+
+
 def _plain_change(change: Change, market: Market) -> Outcome:
     """``check_change`` as every reading measured on its own, through ``measure_change``."""
     got = measure_change(series_of(market, change.symbol), sessions_of(change.symbol), change,
                          points=change.points, end=change.end, gain=change.up)
     verdict, why = _plain_grade_change(change, got.value)
     claimed = claimed_text(change)
-    actual = f"{got.value:+,.2f} points" if got.points else fmt_pct(got.value)
-    outcome = Outcome(VERDICT_OF[verdict], f"{got.text}, {why} for {claimed}",
+    decimals = _plain_change_decimals(change, got.value)
+    actual = (f"{got.value:+,.{decimals}f} points" if got.points
+              else fmt_pct(got.value, decimals))
+    outcome = Outcome(VERDICT_OF[verdict], f"{got.shown(decimals)}, {why} for {claimed}",
                       claimed=claimed, actual=actual, basis=change.end.value,
                       symbol=change.symbol, date=change.date, evidence=got.bars,
                       value=float(got.value))
@@ -157,8 +182,11 @@ def _plain_change(change: Change, market: Market) -> Outcome:
         if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
                                         and weakest is Grade.MOSTLY_TRUE):
             return replace(outcome, verdict=Verdict.MISLEADING, evidence=got.bars + alt_got.bars,
-                           explanation=(f"false as stated ({got.text}, {why}), but {claimed} "
-                                        f"matches {label}: {alt_got.text}, {alt_why}"))
+                           explanation=(
+                               f"false as stated ({got.shown(decimals)}, {why}), but {claimed} "
+                               f"matches {label}: "
+                               f"{alt_got.shown(_plain_change_decimals(change, alt_got.value))}, "
+                               f"{alt_why}"))
     return outcome
 
 

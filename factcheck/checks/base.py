@@ -81,8 +81,10 @@ class Gap(Exception):
         self.error = error
 
 
-def fmt_pct(x: float | Decimal) -> str:
-    return f"{x:+.2f}%"
+def fmt_pct(x: float | Decimal, decimals: int = 2) -> str:
+    """``+8.61%``; more ``decimals`` where a band printed next to it needs them
+    (``tolerances.shown_decimals``)."""
+    return f"{x:+.{decimals}f}%"
 
 
 def fmt_price(x: float | Decimal) -> str:

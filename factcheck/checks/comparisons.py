@@ -6,7 +6,7 @@ from __future__ import annotations
 from factcheck.checks.base import Market, claimed_text, fmt_pct, series_of, sessions_of
 from factcheck.checks.moves import measure_change
 from factcheck.claims import Comparison
-from factcheck.tolerances import Grade, Kind, grade
+from factcheck.tolerances import SHOWN_DECIMALS, Grade, Grading, Kind
 from factcheck.verdicts import Outcome, Verdict
 
 
@@ -19,20 +19,23 @@ def check_comparison(spec: Comparison, market: Market) -> Outcome:
     diff = mine.value - theirs.value if spec.outperformed else theirs.value - mine.value
     word = "outperformed" if spec.outperformed else "underperformed"
     claimed = claimed_text(spec)
+    decimals = SHOWN_DECIMALS
     if spec.by is None:
         verdict = Grade.TRUE if diff > 0 else Grade.FALSE
         why = (f"{word} as claimed" if diff > 0 else
                "the same change" if diff == 0 else f"{spec.symbol} did not {word[:-2]}")
     else:
-        verdict, why = grade(spec.by, spec.hedge, diff, Kind.MOVE)
+        grading = Grading(spec.by, spec.hedge, Kind.MOVE)
+        verdict, why = grading(diff)
+        decimals = grading.decimals(diff)
         if why == "wrong direction":
             why = f"{spec.symbol} did not {word[:-2]} {spec.other}"
         elif diff == 0:
             why = "the same change"
     gap = mine.value - theirs.value
     actual = f"{fmt_pct(mine.value)} vs {fmt_pct(theirs.value)}"
-    text = (f"{mine.text}; {theirs.text}; difference {gap:+.2f} percentage points, {why} "
-            f"for {claimed}")
+    text = (f"{mine.text}; {theirs.text}; difference {gap:+.{decimals}f} percentage points, "
+            f"{why} for {claimed}")
     return Outcome(Verdict(verdict.value), text, claimed=claimed, actual=actual, basis="close",
                    symbol=spec.symbol, date=spec.date, evidence=mine.bars + theirs.bars,
                    value=float(diff))

@@ -37,6 +37,7 @@ from factcheck.claims import (
 from factcheck.frozen import stored_at_once
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import (
+    SHOWN_DECIMALS,
     Grade,
     Grading,
     Kind,
@@ -44,6 +45,7 @@ from factcheck.tolerances import (
     measured,
     number,
     percent_change,
+    threshold_decimals,
 )
 from factcheck.verdicts import Outcome, Verdict
 
@@ -52,7 +54,8 @@ from factcheck.verdicts import Outcome, Verdict
 @dataclass(frozen=True)
 class _Measured:
     value: Decimal  # percent, exact to COMPARE_DECIMALS
-    describe: Callable[[], str] = field(repr=False, compare=False)  # builds ``text``
+    # Builds ``text`` with the figure to so many decimals (``shown``).
+    describe: Callable[[int], str] = field(repr=False, compare=False)
     bars: tuple[Bar, ...]
     basis: Basis
     start: Point | None = None  # where a change started (its alternatives start there too)
@@ -62,7 +65,11 @@ class _Measured:
     def text(self) -> str:
         """``151.10 vs 143.30 on 2025-09-11``: written only when an explanation shows it (a
         reading the MISLEADING rule tries and drops is never described)."""
-        return self.describe()
+        return self.describe(SHOWN_DECIMALS)
+
+    def shown(self, decimals: int) -> str:
+        """``text`` with the figure to ``decimals`` decimals (``Grading.decimals``)."""
+        return self.describe(decimals)
 
 
 def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool, sessions: Sessions,
@@ -83,8 +90,8 @@ def _reading(series: BarSeries, day: dt.date, basis: Basis, gain: bool, sessions
 
 
 def _described(point: Point, base: Bar, value: Decimal, basis: Basis) -> _Measured:
-    return _Measured(value, lambda: _move_text(point, base, fmt_pct(value)), (base, point.bar),
-                     basis)
+    return _Measured(value, lambda decimals: _move_text(point, base, fmt_pct(value, decimals)),
+                     (base, point.bar), basis)
 
 
 def _move_text(point: Point, base: Bar, shown: str) -> str:
@@ -131,7 +138,7 @@ def check_move(move: Move, market: Market) -> Outcome:
     point, base, value = _reading(series, move.date, move.basis, gain, sessions)
     grading = Grading(move.percent, move.hedge, Kind.MOVE)
     verdict, why = grading(value)
-    actual = fmt_pct(value)
+    actual = fmt_pct(value, grading.decimals(value))
     text = _move_text(point, base, actual)
     bars = (base, point.bar)
 
@@ -163,7 +170,8 @@ def check_move(move: Move, market: Market) -> Outcome:
             alt_measured = _described(*alt, basis)
             return outcome(Verdict.MISLEADING,
                            f"false as stated ({text}, {why}), but {move.percent.text} matches "
-                           f"{label}: {alt_measured.text}, {alt_why}",
+                           f"{label}: {alt_measured.shown(grading.decimals(alt_value))}, "
+                           f"{alt_why}",
                            bars + alt_measured.bars)
     return outcome(VERDICT_OF[verdict], stated, bars)
 
@@ -209,9 +217,9 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
     value, factor, later = _change_value(series, start, finish.price, finish.bar.date, points)
     begin = start
 
-    def describe() -> str:
+    def describe(decimals: int) -> str:
         return _change_text(begin, finish.label,
-                            _shown(value, points, factor, later, finish.bar.date))
+                            _shown(value, points, factor, later, finish.bar.date, decimals))
 
     bars = _in_order(start.bar, finish.bar)
     return _Measured(value, describe, bars, end, start, points)
@@ -249,11 +257,12 @@ def _change_value(series: BarSeries, start: Point, price: float, day: dt.date, p
 
 
 def _shown(value: Decimal, points: bool, factor: Decimal,
-           later: tuple[tuple[dt.date, Decimal], ...], day: dt.date) -> str:
-    """The measured change as its explanation writes it."""
+           later: tuple[tuple[dt.date, Decimal], ...], day: dt.date,
+           decimals: int = SHOWN_DECIMALS) -> str:
+    """The measured change as its explanation writes it, to ``decimals`` decimals."""
     if not points:
-        return fmt_pct(value)
-    text = f"{value:+,.2f} points"
+        return fmt_pct(value, decimals)
+    text = f"{value:+,.{decimals}f} points"
     if later:
         text += (f" as traded (Yahoo's split-adjusted prices x{number(factor)} for "
                  f"the splits after {day})")
@@ -293,6 +302,17 @@ def _grade_change(change: Change, value: Decimal,
     return grading(value)
 
 
+def _change_decimals(change: Change, value: Decimal, grading: Grading | None) -> int:
+    """The decimals ``value`` is shown with next to the band ``_grade_change`` prints."""
+    if change.figure is None:
+        return SHOWN_DECIMALS  # a direction prints no band
+    if change.threshold:
+        return threshold_decimals(change.figure, change.threshold == "or more", value)
+    if grading is None:
+        grading = Grading(change.figure, change.hedge, Kind.MOVE)
+    return grading.decimals(value)
+
+
 def _change_readings(market: Market, change: Change) -> list[tuple[str, str, Basis, Grade]]:
     """Other readings of a change (see ``_alternatives``) as (label, symbol, end, weakest
     grade that counts): another end of the same listing (close, open, intraday) TRUE or
@@ -329,11 +349,12 @@ def check_change(change: Change, market: Market) -> Outcome:
                if change.figure is not None else None)
     verdict, why = _grade_change(change, value, grading)
     claimed = claimed_text(change)
-    actual = f"{value:+,.2f} points" if points else fmt_pct(value)
+    decimals = _change_decimals(change, value, grading)
+    actual = (f"{value:+,.{decimals}f} points" if points else fmt_pct(value, decimals))
     # ``Point.label`` of the end, without the Point.
     text = _change_text(start, f"{head} {fmt_price(price)} on {day_bar.date}",
                         actual if not later else _shown(value, points, factor, later,
-                                                        change.date))
+                                                        change.date, decimals))
     bars = _in_order(start.bar, day_bar)
     if verdict is Grade.FALSE:
         for label, symbol, end, weakest in _change_readings(market, change):
@@ -361,7 +382,8 @@ def check_change(change: Change, market: Market) -> Outcome:
                 alt_text = _change_text(alt_start,
                                         f"{alt_head} {fmt_price(alt_price)} on {alt_bar.date}",
                                         _shown(alt_value, points, alt_factor, alt_later,
-                                               change.date))
+                                               change.date,
+                                               _change_decimals(change, alt_value, grading)))
                 return Outcome(Verdict.MISLEADING,
                                f"false as stated ({text}, {why}), but {claimed} matches "
                                f"{label}: {alt_text}, {alt_why}",
