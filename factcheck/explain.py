@@ -402,14 +402,18 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
     """Every other reading the MISLEADING rule tries, in the engine's order (moves._alternatives)
     and graded as it grades them; the first that counts is the one the verdict names."""
     from factcheck.checks.moves import _alternatives as readings
-    from factcheck.checks.moves import _measure
+    from factcheck.checks.moves import _measure, measure_change
 
     tried: list[Alternative] = []
     chosen = False
     for label, alt, weakest in readings(market, move):
         try:
-            got = _measure(series_of(market, alt.symbol), alt, alt.basis,
-                           sessions_of(alt.symbol))
+            if isinstance(alt, Move):
+                got = _measure(series_of(market, alt.symbol), alt, alt.basis,
+                               sessions_of(alt.symbol))
+            else:  # a reading of the change a ytd move is (moves.ytd_change)
+                got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol),
+                                     alt, end=alt.end, gain=alt.up)
         except (Gap, CalendarError) as exc:
             tried.append(Alternative(label, f"not measured: {exc}", "", "", counts=False))
             continue
@@ -428,8 +432,10 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
     for other in other_listings(move.symbol):
         missing = market.bars(other)
         if isinstance(missing, str):  # the rule skips a listing without bars: say so
-            tried.append(Alternative(f"{other} ({move.basis.value} basis)",
-                                     f"not tried: {missing}", "", "", counts=False))
+            which = ("same span and basis" if move.basis is Basis.YTD
+                     else f"{move.basis.value} basis")  # as the engine's labels have it
+            tried.append(Alternative(f"{other} ({which})", f"not tried: {missing}", "", "",
+                                     counts=False))
     return tuple(tried)
 
 

@@ -192,6 +192,33 @@ def test_to_date_spans() -> None:
     assert run("^GSPC down qtd on 2025-04-04").verdict is Verdict.TRUE
 
 
+def test_a_ytd_move_has_the_other_readings_of_any_change() -> None:
+    # ^GSPC from the 2024-12-31 close 5881.6298828125 to 2025-04-08: close 4982.77001953125,
+    # -15.28%; Low 4910.419921875, (4910.42 - 5881.63) / 5881.63 = -16.51%; open
+    # 5193.56982421875, -11.70%. "ytd" and "since 2025" start at the same close.
+    ytd = run("^GSPC -16.5% ytd on 2025-04-08")
+    assert ytd.verdict is Verdict.MISLEADING
+    assert ytd.explanation.startswith("false as stated (^GSPC closed at 4,982.77 on 2025-04-08 "
+                                      "vs close 5,881.63 on 2024-12-31: -15.28%")
+    assert ("but -16.5% ytd matches the intraday basis: ^GSPC low 4,910.42 on 2025-04-08"
+            in ytd.explanation)
+    assert ytd.explanation.endswith("-16.51%, within [16.45, 16.55)")
+    assert run("^GSPC -16.5% since 2025 on 2025-04-08").verdict is Verdict.MISLEADING
+    # -20% (MOSTLY TRUE within [19, 21]): no reading comes near it, FALSE.
+    assert run("^GSPC -20% ytd on 2025-04-08").verdict is Verdict.FALSE
+    # "ytd" is a basis written (the README's bases of a move), so "up to" keeps the close, as
+    # it always has; the intraday extreme is one of its other readings.
+    up_to = run("^GSPC up to -15.3% ytd on 2025-04-08")
+    assert up_to.verdict is Verdict.TRUE
+    assert up_to.explanation.endswith("-15.28%, within [15.25, 15.35) for up to -15.3% ytd")
+    assert run("^GSPC up to -16.5% ytd on 2025-04-08").verdict is Verdict.MISLEADING
+    # The other listing over the same span: 9988.HK 129.90 vs 82.85 (2024-12-31), +56.79%;
+    # BABA 141.03 vs 84.79, +66.33%, TRUE for +66%.
+    other = run("9988.HK +66% ytd on 2025-03-05", EVIDENCE)
+    assert other.verdict is Verdict.MISLEADING
+    assert "matches BABA (same span and basis)" in other.explanation
+
+
 def test_over_sessions_and_calendar_spans() -> None:
     # 4 sessions back from 2025-04-09: 04-08, 04-07, 04-04, 04-03 (close 5396.52001953125):
     # 5456.89990234375 / 5396.52001953125 - 1 = +1.12%.

@@ -113,18 +113,26 @@ def _plain_move(move: Move, market: Market) -> Outcome:
     measured_move = _measure(series, move, move.basis, sessions_of(move.symbol))
     verdict, why = _fresh_grade(move.percent, move.hedge, measured_move.value)
     decimals = _fresh_decimals(move.percent, move.hedge, measured_move.value)
+    ytd = " ytd" if move.basis is Basis.YTD else ""
     base = Outcome(VERDICT_OF[verdict],
                    f"{measured_move.shown(decimals)}, {why} for "
-                   f"{hedged(move.hedge_text, move.percent.text)}",
+                   f"{hedged(move.hedge_text, move.percent.text)}{ytd}",
                    claimed=claimed_text(move), actual=fmt_pct(measured_move.value, decimals),
                    basis=move.basis.value, symbol=move.symbol, date=move.date,
                    evidence=measured_move.bars, value=float(measured_move.value))
     if verdict is not Grade.FALSE:
         return base
+    # A daily move names the figure alone; a ytd move, as a change does, the claim.
+    claimed = (hedged(move.hedge_text, move.percent.text) + ytd if ytd
+               else move.percent.text)
     for label, alt, weakest in _alternatives(market, move):
         try:
-            got = _measure(series_of(market, alt.symbol), alt, alt.basis,
-                           sessions_of(alt.symbol))
+            if isinstance(alt, Move):
+                got = _measure(series_of(market, alt.symbol), alt, alt.basis,
+                               sessions_of(alt.symbol))
+            else:  # a ytd move's readings are those of a change over the year to date
+                got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol),
+                                     alt, end=alt.end, gain=alt.up)
         except (Gap, CalendarError):
             continue
         if got.value == 0:
@@ -135,7 +143,7 @@ def _plain_move(move: Move, market: Market) -> Outcome:
                                         and weakest is Grade.MOSTLY_TRUE):
             return replace(base, verdict=Verdict.MISLEADING,
                            explanation=(f"false as stated ({measured_move.shown(decimals)}, "
-                                        f"{why}), but {move.percent.text} matches {label}: "
+                                        f"{why}), but {claimed} matches {label}: "
                                         f"{got.shown(alt_decimals)}, {alt_why}"),
                            evidence=measured_move.bars + got.bars)
     return base

@@ -33,6 +33,8 @@ from factcheck.claims import (
     Change,
     Comparison,
     Move,
+    Span,
+    SpanKind,
 )
 from factcheck.frozen import stored_at_once
 from factcheck.market.interface import Bar, BarSeries
@@ -107,7 +109,7 @@ def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) ->
 
 
 def _readings(market: Market, move: Move) -> list[tuple[str, str, Basis, Grade]]:
-    """``_alternatives`` as (label, symbol, basis, weakest grade that counts)."""
+    """``_alternatives`` of a daily move as (label, symbol, basis, weakest grade that counts)."""
     found: list[tuple[str, str, Basis, Grade]] = []
     daily = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
     if move.basis in daily:
@@ -120,14 +122,27 @@ def _readings(market: Market, move: Move) -> list[tuple[str, str, Basis, Grade]]
     return found
 
 
-def _alternatives(market: Market, move: Move) -> list[tuple[str, Move, Grade]]:
+def _alternatives(market: Market, move: Move) -> list[tuple[str, Move | Change, Grade]]:
     """Other readings of a move and the weakest grade that makes the claim MISLEADING.
 
     Another basis of the same listing (open, close, intraday) counts when it is TRUE or
-    MOSTLY TRUE; the company's other listing counts only on the same basis, and only TRUE.
+    MOSTLY TRUE; the company's other listing counts only on the same basis, and only TRUE. A
+    ``ytd`` move's are those of the change it is (``ytd_change``), as changes.
     """
+    if move.basis is Basis.YTD:
+        return list(_change_alternatives(market, ytd_change(move)))
     return [(label, replace(move, symbol=symbol, basis=basis), weakest)
             for label, symbol, basis, weakest in _readings(market, move)]
+
+
+def ytd_change(move: Move) -> Change:
+    """The change a ``ytd`` move is: the same percentage from the last close before the year
+    began to the close (its basis, as written), with the other readings of any change over a
+    span (the README: the open or the intraday extreme from the same close, the other listing
+    over the same span), as ``since YYYY`` has them."""
+    return Change(move.symbol, move.hedge, move.percent, not move.percent.negative, False, "",
+                  Basis.CLOSE, False, Span(SpanKind.TO_DATE, word="ytd"), move.date,
+                  move.hedge_text)
 
 
 def check_move(move: Move, market: Market) -> Outcome:
@@ -147,9 +162,25 @@ def check_move(move: Move, market: Market) -> Outcome:
                        basis=_BASIS_TEXT[move.basis], symbol=move.symbol, date=move.date,
                        evidence=evidence, value=float(value))
 
-    stated = f"{text}, {why} for {hedged(move.hedge_text, move.percent.text)}"
+    claimed = hedged(move.hedge_text, move.percent.text)
+    if move.basis is Basis.YTD:
+        claimed += " ytd"  # the text names the base's day, not that it is the year's start
+    stated = f"{text}, {why} for {claimed}"
     if verdict is not Grade.FALSE:
         return outcome(VERDICT_OF[verdict], stated, bars)
+    if move.basis is Basis.YTD:
+        change = ytd_change(move)
+        try:
+            start = start_point(series, sessions, move.date, change.span)
+        except (Gap, CalendarError):  # pragma: no cover - the move was measured from it
+            return outcome(VERDICT_OF[verdict], stated, bars)
+        found = _misleading_change(change, market, series, sessions, start, point.bar, grading)
+        if found is None:
+            return outcome(VERDICT_OF[verdict], stated, bars)
+        label, alt_text, alt_bars = found
+        return outcome(Verdict.MISLEADING,
+                       f"false as stated ({text}, {why}), but {claimed} matches {label}: "
+                       f"{alt_text}", bars + alt_bars)
     for label, symbol, basis, weakest in _readings(market, move):
         try:
             if symbol == move.symbol and basis in _DAILY and move.basis in _DAILY:
@@ -334,6 +365,46 @@ def _change_alternatives(market: Market, change: Change) -> list[tuple[str, Chan
             for label, symbol, end, weakest in _change_readings(market, change)]
 
 
+def _misleading_change(change: Change, market: Market, series: BarSeries, sessions: Sessions,
+                       start: Point, day_bar: Bar, grading: Grading | None
+                       ) -> tuple[str, str, tuple[Bar, ...]] | None:
+    """The first other reading of ``change`` (``_change_readings``) that makes it MISLEADING,
+    as its label, its text with its band, and its bars; None when none does.
+
+    ``start`` and ``day_bar`` are the change's own, read from ``series``; ``grading`` that of
+    its figure (None: ``_grade_change`` builds it)."""
+    points = _in_points(change, start)
+    for label, symbol, end, weakest in _change_readings(market, change):
+        # Every reading but the end is the claim's own: the same span, the same direction.
+        # (``measure_change``, inline: a reading that is dropped is never described.)
+        try:
+            if symbol == change.symbol:
+                alt_series, alt_start, alt_bar = series, start, day_bar
+                alt_price, alt_head = end_price(series, sessions, day_bar, end, change.up)
+            else:
+                alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
+                alt_start = start_point(alt_series, alt_sessions, change.date, change.span)
+                alt_bar = session_bar(alt_series, change.date, alt_sessions)
+                alt_price, alt_head = end_price(alt_series, alt_sessions, alt_bar, end,
+                                                change.up)
+            alt_value, alt_factor, alt_later = _change_value(alt_series, alt_start,
+                                                             alt_price, change.date, points)
+        except (Gap, CalendarError):
+            continue
+        if alt_value == 0:
+            continue  # an unchanged price is no reading of a change at all
+        alt_grade, alt_why = _grade_change(change, alt_value, grading)
+        if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
+                                        and weakest is Grade.MOSTLY_TRUE):
+            alt_text = _change_text(alt_start,
+                                    f"{alt_head} {fmt_price(alt_price)} on {alt_bar.date}",
+                                    _shown(alt_value, points, alt_factor, alt_later,
+                                           change.date,
+                                           _change_decimals(change, alt_value, grading)))
+            return label, f"{alt_text}, {alt_why}", _in_order(alt_start.bar, alt_bar)
+    return None
+
+
 def check_change(change: Change, market: Market) -> Outcome:
     """``SYMBOL [HEDGE] ±N%|±N points|up|down [THRESHOLD] [END] [SPAN] on DATE``."""
     series = series_of(market, change.symbol)
@@ -357,40 +428,15 @@ def check_change(change: Change, market: Market) -> Outcome:
                                                         change.date, decimals))
     bars = _in_order(start.bar, day_bar)
     if verdict is Grade.FALSE:
-        for label, symbol, end, weakest in _change_readings(market, change):
-            # Every reading but the end is the claim's own: the same span, the same direction.
-            # (``measure_change``, inline: a reading that is dropped is never described.)
-            try:
-                if symbol == change.symbol:
-                    alt_series, alt_start, alt_bar = series, start, day_bar
-                    alt_price, alt_head = end_price(series, sessions, day_bar, end, change.up)
-                else:
-                    alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
-                    alt_start = start_point(alt_series, alt_sessions, change.date, change.span)
-                    alt_bar = session_bar(alt_series, change.date, alt_sessions)
-                    alt_price, alt_head = end_price(alt_series, alt_sessions, alt_bar, end,
-                                                    change.up)
-                alt_value, alt_factor, alt_later = _change_value(alt_series, alt_start,
-                                                                 alt_price, change.date, points)
-            except (Gap, CalendarError):
-                continue
-            if alt_value == 0:
-                continue  # an unchanged price is no reading of a change at all
-            alt_grade, alt_why = _grade_change(change, alt_value, grading)
-            if alt_grade is Grade.TRUE or (alt_grade is Grade.MOSTLY_TRUE
-                                            and weakest is Grade.MOSTLY_TRUE):
-                alt_text = _change_text(alt_start,
-                                        f"{alt_head} {fmt_price(alt_price)} on {alt_bar.date}",
-                                        _shown(alt_value, points, alt_factor, alt_later,
-                                               change.date,
-                                               _change_decimals(change, alt_value, grading)))
-                return Outcome(Verdict.MISLEADING,
-                               f"false as stated ({text}, {why}), but {claimed} matches "
-                               f"{label}: {alt_text}, {alt_why}",
-                               claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
-                               symbol=change.symbol, date=change.date,
-                               evidence=bars + _in_order(alt_start.bar, alt_bar),
-                               value=float(value))
+        found = _misleading_change(change, market, series, sessions, start, day_bar, grading)
+        if found is not None:
+            label, alt_text, alt_bars = found
+            return Outcome(Verdict.MISLEADING,
+                           f"false as stated ({text}, {why}), but {claimed} matches "
+                           f"{label}: {alt_text}",
+                           claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
+                           symbol=change.symbol, date=change.date, evidence=bars + alt_bars,
+                           value=float(value))
     return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}",
                    claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
                    symbol=change.symbol, date=change.date, evidence=bars,
