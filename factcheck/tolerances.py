@@ -239,9 +239,9 @@ def band(figure: Figure, hedge: Hedge, kind: Kind = Kind.MOVE) -> Band:
             if kind is Kind.AMOUNT:
                 return Band((_around(v, s.t),), (_around(v, max(s.t * Decimal("1.5"), s.b)),))
             if kind is Kind.MOVE and v == 0:
-                # +0% (-0%): a gain (fall) that rounds to 0%, by its magnitude; 0 itself is
-                # neither, so each band starts just above 0.
-                return Band((Interval(v, v + half, lo_open=True, hi_open=True),),
+                # +0% (-0%): a gain (fall) that rounds to 0%, by its magnitude, or no move at
+                # all (the only way the language writes an unchanged price).
+                return Band((Interval(v, v + half, hi_open=True),),
                             (Interval(v, v + s.G, lo_open=True),))
             if v < 0:
                 # A negative price is rounded by its size, as a move is: -37.63 is written
@@ -308,9 +308,9 @@ class Grading:
     def __call__(self, actual: Decimal) -> tuple[Grade, str]:
         """The grade of the exact ``actual`` and the band it used, as ``grade`` returns them."""
         x = actual
-        if self.kind is Kind.MOVE:
-            # Direction first, for a written zero too: +0% is a gain that rounds to 0%, -0% a
-            # fall, and an unchanged price is neither.
+        # Direction first, for a written zero too: +0% is a gain that rounds to 0%, -0% a
+        # fall; an unchanged price is neither, but a written zero holds for it (its band).
+        if self.kind is Kind.MOVE and (actual != 0 or self.figure.value != 0):
             if actual == 0:
                 return Grade.FALSE, "unchanged, neither a gain nor a drop"
             if (actual > 0) == self.figure.negative:

@@ -93,9 +93,12 @@ def grade_move(written: str, hedge: str, actual: Fraction) -> str:
     """A signed percentage ('+8.6', '-2', '-0') against an exact move in percent.
 
     The README: the direction must agree first, and 0.00% is neither a gain nor a drop; a
-    written zero's sign is its direction (the magnitude that follows is never 0)."""
+    written zero's sign is its direction, and no move at all is what it rounds from."""
     sign, digits = written[0], written[1:]
     x = round9(actual)
+    if x == 0 and Fraction(digits) == 0:
+        # No move at all: what a written zero rounds from, whatever its sign (README).
+        return _grade_magnitude(digits, hedge, x, amount=False)
     if x == 0 or (x > 0) != (sign == "+"):
         return "FALSE"
     return _grade_magnitude(digits, hedge, abs(x), amount=False)

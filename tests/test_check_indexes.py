@@ -261,8 +261,8 @@ def _band_from_steps(figure: Figure, hedge: Hedge, kind: Kind) -> Band:
             return Band((Interval(v - s.t, v + s.t),),
                         (Interval(v - max(s.t * Decimal("1.5"), s.b),
                                   v + max(s.t * Decimal("1.5"), s.b)),))
-        if kind is Kind.MOVE and v == 0:  # +0%, -0%: a move that rounds to 0, never 0
-            return Band((Interval(v, v + half, lo_open=True, hi_open=True),),
+        if kind is Kind.MOVE and v == 0:  # +0%, -0%: a move that rounds to 0, or none
+            return Band((Interval(v, v + half, hi_open=True),),
                         (Interval(v, v + s.G, lo_open=True),))
         true = (Interval(v - half, v + half, lo_open=True) if v < 0
                 else Interval(v - half, v + half, hi_open=True))
@@ -306,7 +306,7 @@ def _grade_from_steps(figure: Figure, hedge: Hedge, actual: Decimal,
                       kind: Kind) -> tuple[Grade, str]:
     """``grade`` as written before ``Grading``: direction first, then the band of ``steps``."""
     x = actual
-    if kind is Kind.MOVE:
+    if kind is Kind.MOVE and (actual != 0 or figure.value != 0):
         if actual == 0:
             return Grade.FALSE, "unchanged, neither a gain nor a drop"
         if (actual > 0) != (figure.value > 0 or not figure.text.startswith("-")):

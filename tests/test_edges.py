@@ -150,7 +150,7 @@ def test_a_written_zero_keeps_its_sign() -> None:
     # -0.58%.
     gain = run("^GSPC +0% on 2007-01-04", TEST_DATA)
     assert gain.verdict is Verdict.TRUE
-    assert "+0.12%, within (0, 0.5) for +0%" in gain.explanation
+    assert "+0.12%, within [0, 0.5) for +0%" in gain.explanation
     fall = run("^GSPC -0.0% on 2007-01-04", TEST_DATA)
     assert fall.verdict is Verdict.FALSE  # the Low's -0.58% is outside (0, 0.1] too
     assert "+0.12%, wrong direction for -0.0%" in fall.explanation
@@ -167,6 +167,17 @@ def test_a_written_zero_keeps_its_sign() -> None:
     points = run("^GSPC +0 points on 2007-08-20", TEST_DATA)
     assert points.verdict is Verdict.FALSE  # +5.81 points at the High: outside (0, 1]
     assert "wrong direction for +0 points" in points.explanation
+
+
+def test_a_written_zero_holds_for_an_unchanged_price() -> None:
+    # CNY=X closed at 7.1207 on 2025-09-10 and 2025-09-11: 0.00%, no move at all. The language
+    # writes that only as a signed zero, so both +0.0% and -0.0% hold for it ([0, 0.05)); a
+    # non-zero figure is FALSE on it, "unchanged".
+    for line in ("CNY=X +0.0% on 2025-09-11", "CNY=X -0.0% on 2025-09-11"):
+        got = run(line)
+        assert got.verdict is Verdict.TRUE, got.explanation
+        assert "+0.00%, within [0, 0.05)" in got.explanation
+    assert run("CNY=X +0.1% on 2025-09-11").verdict is Verdict.FALSE
 
 
 # --------------------------------------------------------------------------- figures shown

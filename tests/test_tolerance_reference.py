@@ -228,7 +228,7 @@ def test_the_reference_reads_the_issue_examples() -> None:
     assert reference.grade_move("+0", "", Fraction("0.12")) == "TRUE"
     assert reference.grade_move("-0", "", Fraction("0.12")) == "FALSE"
     assert reference.grade_move("-0", "", Fraction("-0.03")) == "TRUE"
-    assert reference.grade_move("+0", "", Fraction("0")) == "FALSE"
+    assert reference.grade_move("+0", "", Fraction("0")) == "TRUE"  # no move: what it rounds from
     assert reference.grade_level("120", "", Fraction("114.78")) == "FALSE"  # [115, 125]
     assert reference.grade_amount("140", "", Fraction("140.78")) == "TRUE"  # [135, 145]
     assert reference.grade_amount("150", "", Fraction("140.48")) == "FALSE"  # [142.5, 157.5]

@@ -67,9 +67,10 @@ def test_symbols_of_the_table() -> None:
         ("120", Hedge.EXACT, Kind.LEVEL, "[119.5, 120.5)", "[115, 125]"),
         ("7.6", Hedge.UP_TO, Kind.MOVE, "[7.55, 7.65)", "[7.372, 7.828]"),
         # A written zero, by magnitude: u = 1, b = max(1, 0) = 1, g = 0 (a tenth of 0), G = 1;
-        # 0 itself is neither a gain nor a drop, so each set starts just above it.
-        ("+0", Hedge.EXACT, Kind.MOVE, "(0, 0.5)", "(0, 1]"),
-        ("-0.0", Hedge.EXACT, Kind.MOVE, "(0, 0.05)", "(0, 0.1]"),
+        # 0 itself is neither a gain nor a drop, but it is what a written zero rounds from:
+        # TRUE from 0 on, MOSTLY TRUE just above it.
+        ("+0", Hedge.EXACT, Kind.MOVE, "[0, 0.5)", "(0, 1]"),
+        ("-0.0", Hedge.EXACT, Kind.MOVE, "[0, 0.05)", "(0, 0.1]"),
     ],
 )
 def test_bands(text: str, hedge: Hedge, kind: Kind, true_band: str, mostly_band: str) -> None:
@@ -110,8 +111,9 @@ def test_bands(text: str, hedge: Hedge, kind: Kind, true_band: str, mostly_band:
         ("-0", Hedge.EXACT, "0.12", Kind.MOVE, Grade.FALSE),
         ("-0", Hedge.EXACT, "-0.03", Kind.MOVE, Grade.TRUE),
         ("-0", Hedge.EXACT, "-0.5", Kind.MOVE, Grade.MOSTLY_TRUE),
-        ("+0", Hedge.EXACT, "0", Kind.MOVE, Grade.FALSE),
-        ("-0", Hedge.EXACT, "0", Kind.MOVE, Grade.FALSE),
+        # No move at all: either written zero holds for it.
+        ("+0", Hedge.EXACT, "0", Kind.MOVE, Grade.TRUE),
+        ("-0", Hedge.EXACT, "0", Kind.MOVE, Grade.TRUE),
         # more than: (60, 66] TRUE, (59.5, 60] and above 66 MOSTLY TRUE.
         ("60", Hedge.MORE_THAN, "60", Kind.MOVE, Grade.MOSTLY_TRUE),
         ("60", Hedge.MORE_THAN, "66", Kind.MOVE, Grade.TRUE),
