@@ -354,19 +354,21 @@ def _inputs(paths: list[Path], data: Path | None, offline: bool,
     return files, market, entries
 
 
-def _check(files: list[ClaimsFile], market: MarketData) -> list[Result]:
+def _check(files: list[ClaimsFile], market: MarketData,
+           keyword: str | None = None) -> list[Result]:
     """Check the claims; FactcheckError propagates to the caller.
 
     Warns on stderr, one line each, about the market data's warnings and every claim whose
-    verdict came from a data error (a network failure), so that no failure passes silently.
+    verdict came from a data error (a network failure or a rejected bar), so that no failure
+    passes silently: of the claims ``keyword`` selects, as the run's counts and a sharded run.
     """
     from factcheck.engine import verify as run_verify
-    from factcheck.verdicts import failed_by_data
+    from factcheck.verdicts import failed_by_data, select
 
     claims = [c for f in files for c in f.claims]
     with _progress("checking", len(claims), PROGRESS_MIN_CLAIMS) as on_progress:
         results = run_verify(claims, market, _today(), on_progress)
-    _warn(market.warnings, failed_by_data(results))
+    _warn(market.warnings, failed_by_data(select(results, keyword)))
     return results
 
 
@@ -533,7 +535,7 @@ def verify(
                     raise typer.Exit(int(code))
                 return
         files, market, entries = _inputs(paths, data, offline, lock if locked else None)
-        results = _check(files, market)
+        results = _check(files, market, keyword)
         if entries is not None:
             from factcheck.lock import compare
 

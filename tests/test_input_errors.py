@@ -617,3 +617,24 @@ def test_seed_name_too_long_is_not_found(tmp_path: Path) -> None:
     error = one_error(path)
     assert error.detail.startswith("article seed record 'ssss")
     assert error.detail.endswith("...' not found")
+
+
+def test_data_error_warnings_are_of_the_claims_selected(tmp_path: Path) -> None:
+    """`-k` narrows the run: its warnings are of the claims it selects, as its counts and a
+    sharded run's are (a one-process run warned about every claim)."""
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    shutil.copy(EVIDENCE / "9988.HK.csv", evidence / "9988.HK.csv")
+    # BABA's 2025-03-05 High made 131.83, below its close 141.03: a rejected bar.
+    text = (EVIDENCE / "BABA.csv").read_text(encoding="utf-8")
+    (evidence / "BABA.csv").write_text(
+        text.replace("2025-03-05,134.37,141.83,", "2025-03-05,134.37,131.83,"), encoding="utf-8")
+    path = write(tmp_path, "claims:\n"
+                 "  - {id: baba, claim: BABA +8.6% on 2025-03-05, text: t}\n"
+                 "  - {id: alibaba-hk, claim: 9988.HK +8.4% on 2025-03-06, text: t}\n")
+    every = invoke("verify", str(path), "--data", str(evidence), "--offline")
+    assert "[baba]: data error: " in every.stderr
+    assert "1 with a data error" in every.stderr
+    narrowed = invoke("verify", str(path), "--data", str(evidence), "--offline", "-k", "9988")
+    assert narrowed.exit_code == 0  # 140.80 / 129.90: +8.39%, TRUE
+    assert "data error" not in narrowed.stderr

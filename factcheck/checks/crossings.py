@@ -124,7 +124,7 @@ def _judge(spec: Crossing, series: BarSeries, bar: Bar, traded: bool) -> tuple[
         verdict, why, actual, gap = since_verdict(scan, start, end, f"first time {what}",
                                                   f"a day that {what}", symbol, found_text)
         return (verdict, f"{said}; {why}", actual, (scan.found or ()) + (bar,), gap,
-                verdict is Verdict.UNVERIFIABLE and scan.problem is not None)
+                verdict is Verdict.UNVERIFIABLE and scan.problem is not None and scan.data_error)
     return _ever(spec, series, scan, said, what, found_text, bar)
 
 
@@ -140,7 +140,7 @@ def _ever(spec: Crossing, series: BarSeries, scan: Scan, said: str, what: str,
         why = scan.problem or f"session {scan.gap} is missing from the {symbol} evidence"
         return (Verdict.UNVERIFIABLE, f"{said}; {why}, so an earlier day that {what} cannot "
                 "be ruled out", "", (bar,), None if scan.problem else symbol,
-                scan.problem is not None)
+                scan.problem is not None and scan.data_error)
     first = first_traded(series)
     start = series.first_seen
     if first is None:

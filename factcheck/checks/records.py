@@ -219,7 +219,8 @@ def scan_levels(series: BarSeries, days: Days, field: str, threshold: Decimal,
                 return PointScan((), day, oldest, series.problem(day), day)
             if field != "close" and bar.is_flat_zero_volume:
                 # Its high and low are not known: the scan stops there, as at a rejected bar.
-                return PointScan((), day, oldest, bar.placeholder(series.symbol), day)
+                return PointScan((), day, oldest, bar.placeholder(series.symbol), day,
+                                 data_error=False)
             value = values[day] = measured(getattr(bar, field))
         if value is not None and (value >= threshold if higher else value <= threshold):
             return PointScan((Point(day, value, (bars[day],)),), None, day)
@@ -252,6 +253,8 @@ class Scan:
     gap: dt.date | None  # newest session missing from the evidence, if the scan hit one
     reached: dt.date | None  # oldest session the scan could look at
     problem: str | None = None  # why the bar of ``gap`` was rejected, if it was (a data error)
+    #: False when ``problem`` is no data error: a placeholder bar's High and Low are unknown.
+    data_error: bool = True
 
 
 def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
@@ -284,14 +287,14 @@ def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
             if beats(bar):
                 return Scan((bar,), None, session)
             if intraday and bar.is_flat_zero_volume:
-                return Scan(None, session, oldest, bar.placeholder(series.symbol))
+                return Scan(None, session, oldest, bar.placeholder(series.symbol), False)
             oldest = session
     if first < first_day:
         for bar in reversed(series.between(first, min(last, first_day - dt.timedelta(days=1)))):
             if beats(bar):
                 return Scan((bar,), None, bar.date)
             if intraday and bar.is_flat_zero_volume:
-                return Scan(None, bar.date, oldest, bar.placeholder(series.symbol))
+                return Scan(None, bar.date, oldest, bar.placeholder(series.symbol), False)
             oldest = bar.date
     return Scan(None, None, oldest)
 
@@ -317,7 +320,8 @@ def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: 
                 f"session {scan.gap} is missing from the {symbol} evidence, so {beyond} "
                 f"after {period_end} cannot be ruled out", "", symbol)
     if scan.gap is not None:
-        why = "has no bar" if scan.problem is None else "has only a rejected bar"
+        why = ("has no bar" if scan.problem is None else "has only a rejected bar"
+               if scan.data_error else "has only a placeholder bar")
         return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence {why} for "
                 f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
                 None)
@@ -590,7 +594,8 @@ def _check_record(record: Record, read: _RecordDay) -> Outcome:
                    claimed=claimed_text(record), actual=actual,
                    basis="intraday" if record.intraday else "close", symbol=record.symbol,
                    date=record.date, evidence=evidence, gap_symbol=gap,
-                   error=verdict is Verdict.UNVERIFIABLE and scan.problem is not None)
+                   error=(verdict is Verdict.UNVERIFIABLE and scan.problem is not None
+                          and scan.data_error))
 
 
 def _need_text(need: Reach, unit: str) -> str:
