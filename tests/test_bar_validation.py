@@ -251,6 +251,49 @@ def test_unreadable_cells(evidence_copy: Path, row: str, what: str) -> None:
     assert what in str(error)
 
 
+def test_digits_of_other_scripts_are_not_numbers_or_dates(evidence_copy: Path,
+                                                          tmp_path: Path) -> None:
+    # "1\u09ea1.03" looks like 181.03, but its middle digit is the Bengali four (U+09EA, drawn
+    # like an 8), which float() reads as 4: 141.03, BABA's close, so "BABA +8.6% on 2025-03-05"
+    # (141.03 / 129.85 - 1 = +8.61%) came out TRUE on a cell that is no number to the README
+    # (numbers are ASCII digits) and reads as 181.03 to an editor.
+    assert float("1\u09ea1.03") == 141.03  # why it matters: Python reads it
+    path = replace_row(evidence_copy, "BABA", BABA_ROW,
+                       "2025-03-05,134.37,141.83,133.34,1\u09ea1.03,138.6859,37284600")
+    error = input_error(evidence_copy)
+    assert str(error) == f"{path}:55: unreadable row (not a number: '1\u09ea1.03')"
+    with pytest.raises(ValueError, match="not a number"):
+        parse_float("\u0661\u0664\u0661.03")  # Arabic-Indic 141.03
+    # A date in Arabic-Indic digits: refused as no date, as README's YYYY-MM-DD has it.
+    replace_row(evidence_copy, "BABA", "2025-03-05,134.37,141.83,133.34,1\u09ea1.03",
+                "\u0662\u0660\u0662\u0665-03-05,134.37,141.83,133.34,141.03")
+    error = input_error(evidence_copy)
+    assert str(error).startswith(f"{path}:55: unreadable row (Date ")
+    assert "is not a date (YYYY-MM-DD)" in str(error)
+    replace_row(evidence_copy, "BABA", "\u0662\u0660\u0662\u0665-03-05,", "2025-03-05,")
+    # The shares file: 2,389,430,000 (BABA on 2025-04-07) with a Devanagari 3 (U+0969).
+    shares = evidence_copy / "BABA.shares.csv"
+    shares.write_text("Date,Shares\n2025-04-07,2\u096989430000\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        EvidenceProvider(evidence_copy).shares("BABA", d("2025-09-12"))
+    assert (caught.value.path, caught.value.line) == (str(shares), 2)
+    assert "not a number" in str(caught.value)
+    # The splits file: a 3-for-1 split written with a Bengali 3 (U+09E9).
+    splits = evidence_copy / "BABA.splits.csv"
+    splits.write_text("Date,Ratio\n2025-01-02,\u09e9.0\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        EvidenceProvider(evidence_copy).bars("BABA", d("2025-03-01"), d("2025-03-10"))
+    assert (caught.value.path, caught.value.line) == (str(splits), 2)
+    assert "Ratio must be a positive decimal" in str(caught.value)
+    splits.unlink()
+    # The metadata file: a first traded day in Arabic-Indic digits is no YYYY-MM-DD date.
+    (evidence_copy / "BABA.meta.json").write_text(
+        '{"first_traded": "\u0662\u0660\u0661\u0664-09-19", "source": "x"}',
+        encoding="utf-8")
+    with pytest.raises(InputError, match=r"first_traded: Date .* is not a date \(YYYY-MM-DD\)"):
+        EvidenceProvider(evidence_copy).bars("BABA", d("2025-03-01"), d("2025-03-10"))
+
+
 def test_not_utf8_names_the_line(evidence_copy: Path) -> None:
     path = evidence_copy / "BABA.csv"
     data = path.read_bytes().replace(BABA_ROW.encode(), BABA_ROW.encode() + b"\xff", 1)

@@ -174,6 +174,22 @@ def test_update_rewrites_the_revised_row(tmp_path: Path, yahoo: YahooFactory,
     assert provenance[1].endswith("(1 updated)")
 
 
+def test_a_cell_in_other_digits_is_refused_not_kept(tmp_path: Path, yahoo: YahooFactory,
+                                                   evidence_copy: Path) -> None:
+    # The fetched close of 2025-03-05, 141.03, edited to "1\u09ea1.03" (a Bengali four, drawn
+    # like an 8): float() read it as 141.03, the same as Yahoo's, so fetch said "nothing
+    # changed" and kept it. The file is bad input, named with its line, like any unreadable cell.
+    target = tmp_path / "evidence-fetched"
+    path = claims_file(tmp_path)
+    yahoo(evidence_copy)
+    assert invoke("fetch", str(path), "--data", str(target)).exit_code == 0
+    revise(target, FETCHED_ROW, "2025-03-05,134.37,141.83,133.34,1\u09ea1.03,141.03,37284600")
+    result = invoke("fetch", str(path), "--data", str(target), "--update")
+    assert result.exit_code == 2
+    assert (f"{target / 'BABA.csv'}:55: unreadable row (not a number: '1\u09ea1.03')"
+            in result.stderr)
+
+
 def test_update_then_locked_verify_shows_the_claim_stale(
         tmp_path: Path, yahoo: YahooFactory, evidence_copy: Path) -> None:
     target = tmp_path / "evidence-fetched"

@@ -304,6 +304,18 @@ def test_non_ascii_digits_are_not_numbers_or_dates() -> None:
         parse_claim("BABA +8.6% on \u0662025-03-05")
 
 
+def test_non_ascii_digits_in_claims_file_fields(tmp_path: Path) -> None:
+    # Arabic-Indic 2025 (U+0662 U+0660 U+0662 U+0665) and a Bengali 3 (U+09E9): Python's int()
+    # and Decimal read them, the README's dates and numbers are ASCII digits.
+    year = "\u0662\u0660\u0662\u0665"
+    path = write(tmp_path, f"claims:\n  - id: a\n{NOTE}    review_by: '{year}-03-05'\n"
+                           f"  - id: b\n{NOTE}    max_age: '\u09e9d'\n")
+    first, second = errors_of(path)
+    assert str(first) == (f"{path}:2 [a]: review_by must be a date YYYY-MM-DD, got "
+                          "'\u0662\u0660\u0662\u0665-03-05'")
+    assert str(second).startswith(f"{path}:6 [b]: max_age must be a number of days")
+
+
 def test_extreme_periods_and_weekdays_are_parse_errors_or_specs() -> None:
     spec = parse_claim("BABA highest close since 9999-12 on latest")
     assert spec.date.year == 9999

@@ -57,8 +57,9 @@ _SHARES_REQUIRED = ("Date", "Shares")
 _SPLITS_REQUIRED = ("Date", "Ratio")
 # A split ratio as Yahoo writes it: 5.0, 1.5, 0.1 (a plain positive decimal, no exponent).
 _RATIO = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-# fromisoformat also takes "20250305" and "2025-W10-3"; a Yahoo file has only this form.
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# fromisoformat also takes "20250305" and "2025-W10-3"; a Yahoo file has only this form, in
+# ASCII digits (\d would admit other scripts' digits).
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class EvidenceProvider(Provider):

@@ -378,9 +378,11 @@ class Fetched(NamedTuple):
 
 # A decimal number as a CSV cell may hold it: no thousands separators, no underscores (which
 # float() would accept: "1_000"), no hex. "nan" and "inf" are read, so that the bar check can
-# name them, instead of being mistaken for a missing cell.
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf|infinity)",
-                     re.IGNORECASE)
+# name them, instead of being mistaken for a missing cell. ASCII digits only: \d would admit
+# other scripts' digits, which float() then reads ("1\u09ea1.03", a Bengali 8 that looks like
+# an 8, as 141.03).
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+                     r"|[+-]?(?:nan|inf|infinity)", re.IGNORECASE | re.ASCII)
 _MISSING = frozenset({"", "null", "none"})
 
 
