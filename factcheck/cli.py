@@ -169,10 +169,13 @@ def main(
     from factcheck import config
 
     _RUN.debug = debug
-    try:
+
+    def find_project() -> None:
         _RUN.project = config.find()
-    except FactcheckError as exc:
-        raise _fail(exc) from None
+
+    # Guarded like a command: this runs before every command (even 'factcheck language'), so
+    # a bug here must exit 4 with one line, never 1 with a traceback.
+    _guarded(find_project)()
     if _RUN.project is not None:
         # The project's default options become the commands' defaults (click's default_map);
         # an option given on the command line still wins.

@@ -56,7 +56,9 @@ def _table(path: Path) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {printable(str(exc))}", path=str(path)) from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("factcheck")
+        # Valid TOML may make ``tool`` anything: ``tool = 1``, or an array of tables
+        # (``[[tool]]``); it is a table or the file is not a configuration factcheck can read.
+        table = _mapping(data.get("tool", {}), path, "[tool]").get("factcheck")
         return None if table is None else _mapping(table, path, "[tool.factcheck]")
     return _mapping(data, path, "the file")
 
@@ -68,7 +70,12 @@ def _mapping(value: Any, path: Path, what: str) -> dict[str, Any]:
 
 
 def _relative(base: Path, value: str) -> Path:
-    """``value`` resolved against ``base``, shown relative to the current folder when below it."""
+    """``value`` resolved against ``base``, shown relative to the current folder when below it.
+
+    Raises ValueError when ``value`` cannot name a file (a NUL character).
+    """
+    if "\0" in value:  # resolve() itself raises on it, with the value in its message
+        raise ValueError(f"'{printable(value[:100])}' is not a path (it holds a NUL character)")
     resolved = (base / value).resolve()
     try:
         return Path(os.path.relpath(resolved))
@@ -91,14 +98,21 @@ def parse(path: Path, table: Mapping[str, Any]) -> Project:
         if not isinstance(raw, list) or not all(isinstance(p, str) and p for p in raw):
             problems.append("claims must be a list of paths, e.g. claims = [\"claims\"]")
         else:
-            claims = tuple(_relative(base, p) for p in raw)
+            try:
+                claims = tuple(_relative(base, p) for p in raw)
+            except ValueError as exc:
+                problems.append(f"claims: {exc}")
     found: dict[str, Path | None] = {}
     for key in ("data", "lock"):
         value = table.get(key)
+        found[key] = None
         if value is not None and (not isinstance(value, str) or not value):
             problems.append(f"{key} must be a path")
-            value = None
-        found[key] = None if value is None else _relative(base, value)
+        elif value is not None:
+            try:
+                found[key] = _relative(base, value)
+            except ValueError as exc:
+                problems.append(f"{key}: {exc}")
     author = table.get("author")
     if author is not None and not isinstance(author, str):
         problems.append("author must be text")

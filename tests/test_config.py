@@ -100,3 +100,42 @@ def test_a_data_folder_named_by_the_project_must_exist(project: Path,
     result = invoke("verify", "--offline")
     assert result.exit_code == 2
     assert "bars: evidence folder not found" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    # Valid TOML, but "tool" is a number, or an array of tables.
+    ("pyproject.toml", "tool = 1\n", "[tool] must be a table"),
+    ("pyproject.toml", "[[tool]]\nfactcheck = 1\n", "[tool] must be a table"),
+    ("pyproject.toml", "[tool]\nfactcheck = 1\n",
+     "[tool.factcheck] must be a table"),
+    # A NUL character (TOML's \u0000) cannot be in a path: resolve() raised ValueError.
+    ("factcheck.toml", 'claims = ["cla\\u0000ims"]\n',
+     "claims: 'cla\\x00ims' is not a path (it holds a NUL character)"),
+    ("factcheck.toml", 'data = "ev\\u0000"\nlock = "x\\u0000.lock"\n',
+     "data: 'ev\\x00' is not a path (it holds a NUL character)"),
+])
+def test_a_configuration_of_the_wrong_shape_is_exit_2_for_every_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: str,
+        message: str) -> None:
+    # The project is read before every command, so each one, even 'language', which reads no
+    # claims, exited 1 with a traceback (the code of a FALSE claim).
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for command in (["language"], ["verify", "--offline"]):
+        result = invoke(*command)
+        assert result.exit_code == 2, result.output
+        assert f"factcheck: error: {tmp_path / name}: {message}" in result.stderr.splitlines()
+        assert "Traceback" not in result.output
+
+
+def test_a_bug_in_reading_the_project_is_exit_4(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import config
+
+    def broken(start: Path | None = None) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(config, "find", broken)
+    result = invoke("language")
+    assert result.exit_code == 4
+    assert result.stderr.startswith("factcheck: internal error: RuntimeError: boom (this is a bug")
