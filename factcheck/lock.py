@@ -127,6 +127,10 @@ _ENTRY_KEYS = {"claim", "file", "verdict", "claimed", "actual", "value", "eviden
 _EVIDENCE_KEYS = {"digest", "bars"}
 _VERDICTS = {v.value for v in Verdict}
 _LOCK_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+#: A bar as ``bar_text`` writes it (a date and open, high, low, close as repr() gives them), or
+#: the date alone (older locks): ASCII digits only, so that no other script's digit passes.
+_PRICE = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?"
+_BAR_LINE = re.compile(rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:(?: {_PRICE}){{4}})?")
 
 
 def _kind(value: Any) -> str:
@@ -147,15 +151,17 @@ def _text(raw: dict[str, Any], key: str, problems: list[str], *, null: bool = Fa
     return ""
 
 
-def _entry_from_json(raw: Any, shared: dict[str, str] | None = None
-                     ) -> tuple[LockEntry | None, list[str]]:
+def _entry_from_json(raw: Any, shared: dict[str, str] | None = None,
+                     bar_lines: set[str] | None = None) -> tuple[LockEntry | None, list[str]]:
     """A lock entry and what is wrong with it (the entry is None if anything is).
 
     ``shared`` holds one copy of each text that recurs from entry to entry (the file, verdict,
     source, time and every bar line, which the claims of one symbol quote again and again), so
-    that a lock of 100,000 claims does not hold each of them 100,000 times.
+    that a lock of 100,000 claims does not hold each of them 100,000 times; ``bar_lines`` the
+    bar lines already found well-formed, so that each is checked once.
     """
     one = (shared if shared is not None else {}).setdefault
+    checked = bar_lines if bar_lines is not None else set()
     if not isinstance(raw, dict):
         return None, [f"an entry must be an object, got {_kind(raw)}"]
     problems: list[str] = []
@@ -186,7 +192,16 @@ def _entry_from_json(raw: Any, shared: dict[str, str] | None = None
                 isinstance(b, str) for b in evidence["bars"]):
             problems.append("'evidence.bars' must be a list of dates")
         else:
-            bars = tuple(one(bar, bar) for bar in evidence["bars"])
+            # Each bar line is split into its date and prices when the evidence changed: an
+            # empty one ("") is no bar, and would fail there as a bug instead of bad input here.
+            bad = next((b for b in evidence["bars"]
+                        if b not in checked and _BAR_LINE.fullmatch(b) is None), None)
+            if bad is not None:
+                problems.append(f"'evidence.bars' must hold bars 'YYYY-MM-DD open high low "
+                                f"close' in ASCII digits, got '{printable(bad[:60])}'")
+            else:
+                checked.update(evidence["bars"])
+                bars = tuple(one(bar, bar) for bar in evidence["bars"])
     texts = {key: _text(raw, key, problems) for key in ("file", "claimed", "actual", "source",
                                                         "checked")}
     if problems:
@@ -372,12 +387,13 @@ def _entries_of(text: str, items: Iterator[tuple[str, Any]], top: dict[str, Any]
     InputErrors of every malformed entry are raised together."""
     entries: dict[str, LockEntry] = {}
     shared: dict[str, str] = {}
+    bar_lines: set[str] = set()
     found: list[tuple[str | None, str, str]] = []  # (shown id, id, problem)
     for claim_id, raw_entry in items:
         valid_id = len(claim_id) <= 100 and _LOCK_ID.fullmatch(claim_id) is not None
         shown_id = claim_id if valid_id else None
         problems = [] if valid_id else [f"'{printable(claim_id[:100])}' is not a claim id"]
-        entry, entry_problems = _entry_from_json(raw_entry, shared)
+        entry, entry_problems = _entry_from_json(raw_entry, shared, bar_lines)
         problems.extend(entry_problems)
         found.extend((shown_id, claim_id, p) for p in problems)
         if entry is not None and not problems:

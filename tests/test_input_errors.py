@@ -432,6 +432,24 @@ def test_lock_entry_line_numbers(locked_repo: Path) -> None:
             "'verdict' must be text, got a number") in result.stderr.splitlines()
 
 
+@pytest.mark.parametrize("bar", ["", "   ", "2025-03-05 134.37 141.83 133.34 1\u09ea1.03",
+                                 "2025-03-05 141.03"])
+def test_a_malformed_bar_line_in_the_lock_is_named(locked_repo: Path, bar: str) -> None:
+    # With a digest the bars no longer match, verify --locked says what changed in them, and
+    # "" split into no date at all: exit 4 (ValueError: not enough values to unpack). A Bengali
+    # four (U+09EA) is no ASCII digit, and one price is not open, high, low and close.
+    edit_lock(locked_repo, {"baba-adr-2025-03-05": {
+        "evidence": {"bars": [bar], "digest": "sha256:" + "0" * 64}}})
+    text = (locked_repo / "factcheck.lock").read_text(encoding="utf-8")
+    line = text[:text.index('"baba-adr-2025-03-05": {')].count("\n") + 1
+    result = invoke("verify", "--locked", "--offline")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"factcheck: error: factcheck.lock:{line} [baba-adr-2025-03-05]: lock entry: "
+        "'evidence.bars' must hold bars 'YYYY-MM-DD open high low close' in ASCII digits, got "
+        f"'{bar}'")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [('{"lock_version": 1, "claims": {}, "claims": {}}', "duplicate key(s) 'claims'"),
