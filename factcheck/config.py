@@ -55,6 +55,8 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise InputError(f"cannot read the configuration: {exc}", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {printable(str(exc))}", path=str(path)) from None
+    except RecursionError:  # tomllib parses arrays and inline tables by recursion: a = [[[[...
+        raise InputError("not valid TOML: nested too deeply", path=str(path)) from None
     if path.name == "pyproject.toml":
         # Valid TOML may make ``tool`` anything: ``tool = 1``, or an array of tables
         # (``[[tool]]``); it is a table or the file is not a configuration factcheck can read.

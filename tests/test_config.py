@@ -139,3 +139,15 @@ def test_a_bug_in_reading_the_project_is_exit_4(tmp_path: Path,
     result = invoke("language")
     assert result.exit_code == 4
     assert result.stderr.startswith("factcheck: internal error: RuntimeError: boom (this is a bug")
+
+
+def test_a_configuration_nested_too_deeply_is_exit_2(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # tomllib reads arrays by recursion: 100,000 brackets deep ran out of stack (exit 4).
+    (tmp_path / "factcheck.toml").write_text("claims = " + "[" * 100_000 + "]" * 100_000,
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("language")
+    assert result.exit_code == 2
+    assert result.stderr == (f"factcheck: error: {tmp_path / 'factcheck.toml'}: not valid TOML: "
+                             "nested too deeply\n")

@@ -184,6 +184,8 @@ def test_ever_scan_stops_at_a_missing_session(tmp_path: Path) -> None:
         ('{"first_traded": "2010-06-29", "first_traded": "2010-06-29", "source": "x"}',
          "appears twice"),
         ("not json", "not a metadata file"),
+        # 100,000 brackets deep: json's parser ran out of stack (RecursionError, exit 4).
+        ("[" * 100_000 + "]" * 100_000, r"not a metadata file \(nested too deeply\)"),
     ],
 )
 def test_bad_meta_file_is_an_input_error(tmp_path: Path, content: str, message: str) -> None:

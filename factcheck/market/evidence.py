@@ -330,8 +330,9 @@ def _read_first_traded(path: Path) -> dt.date:
 
     try:
         data = json.loads(_text(path), object_pairs_hook=pairs)
-    except ValueError as exc:
-        raise InputError(f"not a metadata file ({printable(str(exc)[:120])})",
+    except (ValueError, RecursionError) as exc:  # "[[[[...]]]]" nests past the parser's stack
+        detail = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        raise InputError(f"not a metadata file ({printable(detail[:120])})",
                          path=str(path)) from exc
     if not isinstance(data, dict):
         raise InputError('expected {"first_traded": "YYYY-MM-DD", "source": "..."}',
