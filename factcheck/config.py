@@ -139,6 +139,24 @@ def parse(path: Path, table: Mapping[str, Any]) -> Project:
                    publish_url=publish_url)
 
 
+def root_of(start: Path) -> Path | None:
+    """The folder of the nearest configuration file at or above the folder ``start`` (resolved):
+    a ``factcheck.toml``, or a ``pyproject.toml`` with a ``[tool.factcheck]`` table; None when
+    there is none. A configuration file that cannot be read counts: a search bounded by the
+    project stops there rather than going past it."""
+    for candidate in (start, *start.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            try:
+                if not path.is_file():
+                    continue
+                if name == "factcheck.toml" or _table(path) is not None:
+                    return candidate
+            except (OSError, InputError):
+                return candidate
+    return None
+
+
 def find(start: Path | None = None) -> Project | None:
     """The nearest project at or above ``start`` (default: the current folder), or None.
 

@@ -235,6 +235,44 @@ def test_seed_must_be_a_yaml_record(tmp_path: Path) -> None:
     assert one_error(path).detail == "article seed 'etc/passwd' must be a .yaml file"
 
 
+SECRET_SEED = "headline: the secret headline\nurl: https://secret.example/\n"
+
+
+def test_seeds_are_not_looked_up_above_the_project(tmp_path: Path) -> None:
+    # The seed search went up every parent folder to /, so a claims file could read a record
+    # outside the project (here next to it, in tmp_path) and print its url and headline.
+    (tmp_path / "outside-secret.yaml").write_text(SECRET_SEED, encoding="utf-8")
+    project = tmp_path / "desk"
+    (project / "claims" / "2025").mkdir(parents=True)
+    (project / "seeds").mkdir()
+    (project / "seeds" / "a.yaml").write_text("headline: Alibaba soars\n", encoding="utf-8")
+    (project / "factcheck.toml").write_text('claims = ["claims"]\n', encoding="utf-8")
+    path = write(project / "claims" / "2025",
+                 "article: {seed: outside-secret.yaml}\nclaims: []\n")
+    assert one_error(path).detail == "article seed record 'outside-secret.yaml' not found"
+    # A link inside the project to the record outside is outside too.
+    (project / "seeds" / "link.yaml").symlink_to(tmp_path / "outside-secret.yaml")
+    path.write_text("article: {seed: seeds/link.yaml}\nclaims: []\n", encoding="utf-8")
+    assert one_error(path).detail == "article seed record 'seeds/link.yaml' not found"
+    # Up to the project's root, seeds are found from any folder below it.
+    path.write_text("article: {seed: seeds/a.yaml}\nclaims: []\n", encoding="utf-8")
+    (loaded,) = load([path])
+    assert loaded.article.headline == "Alibaba soars"
+
+
+def test_without_a_project_seeds_are_looked_up_next_to_the_claims_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no project here: the current folder is not looked in either
+    (tmp_path / "outside-secret.yaml").write_text(SECRET_SEED, encoding="utf-8")
+    (tmp_path / "claims").mkdir()
+    path = write(tmp_path / "claims", "article: {seed: outside-secret.yaml}\nclaims: []\n")
+    assert one_error(path).detail == "article seed record 'outside-secret.yaml' not found"
+    (tmp_path / "claims" / "next.yaml").write_text("headline: next to it\n", encoding="utf-8")
+    path.write_text("article: {seed: next.yaml}\nclaims: []\n", encoding="utf-8")
+    (loaded,) = load([path])
+    assert loaded.article.headline == "next to it"
+
+
 # --------------------------------------------------------------------------- ids and symbols
 
 

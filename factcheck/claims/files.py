@@ -575,10 +575,32 @@ def parse_max_age(value: Any) -> MaxAge:
 
 
 def _find_seed(claims_path: Path, seed: str) -> Path | None:
-    for base in (claims_path.parent, *claims_path.resolve().parent.parents, Path.cwd()):
-        candidate = base / seed
+    """The seed record ``seed`` next to the claims file or in a parent folder up to the
+    project's root (the folder of its factcheck.toml or pyproject.toml), then in the project
+    of the current folder; None when it is in none of them.
+
+    Never above a project's root: a claims file from a pull request must not read a file
+    outside the project (``tmp/outside-secret.yaml``) into its reports. A claims file outside
+    any project finds its seeds next to it (or in the current folder's project) only.
+    """
+    from factcheck.config import root_of  # tomllib only for the claims files that name a seed
+
+    folder = claims_path.resolve().parent
+    root = root_of(folder) or folder
+    # (folder to look in, the root the record must lie in), nearest first.
+    bases = [(base, root) for base in (folder, *folder.parents) if base.is_relative_to(root)]
+    try:
+        here = root_of(Path.cwd())
+    except OSError:  # the current folder was removed
+        here = None
+    if here is not None:
+        bases.append((here, here))
+    for base, within in bases:
+        # Next to the claims file as it was named (messages show the path the user gave).
+        candidate = (claims_path.parent if base == folder else base) / seed
         try:
-            if candidate.is_file():
+            # A link in the project to a file outside it is outside it.
+            if candidate.is_file() and candidate.resolve().is_relative_to(within):
                 return candidate
         except OSError:  # a name too long for the file system, a loop of links: not found
             continue
