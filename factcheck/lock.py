@@ -415,8 +415,21 @@ def _entries_of(text: str, items: Iterator[tuple[str, Any]], top: dict[str, Any]
 
 
 def _untouched(entry: LockEntry, files: set[str], lock_path: Path) -> bool:
-    """Whether ``entry`` belongs to a claims file that still exists and this run did not read."""
-    return entry.file not in files and (lock_path.resolve().parent / entry.file).is_file()
+    """Whether ``entry`` belongs to a claims file that still exists and this run did not read.
+
+    Only a file in the lock's folder or below counts: an entry naming a file outside the
+    project (``/etc/hostname``, ``../../x``), whatever the file, names no claims file of it, so
+    its claim is gone (``verify --locked`` reports it, ``factcheck lock`` drops it) instead of
+    staying in the lock unseen.
+    """
+    if entry.file in files:
+        return False
+    folder = lock_path.resolve().parent
+    try:
+        target = (folder / entry.file).resolve()
+        return target.is_relative_to(folder) and target.is_file()
+    except (OSError, ValueError):  # a name too long, a NUL character: no file of the project
+        return False
 
 
 def _lock_entries(results: list[Result], files: list[str], previous: dict[str, LockEntry],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -285,6 +286,27 @@ def test_one_file_of_many(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gone = [cid for cid, r in by_id.items() if r["file"] == "factcheck.lock"]
     assert len(gone) == 14
     assert "baidu-hk-highest-since-2024-10" in gone
+
+
+@pytest.mark.parametrize("outside", ["absolute", "relative"])
+def test_an_entry_naming_a_file_outside_the_project_is_gone(repo: Path, outside: str) -> None:
+    # An entry whose claims file is not read and still exists is kept as another file's; one
+    # naming an existing file outside the project (here the repository's own pyproject.toml,
+    # by its absolute path or by '../..') was kept too, unseen, and never reported.
+    run("lock", "--offline")
+    path = repo / "factcheck.lock"
+    lock = json.loads(path.read_text(encoding="utf-8"))
+    target = ROOT / "pyproject.toml"
+    entry = dict(lock["claims"]["baba-adr-2025-03-05"],
+                 file=str(target) if outside == "absolute" else os.path.relpath(target, repo))
+    lock["claims"]["baba-ghost"] = entry
+    path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    assert str(by_id["baba-ghost"]["stale_reason"]).startswith(
+        "in the lock but no longer in the claims files")
+    assert run("lock", "--offline").exit_code == 0  # and re-locking drops it
+    assert "baba-ghost" not in json.loads(path.read_text(encoding="utf-8"))["claims"]
 
 
 def test_read_lock_collects_every_malformed_entry(tmp_path: Path) -> None:
