@@ -156,7 +156,7 @@ def test_markdown_cells_cannot_break_the_table_or_inject_html(hostile: list[Resu
         assert len(re.split(r"(?<!\\)\|", row[1:-1])) == 6, row
     injection = next(row for row in rows if row.startswith("| note-injection |"))
     assert ("note \\| a \\| b \\`tick\\` &lt;script&gt;alert(1)&lt;/script&gt; "
-            "\\[link\\](https://evil.example)") in injection
+            "\\[link\\](https:&#8203;//evil.example)") in injection
     heading = next(line for line in lines if line.startswith("### "))
     assert "\\[/red\\]" in heading
     assert "\\\\u202eevil \\| \\`code\\` &lt;img src=x&gt;" in heading
@@ -170,6 +170,23 @@ def test_markdown_cell_escapes() -> None:
     # A user's backslash cannot escape the escape of the pipe after it.
     assert cell("a\\|b") == "a\\\\\\|b"
     assert cell("two\nlines") == "two\\\\x0alines"
+
+
+def test_markdown_cells_cannot_autolink_or_mention() -> None:
+    # GitHub links https://, ftp://, mailto:, xmpp:, www. and e-mail addresses in plain text and
+    # notifies @user: a zero-width space (&#8203;, a character of the text, which a backslash or
+    # &#64; is not once GitHub has parsed the cell) goes where each would start.
+    assert cell("see https://evil.example/x") == "see https:&#8203;//evil.example/x"
+    assert cell("HTTP://evil.example ftp://evil.example") == (
+        "HTTP:&#8203;//evil.example ftp:&#8203;//evil.example")
+    assert cell("www.evil.example (WWW.evil.example)") == (
+        "www&#8203;.evil.example (WWW&#8203;.evil.example)")
+    assert cell("ask @octocat or desk@evil.example") == (
+        "ask @&#8203;octocat or desk@&#8203;evil.example")
+    assert cell("mailto:a xmpp:b") == "mailto:&#8203;a xmpp:&#8203;b"
+    # Text that links nothing is left as it is.
+    assert cell("BABA +8.6% on 2025-03-05: 141.03 vs 129.85") == (
+        "BABA +8.6% on 2025-03-05: 141.03 vs 129.85")
 
 
 def test_github_annotation_shows_user_text_escaped(hostile: list[Result]) -> None:

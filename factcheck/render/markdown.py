@@ -29,6 +29,16 @@ from factcheck.verdicts import (
 #: backslash. The backslash itself goes first so that a user's backslash cannot escape ours.
 _MARKUP = re.compile(r"[\\`*_\[\]|~&<>]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: Where GitHub would make a link or a mention of plain text: after a scheme's ':' (https://,
+#: ftp://, mailto:, xmpp:), between 'www' and its '.', and after '@' (e-mail addresses and
+#: @user mentions). A zero-width space goes there, written as the entity ``&#8203;``. GitHub
+#: links and mentions in two passes, one while parsing (a backslash before ':' or '.' stops
+#: it, ``&#64;`` does not) and one on the rendered text, where escapes and entities are gone
+#: (mentions, and e-mail addresses again): only a character in the text itself stops both.
+#: The text reads as written.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=mailto:)|(?<=xmpp:)|(?<=www)(?=\.)|(?<=@)",
+                       re.IGNORECASE)
+_NO_LINK = "&#8203;"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -40,9 +50,11 @@ def cell(text: str) -> str:
     """Text made safe for one table cell.
 
     Control characters (newlines too) are shown escaped (``factcheck.text.safe``), so one value
-    stays on one line of the table; Markdown and HTML syntax is escaped.
+    stays on one line of the table; Markdown and HTML syntax is escaped, and what GitHub would
+    turn into a link or a mention by itself (``https://...``, ``www.``, ``a@b.example``,
+    ``@user``) is broken by a zero-width space.
     """
-    return _MARKUP.sub(_escape, safe(text.strip()))
+    return _AUTOLINK.sub(_NO_LINK, _MARKUP.sub(_escape, safe(text.strip())))
 
 
 def _verdict(result: Result, *, locked: bool) -> str:
