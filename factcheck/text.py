@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi
-# overrides that reorder what a reader sees. Newlines are escaped too: one value, one line.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Marks a reader cannot see: zero-width space, non-joiner and joiner, the left-to-right,
+# right-to-left and Arabic letter marks (which reorder text as the overrides do), the word
+# joiner, the invisible operators and the zero-width no-break space (a BOM). Text that holds
+# them reads as other text ("BA\u200bBA" as BABA).
+_INVISIBLE = "\u061c\u200b-\u200f\u2060-\u2064\ufeff"
+# C0 and C1 control characters, DEL, the Unicode line/paragraph separators and bidi
+# overrides that reorder what a reader sees, and the invisible marks. Newlines are escaped too:
+# one value, one line.
+_CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
 # A GitHub workflow command starts a line with "::" (after optional whitespace). The runner's
 # older form "##[name]" is read anywhere in a line (actions/runner ActionCommand.TryParse looks
 # for it with IndexOf), so that one is neutralised wherever it stands.
@@ -61,8 +67,10 @@ def safe(text: str) -> str:
 
 
 # What ``inert_json`` writes as a \u escape: what ``printable`` escapes and JSON leaves raw (DEL,
-# C1, separators, bidi controls), lone surrogates (not encodable as UTF-8), and the "[" of "##[".
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]|(?<=##)\\[")
+# C1, separators, bidi controls, invisible marks), lone surrogates (not encodable as UTF-8),
+# and the "[" of "##[".
+_JSON_RAW = re.compile(f"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}"
+                       "\ud800-\udfff]|(?<=##)\\[")
 
 
 def inert_json(document: str) -> str:

@@ -23,7 +23,8 @@ from factcheck.verdicts import Result
 ADVERSARIAL_YAML = r'''article:
   outlet: "Evil \e[31mWire\e[0m [/red] [bold]x[/bold]"
   published: 2025-03-06
-  headline: "Shares slump ::error::pwned-title ##[group]grp \u202Eevil | `code` <img src=x>"
+  headline: "Shares slump ::error::pwned-title ##[group]grp \u202Eevil | `code` <img src=x>
+    BA\u200BBA \u200Frtl \u061Calm \uFEFFbom \u2060joiner"
   url: "https://example.com/\e]8;;http://evil\e\\link"
 claims:
   - id: esc-text
@@ -57,9 +58,11 @@ RUNNER_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: "##[" anywhere in the line (the runner's older form, found with IndexOf).
 COMMAND_START = re.compile(r"^\s*(::|##\[)")
 #: Characters that must never reach a report raw: C0 but LF, DEL, C1, line and paragraph
-#: separators, bidi embeddings, overrides and isolates, lone surrogates.
+#: separators, bidi embeddings, overrides and isolates, zero-width and bidi marks, lone
+#: surrogates.
 RAW_CONTROL = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\u061c\u200b-\u200f\u2060-\u2064\ufeff\ud800-\udfff]")
 
 
 def write_adversarial(folder: Path) -> Path:

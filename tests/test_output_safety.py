@@ -172,6 +172,19 @@ def test_markdown_cell_escapes() -> None:
     assert cell("two\nlines") == "two\\\\x0alines"
 
 
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c",
+                                  "\ufeff", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064"])
+def test_zero_width_and_bidi_marks_are_shown_escaped(mark: str) -> None:
+    # "BA<mark>BA" reads as BABA: every format shows the mark escaped; JSON keeps it exact.
+    shown = f"BA\\u{ord(mark):04x}BA"
+    assert printable(f"BA{mark}BA") == shown
+    assert safe(f"BA{mark}BA") == shown
+    assert cell(f"BA{mark}BA") == f"BA\\\\u{ord(mark):04x}BA"  # its backslash escaped
+    document = json.dumps({"id": f"BA{mark}BA"}, ensure_ascii=False)
+    assert inert_json(document) == f'{{"id": "{shown}"}}'
+    assert json.loads(inert_json(document)) == {"id": f"BA{mark}BA"}
+
+
 def test_markdown_cells_cannot_autolink_or_mention() -> None:
     # GitHub links https://, ftp://, mailto:, xmpp:, www. and e-mail addresses in plain text and
     # notifies @user: a zero-width space (&#8203;, a character of the text, which a backslash or

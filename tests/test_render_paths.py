@@ -114,7 +114,8 @@ def test_divide_breaks_the_report_lines_where_rich_breaks(results: list[Result],
 
 def _printable_reference(text: str) -> str:
     """``printable`` as written before its shortcut: the regex, then the surrogates."""
-    escaped = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+    escaped = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     r"\u061c\u200b-\u200f\u2060-\u2064\ufeff]",
                      lambda m: (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                                 else f"\\u{ord(m.group()):04x}"), text)
     return "".join(f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in escaped)
