@@ -73,6 +73,27 @@ def test_impossible_quoted_date_and_time(tmp_path: Path) -> None:
     assert str(second) == f"{path}:9 [b]: impossible date '2025-03-05T25:00:00'"
 
 
+def test_file_level_problems_name_their_line(tmp_path: Path) -> None:
+    # Problems of the article and of the file's own keys were named with the file alone; each
+    # now has the line of the key it is about (line 1 is 'article:', its fields 2 to 5).
+    path = write(tmp_path, "article:\n  outlet: 5\n  published: '2025-02-30'\n  colour: red\n"
+                           "  headline: ok\nmax_age: {}\nextra: 1\nclaims:\n"
+                           f"  - id: a\n{NOTE}")
+    assert [str(e) for e in errors_of(path)] == [
+        f"{path}:2: article 'outlet' must be text, got a number (quote it)",
+        f"{path}:3: published: impossible date '2025-02-30'",
+        f"{path}:4: unknown article field(s): colour",
+        f"{path}:6: max_age needs 'warn', 'error' or both",
+        f"{path}:7: unknown top-level key(s): extra",
+    ]
+    # A field that came from the seed record is named at the claims file's 'article:' line.
+    (tmp_path / "bad-seed.yaml").write_text("outlet: 5\n", encoding="utf-8")
+    path.write_text(f"claims:\n  - id: a\n{NOTE}article:\n  seed: bad-seed.yaml\n",
+                    encoding="utf-8")
+    assert str(one_error(path)) == (
+        f"{path}:5: article 'outlet' must be text, got a number (quote it)")
+
+
 def test_impossible_publication_date(tmp_path: Path) -> None:
     path = write(tmp_path, f"article: {{published: 2025-13-01}}\nclaims:\n  - id: a\n{NOTE}")
     assert str(one_error(path)) == f"{path}:1: impossible date '2025-13-01'"
@@ -215,7 +236,7 @@ def test_messages_never_repr_input_objects(tmp_path: Path) -> None:
                            "  - id: b\n    text: t\n    claim: [secret]\n")
     messages = [str(e) for e in errors_of(path)]
     assert messages == [
-        f"{path}: article 'headline' must be text, got a list (quote it)",
+        f"{path}:1: article 'headline' must be text, got a list (quote it)",
         f"{path}:3 [a]: 'text' (the claim in your own words) is required, got a mapping",
         f"{path}:6 [b]: 'claim' must be a string, got a list",
     ]

@@ -574,6 +574,43 @@ def parse_max_age(value: Any) -> MaxAge:
     return MaxAge(None, _days(value, "max_age"))
 
 
+class _KeyLines:
+    """The line of a key of a claims file's top level or of its ``article`` mapping, for the
+    messages of file-level problems. The file is composed again only when a message needs a
+    line: the one-pass loader keeps the lines of claims alone, and a file without problems
+    never pays for this."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._lines: dict[tuple[str, ...], int] | None = None
+
+    def _scan(self) -> dict[tuple[str, ...], int]:
+        lines: dict[tuple[str, ...], int] = {}
+        try:
+            root = compose(_read(self._path, "claims file"), str(self._path))
+        except InputError:  # pragma: no cover - the file was read a moment ago
+            return lines
+        if isinstance(root, yaml.MappingNode):
+            for key, value in root.value:
+                if isinstance(key, yaml.ScalarNode):
+                    lines.setdefault((key.value,), key.start_mark.line + 1)
+                    if key.value == "article" and isinstance(value, yaml.MappingNode):
+                        for inner, _ in value.value:
+                            if isinstance(inner, yaml.ScalarNode):
+                                lines.setdefault(("article", inner.value),
+                                                 inner.start_mark.line + 1)
+        return lines
+
+    def __call__(self, *keys: tuple[str, ...], fallback: tuple[str, ...] = ()) -> int | None:
+        """The first line of the keys given (each a path from the top level) that the file
+        holds, else the line of ``fallback`` (``article:`` for a field that came from the seed
+        record); None when the file holds neither."""
+        if self._lines is None:
+            self._lines = self._scan()
+        found = [self._lines[k] for k in keys if k in self._lines]
+        return min(found) if found else self._lines.get(fallback)
+
+
 def _find_seed(claims_path: Path, seed: str) -> Path | None:
     """The seed record ``seed`` next to the claims file or in a parent folder up to the
     project's root (the folder of its factcheck.toml or pyproject.toml), then in the project
@@ -607,44 +644,48 @@ def _find_seed(claims_path: Path, seed: str) -> Path | None:
     return None
 
 
-def _text_field(data: dict[str, Any], key: str, problems: list[str]) -> str | None:
+def _text_field(data: dict[str, Any], key: str, problems: list[tuple[str, int | None]],
+                line_of: _KeyLines) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
-    problems.append(f"article '{key}' must be text, got {describe(value)} (quote it)")
+    problems.append((f"article '{key}' must be text, got {describe(value)} (quote it)",
+                     line_of(("article", key), fallback=("article",))))
     return None
 
 
-def _article(raw: Any, path: Path, errors: list[InputError]) -> Article:
-    """The article of a claims file; problems are appended to ``errors``."""
+def _article(raw: Any, path: Path, errors: list[InputError], line_of: _KeyLines) -> Article:
+    """The article of a claims file; problems are appended to ``errors``, each at the line of
+    the field it is about (of ``article:`` for a field that came from the seed record)."""
     where = str(path)
     if raw is None:
         return Article()
     if not isinstance(raw, dict):
         errors.append(InputError(f"'article' must be a mapping, got {describe(raw)}",
-                                 path=where))
+                                 path=where, line=line_of(("article",))))
         return Article()
     data = dict(raw)
     seed = data.get("seed")
     if seed is not None:
+        seed_line = line_of(("article", "seed"), fallback=("article",))
         if not isinstance(seed, str):
             errors.append(InputError(f"article 'seed' must be a path, got {describe(seed)}",
-                                     path=where))
+                                     path=where, line=seed_line))
             return Article()
         parts = PurePath(seed).parts
         if PurePath(seed).is_absolute() or ".." in parts or not seed.strip():
             errors.append(InputError(f"article seed {quote(seed)} must be a relative path "
-                                     "without '..'", path=where))
+                                     "without '..'", path=where, line=seed_line))
             return Article()
         if PurePath(seed).suffix not in (".yaml", ".yml"):
             # Seeds are looked up in every parent folder: only YAML records may be read.
             errors.append(InputError(f"article seed {quote(seed)} must be a .yaml file",
-                                     path=where))
+                                     path=where, line=seed_line))
             return Article()
         seed_path = _find_seed(path, seed)
         if seed_path is None:
             errors.append(InputError(f"article seed record {quote(seed)} not found",
-                                     path=where))
+                                     path=where, line=seed_line))
             return Article()
         try:
             record, _, _ = read_yaml(seed_path, "seed record")
@@ -658,19 +699,20 @@ def _article(raw: Any, path: Path, errors: list[InputError]) -> Article:
             return Article()
         # Fields written in the claims file win over the seed record's.
         data = {**{k: v for k, v in record.items() if k in _ARTICLE_KEYS}, **data}
-    problems: list[str] = []
+    problems: list[tuple[str, int | None]] = []
     unknown = sorted(set(data) - _ARTICLE_KEYS)
     if unknown:
-        problems.append(f"unknown article field(s): {', '.join(_shown_keys(unknown))}")
+        problems.append((f"unknown article field(s): {', '.join(_shown_keys(unknown))}",
+                         line_of(*(("article", str(k)) for k in unknown), fallback=("article",))))
     published: dt.date | None = None
     if data.get("published") is not None:
         try:
             published = _as_date(data["published"], "published")
         except ValueError as exc:
-            problems.append(str(exc))
-    texts = [_text_field(data, key, problems) for key in ("outlet", "language", "headline",
-                                                          "url", "seed")]
-    errors.extend(InputError(p, path=where) for p in problems)
+            problems.append((str(exc), line_of(("article", "published"), fallback=("article",))))
+    texts = [_text_field(data, key, problems, line_of)
+             for key in ("outlet", "language", "headline", "url", "seed")]
+    errors.extend(InputError(p, path=where, line=line) for p, line in problems)
     if problems:
         return Article()
     return Article(texts[0], published, texts[1], texts[2], texts[3], texts[4])
@@ -779,21 +821,23 @@ def _load_file(path: Path) -> tuple[ClaimsFile | None, list[InputError]]:
     if not isinstance(data, dict) or "claims" not in data:
         return None, [InputError("a claims file is a mapping with a 'claims:' list", path=where)]
     errors: list[InputError] = list(skipped)
+    line_of = _KeyLines(path)
     unknown_top = sorted(str(k) for k in set(data) - _TOP_KEYS)
     if unknown_top:
         errors.append(InputError(f"unknown top-level key(s): "
-                                 f"{', '.join(_shown_keys(unknown_top))}", path=where))
-    article = _article(data.get("article"), path, errors)
+                                 f"{', '.join(_shown_keys(unknown_top))}", path=where,
+                                 line=line_of(*((k,) for k in unknown_top))))
+    article = _article(data.get("article"), path, errors, line_of)
     file_max_age = MaxAge()
     if "max_age" in data:
         try:
             file_max_age = parse_max_age(data["max_age"])
         except ValueError as exc:
-            errors.append(InputError(str(exc), path=where))
+            errors.append(InputError(str(exc), path=where, line=line_of(("max_age",))))
     raw_claims = data["claims"]
     if not isinstance(raw_claims, list):
         errors.append(InputError(f"'claims' must be a list, got {describe(raw_claims)}",
-                                 path=where))
+                                 path=where, line=line_of(("claims",))))
         return None, errors
     checker = _ClaimChecker(where, article, file_max_age)
     claims = [checker.claim(raw, lines.get(index, 0)) for index, raw in enumerate(raw_claims)]
