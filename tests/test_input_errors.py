@@ -192,6 +192,22 @@ def test_standard_tags_are_fine(tmp_path: Path) -> None:
     assert claim.text == "2025-03-05"
 
 
+def test_a_plain_tag_on_the_wrong_kind_of_node_names_its_line(tmp_path: Path) -> None:
+    # "!!str" on a mapping is a plain type, but no string can be built of a mapping: the
+    # loader's ConstructorError was reported as "not valid YAML: ConstructorError", no line.
+    path = write(tmp_path, "claims:\n  - !!str {id: a, text: t, note: n}\n"
+                           "  - !!seq {id: b, text: t, note: n}\n  - id: c\n    text: !!map t\n"
+                           "    note: n\n  - id: d\n    text: t\n    note: n\n")
+    assert [str(e) for e in errors_of(path)] == [
+        f"{path}:2 [a]: YAML tag '!!str' cannot be given to a mapping: remove the tag",
+        f"{path}:3 [b]: YAML tag '!!seq' cannot be given to a mapping: remove the tag",
+        f"{path}:5 [c]: YAML tag '!!map' cannot be given to a single value: remove the tag",
+    ]
+    # The claim without a problem is still read (and the file has no other error).
+    path.write_text("claims:\n  - id: d\n    text: !!str t\n    note: n\n", encoding="utf-8")
+    assert [c.id for c in load([path])[0].claims] == ["d"]
+
+
 def test_merge_keys_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "claims:\n  - id: a\n    <<: {text: t}\n    note: n\n")
     assert one_error(path).detail == ("key '<<' is read as a YAML merge key; keys must be text "

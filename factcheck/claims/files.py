@@ -47,6 +47,8 @@ _YAML = "tag:yaml.org,2002:"
 #: The only tags a node may carry: YAML's plain types, whether resolved or written (``!!str``).
 _ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq",
                                      "map")}
+#: The one tag a mapping or a list may carry (a single value carries any other allowed tag).
+_TAG_OF_KIND = {"mapping": _YAML + "map", "list": _YAML + "seq"}
 _TAG_KINDS = {_YAML + "int": "a number", _YAML + "float": "a number",
               _YAML + "bool": "true/false", _YAML + "null": "null",
               _YAML + "timestamp": "a date", _YAML + "seq": "a list", _YAML + "map": "a mapping",
@@ -438,6 +440,14 @@ def _check_nodes(root: yaml.Node, where: str) -> list[tuple[InputError, int | No
             tag = "!!" + node.tag.removeprefix(_YAML) if node.tag.startswith(_YAML) else node.tag
             problem(f"YAML tag {quote(tag)} is not allowed: a claims file holds plain "
                     "text, numbers, dates, lists and mappings")
+            continue
+        kind = ("mapping" if isinstance(node, yaml.MappingNode) else
+                "list" if isinstance(node, yaml.SequenceNode) else "single value")
+        if _TAG_OF_KIND.get(kind, node.tag) != node.tag or (
+                kind == "single value" and node.tag in _TAG_OF_KIND.values()):
+            # "!!str {id: a}": a tag the loader cannot build the value with (ConstructorError).
+            tag = "!!" + node.tag.removeprefix(_YAML)
+            problem(f"YAML tag {quote(tag)} cannot be given to a {kind}: remove the tag")
             continue
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
