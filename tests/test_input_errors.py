@@ -507,6 +507,42 @@ def test_lock_entry_line_numbers(locked_repo: Path) -> None:
             "'verdict' must be text, got a number") in result.stderr.splitlines()
 
 
+@pytest.mark.parametrize("indent", [None, 4, "\t"])
+def test_lock_entry_line_numbers_in_any_layout(locked_repo: Path,
+                                               indent: int | str | None) -> None:
+    # A lock saved compact (one line), with 4 spaces or with tabs: the line and id were lost,
+    # as the lines came from a pattern of factcheck's own layout (2 spaces).
+    path = locked_repo / "factcheck.lock"
+    lock = json.loads(path.read_text(encoding="utf-8"))
+    lock["claims"]["baba-adr-2025-03-05"]["verdict"] = 1
+    text = json.dumps(lock, indent=indent, sort_keys=True)
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index('"baba-adr-2025-03-05": {')].count("\n") + 1
+    assert line > 1 or indent is None  # compact: everything is on line 1
+    result = invoke("verify", "--locked", "--offline")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"factcheck: error: factcheck.lock:{line} [baba-adr-2025-03-05]: lock entry: "
+        "'verdict' must be text, got a number"]
+
+
+def test_every_problem_of_an_entry_with_a_bad_id_names_it(locked_repo: Path) -> None:
+    # The id problem named the entry; its other problems had neither id nor line.
+    path = locked_repo / "factcheck.lock"
+    lock = json.loads(path.read_text(encoding="utf-8"))
+    lock["claims"]["Bad Id"] = dict(lock["claims"]["baba-adr-2025-03-05"], colour="red")
+    text = json.dumps(lock, indent=2, sort_keys=True)
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index('"Bad Id": {')].count("\n") + 1
+    result = invoke("verify", "--locked", "--offline")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"factcheck: error: factcheck.lock:{line}: lock entry: 'Bad Id' is not a claim id",
+        f"factcheck: error: factcheck.lock:{line}: lock entry: 'Bad Id': unknown key(s) "
+        "'colour'",
+        "factcheck: 2 errors in the input"]
+
+
 @pytest.mark.parametrize("bar", ["", "   ", "2025-03-05 134.37 141.83 133.34 1\u09ea1.03",
                                  "2025-03-05 141.03"])
 def test_a_malformed_bar_line_in_the_lock_is_named(locked_repo: Path, bar: str) -> None:
@@ -710,8 +746,8 @@ def test_claims_evidence_and_lock_errors_in_one_run(locked_repo: Path) -> None:
         "claim 'BABA +8.6% on 2025-02-30': impossible date '2025-02-30' (day is out of range "
         "for month)",
         "factcheck: error: nowhere: evidence folder not found",
-        "factcheck: error: factcheck.lock [a]: lock entry: an entry must be an object, got a "
-        "number",
+        "factcheck: error: factcheck.lock:1 [a]: lock entry: an entry must be an object, got "
+        "a number",
         "factcheck: 3 errors in the input",
     ]
 
