@@ -215,7 +215,7 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     result = verify([claim], market, today)[0]
     outcome = result.outcome
     day = outcome.date if outcome.date is not None else spec.date
-    if day == LATEST:  # a current claim whose session could not be found: nothing to show
+    if day is LATEST:  # a current claim whose session could not be found: nothing to show
         return Explanation(result, (_claim_step(claim, spec), _verdict_step(outcome, ())),
                            symbol=symbol, no_bars=outcome.explanation)
     dated = replace(spec, date=day) if claim.latest else spec
@@ -312,7 +312,7 @@ def _claim_step(claim: Claim, spec: ClaimSpec) -> Step:
             Crossing: "a first-time crossing", Comparison: "a comparison",
             Traded: "a traded range", MarketCapOrder: "an order of market values",
             }.get(type(spec), "a claim")
-    on = "the latest session" if spec.date == LATEST else str(spec.date)
+    on = "the latest session" if spec.date is LATEST else str(spec.date)
     text = f"{claim.line}: {what} of {symbols_of(spec)[0]} on {on}"
     if isinstance(spec, Move):
         text += f", measured {_BASIS_WORDS[spec.basis]}"

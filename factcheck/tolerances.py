@@ -135,11 +135,14 @@ def shown_decimals(x: Decimal, intervals: Iterable[Interval]) -> int:
     exact to ``COMPARE_DECIMALS`` decimals, so that many always do."""
     kept = tuple(intervals)
     for decimals in range(SHOWN_DECIMALS, COMPARE_DECIMALS):
-        # The digits ``format`` shows (the context's rounding, half to even), read back.
-        shown = Decimal(format(x, f".{decimals}f"))
+        # The digits ``format`` shows (half to even), without formatting them.
+        shown = x.quantize(_PLACES[decimals], ROUND_HALF_EVEN, _WIDE)
         if all((shown in i) == (x in i) for i in kept):
             return decimals
     return COMPARE_DECIMALS
+
+
+_PLACES = [Decimal(1).scaleb(-n) for n in range(COMPARE_DECIMALS + 1)]
 
 
 def describe(intervals: Iterable[Interval]) -> str:

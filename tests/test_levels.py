@@ -222,3 +222,22 @@ def test_negative_level_is_rounded_by_its_size() -> None:
     assert grade(figure.price, Hedge.EXACT, Decimal("-38.7589"), Kind.LEVEL)[0] is \
         Grade.MOSTLY_TRUE
     assert grade(figure.price, Hedge.EXACT, Decimal("-38.759"), Kind.LEVEL)[0] is Grade.FALSE
+
+
+def test_a_level_is_shown_on_the_side_of_each_bound_it_lies_on(tmp_path: Path) -> None:
+    """A close of 139.949 lies inside [139.85, 139.95): shown "139.949", not "139.95", which
+    would seem to contradict the band printed beside it. Other prices keep 2 decimals."""
+    import shutil
+
+    shutil.copy(EVIDENCE / "BABA.csv", tmp_path / "BABA.csv")
+    text = (tmp_path / "BABA.csv").read_text(encoding="utf-8")
+    (tmp_path / "BABA.csv").write_text(text.replace(
+        "2025-03-05,134.37,141.83,133.34,141.03,", "2025-03-05,134.37,141.83,133.34,139.949,"),
+        encoding="utf-8")
+    spec = parse_claim("BABA closed at 139.9 on 2025-03-05")
+    got = check(spec, evidence_market(spec, tmp_path))
+    assert got.actual == "139.949"
+    assert "closed at 139.949 on 2025-03-05, within [139.85, 139.95) for 139.9" in \
+        got.explanation
+    spec = parse_claim("BABA closed at 141 on 2025-03-05")  # far from every bound
+    assert check(spec, evidence_market(spec, tmp_path)).actual == "139.95"

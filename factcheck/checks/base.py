@@ -87,8 +87,12 @@ def fmt_pct(x: float | Decimal, decimals: int = 2) -> str:
     return f"{x:+.{decimals}f}%"
 
 
-def fmt_price(x: float | Decimal) -> str:
-    return f"{x:,.4f}".rstrip("0").rstrip(".") if abs(float(x)) < 10 else f"{x:,.2f}"
+def fmt_price(x: float | Decimal, decimals: int = 2) -> str:
+    """A price as shown: 2 decimals (up to 4 below 10), or ``decimals`` when more are needed
+    to show it on the right side of a printed bound (``Grading.decimals``)."""
+    if abs(float(x)) < 10:
+        return f"{x:,.{max(4, decimals)}f}".rstrip("0").rstrip(".")
+    return f"{x:,.{decimals}f}"
 
 
 def dec(x: float) -> Decimal:
@@ -417,20 +421,31 @@ def data_decimal(x: float) -> Decimal:
     decimal that gives that float (122.87). Any other value is its shortest repr, the number
     as written (141.03 in a hand-made file), and so is a 32-bit float too large for its grid
     to be finer than a tenth of a cent."""
+    text = repr(x)
+    if len(text) <= 7:
+        # At most 6 significant digits (a hand-written 141.03): every such decimal gives its
+        # own 32-bit float, so none shorter gives the same one. The common case, first.
+        return Decimal(text)
     try:
         single = _single(x)
     except (OverflowError, struct.error):
-        return Decimal(repr(x))
+        return Decimal(text)
     # Within a few 64-bit ulps: files written from such floats may print their last digit
     # differently (1.6666669845581057 for the float 1.66666698455810546875). Only where the
     # 32-bit grid is finer than a tenth of a cent (prices below 8,192): on a coarser one (a
     # Bitcoin price) several decimals give the same float and none can be told the data's.
     if x and abs(single - x) <= 4 * math.ulp(x) and math.ldexp(1, math.frexp(x)[1] - 24) < 0.001:
-        for digits in range(1, 10):
-            text = f"{x:.{digits}g}"
-            if _single(float(text)) == single:
-                return Decimal(format(Decimal(text), "f"))
-    return Decimal(repr(x))
+        # The fewest significant digits that give the same float (9 always do; more digits
+        # only ever come nearer): a binary search.
+        lo, hi = 1, 9
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _single(float(f"{x:.{mid}g}")) == single:
+                hi = mid
+            else:
+                lo = mid + 1
+        return Decimal(format(Decimal(f"{x:.{lo}g}"), "f"))
+    return Decimal(text)
 
 
 def _single(x: float) -> float:

@@ -77,7 +77,10 @@ def check_level(level: Level, market: Market) -> Outcome:
     result, why = grading(measured(actual))
     verdict = VERDICT_OF[result]
     claimed = claimed_text(level)
-    explanation = (f"{level.symbol} {_SAID[level.point]} {fmt_price(actual)} on {bar.date}, "
+    # Shown on the side of every printed bound it lies on (139.949 is not "139.95" beside
+    # [139.85, 139.95)).
+    shown = fmt_price(actual, grading.decimals(measured(actual)))
+    explanation = (f"{level.symbol} {_SAID[level.point]} {shown} on {bar.date}, "
                    f"{why} for {claimed}")
     if verdict is Verdict.FALSE and level.point != "close":
         for other in _POINTS:
@@ -93,7 +96,7 @@ def check_level(level: Level, market: Market) -> Outcome:
         level.price)
     if level.point in ("high", "low") or verdict is Verdict.MISLEADING:
         explanation += indicative(level.symbol)
-    return Outcome(verdict, explanation, claimed=claimed, actual=fmt_price(actual),
+    return Outcome(verdict, explanation, claimed=claimed, actual=shown,
                    basis=level.point, symbol=level.symbol, date=level.date, evidence=(bar,),
                    value=float(actual))
 

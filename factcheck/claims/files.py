@@ -802,7 +802,7 @@ class _ClaimChecker:
                     as_of = _as_date(raw[key], key)
             except ValueError as exc:
                 problems.append(str(exc))
-        is_latest = spec is not None and spec.date == LATEST
+        is_latest = spec is not None and spec.date is LATEST
         if is_latest and as_of is None and "as_of" not in raw:
             problems.append("a claim 'on latest' needs 'as_of:', the date it was published as "
                             "true")

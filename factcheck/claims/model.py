@@ -332,7 +332,7 @@ class Claim:
     @property
     def latest(self) -> bool:
         """Whether this is a current claim (``on latest``)."""
-        return self.spec is not None and self.spec.date == LATEST
+        return self.spec is not None and self.spec.date is LATEST  # (identity: the sentinel)
 
 
 @dataclass(frozen=True)

@@ -388,6 +388,6 @@ def hedged(hedge: Hedge, hedge_text: str, rest: str) -> str:
 
 def date_text(date: dt.date) -> str:
     """How ``format_claim`` writes a date: ISO, or ``latest``."""
-    return "latest" if date == LATEST else date.isoformat()
+    return "latest" if date is LATEST else date.isoformat()
 
 
