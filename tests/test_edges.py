@@ -144,7 +144,8 @@ def test_an_unchanged_open_never_makes_a_claim_misleading() -> None:
 
 def test_a_written_zero_keeps_its_sign() -> None:
     # The claim language has no word for "flat", and a move always carries its sign: +0% is
-    # a gain that rounds to 0% (TRUE in (0, 0.5)), -0% such a fall; 0.00% is neither.
+    # a gain that rounds to 0% (TRUE in [0, 0.5)), -0% such a fall; 0.00% is neither, but either
+    # written zero holds for it (test_a_written_zero_holds_for_an_unchanged_price).
     # ^GSPC 2007-01-04 closed 1418.34 vs 1416.60 (2007-01-03): +0.12%; opened at 1416.60,
     # the previous close (0.00%, no reading); Low 1408.43: (1408.43 - 1416.60) / 1416.60 =
     # -0.58%.

@@ -166,7 +166,7 @@ ZERO_DAYS = [("9888.HK", day) for day in _small_moves("9888.HK")] + [
 @pytest.mark.parametrize(("symbol", "day"), ZERO_DAYS)
 def test_written_zeros_agree_with_the_reference(symbol: str, day: str) -> None:
     # +0% is a gain that rounds to 0% and -0% such a fall: the direction first, as for every
-    # move, then the magnitude; 0.00% is neither.
+    # move, then the magnitude; no move at all (0.00%) holds for either sign.
     market: Market | None = None
     for text in ("0", "0.0", "0.00"):
         for sign in "+-":
