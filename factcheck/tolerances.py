@@ -21,6 +21,8 @@ Thresholds (``-20% or more``, ``+5% or less``) have their own row: ``grade_thres
 from __future__ import annotations
 
 import functools
+import math
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal
@@ -159,8 +161,8 @@ _WIDE = Context(prec=60)
 def measured(x: float | Decimal) -> Decimal:
     """A computed figure as the exact decimal the bounds are compared with (rounded once).
 
-    A float is read through its shortest repr, which is the number as the data wrote it
-    (``139.95``, not 139.94999999999998863...).
+    A float is read as the number the data means (``data_decimal``: ``139.95``, not
+    139.94999999999998863..., and 122.87 for Yahoo's 32-bit 122.87000274658203).
     """
     if type(x) is float and x:
         return _measured_float(x)  # the common case first: a price read from a bar
@@ -173,19 +175,65 @@ def measured(x: float | Decimal) -> Decimal:
 
 
 @functools.lru_cache(maxsize=1 << 17)
+def data_decimal(x: float) -> Decimal:
+    """The decimal the data means by the price ``x``.
+
+    Yahoo sends prices as 32-bit floats: 122.87 arrives as 122.87000274658203, and so it is
+    written in files fetched from it. Compared strictly (``traded above 122.87``) that noise
+    would decide: a value that is exactly a 32-bit float is therefore read as the shortest
+    decimal that gives that float (122.87). Any other value is its shortest repr, the number
+    as written (141.03 in a hand-made file), and so is a 32-bit float too large for its grid
+    to be finer than a tenth of a cent (16,384 and above).
+
+    Every price read from a bar goes through here: levels, moves, points, limits, rates."""
+    text = repr(x)
+    if len(text) <= 7:
+        # At most 6 significant digits (a hand-written 141.03): every such decimal gives its
+        # own 32-bit float, so none shorter gives the same one. The common case, first.
+        return Decimal(text)
+    try:
+        single = _single(x)
+    except (OverflowError, struct.error):
+        return Decimal(text)
+    # Within a few 64-bit ulps: files written from such floats may print their last digit
+    # differently (1.6666669845581057 for the float 1.66666698455810546875). Only where the
+    # 32-bit grid is finer than a tenth of a cent (prices below 16,384): on a coarser one (a
+    # Bitcoin price) several decimals give the same float and none can be told the data's.
+    # (The grid is 2**(exponent - 24): below 0.001 up to 16,384.)
+    if x and abs(single - x) <= 4 * math.ulp(x) and math.ldexp(1, math.frexp(x)[1] - 24) < 0.001:
+        # The fewest significant digits that give the same float (9 always do; more digits
+        # only ever come nearer): a binary search.
+        lo, hi = 1, 9
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _single(float(f"{x:.{mid}g}")) == single:
+                hi = mid
+            else:
+                lo = mid + 1
+        return Decimal(format(Decimal(f"{x:.{lo}g}"), "f"))
+    return Decimal(text)
+
+
+def _single(x: float) -> float:
+    """``x`` rounded to a 32-bit float."""
+    single: float = struct.unpack("<f", struct.pack("<f", x))[0]
+    return single
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def _measured_float(x: float) -> Decimal:
     """``measured`` of a non-zero float, remembered: scans read the same bars claim after
     claim (Decimals are immutable, so sharing one is safe)."""
-    return Decimal(repr(x)).quantize(_QUANTUM, ROUND_HALF_EVEN, _WIDE)
+    return data_decimal(x).quantize(_QUANTUM, ROUND_HALF_EVEN, _WIDE)
 
 
 def percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
     """``(price / base - 1) * 100``, exact to ``COMPARE_DECIMALS`` decimals; base must not be 0."""
     # A price read from a bar (a float) first: no isinstance and no float() for it.
-    p = (Decimal(repr(price)) if type(price) is float
-         else price if isinstance(price, Decimal) else Decimal(repr(float(price))))
-    q = (Decimal(repr(base)) if type(base) is float
-         else base if isinstance(base, Decimal) else Decimal(repr(float(base))))
+    p = (data_decimal(price) if type(price) is float
+         else price if isinstance(price, Decimal) else data_decimal(float(price)))
+    q = (data_decimal(base) if type(base) is float
+         else base if isinstance(base, Decimal) else data_decimal(float(base)))
     # ``measured`` of the exact quotient, inline: this runs for every move a scan compares.
     # Bound methods and positional arguments: keyword arguments to the decimal module's C
     # methods cost as much as the arithmetic itself.

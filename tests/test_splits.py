@@ -302,7 +302,8 @@ def test_a_first_crossing_is_not_decided_by_float_noise() -> None:
 
 
 def test_the_datas_decimal() -> None:
-    from factcheck.checks.base import data_decimal, unadjusted
+    from factcheck.checks.base import unadjusted
+    from factcheck.tolerances import data_decimal
 
     assert data_decimal(122.87000274658203) == Decimal("122.87")  # float32 of 122.87
     assert data_decimal(1.6666669845581057) == Decimal("1.666667")  # last digit printed apart
@@ -323,3 +324,17 @@ def test_split_events_name_a_reverse_split_as_such() -> None:
         "of 2022-01-03")
     # A ratio whose inverse is no whole number keeps its own form.
     assert split_events([(D(2020, 1, 2), Decimal("0.3"))]) == "the 0.3:1 split of 2020-01-02"
+
+
+def test_moves_and_points_are_measured_on_the_datas_decimals() -> None:
+    """Yahoo's 32-bit floats must not decide a move's band either (they did for levels only).
+    ^GSPC: 1406.8199462890625 and 1403.1700439453125 are 1406.82 and 1403.17: -3.65 points
+    exactly, the open end of [3.55, 3.65) for "-3.6 points" (the float difference, -3.6499...,
+    made it TRUE). TSLA: 200.0 and 197.4900054931641 (197.49): -1.255% exactly, the open end
+    of [1.245, 1.255) for "-1.25%"."""
+    assert verify("^GSPC -3.6 points on 2007-03-01").verdict.value == "MOSTLY TRUE"
+    assert verify("^GSPC -3.7 points on 2007-03-01").verdict.value == "TRUE"
+    assert verify("TSLA -1.25% on 2024-08-12").verdict.value == "MOSTLY TRUE"
+    assert verify("TSLA -1.26% on 2024-08-12").verdict.value == "TRUE"
+    # 2.4 and 2.4660000801086426 (2.466): +2.75% exactly, outside [2.65, 2.75).
+    assert verify("TSLA +2.7% on 2013-01-24").verdict.value == "MOSTLY TRUE"

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import math
-import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
@@ -45,6 +42,7 @@ from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
     Grade,
     a_share_limit,
+    data_decimal,
     measured,
 )
 from factcheck.verdicts import Verdict
@@ -96,8 +94,8 @@ def fmt_price(x: float | Decimal, decimals: int = 2) -> str:
 
 
 def dec(x: float) -> Decimal:
-    """A price as the data wrote it (the float's shortest repr), for exact arithmetic."""
-    return Decimal(repr(x))
+    """A price as the data means it (``tolerances.data_decimal``), for exact arithmetic."""
+    return data_decimal(x)
 
 
 def days_before(day: dt.date, days: Decimal | int) -> dt.date:
@@ -409,49 +407,6 @@ def traded_price(series: BarSeries, bar: Bar, name: str) -> Decimal:
     if not getattr(series, "splits", ()):
         return measured(data_decimal(getattr(bar, name)))  # times 1: the data's number
     return measured(as_traded(series, bar).price(name))
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def data_decimal(x: float) -> Decimal:
-    """The decimal the data means by the price ``x``.
-
-    Yahoo sends prices as 32-bit floats: 122.87 arrives as 122.87000274658203, and so it is
-    written in files fetched from it. Compared strictly (``traded above 122.87``) that noise
-    would decide: a value that is exactly a 32-bit float is therefore read as the shortest
-    decimal that gives that float (122.87). Any other value is its shortest repr, the number
-    as written (141.03 in a hand-made file), and so is a 32-bit float too large for its grid
-    to be finer than a tenth of a cent."""
-    text = repr(x)
-    if len(text) <= 7:
-        # At most 6 significant digits (a hand-written 141.03): every such decimal gives its
-        # own 32-bit float, so none shorter gives the same one. The common case, first.
-        return Decimal(text)
-    try:
-        single = _single(x)
-    except (OverflowError, struct.error):
-        return Decimal(text)
-    # Within a few 64-bit ulps: files written from such floats may print their last digit
-    # differently (1.6666669845581057 for the float 1.66666698455810546875). Only where the
-    # 32-bit grid is finer than a tenth of a cent (prices below 8,192): on a coarser one (a
-    # Bitcoin price) several decimals give the same float and none can be told the data's.
-    if x and abs(single - x) <= 4 * math.ulp(x) and math.ldexp(1, math.frexp(x)[1] - 24) < 0.001:
-        # The fewest significant digits that give the same float (9 always do; more digits
-        # only ever come nearer): a binary search.
-        lo, hi = 1, 9
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if _single(float(f"{x:.{mid}g}")) == single:
-                hi = mid
-            else:
-                lo = mid + 1
-        return Decimal(format(Decimal(f"{x:.{lo}g}"), "f"))
-    return Decimal(text)
-
-
-def _single(x: float) -> float:
-    """``x`` rounded to a 32-bit float."""
-    single: float = struct.unpack("<f", struct.pack("<f", x))[0]
-    return single
 
 
 #: Yahoo writes split-adjusted prices to six decimals (Tesla's IPO High of 25.00, over its
