@@ -74,12 +74,13 @@ def bar_text(bar: Bar) -> str:
 _FIELDS = ("open", "high", "low", "close")
 
 
-def _bar_values(texts: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Date -> (open, high, low, close) of the bars a lock entry recorded (older locks: dates)."""
-    found: dict[str, tuple[str, ...]] = {}
-    for text in texts:
+def _bar_values(texts: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Date -> the (open, high, low, close) of each bar of that date a lock entry recorded
+    (two symbols' bars may share a date; older locks: dates alone)."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for text in sorted(set(texts)):
         day, *values = text.split()
-        found[day] = tuple(values)
+        found.setdefault(day, []).append(tuple(values))
     return found
 
 
@@ -93,9 +94,16 @@ def evidence_change(entry: LockEntry, bars: tuple[Bar, ...]) -> str:
         before, after = old.get(day), new.get(day)
         if before is None or after is None:
             changes.append(f"{day} {'added' if before is None else 'no longer used'}")
-        elif len(before) == len(after) == len(_FIELDS):
+            continue
+        # The bars of the day that are no longer used and those new: a revised bar is one of
+        # each (whichever symbol of the claim it belongs to).
+        gone = [v for v in before if v not in after]
+        came = [v for v in after if v not in before]
+        if len(gone) == len(came) == 1 and len(gone[0]) == len(came[0]) == len(_FIELDS):
             changes += [f"{day} {name} {a} -> {b}"
-                        for name, a, b in zip(_FIELDS, before, after, strict=True) if a != b]
+                        for name, a, b in zip(_FIELDS, gone[0], came[0], strict=True) if a != b]
+        elif gone or came:
+            changes.append(f"{day} bars revised")
     return ", ".join(changes) or ", ".join(sorted(old))
 
 
@@ -495,7 +503,9 @@ def _lock_entries(results: list[Result], files: list[str], previous: dict[str, L
         if only is not None and result.claim.id not in only:
             continue
         entry = entry_for(result, checked, relative[result.claim.path])
-        if old is not None and replace(old, checked=checked) == entry:
+        # The same sign-off from the same bars, whether read from Yahoo or from its cache (the
+        # source is a note): the entry and the lock stay byte for byte as they were.
+        if old is not None and replace(old, checked=checked, source=entry.source) == entry:
             entry = old
         entries[result.claim.id] = entry
     return entries
@@ -630,7 +640,15 @@ def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale 
         changed.append(f"claim line edited (locked: '{printable(entry.claim or '')}')")
     if entry.verdict != o.verdict.value:
         changed.append(f"verdict changed: {entry.verdict} -> {o.verdict.value}")
-    if not claim.latest:  # a current claim's figures move with the market by design
+    if claim.latest:
+        # A current claim's figures move with the market by design (a new session); but the
+        # same sessions' bars revised are evidence changed, as for any claim.
+        if (entry.digest != evidence_digest(o.evidence)
+                and sorted(text.split()[0] for text in entry.bars)
+                == sorted(b.date.isoformat() for b in o.evidence)):
+            changed.append("evidence changed since locked: "
+                           + evidence_change(entry, o.evidence))
+    else:
         figure = claimed_figure(claim.spec) if claim.spec else None
         if entry.value is not None and o.value is not None and figure is not None:
             if abs(o.value - entry.value) > float(half_unit(figure)):
@@ -649,7 +667,9 @@ def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale 
         reasons.append(Stale("error", f"review_by {claim.review_by} has passed; review the claim "
                                       f"and move review_by in {claim.path}:{claim.lineno}"))
     if claim.latest and result.as_of is not None:
-        if result.as_of.verdict in HOLDS and o.verdict not in HOLDS:
+        # UNVERIFIABLE today says nothing of whether it still holds (its verdict changed).
+        if (result.as_of.verdict in HOLDS and o.verdict not in HOLDS
+                and o.verdict is not Verdict.UNVERIFIABLE):
             reasons.append(Stale("error", f"held on {claim.as_of} (as_of) but is "
                                           f"{o.verdict.value} on {o.date}: {o.explanation}; "
                                           "correct the article, then: factcheck lock --only "

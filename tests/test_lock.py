@@ -620,3 +620,86 @@ def test_an_atomic_write_gives_the_mode_a_plain_write_gives(
     finally:
         os.umask(old_umask)
     assert os.umask(old_umask) == old_umask  # the umask is left as it was
+
+
+CURRENT_LEVEL = """article: {outlet: Test, published: 2025-09-12}
+claims:
+  - id: baidu-up-now
+    claim: 9888.HK up on latest
+    as_of: 2025-09-12
+    text: Baidu is up.
+"""
+
+
+def test_a_revised_bar_of_a_current_claims_session_is_stale(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A current claim's figures move with the market, but the same sessions' bars revised
+    are evidence changed, as for a dated claim (it passed silently)."""
+    (repo / "current").mkdir()
+    (repo / "current/claims.yaml").write_text(CURRENT_LEVEL, encoding="utf-8")
+    set_today(monkeypatch, "2025-09-13")  # the newest completed session is 2025-09-12
+    assert run("lock", "current", "--offline").exit_code == 0
+    # 9888.HK closed at 115.10 on 2025-09-12 (106.50 the day before): +8.08%, up. Revised to
+    # 115.00: still up, the same verdict, but not the bar signed off.
+    edit(repo / "claims/evidence/9888.HK.csv", "2025-09-12,110.50,119.70,110.40,115.10,",
+         "2025-09-12,110.50,119.70,110.40,115.00,")
+    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    assert result.exit_code == 1, result.output
+    (stale,) = json.loads(result.stdout)["results"]
+    assert stale["verdict"] == "TRUE"
+    assert "evidence changed since locked: 2025-09-12 close 115.1 -> 115.0" in \
+        stale["stale_reason"]
+
+
+def test_a_revised_bar_is_named_among_two_symbols_bars_of_one_day(repo: Path) -> None:
+    """A comparison reads two symbols' bars of the same dates: the revised one is named, not
+    a mix of the two."""
+    (repo / "cmp").mkdir()
+    (repo / "cmp/claims.yaml").write_text(
+        "claims:\n  - {id: cmp, claim: BABA outperformed 9988.HK by 7 points on 2025-03-05, "
+        "text: t}\n", encoding="utf-8")
+    assert run("lock", "cmp", "--offline").exit_code == 0
+    text = (repo / "claims/evidence/9988.HK.csv").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("2025-03-04,"))
+    cells = line.split(",")
+    assert cells[4] == "127.80"
+    edit(repo / "claims/evidence/9988.HK.csv", line, ",".join([*cells[:4], "127.90", *cells[5:]]))
+    result = run("verify", "cmp", "--locked", "--offline", "--format", "json")
+    (stale,) = json.loads(result.stdout)["results"]
+    assert "evidence changed since locked: 2025-03-04 close 127.8 -> 127.9;" in \
+        stale["stale_reason"]
+
+
+def test_relocking_the_same_bars_from_the_cache_keeps_the_lock(repo: Path) -> None:
+    """The source of the same bars (Yahoo, then its cache) is a note: a re-lock from the cache
+    leaves the lock byte for byte as it was."""
+    assert run("lock", "--offline").exit_code == 0
+    path = repo / "factcheck.lock"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for entry in document["claims"].values():
+        entry["source"] = "yahoo"  # as an online run from Yahoo writes it
+    path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = run("lock", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "0 new, 0 changed" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_current_claim_whose_newest_bar_is_rejected_is_stale_by_its_verdict(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # UNVERIFIABLE today (the 2025-09-12 bar's High made 100.00, below its Low 110.40) says
+    # nothing of whether the claim still holds: stale by its verdict, not "held on ... but is
+    # UNVERIFIABLE on None".
+    (repo / "current").mkdir()
+    (repo / "current/claims.yaml").write_text(CURRENT_LEVEL, encoding="utf-8")
+    set_today(monkeypatch, "2025-09-13")
+    assert run("lock", "current", "--offline").exit_code == 0
+    edit(repo / "claims/evidence/9888.HK.csv", "2025-09-12,110.50,119.70,110.40,",
+         "2025-09-12,110.50,100.00,110.40,")
+    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    (stale,) = json.loads(result.stdout)["results"]
+    assert stale["verdict"] == "UNVERIFIABLE"
+    assert stale["stale_reason"].startswith("verdict changed: TRUE -> UNVERIFIABLE")
+    assert "None" not in stale["stale_reason"]
+    assert "(as_of) but is" not in stale["stale_reason"]
