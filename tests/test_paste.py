@@ -498,3 +498,23 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=False, cwd=ROOT)
     assert done.stdout.split() == ["False", "True"], done.stderr
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    # A verb and a sign that disagree: "write +4% alone" would turn a fall into a gain.
+    ("BABA fell +4% on 2025-03-05", "unexpected word 'fell'"),
+    ("BABA rose -4% on 2025-03-05", "unexpected word 'rose'"),
+    # Another sign character: no "+—4%" offered.
+    ("BABA —4% on 2025-03-05",
+     "percentage '—4%' is not a signed number: write it like +8.6% or -4% (an ASCII + or -)"),
+    # A streak with words the streak form has not: no way offered that would not parse.
+    ("^GSPC 2 straight gains since 2020 on 2025-03-05", "unexpected word '2'"),
+    # A one-sided hedge before 0: its band (a share of the price) is empty.
+    ("CL=F closed at less than 0 on 2020-04-20",
+     "'less than' before a price of 0 has no band: write 'traded above|below 0', or 'closed "
+     "above|below 0 for the first time'"),
+])
+def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
+    with pytest.raises(ClaimSyntaxError) as raised:
+        parse_claim(line)
+    assert str(raised.value).startswith(message)

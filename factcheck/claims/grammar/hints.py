@@ -177,6 +177,11 @@ def move_words(word: str, words: Words) -> str | None:
         return record_of_what(f"{word} {nxt}")
     if _COUNT.fullmatch(word) and nxt.lower() in STRAIGHT:
         rest = words.words[words.i:]  # "straight weekly gains": the line up to its date
+        # Only the streak's own words: with others ("since 2020") the way given would not
+        # parse either, and the plain message is better than a wrong way.
+        if not (2 <= len(rest) <= 3 and rest[-1].lower() in ("gain", "drop", "gains", "drops")
+                and all(w.lower() in ("daily", "weekly", "monthly") for w in rest[1:-1])):
+            return None
         singular = [*rest[:-1], rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]]
         return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
                 f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
@@ -185,7 +190,7 @@ def move_words(word: str, words: Words) -> str | None:
         if is_number(nxt[:-1]):
             return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "
                     f"{sign}{printable(nxt)} in its place")
-        if nxt[:1] in ("+", "-") and is_number(nxt[1:-1]):
+        if nxt[:1] == sign and is_number(nxt[1:-1]):
             return (f"{quote(word + ' ' + nxt)}: the figure's sign gives the direction: write "
                     f"{printable(nxt)} alone")
     taken = _PERCENT_WORDS.get(nxt.lower())

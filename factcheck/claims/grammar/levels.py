@@ -74,6 +74,11 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
         raise ClaimSyntaxError(
             f"{quote(hedge_text)} before a negative price is ambiguous (by sign or by size?): "
             "write the price alone or with 'about'")
+    if written.value == 0 and hedge in _ONE_SIDED:
+        # The band of a one-sided hedge is a share of the price: none of 0 (no claim held).
+        raise ClaimSyntaxError(
+            f"{quote(hedge_text)} before a price of 0 has no band: write 'traded above|below "
+            "0', or 'closed above|below 0 for the first time'")
     return Level(symbol, hedge, written, date, hedge_text, LEVEL_WORDS[verb])
 
 

@@ -219,6 +219,10 @@ def percent(word: str) -> Figure:
             f"decimal comma in {quote(word)}: write {signed} (a decimal point, as in amounts, "
             "where a comma separates thousands: 24,369.71)")
     if not body or body[0] not in "+-":
+        if not is_number(body):  # another sign character (an em dash, a fullwidth plus)
+            raise ClaimSyntaxError(
+                f"percentage {quote(word)} is not a signed number: write it like +8.6% or -4% "
+                "(an ASCII + or -)")
         raise ClaimSyntaxError(
             f"percentage {quote(word)} has no sign: write +{printable(body)}% for a gain or "
             f"-{printable(body)}% for a fall"
