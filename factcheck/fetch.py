@@ -317,6 +317,15 @@ def _symbol_paths(folder: Path, symbol: str) -> dict[str, Path]:
             (".csv", ".splits.csv", ".shares.csv", ".meta.json")}
 
 
+def _asked_from(existing: EvidenceProvider, symbol: str, start: dt.date) -> dt.date:
+    """Where the source is asked from for a window starting at ``start``: the file's first row
+    when it is older. The source reports only the splits inside the window asked, and a split
+    between the file's first row and ``start`` re-adjusts that row (``_split_change``)."""
+    have = existing.bars(symbol, dt.date.min, dt.date.max)
+    first_row = have.first_seen if have is not None else None
+    return start if first_row is None else min(start, first_row)
+
+
 def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
                   share_days: Sequence[dt.date], update: bool, existing: EvidenceProvider,
                   fetched: MarketData) -> SymbolFetch:
@@ -324,14 +333,19 @@ def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
     paths = _symbol_paths(folder, symbol)
     now = fetched.now
     have = existing.bars(symbol, dt.date.min, dt.date.max)  # read (and checked) by fetch()
-    got = fetched.remote(symbol, start, end)  # fetched together with the other symbols
-    if isinstance(got, str):
-        return SymbolFetch(symbol, start, end, problem=got, error=isinstance(got, DataError))
+    asked_from = _asked_from(existing, symbol, start)
+    # Fetched together with the other symbols, from the file's first row on (``_asked_from``).
+    reported = fetched.remote(symbol, asked_from, end)
+    if isinstance(reported, str):
+        return SymbolFetch(symbol, start, end, problem=reported,
+                           error=isinstance(reported, DataError))
 
     added: dict[str, int] = {}
     revisions: list[Revision] = []
     first_row = have.first_seen if have is not None else None
-    split_change = _split_change(have.splits if have else (), got, first_row, start)
+    split_change = _split_change(have.splits if have else (), reported, first_row, asked_from)
+    # Only the window's bars are merged; the older ones were asked for their splits.
+    got = reported.window(start, end)
     bars = _Table.read(paths[".csv"], BAR_COLUMNS)
     splits = _Table.read(paths[".splits.csv"], SPLIT_COLUMNS)
     if split_change is not None:
@@ -339,14 +353,10 @@ def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
                                   f"{split_change}: every earlier bar is re-adjusted"))
         if not update:
             return SymbolFetch(symbol, start, end, revisions=tuple(revisions))
-        # Fetch the file's whole span again, so that no old row keeps the old adjustment.
-        assert first_row is not None
-        start = min(start, first_row)
-        again = MarketData(None, None, fetched.network, now=now).remote(symbol, start, end)
-        if isinstance(again, str):
-            return SymbolFetch(symbol, start, end, revisions=tuple(revisions), problem=again,
-                               error=isinstance(again, DataError))
-        got = again
+        # Rewrite the file's whole span, so that no old row keeps the old adjustment: it was
+        # asked from the file's first row already.
+        start = asked_from
+        got = reported
     count, found = _merge(bars, _bar_rows(got), _BAR_COMPARED, update)
     added[bars.path.name] = count
     revisions += found
@@ -485,7 +495,8 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
     fetched = MarketData(None, None, network, now=now)
     # One chart request per symbol and one shares request per market-value symbol as before,
     # their round trips overlapping (fetch_many).
-    fetched.prefetch([(symbol, *spans[symbol]) for symbol in symbols], asked)
+    fetched.prefetch([(symbol, _asked_from(existing, symbol, spans[symbol][0]),
+                       spans[symbol][1]) for symbol in symbols], asked)
     for symbol in symbols:
         start, end = spans[symbol]
         done.append(_fetch_symbol(symbol, start, end, folder, share_days.get(symbol, ()), update,

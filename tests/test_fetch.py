@@ -368,6 +368,89 @@ def test_a_new_split_needs_update_and_rewrites_the_span(tmp_path: Path,
         "tsla-before-split": "TRUE", "tsla-recent": "TRUE"}
 
 
+def claims_of(tmp_path: Path, name: str, *lines: str) -> Path:
+    """A claims file of TSLA claims (id, claim) published 2022-08-26."""
+    path = tmp_path / name
+    path.write_text("article: {outlet: Test, published: 2022-08-26}\nclaims:\n" + "".join(
+        f"  - id: {cid}\n    claim: {claim}\n    text: x\n" for cid, claim in
+        (line.split(": ", 1) for line in lines)), encoding="utf-8")
+    return path
+
+
+def pre_split_yahoo(tmp_path: Path) -> Path:
+    """A replay folder of Yahoo as it answered on 2022-08-24, the day before TSLA's 3:1 split:
+    the bars up to that day in that day's units (tests/data/TSLA.csv is adjusted for the
+    split: its prices x3, its volumes /3) and the 5:1 split of 2020-08-31 only."""
+    source = tmp_path / "yahoo-2022-08-24"
+    source.mkdir()
+    lines = (ROOT / "tests/data/TSLA.csv").read_text(encoding="utf-8").splitlines()
+    rows = [lines[0]]
+    for line in lines[1:]:
+        day, *prices, volume = line.split(",")
+        if day > "2022-08-24":
+            break
+        assert int(volume) % 3 == 0
+        rows.append(",".join([day, *(repr(float(p) * 3) for p in prices),
+                              str(int(volume) // 3)]))
+    (source / "TSLA.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (source / "TSLA.splits.csv").write_text("Date,Ratio\n2020-08-31,5.0\n", encoding="utf-8")
+    return source
+
+
+def post_split_yahoo(tmp_path: Path) -> Path:
+    """A replay folder of Yahoo after the split: tests/data/TSLA.csv and both its splits."""
+    source = tmp_path / "yahoo-now"
+    source.mkdir()
+    shutil.copy(ROOT / "tests/data/TSLA.csv", source)
+    shutil.copy(ROOT / "tests/data/TSLA.splits.csv", source)
+    return source
+
+
+def test_a_split_before_the_window_but_after_the_first_row_is_not_merged(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    # Fetched on 2022-08-24, before the 3:1 split of 2022-08-25: the file holds that day's
+    # close as traded then, 891.2900390625 (297.0966796875 x 3), and no splits file.
+    target = tmp_path / "evidence"
+    before = claims_of(tmp_path, "before.yaml", "a: TSLA closed at 891.29 on 2022-08-24")
+    yahoo(pre_split_yahoo(tmp_path))
+    assert invoke("fetch", str(before), "--data", str(target)).exit_code == 0
+    assert "2022-08-24,892.6899719238281,910.9400024414062,889.5,891.2900390625," in (
+        target / "TSLA.csv").read_text(encoding="utf-8")
+    assert not (target / "TSLA.splits.csv").exists()
+    kept = snapshot(target)
+
+    # Now a claim on 2022-08-26, after the split. Yahoo reports splits only inside the window
+    # asked; asked from 2022-08-26 alone it would not report the split, and 288.0899963378906
+    # (post-split) would join 891.29 (pre-split) with no splits file: "-67.7% since
+    # 2022-08-24" would read 288.09 / 891.29 - 1 = -67.68%, TRUE. Asked from the file's first
+    # row, the split comes with the answer and nothing is merged without --update.
+    after = claims_of(tmp_path, "after.yaml", "b: TSLA closed at 288.09 on 2022-08-26")
+    move = claims_of(tmp_path, "move.yaml", "a: TSLA closed at 891.29 on 2022-08-24",
+                     "b: TSLA closed at 288.09 on 2022-08-26",
+                     "c: TSLA -67.7% since 2022-08-24 on 2022-08-26",
+                     "d: TSLA -3.0% since 2022-08-24 on 2022-08-26")
+    now = post_split_yahoo(tmp_path)
+    yahoo(now)
+    result = invoke("fetch", str(after), "--data", str(target))
+    assert result.exit_code == 0, result.output
+    assert ("kept: TSLA.splits.csv 2022-08-26: split 3.0 on 2022-08-25 is not in the splits "
+            "file: every earlier bar is re-adjusted") in result.stderr
+    assert snapshot(target) == kept
+
+    yahoo(now)
+    updated = invoke("fetch", str(after), "--data", str(target), "--update")
+    assert updated.exit_code == 0, updated.output
+    assert (target / "TSLA.splits.csv").read_text(encoding="utf-8") == (
+        "Date,Ratio\n2022-08-25,3.0\n")
+    # The whole span rewritten in today's units: 2022-08-24 closes at 297.0966796875, which
+    # the split makes 891.29 as traded; the move is 288.0899963378906 / 297.0966796875 - 1 =
+    # -3.03%, not -67.7%.
+    assert "2022-08-24,297.5633239746094,303.64666748046875,296.5,297.0966796875," in (
+        target / "TSLA.csv").read_text(encoding="utf-8")
+    assert verdicts(str(move), "--data", str(target)) == {
+        "a": "TRUE", "b": "TRUE", "c": "FALSE", "d": "TRUE"}
+
+
 def test_unmergeable_shares_file_is_bad_input(tmp_path: Path, yahoo: YahooFactory) -> None:
     target = tmp_path / "evidence"
     target.mkdir()
