@@ -354,9 +354,18 @@ def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
         if not update:
             return SymbolFetch(symbol, start, end, revisions=tuple(revisions))
         # Rewrite the file's whole span, so that no old row keeps the old adjustment: it was
-        # asked from the file's first row already.
-        start = asked_from
+        # asked from the file's first row already; rows after the window are asked again.
+        assert have is not None  # a split change needs a first row
+        assert have.last_seen is not None
+        start, last = asked_from, max(end, have.last_seen)
         got = reported
+        if last > end:
+            end = last
+            again = MarketData(None, None, fetched.network, now=now).remote(symbol, start, end)
+            if isinstance(again, str):
+                return SymbolFetch(symbol, start, end, revisions=tuple(revisions),
+                                   problem=again, error=isinstance(again, DataError))
+            got = again
     count, found = _merge(bars, _bar_rows(got), _BAR_COMPARED, update)
     added[bars.path.name] = count
     revisions += found

@@ -451,6 +451,38 @@ def test_a_split_before_the_window_but_after_the_first_row_is_not_merged(
         "a": "TRUE", "b": "TRUE", "c": "FALSE", "d": "TRUE"}
 
 
+def test_update_after_a_split_rewrites_the_rows_after_the_window_too(
+        tmp_path: Path, yahoo: YahooFactory) -> None:
+    # Fetched on 2022-08-24, before the 3:1 split of 2022-08-25: the file holds 2022-08-10 to
+    # 2022-08-24 as traded then (883.0699768066406 = 294.3566589355469 x 3 on 2022-08-10,
+    # 891.2900390625 = 297.0966796875 x 3 on 2022-08-24) and no splits file.
+    target = tmp_path / "evidence"
+    both = claims_of(tmp_path, "both.yaml", "z: TSLA closed at 883.07 on 2022-08-10",
+                     "a: TSLA closed at 891.29 on 2022-08-24")
+    yahoo(pre_split_yahoo(tmp_path))
+    assert invoke("fetch", str(both), "--data", str(target)).exit_code == 0
+    assert not (target / "TSLA.splits.csv").exists()
+
+    # An update for the claim of 2022-08-10 alone, after the split: the split re-adjusts every
+    # row of the file, those after that claim's window included. Rewritten only up to the
+    # window, 2022-08-24 would keep 891.29 while the splits file now says 3:1 on 2022-08-25:
+    # read as traded, 891.29 x 3 = 2673.87, and "closed at 2,673.87" would be TRUE.
+    first = claims_of(tmp_path, "first.yaml", "z: TSLA closed at 883.07 on 2022-08-10")
+    yahoo(post_split_yahoo(tmp_path))
+    updated = invoke("fetch", str(first), "--data", str(target), "--update")
+    assert updated.exit_code == 0, updated.output
+    assert (target / "TSLA.splits.csv").read_text(encoding="utf-8") == (
+        "Date,Ratio\n2022-08-25,3.0\n")
+    text = (target / "TSLA.csv").read_text(encoding="utf-8")
+    assert "2022-08-24,297.5633239746094,303.64666748046875,296.5,297.0966796875," in text
+    assert ",891.2900390625," not in text
+    checked = claims_of(tmp_path, "checked.yaml", "z: TSLA closed at 883.07 on 2022-08-10",
+                        "a: TSLA closed at 891.29 on 2022-08-24",
+                        "w: TSLA closed at 2,673.87 on 2022-08-24")
+    assert verdicts(str(checked), "--data", str(target)) == {
+        "z": "TRUE", "a": "TRUE", "w": "FALSE"}
+
+
 def test_unmergeable_shares_file_is_bad_input(tmp_path: Path, yahoo: YahooFactory) -> None:
     target = tmp_path / "evidence"
     target.mkdir()
