@@ -81,6 +81,10 @@ def exchange_of(symbol: str) -> Exchange:
         # Crypto pairs: UTC days, every day of the week.
         return Exchange("UTC", symbol[-3:], "CCC", "CCC", "CRYPTOCURRENCY",
                         dt.time(0, 0), dt.time(23, 59))
+    if symbol.endswith(".NZ"):
+        # East of UTC by 12 or 13 hours: a session's date is a day ahead of UTC's until noon.
+        return Exchange("Pacific/Auckland", "NZD", "NZE", "NZX", "EQUITY",
+                        dt.time(10, 0), dt.time(16, 45))
     if symbol.endswith(".DE") or symbol == "^GDAXI":
         return Exchange("Europe/Berlin", "EUR", "GER", "XETRA",
                         "INDEX" if symbol.startswith("^") else "EQUITY",

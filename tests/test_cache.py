@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import platformdirs
@@ -497,6 +498,37 @@ def test_range_stops_at_the_newest_bar_received(cache: CacheProvider,
         "BABA", D(2025, 3, 24), D(2025, 4, 4))
     stored = json.loads(cache.path_for("BABA").read_text(encoding="utf-8"))
     assert stored["ranges"] == [["2025-03-24", "2025-03-31"]]
+
+
+def test_a_split_on_the_exchanges_date_ahead_of_utc_is_fetched_and_cached(
+        cache: CacheProvider, yahoo: YahooFactory, tmp_path: Path) -> None:
+    # TSLA's bars and splits (tests/data) served as a New Zealand listing, AIR.NZ. At 22:30 UTC
+    # on 2022-08-24 it is 10:30 on 2022-08-25 in Auckland, the 3:1 split's ex-date there, and
+    # Yahoo's prices are adjusted for it: 2022-08-24 closes at 297.0966796875, which is
+    # 297.0966796875 x 3 = 891.29 as traded. UTC's date is still 2022-08-24: a chart asked only
+    # through that day lists no split, and 297.10 would be cached as the price traded.
+    source = tmp_path / "nz"
+    source.mkdir()
+    data = Path(__file__).parent / "data"
+    (source / "AIR.NZ.csv").write_bytes((data / "TSLA.csv").read_bytes())
+    (source / "AIR.NZ.splits.csv").write_bytes((data / "TSLA.splits.csv").read_bytes())
+    provider, _ = yahoo(source)
+    now = dt.datetime(2022, 8, 24, 22, 30, tzinfo=dt.UTC)
+    provider.clock = lambda: now
+    got = MarketData(None, cache, provider, now=now).remote("AIR.NZ", D(2022, 8, 22),
+                                                             D(2022, 8, 24))
+    assert isinstance(got, BarSeries)
+    assert got.splits == ((D(2022, 8, 25), Decimal(3)),)
+    assert [b.close for b in got.bars] == [289.913330078125, 296.4533386230469, 297.0966796875]
+    # Asked two days past UTC's date for the splits, the cache still records only the window
+    # answered, and keeps the split with it.
+    stored = json.loads(cache.path_for("AIR.NZ").read_text(encoding="utf-8"))
+    assert stored["ranges"] == [["2022-08-22", "2022-08-24"]]
+    cached = MarketData(None, cache, None, now=now).remote("AIR.NZ", D(2022, 8, 22),
+                                                           D(2022, 8, 24))
+    assert isinstance(cached, BarSeries)
+    assert cached.splits == ((D(2022, 8, 25), Decimal(3)),)
+    assert cached.bars == got.bars
 
 
 def test_unknown_exchange_is_never_cached(cache: CacheProvider, yahoo: YahooFactory,

@@ -54,6 +54,11 @@ _SHARES_WINDOW = dt.timedelta(days=120)
 _OPEN_MARGIN = dt.timedelta(days=3)
 
 
+# How far past UTC's date a chart is asked: no exchange's date is more than a day ahead of
+# UTC's (UTC+14 at most), one more day keeps a split stamped early on its day inside.
+_AHEAD_OF_UTC = dt.timedelta(days=2)
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -189,8 +194,11 @@ class YahooProvider(Provider):
             self.requests += 1
         # Yahoo's prices are adjusted for every split up to today, but a chart answer lists
         # only the splits inside its window: it is asked up to today, so that the splits after
-        # ``end`` come with it (the bars after ``end`` are dropped below).
-        through = max(end, self.clock().astimezone(dt.UTC).date())
+        # ``end`` come with it (the bars after ``end`` are dropped below). Today is the
+        # exchange's, which east of UTC is a day ahead of UTC's (10:30 in Auckland on a split's
+        # ex-date is the day before in UTC): asked two days past UTC's, which Yahoo answers
+        # with nothing more than it has.
+        through = max(end, self.clock().astimezone(dt.UTC).date() + _AHEAD_OF_UTC)
         try:
             ticker = yf.Ticker(symbol, session=self.session)
             frame = ticker.history(
