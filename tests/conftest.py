@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -81,8 +81,9 @@ def yahoo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[YahooFact
     reset_yfinance(tmp_path / "yfinance")
     made: list[YahooProvider] = []
 
-    def make(directory: Path = EVIDENCE, fail: dict[str, int] | None = None) -> YahooPair:
-        session, adapter = replay_session(directory, fail=fail)
+    def make(directory: Path = EVIDENCE, fail: dict[str, int] | None = None,
+             errors: Mapping[str, tuple[int, Mapping[str, Any]]] | None = None) -> YahooPair:
+        session, adapter = replay_session(directory, fail=fail, errors=errors)
         provider = YahooProvider(session=session, tz_cache_dir=tmp_path / "yfinance")
         made.append(provider)
         return provider, adapter

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "BACKEND_TIMEOUT",
+    "CRUMB_ERROR",
     "ReplayBar",
     "YahooReplayAdapter",
     "exchange_of",
@@ -40,6 +42,13 @@ __all__ = [
 ]
 
 CRUMB = "replay-crumb"
+
+#: Yahoo's chart answers when the crumb is refused (HTTP 401: not even a "chart" key) and when
+#: its backend times out (HTTP 500), as ``errors`` of ``YahooReplayAdapter`` takes them.
+CRUMB_ERROR = (401, {"finance": {"result": None, "error": {
+    "code": "Unauthorized", "description": "Invalid Crumb"}}})
+BACKEND_TIMEOUT = (500, {"chart": {"result": None, "error": {
+    "code": "Internal Server Error", "description": "Timeout waiting for backend"}}})
 
 _VALID_RANGES = ["1d", "5d", "1mo", "3mo", "6mo", "1y", "2y", "5y", "10y", "ytd", "max"]
 _NOT_FOUND_HTML = "<html><head><title>404 Not Found</title></head><body>Not Found</body></html>"
@@ -165,6 +174,8 @@ class YahooReplayAdapter(BaseAdapter):
 
     ``fail`` maps a symbol to an HTTP status its chart requests answer with (e.g. 429), or
     to 0 for a connection error raised by the transport.
+    ``errors`` maps a symbol to the HTTP status and JSON body its chart requests for a window
+    answer with, as Yahoo words its errors (e.g. ``CRUMB_ERROR``, ``BACKEND_TIMEOUT``).
     ``meta`` maps a symbol to chart-meta fields that replace what the replay would send (e.g.
     ``{"exchangeTimezoneName": "Europe/Berlin"}`` or ``{"symbol": "JD"}``), to play a Yahoo
     that answers for another market or another symbol.
@@ -172,7 +183,8 @@ class YahooReplayAdapter(BaseAdapter):
     """
 
     def __init__(self, evidence_dir: Path, *, fail: Mapping[str, int] | None = None,
-                 meta: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 meta: Mapping[str, Mapping[str, Any]] | None = None,
+                 errors: Mapping[str, tuple[int, Mapping[str, Any]]] | None = None) -> None:
         super().__init__()
         self.bars: dict[str, list[ReplayBar]] = {}
         self.shares: dict[str, list[tuple[dt.date, float]]] = {}
@@ -185,6 +197,7 @@ class YahooReplayAdapter(BaseAdapter):
             else:
                 self.bars[path.stem] = _read_csv(path)
         self.fail: dict[str, int] = dict(fail or {})
+        self.errors: dict[str, tuple[int, Mapping[str, Any]]] = dict(errors or {})
         self.meta: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (meta or {}).items()}
         self.calls: Counter[str] = Counter()
         self.log: list[str] = []
@@ -259,6 +272,8 @@ class YahooReplayAdapter(BaseAdapter):
                 raise requests.ConnectionError(f"replay: connection to {request.url} refused")
             return self._respond(request, status, "Too Many Requests" if status == 429
                                  else "Server Error", "text/html")
+        if symbol in self.errors and ("period1" in query or "period2" in query):
+            return self._json(request, *self.errors[symbol])
         rows = self.bars.get(symbol)
         if rows is None:
             return self._json(request, 404, {"chart": {"result": None, "error": {
@@ -397,9 +412,10 @@ class YahooReplayAdapter(BaseAdapter):
 def replay_session(
     evidence_dir: Path, *, fail: dict[str, int] | None = None,
     meta: Mapping[str, Mapping[str, Any]] | None = None,
+    errors: Mapping[str, tuple[int, Mapping[str, Any]]] | None = None,
 ) -> tuple[requests.Session, YahooReplayAdapter]:
     """A session whose every ``https://`` request is answered by a new replay adapter."""
-    adapter = YahooReplayAdapter(evidence_dir, fail=fail, meta=meta)
+    adapter = YahooReplayAdapter(evidence_dir, fail=fail, meta=meta, errors=errors)
     session = requests.Session()
     session.mount("https://", adapter)
     # Nothing must leak to the real network, not even plain http.

@@ -239,6 +239,21 @@ def test_network_failure_exits_3_and_writes_the_rest(tmp_path: Path,
     assert not (target / "9988.HK.csv").exists()
 
 
+def test_a_backend_timeout_exits_3_and_is_not_an_unknown_symbol(tmp_path: Path,
+                                                                 yahoo: YahooFactory) -> None:
+    from replay import BACKEND_TIMEOUT
+
+    target = tmp_path / "evidence"
+    yahoo(errors={"9988.HK": BACKEND_TIMEOUT})
+    result = invoke("fetch", str(claims_file(tmp_path)), "--data", str(target))
+    assert result.exit_code == 3
+    assert ("warning: 9988.HK: not fetched: yahoo failed for 9988.HK: Yahoo Finance sent no "
+            "chart (Yahoo's reason: Timeout waiting for backend)") in result.stderr
+    assert "unknown symbol 9988.HK" not in result.stderr
+    assert FETCHED_ROW in (target / "BABA.csv").read_text(encoding="utf-8")
+    assert not (target / "9988.HK.csv").exists()
+
+
 def test_provenance_line(tmp_path: Path, yahoo: YahooFactory) -> None:
     target = tmp_path / "evidence"
     target.mkdir()

@@ -691,6 +691,27 @@ def test_network_failure_warns_per_claim(tmp_path: Path, yahoo: YahooFactory) ->
         result.stderr
 
 
+def test_a_refused_crumb_is_a_data_error_not_a_missing_bar(tmp_path: Path,
+                                                            yahoo: YahooFactory) -> None:
+    from replay import CRUMB_ERROR
+
+    # BABA traded on 2025-03-05 (+8.61%: 141.03 / 129.85 - 1). Yahoo refusing the crumb
+    # (HTTP 401, no chart in the answer) must not read as "no BABA bar for the session".
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    yahoo(errors={"BABA": CRUMB_ERROR})  # 9888.HK answers
+    path = write(tmp_path, NETWORK_CLAIMS)
+    result = invoke("verify", str(path), "--data", str(evidence), "--format", "json")
+    assert result.exit_code == 0  # no claim is FALSE: the report says UNVERIFIABLE, an error
+    verdicts = {r["id"]: r["verdict"] for r in json.loads(result.stdout)["results"]}
+    assert verdicts == {"baba": "UNVERIFIABLE", "baidu": "TRUE"}
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert warnings == [f"factcheck: warning: {path}:3 [baba]: data error: yahoo failed for "
+                        "BABA: Yahoo Finance sent no chart (an answer without bars or a reason)"]
+    assert "checked 2 claims in 1 file(s), 1 with a data error (see the warnings above)" in \
+        result.stderr
+
+
 def test_lock_refuses_data_errors_unless_allowed(tmp_path: Path, yahoo: YahooFactory) -> None:
     evidence = tmp_path / "evidence"
     evidence.mkdir()

@@ -151,6 +151,35 @@ def test_a_window_inside_what_was_fetched_asks_nothing(tmp_path: Path,
     assert warm.log == []
 
 
+def test_a_backend_timeout_is_a_data_error_not_an_unknown_symbol(tmp_path: Path,
+                                                                  yahoo: YahooFactory) -> None:
+    from replay import BACKEND_TIMEOUT
+
+    # BABA +8.61% on 2025-03-05 (141.03 / 129.85 - 1), TRUE once Yahoo answers. A chart
+    # answered with HTTP 500 "Timeout waiting for backend" is a failure: UNVERIFIABLE as a data
+    # error, and not remembered as "unknown symbol" for a day.
+    todo = claims("BABA +8.6% on 2025-03-05")
+    cache = CacheProvider(tmp_path / "cache")
+    now = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    provider, failing = yahoo(errors={"BABA": BACKEND_TIMEOUT})
+    first = verify(todo, MarketData(None, cache, provider, now=now))
+    assert first[0].verdict is Verdict.UNVERIFIABLE
+    assert first[0].outcome.error
+    assert ("yahoo failed for BABA: Yahoo Finance sent no chart (Yahoo's reason: Timeout "
+            "waiting for backend)") in first[0].outcome.explanation
+    assert "unknown symbol" not in first[0].outcome.explanation
+    assert not unknown_path(cache.directory, "BABA").exists()
+    # yfinance asks a failed chart once more, with its other cookie strategy.
+    assert data_requests(failing.log)[f"{CHART}BABA"] == 2
+
+    # A minute later Yahoo answers: asked again, not answered "unknown" from the cache.
+    again, answered = yahoo()
+    later = now + dt.timedelta(minutes=1)
+    second = verify(todo, MarketData(None, cache, again, now=later))
+    assert second[0].verdict is Verdict.TRUE
+    assert data_requests(answered.log)[f"{CHART}BABA"] == 1
+
+
 def test_an_unknown_symbol_is_asked_again_after_a_day(tmp_path: Path,
                                                       yahoo: YahooFactory) -> None:
     todo = claims("NOPE +5% on 2025-03-05")

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay import ReplayBar, YahooReplayAdapter, replay_session, reset_yfinance
+from replay import (
+    BACKEND_TIMEOUT,
+    CRUMB_ERROR,
+    ReplayBar,
+    YahooReplayAdapter,
+    replay_session,
+    reset_yfinance,
+)
 
 from factcheck.errors import MarketDataError, NetworkError, SymbolNotFoundError
 from factcheck.market.interface import BarSeries
@@ -34,8 +41,10 @@ def make_provider(tmp_path: Path) -> MakeProvider:
     def make(fail: dict[str, int] | None = None, *,
              meta: dict[str, dict[str, Any]] | None = None,
              clock: Callable[[], dt.datetime] | None = None,
-             directory: Path = EVIDENCE) -> tuple[YahooProvider, YahooReplayAdapter]:
-        session, adapter = replay_session(directory, fail=fail, meta=meta)
+             directory: Path = EVIDENCE,
+             errors: dict[str, tuple[int, dict[str, Any]]] | None = None,
+             ) -> tuple[YahooProvider, YahooReplayAdapter]:
+        session, adapter = replay_session(directory, fail=fail, meta=meta, errors=errors)
         if clock is None:
             provider = YahooProvider(session=session, tz_cache_dir=tmp_path / "yfinance")
         else:
@@ -144,6 +153,25 @@ def test_weekend_window_is_empty_series(make_provider: MakeProvider) -> None:
     provider, _ = make_provider()
     series = provider.bars("BABA", dt.date(2025, 3, 8), dt.date(2025, 3, 9))
     assert series.bars == ()
+
+
+@pytest.mark.parametrize(("error", "detail"), [
+    (CRUMB_ERROR, "an answer without bars or a reason"),
+    (BACKEND_TIMEOUT, "Yahoo's reason: Timeout waiting for backend"),
+])
+def test_a_chart_error_is_neither_an_empty_window_nor_an_unknown_symbol(
+        make_provider: MakeProvider, error: tuple[int, dict[str, Any]], detail: str) -> None:
+    # BABA traded on 2025-03-03 .. 2025-03-05 (141.03 on 03-05): a refused crumb (HTTP 401,
+    # which yfinance raises as "no price data" without a reason) is not an empty window, and a
+    # backend timeout (HTTP 500, with Yahoo's reason) is not an unknown symbol.
+    provider, _ = make_provider(errors={"BABA": error})
+    with pytest.raises(MarketDataError) as caught:
+        provider.bars("BABA", dt.date(2025, 3, 3), dt.date(2025, 3, 5))
+    assert not isinstance(caught.value, SymbolNotFoundError)
+    assert str(caught.value) == f"BABA: Yahoo Finance sent no chart ({detail})"
+    # The same window answered: three bars, the last 141.03.
+    answered, _ = make_provider()
+    assert closes(answered.bars("BABA", dt.date(2025, 3, 3), dt.date(2025, 3, 5)))[-1] == 141.03
 
 
 def test_rate_limit_is_network_error(make_provider: MakeProvider) -> None:

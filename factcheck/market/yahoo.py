@@ -40,6 +40,9 @@ __all__ = ["YahooProvider"]
 # Yahoo's chart error for a window before listing or without sessions: an empty answer for a
 # symbol that exists, unlike "No data found, symbol may be delisted" (symbol unknown).
 _EMPTY_RANGE_REASONS = ("date range", "data doesn't exist", "data doesn\u2019t exist")
+# Yahoo's chart error for a symbol it does not know (sent with HTTP 404). Any other reason
+# ("Timeout waiting for backend" with HTTP 500) is a failure, never "unknown symbol".
+_NOT_FOUND_REASONS = ("no data found", "may be delisted")
 
 #: Requests in flight at once (``fetch_many``): enough to hide the round trips of a
 #: run's symbols, few enough not to look like a burst to Yahoo's rate limiter.
@@ -199,6 +202,7 @@ class YahooProvider(Provider):
         # ex-date is the day before in UTC): asked two days past UTC's, which Yahoo answers
         # with nothing more than it has.
         through = max(end, self.clock().astimezone(dt.UTC).date() + _AHEAD_OF_UTC)
+        ticker: Any = None
         try:
             ticker = yf.Ticker(symbol, session=self.session)
             frame = ticker.history(
@@ -215,7 +219,7 @@ class YahooProvider(Provider):
             # makes no request (only the lazy "tradingPeriods" key would).
             meta = ticker.get_history_metadata()
         except Exception as exc:  # yfinance raises many types; each is mapped below
-            if _is_empty_range(exc):
+            if _is_empty_range(exc, ticker, symbol):
                 return BarSeries(symbol, (), self.name)
             raise _map_error(symbol, exc) from exc
         _check_meta(symbol, exchange, meta)
@@ -425,18 +429,27 @@ def _session_dates(frame: Any) -> list[dt.date]:
     return dates
 
 
-def _is_empty_range(exc: Exception) -> bool:
+def _is_empty_range(exc: Exception, ticker: Any, symbol: str) -> bool:
     """True when yfinance's error means "this existing symbol has no bars in the window".
 
-    yfinance raises ``YFPricesMissingError`` for that (its time-zone probe has already proved
-    the symbol exists). When Yahoo gave a reason, only date-range reasons count as empty.
+    yfinance raises ``YFPricesMissingError`` for that. When Yahoo gave a reason, only
+    date-range reasons count as empty. Without one, yfinance raises it alike for a chart
+    answer without bars (its meta names the symbol) and for an answer that is no chart at all
+    (HTTP 401 ``{"finance": {"error": "Invalid Crumb"}}``): only the first is an empty window.
     """
     from yfinance.exceptions import YFPricesMissingError
 
     if not isinstance(exc, YFPricesMissingError):
         return False
     reason = exc.yahoo_reason
-    return reason is None or any(r in str(reason).lower() for r in _EMPTY_RANGE_REASONS)
+    if reason is not None:
+        return any(r in str(reason).lower() for r in _EMPTY_RANGE_REASONS)
+    try:
+        # history() kept the answer's meta before raising: reading it makes no request.
+        reported = ticker.get_history_metadata().get("symbol")
+    except Exception:  # no ticker, or no meta to read: not a chart answer
+        return False
+    return isinstance(reported, str) and reported.upper() == symbol.upper()
 
 
 def _status_of(exc: BaseException) -> int | None:
@@ -454,15 +467,25 @@ def _map_error(symbol: str, exc: Exception) -> MarketDataError:
     """Turn whatever yfinance raised into the project's error for that situation."""
     from yfinance.exceptions import (
         YFDataException,
+        YFPricesMissingError,
         YFRateLimitError,
         YFTickerMissingError,
     )
 
     if isinstance(exc, YFRateLimitError):
         return NetworkError(f"{symbol}: Yahoo Finance rate limit (HTTP 429); try again later")
+    if isinstance(exc, YFPricesMissingError):
+        # yfinance raises it for any chart answer without bars; only Yahoo's not-found reason
+        # (or a 404) says the symbol is unknown, which the cache then remembers for a day.
+        reason = exc.yahoo_reason
+        if ((reason is not None and any(r in str(reason).lower() for r in _NOT_FOUND_REASONS))
+                or "status_code = 404" in str(exc.debug_info)):
+            return SymbolNotFoundError(f"{symbol}: not found on Yahoo Finance ({exc.rationale})")
+        detail = ("an answer without bars or a reason" if reason is None
+                  else f"Yahoo's reason: {printable(str(reason)[:200])}")
+        return MarketDataError(f"{symbol}: Yahoo Finance sent no chart ({detail})")
     if isinstance(exc, YFTickerMissingError):
-        # YFTzMissingError ("no timezone found") and YFPricesMissingError with Yahoo's own
-        # reason, e.g. "No data found, symbol may be delisted".
+        # YFTzMissingError ("no timezone found"): the time-zone probe found no such symbol.
         return SymbolNotFoundError(f"{symbol}: not found on Yahoo Finance ({exc.rationale})")
     status = _status_of(exc)
     if status is not None:
