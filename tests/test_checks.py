@@ -365,6 +365,26 @@ def test_limit_price_rounds_half_up_to_the_tick(tmp_path: Path) -> None:
     assert run("000001.SZ limit up on 2025-03-06", tmp_path).verdict is Verdict.TRUE
 
 
+def test_limit_from_the_previous_close_as_traded(tmp_path: Path) -> None:
+    # Illustrative bars (no A-share bars ship): a 2:1 split on 2025-03-07, after both days,
+    # halves Yahoo's prices. As traded the previous close was 5.495 x 2 = 10.99, the limit
+    # 10.99 x 1.1 = 12.089 -> 12.09, and the close 6.04 x 2 = 12.08: one tick short. On
+    # Yahoo's adjusted prices the limit would be 5.495 x 1.1 = 6.0445 -> 6.04, the close.
+    (tmp_path / "600002.SS.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2025-03-05,5.4,5.5,5.4,5.495,5.495,1000\n"
+        "2025-03-06,5.5,6.04,5.5,6.04,6.04,1000\n"
+        "2025-03-07,6.0,6.1,6.0,6.0,6.0,1000\n", encoding="utf-8")
+    (tmp_path / "600002.SS.splits.csv").write_text("Date,Ratio\n2025-03-07,2.0\n",
+                                                    encoding="utf-8")
+    out = run("600002.SS limit up on 2025-03-06", tmp_path)
+    assert out.verdict is Verdict.FALSE
+    assert out.actual == "close 12.08"
+    assert out.explanation.startswith(
+        "limit-up price 12.09 (10% from close 10.99 on 2025-03-05); close 12.08 on 2025-03-06")
+    assert "x2 for the 2:1 split of 2025-03-07: 10.99 as traded" in out.explanation
+
+
 def test_market_reports_missing_series() -> None:
     market = Market({}, {})
     assert isinstance(market.bars("BABA"), str)

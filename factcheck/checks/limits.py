@@ -1,4 +1,9 @@
-"""Daily price limits of mainland China boards: ``SYMBOL limit up|down on DATE``."""
+"""Daily price limits of mainland China boards: ``SYMBOL limit up|down on DATE``.
+
+The exchange sets a day's limit from the previous close as traded, so both bars are priced as
+traded on their own day (``base.as_traded``): Yahoo's prices are adjusted for every later
+split, and a split between the two days would otherwise move the limit.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,9 @@ from decimal import ROUND_HALF_UP
 from factcheck.checks.base import (
     Gap,
     Market,
+    as_traded,
     base_bar,
     claimed_text,
-    dec,
     series_of,
     session_bar,
     sessions_of,
@@ -38,23 +43,29 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
     sessions = sessions_of(limit.symbol)
     bar = session_bar(series, limit.date, sessions)
     prev = base_bar(series, limit.date, Basis.CLOSE, sessions)
+    # As traded each day (exact decimals of the data, ``tolerances.data_decimal``).
+    before, today = as_traded(series, prev), as_traded(series, bar)
     factor = 1 + share if limit.up else 1 - share
-    price = (dec(prev.close) * factor).quantize(A_SHARE_TICK, ROUND_HALF_UP)
+    price = (before.close * factor).quantize(A_SHARE_TICK, ROUND_HALF_UP)
     word = "up" if limit.up else "down"
-    text = (f"limit-{word} price {price:.2f} ({share:.0%} from close {prev.close:.2f} on "
-            f"{prev.date}); close {bar.close:.2f} on {bar.date}")
-    outcome = Outcome(Verdict.FALSE, f"{text}: never reached the limit",
-                      claimed=claimed_text(limit), actual=f"close {bar.close:.2f}",
+    text = (f"limit-{word} price {price:.2f} ({share:.0%} from close {before.close:.2f} on "
+            f"{prev.date}); close {today.close:.2f} on {bar.date}")
+    # How each close was un-adjusted, when a split came after it (empty without one).
+    shown = "; ".join(note for note in (before.adjustment("close", limit.symbol),
+                                        today.adjustment("close", limit.symbol)) if note)
+    notes = f" ({shown})" if shown else ""
+    outcome = Outcome(Verdict.FALSE, f"{text}: never reached the limit{notes}",
+                      claimed=claimed_text(limit), actual=f"close {today.close:.2f}",
                       basis="close", symbol=limit.symbol, date=limit.date, evidence=(prev, bar),
-                      value=bar.close)
-    if measured(bar.close) == price:
-        return replace(outcome, verdict=Verdict.TRUE, explanation=f"{text}: closed on the limit")
+                      value=float(today.close))
+    if measured(today.close) == price:
+        return replace(outcome, verdict=Verdict.TRUE,
+                       explanation=f"{text}: closed on the limit{notes}")
     if bar.is_flat_zero_volume:  # whether the day's High or Low touched the limit is not known
         raise Gap(bar.placeholder(limit.symbol), None)
-    extreme = bar.high if limit.up else bar.low
-    if math.isnan(extreme):
+    if math.isnan(bar.high if limit.up else bar.low):
         raise Gap(f"the {bar.date} bar of {limit.symbol} has no intraday range", None)
-    if measured(extreme) == price:
+    if measured(today.high if limit.up else today.low) == price:
         return replace(outcome, verdict=Verdict.MISLEADING,
-                       explanation=f"{text}: touched the limit intraday but closed off it")
+                       explanation=f"{text}: touched the limit intraday but closed off it{notes}")
     return outcome
