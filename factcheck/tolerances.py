@@ -20,6 +20,7 @@ Thresholds (``-20% or more``, ``+5% or less``) have their own row: ``grade_thres
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import struct
@@ -39,14 +40,23 @@ ROUNDNESS_CAP = Decimal("0.1")
 #: Computed figures are rounded once, to this many decimals, before they meet a bound.
 COMPARE_DECIMALS = 9
 _QUANTUM = Decimal(1).scaleb(-COMPARE_DECIMALS)
-#: Daily price limits of mainland China boards, by code prefix (ST stocks, at 5%, are not known).
-A_SHARE_LIMITS: tuple[tuple[str, str, Decimal], ...] = (
-    ("300", "SZ", Decimal("0.20")),  # ChiNext
-    ("301", "SZ", Decimal("0.20")),  # ChiNext
-    ("688", "SS", Decimal("0.20")),  # STAR Market
-    ("689", "SS", Decimal("0.20")),  # STAR Market
-    ("", "SZ", Decimal("0.10")),  # Shenzhen main board
-    ("", "SS", Decimal("0.10")),  # Shanghai main board
+#: Daily price limits of mainland China A shares (the exchanges' trading rules), as (code
+#: prefix, Yahoo suffix, first day, limit); for one code the later rule comes first. Any other
+#: code has none factcheck knows: indices (000300.SS is the CSI 300, Shanghai's 000 codes are
+#: indices), funds, bonds, B shares (900.SS, 200.SZ: other currencies and ticks). ST stocks (5%)
+#: and a listing's first days (no limit) cannot be told from the symbol.
+A_SHARE_LIMITS: tuple[tuple[str, str, dt.date, Decimal], ...] = (
+    ("60", "SS", dt.date(1996, 12, 16), Decimal("0.10")),  # Shanghai main board: 600-605
+    ("688", "SS", dt.date(2019, 7, 22), Decimal("0.20")),  # STAR Market, from its first day
+    ("689", "SS", dt.date(2019, 7, 22), Decimal("0.20")),  # STAR Market depositary receipts
+    ("000", "SZ", dt.date(1996, 12, 16), Decimal("0.10")),  # Shenzhen main board
+    ("001", "SZ", dt.date(1996, 12, 16), Decimal("0.10")),  # Shenzhen main board
+    ("002", "SZ", dt.date(1996, 12, 16), Decimal("0.10")),  # the SME board, main board since 2021
+    ("003", "SZ", dt.date(1996, 12, 16), Decimal("0.10")),  # Shenzhen main board
+    # ChiNext: 20% from the registration reform's first session, 10% since its launch before.
+    ("300", "SZ", dt.date(2020, 8, 24), Decimal("0.20")),
+    ("300", "SZ", dt.date(2009, 10, 30), Decimal("0.10")),
+    ("301", "SZ", dt.date(2020, 8, 24), Decimal("0.20")),  # ChiNext codes issued since 2021
 )
 #: A-share prices move on a grid of 0.01 CNY.
 A_SHARE_TICK = Decimal("0.01")
@@ -446,11 +456,14 @@ def reach(count: Figure, unit: str, hedge: Hedge) -> Reach:
     return Reach(least * days, least_open, most)
 
 
-def a_share_limit(symbol: str) -> Decimal | None:
-    """The daily price limit of a Shanghai/Shenzhen symbol, None for other markets."""
+def a_share_limit(symbol: str, day: dt.date) -> Decimal | None:
+    """The daily price limit of a Shanghai/Shenzhen A share on ``day`` (``A_SHARE_LIMITS``),
+    None for any other symbol or a day before its board had one."""
     code, _, suffix = symbol.partition(".")
-    for prefix, market, limit in A_SHARE_LIMITS:
-        if suffix == market and code.startswith(prefix):
+    if len(code) != 6 or not code.isdigit():
+        return None
+    for prefix, market, first, limit in A_SHARE_LIMITS:
+        if suffix == market and code.startswith(prefix) and day >= first:
             return limit
     return None
 

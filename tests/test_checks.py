@@ -329,7 +329,7 @@ def test_market_cap_without_shares() -> None:
 def test_limit_only_for_mainland_listings() -> None:
     out = run("BABA limit up on 2025-03-05")
     assert out.verdict is Verdict.UNVERIFIABLE
-    assert ".SS, .SZ" in out.explanation
+    assert "BABA has no daily price limit factcheck knows on 2025-03-05" in out.explanation
 
 
 def test_focus_technology_has_no_bars() -> None:
@@ -383,6 +383,37 @@ def test_limit_from_the_previous_close_as_traded(tmp_path: Path) -> None:
     assert out.explanation.startswith(
         "limit-up price 12.09 (10% from close 10.99 on 2025-03-05); close 12.08 on 2025-03-06")
     assert "x2 for the 2:1 split of 2025-03-07: 10.99 as traded" in out.explanation
+
+
+def test_an_index_code_has_no_limit(tmp_path: Path) -> None:
+    # 000300.SS is the CSI 300 index (Shanghai's 000 codes are indices): no limit, whatever
+    # its bars (3800 -> 3840 would be "never reached 4180.00" under a 10% rule).
+    (tmp_path / "000300.SS.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2025-03-05,3800,3820,3790,3800,3800,1000\n"
+        "2025-03-06,3810,3850,3790,3840,3840,1000\n", encoding="utf-8")
+    out = run("000300.SS limit up on 2025-03-06", tmp_path)
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "000300.SS has no daily price limit" in out.explanation
+
+
+@pytest.mark.parametrize(
+    ("day", "before", "close", "verdict", "limit"),
+    # Illustrative bars. Before 2020-08-24 ChiNext had 10%: 10.00 -> 11.00 is on the limit.
+    # From 2020-08-24, 20%: 10.00 x 1.2 = 12.00, and 11.00 falls short of it.
+    [("2020-08-21", "2020-08-20", "11.00", Verdict.TRUE, "limit-up price 11.00 (10%"),
+     ("2020-08-24", "2020-08-21", "11.00", Verdict.FALSE, "limit-up price 12.00 (20%"),
+     ("2020-08-24", "2020-08-21", "12.00", Verdict.TRUE, "limit-up price 12.00 (20%")],
+)
+def test_chinext_limit_by_date(tmp_path: Path, day: str, before: str, close: str,
+                               verdict: Verdict, limit: str) -> None:
+    (tmp_path / "300750.SZ.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        f"{before},10.00,10.00,10.00,10.00,10.00,1000\n"
+        f"{day},10.50,{close},10.50,{close},{close},1000\n", encoding="utf-8")
+    out = run(f"300750.SZ limit up on {day}", tmp_path)
+    assert out.verdict is verdict
+    assert out.explanation.startswith(limit)
 
 
 def test_market_reports_missing_series() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -183,10 +184,21 @@ def test_ranking_reach_holds_on_exact_days() -> None:
 
 
 @pytest.mark.parametrize(
-    ("symbol", "limit"),
-    [("002315.SZ", Decimal("0.10")), ("600000.SS", Decimal("0.10")),
-     ("300750.SZ", Decimal("0.20")), ("688981.SS", Decimal("0.20")), ("9988.HK", None),
-     ("BABA", None)],
+    ("symbol", "day", "limit"),
+    [("002315.SZ", "2025-03-06", Decimal("0.10")), ("600000.SS", "2025-03-06", Decimal("0.10")),
+     ("003816.SZ", "2025-03-06", Decimal("0.10")), ("001979.SZ", "2025-03-06", Decimal("0.10")),
+     ("688981.SS", "2025-03-06", Decimal("0.20")), ("689009.SS", "2025-03-06", Decimal("0.20")),
+     # ChiNext: 10% until the registration reform, 20% from its first session (2020-08-24).
+     ("300750.SZ", "2020-08-21", Decimal("0.10")), ("300750.SZ", "2020-08-24", Decimal("0.20")),
+     ("301236.SZ", "2025-03-06", Decimal("0.20")),
+     # The STAR Market opened on 2019-07-22; the 10% main-board rule began on 1996-12-16.
+     ("688981.SS", "2019-07-19", None), ("688981.SS", "2019-07-22", Decimal("0.20")),
+     ("600000.SS", "1996-12-13", None), ("600000.SS", "1996-12-16", Decimal("0.10")),
+     # Indices (Shanghai's 000 codes, Shenzhen's 399), B shares, other markets: none.
+     ("000300.SS", "2025-03-06", None), ("000001.SS", "2025-03-06", None),
+     ("399001.SZ", "2025-03-06", None), ("900901.SS", "2025-03-06", None),
+     ("200002.SZ", "2025-03-06", None), ("9988.HK", "2025-03-06", None),
+     ("BABA", "2025-03-06", None)],
 )
-def test_a_share_limits(symbol: str, limit: Decimal | None) -> None:
-    assert a_share_limit(symbol) == limit
+def test_a_share_limits(symbol: str, day: str, limit: Decimal | None) -> None:
+    assert a_share_limit(symbol, dt.date.fromisoformat(day)) == limit

@@ -161,7 +161,7 @@ def claimed_text(spec: ClaimSpec) -> str:
         case MarketCap():
             return hedged(spec.hedge_text, str(spec.amount))
         case Limit():
-            share = a_share_limit(spec.symbol)
+            share = a_share_limit(spec.symbol, spec.date)
             width = f" ({share:.0%})" if share is not None else ""
             return f"limit {'up' if spec.up else 'down'}{width}"
 

@@ -35,10 +35,11 @@ from factcheck.verdicts import Outcome, Verdict
 
 def check_limit(limit: Limit, market: Market) -> Outcome:
     """``SYMBOL limit up|down on DATE``: the close sits on the board's daily limit price."""
-    share = a_share_limit(limit.symbol)
+    share = a_share_limit(limit.symbol, limit.date)
     if share is None:
-        raise Gap(f"{limit.symbol} has no daily price limit factcheck knows (only Shanghai and "
-                   "Shenzhen listings: .SS, .SZ)", None)
+        raise Gap(f"{limit.symbol} has no daily price limit factcheck knows on {limit.date}: "
+                  "only A shares of the Shanghai (60xxxx, 688xxx, 689xxx .SS) and Shenzhen "
+                  "(000xxx to 003xxx, 300xxx, 301xxx .SZ) boards have one", None)
     series = series_of(market, limit.symbol)
     sessions = sessions_of(limit.symbol)
     bar = session_bar(series, limit.date, sessions)
