@@ -76,3 +76,23 @@ def test_missing_data_is_unverifiable() -> None:
     # No bars at all for PGJ or BIDU here.
     assert run("BIDU outperformed PGJ mtd on 2025-09-17", EVIDENCE).verdict is (
         Verdict.UNVERIFIABLE)
+
+
+def test_the_difference_is_rounded_once() -> None:
+    # NVDA: 6.182 (2020-01-14) / 5.8825 (2019-12-31) - 1 = +5.09137271568210794...%;
+    # ^GSPC: 3283.15 / 3230.78 - 1 = +1.62097078724023300...%. The exact difference is
+    # 3.47040192844187493...: 3.470401928 rounded once. Each change rounded first
+    # (5.091372716 - 1.620970787) would give 3.470401929.
+    out = run("NVDA outperformed ^GSPC by 3.470401928 points ytd on 2020-01-14")
+    assert out.verdict is Verdict.TRUE
+    assert "difference +3.470401928 percentage points" in out.explanation
+    assert out.value == 3.470401928
+    # 3.470401929 holds for [3.4704019285, 3.4704019295): the exact 3.47040192844... is
+    # below it, only within the loose band.
+    out = run("NVDA outperformed ^GSPC by 3.470401929 points ytd on 2020-01-14")
+    assert out.verdict is Verdict.MOSTLY_TRUE
+    assert "outside [3.4704019285, 3.4704019295)" in out.explanation
+    # The same difference the other way round, from ^GSPC's side.
+    out = run("^GSPC underperformed NVDA by 3.470401928 points ytd on 2020-01-14")
+    assert out.verdict is Verdict.TRUE
+    assert "difference -3.470401928 percentage points" in out.explanation
