@@ -250,6 +250,24 @@ def test_since() -> None:
     assert "not a session" in out.explanation
 
 
+def test_since_a_month_on_its_first_day() -> None:
+    # A month starts from the last close before it: on the month's first session that is
+    # still an earlier close. 5633.07 (2025-04-01) / 5611.85 (2025-03-31) - 1
+    # = 21.22 / 5611.85 = +0.378%: up, and "+0.38%" TRUE.
+    out = run("^GSPC +0.38% since 2025-04 on 2025-04-01")
+    assert out.verdict is Verdict.TRUE
+    assert out.actual == "+0.38%"
+    assert "vs close 5,611.85 on 2025-03-31 (last close before 2025-04)" in out.explanation
+    assert run("^GSPC up since 2025-04 on 2025-04-01").verdict is Verdict.TRUE
+    # A day starts from its own close: the claim's day cannot start its own span, and a month
+    # after the day cannot either.
+    for line in ("^GSPC up since 2025-04-01 on 2025-04-01",
+                 "^GSPC up since 2025-05 on 2025-04-01"):
+        out = run(line)
+        assert out.verdict is Verdict.UNVERIFIABLE
+        assert "does not begin before 2025-04-01" in out.explanation
+
+
 def test_from_the_high_and_low() -> None:
     # The highest close of 2025-02 is 6144.14990234375 on 2025-02-19:
     # 5074.080078125 / 6144.14990234375 - 1 = -17.42%.

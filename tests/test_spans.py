@@ -94,6 +94,11 @@ def test_a_period_after_the_day_is_unverifiable(gspc: BarSeries) -> None:
         start_point(gspc, XNYS, d("2025-04-22"), span_of("since 2025-04-22"))
     with pytest.raises(Gap, match="begins after"):
         start_point(gspc, XNYS, d("2025-04-22"), span_of("from the high of 2025-05"))
+    # A month that begins on the day starts before it: from the close of 2025-03-31.
+    point = start_point(gspc, XNYS, d("2025-04-01"), span_of("since 2025-04"))
+    assert point.bar.date == d("2025-03-31")
+    with pytest.raises(Gap, match="does not begin before"):
+        start_point(gspc, XNYS, d("2025-03-31"), span_of("since 2025-04"))
 
 
 def test_end_point(gspc: BarSeries) -> None:

@@ -231,10 +231,14 @@ def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
                                   f"last close on or before {back}, {words} back")
         case SpanKind.SINCE:
             assert span.period is not None
-            if span.period.start >= day:
-                raise Gap(f"since {span.period.text} does not begin before {day}", None)
-            if span.period.start == span.period.end:
+            if span.period.start == span.period.end:  # a day: from its own close
+                if span.period.start >= day:
+                    raise Gap(f"since {span.period.text} does not begin before {day}", None)
                 return _close(series, sessions, span.period.start, f"since {span.period.text}")
+            # A month or year: from the last close before it begins, so one that begins on
+            # ``day`` itself still starts before it (since 2025-04 on 2025-04-01).
+            if span.period.start > day:
+                raise Gap(f"since {span.period.text} does not begin before {day}", None)
             return _session_close(series, sessions.previous(span.period.start),
                                   f"last close before {span.period.text}")
     return _extreme(series, sessions, day, span)
