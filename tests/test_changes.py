@@ -287,6 +287,40 @@ def test_from_the_high_and_low() -> None:
     assert run("^GSPC -19% from the high over 52 weeks on 2025-04-08").verdict is Verdict.TRUE
 
 
+def test_an_open_or_intraday_end_starts_before_the_day() -> None:
+    # NVDA, April 2025: closes 110.15 (04-01), 110.42 (04-02), 101.80 (04-03), 94.31 (04-04);
+    # 04-04 opened at 98.91 and reached a High of 100.13. The day's own close comes after its
+    # open, so at the open the low of April was 04-03's 101.80:
+    # 98.91 / 101.80 - 1 = -2.89 / 101.80 = -2.84% (not +4.88% from the later 94.31).
+    out = run("NVDA -2.84% open from the low of 2025-04 on 2025-04-04")
+    assert out.verdict is Verdict.TRUE
+    assert "vs close 101.80 on 2025-04-03 (the low of 2025-04)" in out.explanation
+    assert run("NVDA +5% open from the low of 2025-04 on 2025-04-04").verdict is Verdict.FALSE
+    # Intraday: 100.13 / 101.80 - 1 = -1.67 / 101.80 = -1.64% (not +6.17% from 94.31).
+    out = run("NVDA up intraday from the low of 2025-04 on 2025-04-04")
+    assert out.verdict is Verdict.FALSE
+    assert out.actual == "-1.64%"
+    # The close end keeps the day: its close is the low (94.31 vs 94.31: unchanged).
+    assert "vs close 94.31 on 2025-04-04" in run(
+        "NVDA +5% from the low of 2025-04 on 2025-04-04").explanation
+    # The MISLEADING rule's open and intraday readings start there too: at the close +4.9% is
+    # FALSE (+0.00%); the open (-2.84%) and the High (-1.64%) do not match it either (from
+    # 94.31 they were +4.88% and +6.17%, and the open made it MISLEADING).
+    out = run("NVDA +4.9% from the low of 2025-04 on 2025-04-04")
+    assert out.verdict is Verdict.FALSE
+    assert run("NVDA +6.2% intraday from the low of 2025-04 on 2025-04-04").verdict is (
+        Verdict.FALSE)
+    # ... and what the open did match from 101.80 makes a close claim MISLEADING.
+    out = run("NVDA -2.84% from the low of 2025-04 on 2025-04-04")
+    assert out.verdict is Verdict.MISLEADING
+    assert ("matches the open basis: NVDA opened at 98.91 on 2025-04-04 vs close 101.80 on "
+            "2025-04-03 (the low of 2025-04): -2.84%") in out.explanation
+    # A month that begins on the day has no session before the open: UNVERIFIABLE.
+    out = run("NVDA up open from the low of 2025-04 on 2025-04-01")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert "no NVDA session of 2025-04 before 2025-04-01" in out.explanation
+
+
 @dataclass(frozen=True)
 class Traded(BarSeries):
     """A series whose source declares its first traded day (as a metadata file would)."""

@@ -27,7 +27,14 @@ from factcheck.checks.base import (
     sessions_of,
     split_factor,
 )
-from factcheck.checks.spans import Point, end_of, end_point, end_price, start_point
+from factcheck.checks.spans import (
+    Point,
+    end_of,
+    end_point,
+    end_price,
+    start_point,
+    starts_by_end,
+)
 from factcheck.claims import (
     Basis,
     Change,
@@ -238,7 +245,7 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
     from this series (``session_bar``).
     """
     if start is None:
-        start = start_point(series, sessions, spec.date, spec.span)
+        start = start_point(series, sessions, spec.date, spec.span, end)
     if isinstance(spec, Change):
         points = points or _in_points(spec, start)
     if day_bar is None:
@@ -380,10 +387,15 @@ def _misleading_change(change: Change, market: Market, series: BarSeries, sessio
         try:
             if symbol == change.symbol:
                 alt_series, alt_start, alt_bar = series, start, day_bar
+                if end is not change.end and starts_by_end(change.span):
+                    # A high or low's range depends on the end (spans._extreme): the open
+                    # or intraday reading cannot start at the day's own close.
+                    alt_start = start_point(series, sessions, change.date, change.span, end)
                 alt_price, alt_head = end_price(series, sessions, day_bar, end, change.up)
             else:
                 alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
-                alt_start = start_point(alt_series, alt_sessions, change.date, change.span)
+                alt_start = start_point(alt_series, alt_sessions, change.date, change.span,
+                                        end)
                 alt_bar = session_bar(alt_series, change.date, alt_sessions)
                 alt_price, alt_head = end_price(alt_series, alt_sessions, alt_bar, end,
                                                 change.up)
@@ -411,7 +423,7 @@ def check_change(change: Change, market: Market) -> Outcome:
     sessions = sessions_of(change.symbol)
     # ``measure_change``, inline: the reading as stated is always described, and its start
     # and its day's bar serve the other ends the MISLEADING rule tries.
-    start = start_point(series, sessions, change.date, change.span)
+    start = start_point(series, sessions, change.date, change.span, change.end)
     points = _in_points(change, start)
     day_bar = session_bar(series, change.date, sessions)
     price, head = end_price(series, sessions, day_bar, change.end, change.up)

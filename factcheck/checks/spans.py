@@ -161,9 +161,17 @@ def _complete(series: BarSeries, sessions: Sessions, start: dt.date, end: dt.dat
               series.symbol)
 
 
-def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) -> Point:
-    """The highest or lowest close (or High/Low) of the span's range, up to ``day``."""
+def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span,
+             end: Basis = Basis.CLOSE) -> Point:
+    """The highest or lowest close (or High/Low) of the span's range, up to ``day``.
+
+    ``end``: the price of ``day`` the change ends at. For the close the range takes in
+    ``day``; for the open or an intraday extreme it stops at the session before: ``day``'s
+    close comes after its open, and its High or Low is not known to come after its close (nor
+    after each other), so no price of ``day`` can be where a move to that price started.
+    """
     high = span.kind is SpanKind.HIGH
+    last = day if end is Basis.CLOSE else sessions.previous(day)
     if span.record:
         first = first_traded_day(series)
         if first is None or series.first_seen is None or series.first_seen > first:
@@ -172,20 +180,23 @@ def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) ->
         # The calendar is known from FIRST_DAY on: older sessions cannot be checked for gaps.
         start, what = max(first, FIRST_DAY), "record"
         bars = list(series.between(first, start - dt.timedelta(days=1)))
-        bars += _complete(series, sessions, start, day)
+        bars += _complete(series, sessions, start, last)
     else:
         if span.period is not None:
-            start, end = span.period.start, min(span.period.end, day)
+            start, stop = span.period.start, min(span.period.end, last)
             what = f"of {span.period.text}"
         else:
             assert span.count is not None
             start = calendar_back(day, int(span.count.value), span.unit)
-            end = day
+            stop = last
             what = f"over {span.count.text} {unit_word(span.count, span.unit)}"
         if start > day:
             raise Gap(f"the period {what[3:]} begins after {day}", None)
-        bars = _complete(series, sessions, start, end)
+        bars = _complete(series, sessions, start, stop)
     if not bars:
+        if end is not Basis.CLOSE:
+            raise Gap(f"no {series.symbol} session {what} before {day}: a change to that "
+                      f"day's {end.value} price cannot start on the day itself", None)
         raise Gap(f"no {series.symbol} session {what}", None)
     if span.intraday:
         if sessions.code == FX:
@@ -210,8 +221,12 @@ def _extreme(series: BarSeries, sessions: Sessions, day: dt.date, span: Span) ->
 
 
 def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
-                span: Span | None) -> Point:
-    """Where a change over ``span`` to ``day`` starts (``span`` None: the previous close)."""
+                span: Span | None, end: Basis = Basis.CLOSE) -> Point:
+    """Where a change over ``span`` to ``day`` starts (``span`` None: the previous close).
+
+    ``end``: the price of ``day`` it ends at; only a high or low's range depends on it
+    (``_extreme``).
+    """
     if span is None:
         return _session_close(series, sessions.previous(day), "previous session")
     match span.kind:
@@ -241,7 +256,12 @@ def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
                 raise Gap(f"since {span.period.text} does not begin before {day}", None)
             return _session_close(series, sessions.previous(span.period.start),
                                   f"last close before {span.period.text}")
-    return _extreme(series, sessions, day, span)
+    return _extreme(series, sessions, day, span, end)
+
+
+def starts_by_end(span: Span | None) -> bool:
+    """Whether ``start_point`` of ``span`` depends on the end (a high or a low's range)."""
+    return span is not None and span.kind in (SpanKind.HIGH, SpanKind.LOW)
 
 
 def end_point(series: BarSeries, sessions: Sessions, day: dt.date, end: Basis,
