@@ -103,8 +103,10 @@ def render_markdown(results: list[Result], *, locked: bool = False,
     if limit is None:
         return "\n".join(line for _, line in lines) + "\n"
     end = len(tail.encode()) + 1
+    # The note at its longest, its blank lines before and after and its newline, then the
+    # counts at the end: what a cut report adds to the lines it keeps.
     reserve = len(_cut_note(len(attention), len(attention), len(results), len(results))
-                  .encode()) + 2 + end
+                  .encode()) + 3 + end
     kept: list[str] = []
     size = 0
     shown = {"finding": 0, "row": 0}
