@@ -7,9 +7,11 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EVIDENCE, ROOT, YahooFactory
+from replay import CRUMB_ERROR
 from typer.testing import CliRunner, Result
 
 from factcheck import cli
@@ -674,10 +676,19 @@ NETWORK_CLAIMS = ("article: {published: 2025-09-12}\nclaims:\n"
                   "    text: t\n")
 
 
-def test_network_failure_warns_per_claim(tmp_path: Path, yahoo: YahooFactory) -> None:
+@pytest.mark.parametrize(("failure", "reason"), [
+    # Connection refused for BABA.
+    ({"fail": {"BABA": 0}}, "yahoo unreachable for BABA: "),
+    # Yahoo refusing the crumb (HTTP 401, no chart in the answer) must not read as "no BABA
+    # bar for the session" (BABA traded on 2025-03-05: +8.61%, 141.03 / 129.85 - 1).
+    ({"errors": {"BABA": CRUMB_ERROR}}, "yahoo failed for BABA: Yahoo Finance sent no chart "
+                                        "(an answer without bars or a reason)"),
+])
+def test_network_failure_warns_per_claim(tmp_path: Path, yahoo: YahooFactory,
+                                         failure: dict[str, Any], reason: str) -> None:
     evidence = tmp_path / "evidence"
     evidence.mkdir()
-    yahoo(fail={"BABA": 0})  # connection refused for BABA; 9888.HK answers
+    yahoo(**failure)  # 9888.HK answers
     path = write(tmp_path, NETWORK_CLAIMS)
     result = invoke("verify", str(path), "--data", str(evidence), "--format", "json")
     assert result.exit_code == 0  # no claim is FALSE: the report says UNVERIFIABLE, an error
@@ -685,29 +696,7 @@ def test_network_failure_warns_per_claim(tmp_path: Path, yahoo: YahooFactory) ->
     assert verdicts == {"baba": "UNVERIFIABLE", "baidu": "TRUE"}
     warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
     assert len(warnings) == 1
-    assert warnings[0].startswith(f"factcheck: warning: {path}:3 [baba]: data error: ")
-    assert "yahoo unreachable for BABA" in warnings[0]
-    assert "checked 2 claims in 1 file(s), 1 with a data error (see the warnings above)" in \
-        result.stderr
-
-
-def test_a_refused_crumb_is_a_data_error_not_a_missing_bar(tmp_path: Path,
-                                                            yahoo: YahooFactory) -> None:
-    from replay import CRUMB_ERROR
-
-    # BABA traded on 2025-03-05 (+8.61%: 141.03 / 129.85 - 1). Yahoo refusing the crumb
-    # (HTTP 401, no chart in the answer) must not read as "no BABA bar for the session".
-    evidence = tmp_path / "evidence"
-    evidence.mkdir()
-    yahoo(errors={"BABA": CRUMB_ERROR})  # 9888.HK answers
-    path = write(tmp_path, NETWORK_CLAIMS)
-    result = invoke("verify", str(path), "--data", str(evidence), "--format", "json")
-    assert result.exit_code == 0  # no claim is FALSE: the report says UNVERIFIABLE, an error
-    verdicts = {r["id"]: r["verdict"] for r in json.loads(result.stdout)["results"]}
-    assert verdicts == {"baba": "UNVERIFIABLE", "baidu": "TRUE"}
-    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
-    assert warnings == [f"factcheck: warning: {path}:3 [baba]: data error: yahoo failed for "
-                        "BABA: Yahoo Finance sent no chart (an answer without bars or a reason)"]
+    assert warnings[0].startswith(f"factcheck: warning: {path}:3 [baba]: data error: {reason}")
     assert "checked 2 claims in 1 file(s), 1 with a data error (see the warnings above)" in \
         result.stderr
 
