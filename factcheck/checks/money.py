@@ -37,7 +37,7 @@ from factcheck.claims import (
     MarketCapChange,
     MarketCapOrder,
 )
-from factcheck.market.interface import Bar, BarSeries, SharesObservation
+from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import (
     Grade,
     Kind,
@@ -147,12 +147,11 @@ def listing_rate(market: Market, symbol: str, currency: str, day: dt.date) -> tu
 
 @dataclass(frozen=True)
 class Shares:
-    """Shares outstanding for a market value: the observation and the count in the units of
-    Yahoo's split-adjusted prices (a count as of its date times the ratios of the splits
+    """Shares outstanding for a market value: the count in the units of Yahoo's
+    split-adjusted prices (a count as of its date times the ratios of the splits
     after that date), so that count x price is the value whatever splits lie between the
     observation, the day and today."""
 
-    observation: SharesObservation
     count: Decimal
     text: str  # for explanations: the observation and how it was scaled, if it was
 
@@ -170,7 +169,7 @@ def _shares(market: Market, series: BarSeries, day: dt.date) -> Shares:
         # A count is as of its date; Yahoo's prices are in today's units (every split since).
         text += (f" x{number_text(factor)} for {split_events(later)}: {count:,.0f} in "
                  "today's split-adjusted units")
-    return Shares(found, count, text)
+    return Shares(count, text)
 
 
 #: Hedges whose MOSTLY TRUE band is open-ended on one side.
