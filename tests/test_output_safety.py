@@ -354,6 +354,31 @@ def test_action_script_takes_hostile_inputs_as_words(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "bin"]
 
 
+def test_action_leaves_empty_inputs_to_the_project(tmp_path: Path) -> None:
+    """The inputs' defaults are empty: no path, lock or data folder is passed, so factcheck
+    takes them from the project's configuration, as run by hand (a project whose lock or
+    evidence lies elsewhere worked only when it named them again in the workflow)."""
+    inputs = action()["inputs"]
+    assert isinstance(inputs, dict)
+    assert {name: inputs[name]["default"] for name in ("paths", "lock", "data")} == {
+        "paths": "", "lock": "", "data": ""}
+    script = steps()[2]["run"]
+    assert isinstance(script, str)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    stub = bin_dir / "factcheck"
+    stub.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', encoding="utf-8")
+    stub.chmod(stub.stat().st_mode | stat.S_IEXEC)
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "FACTCHECK_PATHS": "",
+           "FACTCHECK_LOCK": "", "FACTCHECK_DATA": "", "FACTCHECK_ARGS": ""}
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
+                          timeout=30)
+    assert done.stdout.splitlines() == [
+        "verify", "--locked", "--format", "github", "--report", "junit=factcheck-junit.xml",
+        "--report", "sarif=factcheck.sarif"]
+
+
 @pytest.mark.parametrize("fmt", list(OutputFormat))
 def test_text_no_encoding_or_parser_accepts(fmt: OutputFormat, hostile: list[Result]) -> None:
     """A lone surrogate (from a file name that is not UTF-8) and U+FFFE (not XML) render in
