@@ -328,8 +328,9 @@ def test_action_passes_inputs_through_env_only() -> None:
     assert used == set(inputs) - {"python-version"}  # that one goes to setup-python's with:
 
 
-def test_action_script_takes_hostile_inputs_as_words(tmp_path: Path) -> None:
-    """The verify step's script, run by bash as the runner does, with a stub factcheck."""
+def _action_words(tmp_path: Path, inputs: dict[str, str]) -> list[str]:
+    """The words the verify step's script passes to factcheck, run by bash as the runner
+    does, with a stub factcheck that prints its arguments one per line."""
     script = steps()[2]["run"]
     assert isinstance(script, str)
     bin_dir = tmp_path / "bin"
@@ -337,16 +338,21 @@ def test_action_script_takes_hostile_inputs_as_words(tmp_path: Path) -> None:
     stub = bin_dir / "factcheck"
     stub.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', encoding="utf-8")
     stub.chmod(stub.stat().st_mode | stat.S_IEXEC)
-    (tmp_path / "a.yaml").write_text("", encoding="utf-8")  # a glob would find it
-    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}",
-           "FACTCHECK_PATHS": 'claims "$(touch pwned)" *.yaml `touch pwned2`',
-           "FACTCHECK_LOCK": "my lock; touch pwned3",
-           "FACTCHECK_DATA": "$HOME",
-           "FACTCHECK_ARGS": "--offline --fail-on warning"}
     done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
-                          timeout=30)
-    assert done.stdout.splitlines() == [
+                          cwd=tmp_path, env={"PATH": f"{bin_dir}:{os.environ['PATH']}", **inputs},
+                          capture_output=True, text=True, check=True, timeout=30)
+    return done.stdout.splitlines()
+
+
+def test_action_script_takes_hostile_inputs_as_words(tmp_path: Path) -> None:
+    """The verify step's script, run by bash as the runner does, with a stub factcheck."""
+    (tmp_path / "a.yaml").write_text("", encoding="utf-8")  # a glob would find it
+    words = _action_words(tmp_path, {
+        "FACTCHECK_PATHS": 'claims "$(touch pwned)" *.yaml `touch pwned2`',
+        "FACTCHECK_LOCK": "my lock; touch pwned3",
+        "FACTCHECK_DATA": "$HOME",
+        "FACTCHECK_ARGS": "--offline --fail-on warning"})
+    assert words == [
         "verify", "claims", '"$(touch', 'pwned)"', "*.yaml", "`touch", "pwned2`",
         "--locked", "--lock", "my lock; touch pwned3", "--data", "$HOME", "--format", "github",
         "--report", "junit=factcheck-junit.xml", "--report", "sarif=factcheck.sarif",
@@ -362,19 +368,9 @@ def test_action_leaves_empty_inputs_to_the_project(tmp_path: Path) -> None:
     assert isinstance(inputs, dict)
     assert {name: inputs[name]["default"] for name in ("paths", "lock", "data")} == {
         "paths": "", "lock": "", "data": ""}
-    script = steps()[2]["run"]
-    assert isinstance(script, str)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    stub = bin_dir / "factcheck"
-    stub.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', encoding="utf-8")
-    stub.chmod(stub.stat().st_mode | stat.S_IEXEC)
-    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "FACTCHECK_PATHS": "",
-           "FACTCHECK_LOCK": "", "FACTCHECK_DATA": "", "FACTCHECK_ARGS": ""}
-    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
-                          timeout=30)
-    assert done.stdout.splitlines() == [
+    words = _action_words(tmp_path, {"FACTCHECK_PATHS": "", "FACTCHECK_LOCK": "",
+                                     "FACTCHECK_DATA": "", "FACTCHECK_ARGS": ""})
+    assert words == [
         "verify", "--locked", "--format", "github", "--report", "junit=factcheck-junit.xml",
         "--report", "sarif=factcheck.sarif"]
 
