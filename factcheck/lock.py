@@ -641,11 +641,12 @@ def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale 
     if entry.verdict != o.verdict.value:
         changed.append(f"verdict changed: {entry.verdict} -> {o.verdict.value}")
     if claim.latest:
-        # A current claim's figures move with the market by design (a new session); but the
-        # same sessions' bars revised are evidence changed, as for any claim.
-        if (entry.digest != evidence_digest(o.evidence)
-                and sorted(text.split()[0] for text in entry.bars)
-                == sorted(b.date.isoformat() for b in o.evidence)):
+        # A current claim's figures move with the market by design (a new session); but on
+        # the same session (its newest bar), any change of its bars is a revision, even one
+        # that changes which earlier bars it reads (a record's last higher close).
+        if (entry.digest != evidence_digest(o.evidence) and entry.bars and o.evidence
+                and max(text.split()[0] for text in entry.bars)
+                == max(b.date for b in o.evidence).isoformat()):
             changed.append("evidence changed since locked: "
                            + evidence_change(entry, o.evidence))
     else:

@@ -385,6 +385,24 @@ def test_limit_from_the_previous_close_as_traded(tmp_path: Path) -> None:
     assert "x2 for the 2:1 split of 2025-03-07: 10.99 as traded" in out.explanation
 
 
+def test_a_limit_on_a_splits_ex_date_is_from_the_reference_price(tmp_path: Path) -> None:
+    # Illustrative bars: a 2:1 split on 2025-06-10 itself. Yahoo's adjusted 10.00 on
+    # 2025-06-09 traded at 20.00; the exchange's reference for 2025-06-10 is 20.00 / 2 = 10.00,
+    # the limit 10.00 x 1.1 = 11.00, and the close 11.00 sits on it: TRUE (from 20.00 the
+    # limit would be 22.00, "never reached").
+    (tmp_path / "600000.SS.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        "2025-06-09,10.00,10.10,9.90,10.00,10.00,1000000\n"
+        "2025-06-10,10.20,11.00,10.10,11.00,11.00,1000000\n", encoding="utf-8")
+    (tmp_path / "600000.SS.splits.csv").write_text("Date,Ratio\n2025-06-10,2.0\n",
+                                                    encoding="utf-8")
+    out = run("600000.SS limit up on 2025-06-10", tmp_path)
+    assert out.verdict is Verdict.TRUE, out.explanation
+    assert out.explanation.startswith(
+        "limit-up price 11.00 (10% from reference 10.00: the 2025-06-09 close 20.00 after the "
+        "split of 2025-06-10); close 11.00 on 2025-06-10: closed on the limit")
+
+
 def test_an_index_code_has_no_limit(tmp_path: Path) -> None:
     # 000300.SS is the CSI 300 index (Shanghai's 000 codes are indices): no limit, whatever
     # its bars (3800 -> 3840 would be "never reached 4180.00" under a 10% rule).

@@ -703,3 +703,24 @@ def test_a_current_claim_whose_newest_bar_is_rejected_is_stale_by_its_verdict(
     assert stale["stale_reason"].startswith("verdict changed: TRUE -> UNVERIFIABLE")
     assert "None" not in stale["stale_reason"]
     assert "(as_of) but is" not in stale["stale_reason"]
+
+
+def test_a_revision_that_moves_a_current_records_bars_is_stale(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A revised bar that changes which bars a current claim reads (a record's last higher
+    close) is still a revision of the same session: stale (it passed silently)."""
+    (repo / "current").mkdir()
+    (repo / "current/claims.yaml").write_text(
+        "article: {outlet: Test, published: 2025-09-25}\nclaims:\n  - {id: rec-now, claim: "
+        "9888.HK highest close since 2024-10 on latest, as_of: 2025-09-25, text: t}\n",
+        encoding="utf-8")
+    set_today(monkeypatch, "2025-09-26")  # the newest completed session is 2025-09-25
+    assert run("lock", "current", "--offline").exit_code == 0
+    # 2025-09-25 closed at 131.60; the last higher close was 135.70 on 2025-09-22. Revised
+    # to 130.70, the last higher close becomes 132.80 on 2025-09-18: other bars, same session.
+    edit(repo / "claims/evidence/9888.HK.csv", "2025-09-22,131.00,137.70,129.50,135.70,135.70",
+         "2025-09-22,131.00,137.70,129.50,130.70,130.70")
+    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    assert result.exit_code == 1, result.output
+    (stale,) = json.loads(result.stdout)["results"]
+    assert "evidence changed since locked" in stale["stale_reason"]

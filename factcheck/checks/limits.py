@@ -20,6 +20,7 @@ from factcheck.checks.base import (
     series_of,
     session_bar,
     sessions_of,
+    unadjusted,
 )
 from factcheck.claims import (
     Basis,
@@ -46,11 +47,17 @@ def check_limit(limit: Limit, market: Market) -> Outcome:
     prev = base_bar(series, limit.date, Basis.CLOSE, sessions)
     # As traded each day (exact decimals of the data, ``tolerances.data_decimal``).
     before, today = as_traded(series, prev), as_traded(series, bar)
+    # The limit is set from the previous close in the day's own units: on a split's ex-date
+    # the exchange's reference is that close divided by the split (10% above 20.00 / 2).
+    reference = unadjusted(prev.close, today.factor)
     factor = 1 + share if limit.up else 1 - share
-    price = (before.close * factor).quantize(A_SHARE_TICK, ROUND_HALF_UP)
+    price = (reference * factor).quantize(A_SHARE_TICK, ROUND_HALF_UP)
     word = "up" if limit.up else "down"
-    text = (f"limit-{word} price {price:.2f} ({share:.0%} from close {before.close:.2f} on "
-            f"{prev.date}); close {today.close:.2f} on {bar.date}")
+    base = (f"close {before.close:.2f} on {prev.date}" if reference == before.close else
+            f"reference {reference:.2f}: the {prev.date} close {before.close:.2f} after the "
+            f"split of {bar.date}")
+    text = (f"limit-{word} price {price:.2f} ({share:.0%} from {base}); close "
+            f"{today.close:.2f} on {bar.date}")
     # How each close was un-adjusted, when a split came after it (empty without one).
     shown = "; ".join(note for note in (before.adjustment("close", limit.symbol),
                                         today.adjustment("close", limit.symbol)) if note)
