@@ -264,3 +264,42 @@ def test_bars_before_the_calendar_do_not_stop_a_crossing(tmp_path: Path) -> None
                   MarketData(EvidenceProvider(tmp_path), None, None),
                   today=dt.date(2025, 10, 1))[0].outcome
     assert got.verdict is Verdict.FALSE, got.explanation
+
+
+def test_bars_before_the_calendar_decide_only_what_they_show(tmp_path: Path) -> None:
+    """Bars before 1990 have no sessions to be checked against: a day there that crossed shows
+    there was one (FALSE when it lies after the period), but none, or one inside the period,
+    cannot rule out a later crossing hidden in a gap. Illustrative bars: one close of 10 in
+    1980, closes of 50 on 1990-01-02..09, 61 on 1990-01-10."""
+    from factcheck.verdicts import Verdict
+
+    sessions = ["1990-01-02", "1990-01-03", "1990-01-04", "1990-01-05", "1990-01-08",
+                "1990-01-09"]
+    (tmp_path / "IBM.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n1980-01-02,10,10,10,10,10,1000\n"
+        + "".join(f"{d},50,50,50,50,50,1000\n" for d in sessions)
+        + "1990-01-10,61,61,61,61,61,1000\n", encoding="utf-8")
+    (tmp_path / "IBM.meta.json").write_text(
+        '{"first_traded": "1980-01-02", "source": "test"}\n', encoding="utf-8")
+
+    def verdict(line: str) -> tuple[Verdict, str]:
+        spec = parse_claim(line)
+        got = check(spec, evidence_market(spec, tmp_path))
+        return got.verdict, got.explanation
+
+    # No close above 60 in the bars, but 1980..1989 may have gaps: UNVERIFIABLE (was TRUE,
+    # "no earlier day closed above 60 since IBM first traded on 1980-01-02").
+    got, why = verdict("IBM closed above 60 for the first time on 1990-01-10")
+    assert got is Verdict.UNVERIFIABLE
+    assert "the IBM bars before 1990-01-01 (the first day factcheck knows XNYS sessions for) " \
+           "cannot be checked for gaps, so an earlier day that closed above 60 cannot be ruled " \
+           "out" in why
+    # Since 1985 (its bars reach back to late 1983, where the file has none): UNVERIFIABLE.
+    assert verdict("IBM closed above 60 for the first time since 1985 on 1990-01-10")[0] is \
+        Verdict.UNVERIFIABLE
+    # A crossing found decides when it lies after the period: 50 on 1990-01-09, above 9.
+    assert verdict("IBM closed above 9 for the first time since 1975 on 1990-01-10")[0] is \
+        Verdict.FALSE
+    # The period after the calendar began: every session since is checked: TRUE.
+    assert verdict("IBM closed above 60 for the first time since 1990-01-03 on 1990-01-10")[0] \
+        is Verdict.TRUE

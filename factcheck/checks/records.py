@@ -290,12 +290,16 @@ def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
                 return Scan(None, session, oldest, bar.placeholder(series.symbol), False)
             oldest = session
     if first < first_day:
-        for bar in reversed(series.between(first, min(last, first_day - dt.timedelta(days=1)))):
+        # With no sessions to check them against, the bars before the calendar may have gaps:
+        # a day there that beats it shows there was one (a later one may be missing), and none
+        # shows nothing. The reason goes with either.
+        unchecked = (f"the {series.symbol} bars before {first_day} (the first day factcheck "
+                     f"knows {sessions.code} sessions for) cannot be checked for gaps")
+        before = first_day - dt.timedelta(days=1)
+        for bar in reversed(series.between(first, min(last, before))):
             if beats(bar):
-                return Scan((bar,), None, bar.date)
-            if intraday and bar.is_flat_zero_volume:
-                return Scan(None, bar.date, oldest, bar.placeholder(series.symbol), False)
-            oldest = bar.date
+                return Scan((bar,), before, bar.date, unchecked, False)
+        return Scan(None, before, oldest, unchecked, False)
     return Scan(None, None, oldest)
 
 
@@ -310,6 +314,9 @@ def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: 
         if last > period_end:
             return (Verdict.FALSE, f"{found_text(scan.found)}, after {period_end}",
                     f"since {last}", None)
+        if scan.gap is not None and scan.problem is not None:  # found before the calendar
+            return (Verdict.UNVERIFIABLE, f"{found_text(scan.found)}; {scan.problem}, so a "
+                    f"later {beyond} after {period_end} cannot be ruled out", "", None)
         extra = "" if last >= period_start else f"; in fact {what} since {last}"
         return Verdict.TRUE, f"{found_text(scan.found)}{extra}", f"since {last}", None
     if scan.gap is not None and scan.gap > period_end and scan.problem is not None:
@@ -319,9 +326,13 @@ def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: 
         return (Verdict.UNVERIFIABLE,
                 f"session {scan.gap} is missing from the {symbol} evidence, so {beyond} "
                 f"after {period_end} cannot be ruled out", "", symbol)
+    if scan.gap is not None and scan.problem is not None and not scan.data_error:
+        # What could not be checked (a placeholder's range, the bars before the calendar)
+        # lies in or before the period: not one after it.
+        return (Verdict.TRUE, f"not {beyond} after {scan.gap}; before that, {scan.problem}, "
+                "in or before the claimed period", f"since < {scan.gap}", None)
     if scan.gap is not None:
-        why = ("has no bar" if scan.problem is None else "has only a rejected bar"
-               if scan.data_error else "has only a placeholder bar")
+        why = "has no bar" if scan.problem is None else "has only a rejected bar"
         return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence {why} for "
                 f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
                 None)
