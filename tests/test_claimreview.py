@@ -236,3 +236,27 @@ def test_safe_to_embed_in_a_script_element(tmp_path: Path) -> None:
     assert [r["identifier"] for r in reviews] == ["esc-text", "newline-command"]
     assert reviews[0]["author"]["name"] == "<b>desk</b>"  # the data as written
     assert reviews[0]["claimReviewed"].startswith("\x1b[31mred\x1b[0m")
+
+
+def test_a_current_claim_is_rated_as_of_its_day(tmp_path: Path) -> None:
+    """A current claim (`on latest`) is rated on its `as_of` day, what the article said when
+    published: 9888.HK closed at 115.10 on 2025-09-12, so "about 133" is FALSE then, though
+    the newest session of the evidence (2025-09-30, 133.20) makes the claim TRUE today."""
+    from factcheck.claims import load
+    from factcheck.engine import verify
+    from factcheck.market import MarketData
+    from factcheck.market.evidence import EvidenceProvider
+
+    path = tmp_path / "claims.yaml"
+    path.write_text("article: {outlet: Test, published: 2025-09-12}\nclaims:\n"
+                    "  - {id: baidu-now, claim: 9888.HK closed at about 133 on latest, "
+                    "as_of: 2025-09-12, text: Baidu trades around 133 HKD.}\n", encoding="utf-8")
+    files = load([path])
+    [result] = verify([c for f in files for c in f.claims],
+                      MarketData(EvidenceProvider(EVIDENCE), None, None), TODAY)
+    assert result.outcome.verdict is Verdict.TRUE  # on 2025-09-30: 133.20
+    [review] = json.loads(render(OutputFormat.CLAIMREVIEW, [result]))
+    rating = review["reviewRating"]
+    assert (rating["alternateName"], rating["ratingValue"]) == ("FALSE", RATING_SCALE[
+        Verdict.FALSE])
+    assert "115.10 on 2025-09-12" in rating["ratingExplanation"]

@@ -11,6 +11,7 @@ data documentation and the schema.org vocabulary (both checked in tests/test_cla
 - ``reviewRating``: a ``Rating`` on the scale ``RATING_SCALE`` (FALSE 1, MISLEADING 2,
   MOSTLY TRUE 4, TRUE 5; 3 is not used), ``bestRating`` 5, ``worstRating`` 1,
   ``alternateName`` the verdict word, ``ratingExplanation`` the explanation.
+- A current claim (``on latest``) is rated as of its ``as_of`` day (``rated``).
 - UNVERIFIABLE claims, notes and data errors are left out: a ClaimReview publishes a verdict,
   and "could not be checked" is none.
 - ``itemReviewed``: a ``Claim`` with the article as its ``appearance`` (a ``CreativeWork`` with
@@ -32,7 +33,7 @@ import datetime as dt
 from typing import Any
 
 from factcheck.render.json import dumps
-from factcheck.verdicts import Result, Verdict
+from factcheck.verdicts import Outcome, Result, Verdict
 
 #: The numeric scale of ``reviewRating`` (schema.org ``ratingValue``), documented in the README.
 RATING_SCALE: dict[Verdict, int] = {Verdict.FALSE: 1, Verdict.MISLEADING: 2,
@@ -57,11 +58,19 @@ def shorten(text: str, limit: int = MAX_CLAIM_CHARS) -> str:
     return head.rstrip(" ,;:.-\u2013\u2014") + ELLIPSIS
 
 
+def rated(result: Result) -> Outcome | None:
+    """The outcome a ClaimReview rates: a current claim (``on latest``) as of its ``as_of``
+    day, what the article said when it was published (its verdict on the latest session
+    says how the market moved since, not whether the article was right); any other claim's
+    own outcome."""
+    return result.as_of if result.claim.latest else result.outcome
+
+
 def reviewed(result: Result) -> bool:
     """Whether a ClaimReview is written for ``result``: a verdict on a market-data claim."""
-    o = result.outcome
-    return (result.claim.line is not None and not result.removed and not o.error
-            and o.verdict in RATING_SCALE)
+    o = rated(result)
+    return (o is not None and result.claim.line is not None and not result.removed
+            and not o.error and o.verdict in RATING_SCALE)
 
 
 def _organization(name: str) -> dict[str, Any]:
@@ -71,7 +80,8 @@ def _organization(name: str) -> dict[str, Any]:
 def claim_review(result: Result, *, author: str | None = None, url: str | None = None,
                  today: dt.date | None = None) -> dict[str, Any]:
     """The ClaimReview object of one reviewed result (see ``reviewed``)."""
-    claim, o = result.claim, result.outcome
+    claim, o = result.claim, rated(result)
+    assert o is not None  # ``reviewed``
     article = claim.article
     item: dict[str, Any] = {"@type": "Claim"}
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
@@ -122,4 +132,4 @@ def render_claimreview(results: list[Result], *, author: str | None = None,
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-__all__ = ["RATING_SCALE", "claim_review", "render_claimreview", "reviewed", "shorten"]
+__all__ = ["RATING_SCALE", "claim_review", "rated", "render_claimreview", "reviewed", "shorten"]
