@@ -587,7 +587,9 @@ def test_locked_signed_off_claims_in_each_format(locked: list[Result]) -> None:
     levels = {(r["partialFingerprints"]["claimId/v1"], r["ruleId"]): r["level"]
               for r in log["runs"][0]["results"]}
     assert levels[("baba-hk-intraday-2025-03-06", "factcheck/false")] == "note"
-    assert levels[("baba-adr-2025-03-05", "factcheck/false")] == "note"
+    # A FALSE that the lock did not sign off (its verdict changed from TRUE) is no note: it
+    # keeps its level, beside its staleness (README: only a signed-off claim is a note).
+    assert levels[("baba-adr-2025-03-05", "factcheck/false")] == "error"
     assert levels[("baba-adr-2025-03-05", "factcheck/stale")] == "error"
     assert log["runs"][0]["properties"]["locked"] is True
 

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import factcheck
 from factcheck.render.json import dumps
 from factcheck.text import safe
-from factcheck.verdicts import Result, Verdict, data_errors, summary
+from factcheck.verdicts import Result, Verdict, data_errors, signed_off, summary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: The base every relative artifact URI is resolved against: the repository root.
@@ -169,8 +169,8 @@ def sarif_results(result: Result, *, locked: bool = False,
         rule_id = "factcheck/data-error" if o.error else _VERDICT_RULES.get(o.verdict)
         if rule_id is not None:
             level = RULES[_INDEX[rule_id]]["defaultConfiguration"]["level"]
-            if locked and not o.error and o.verdict.fails:
-                level = "note"
+            if signed_off(result, locked=locked):
+                level = "note"  # on record in the lock; a new or changed one keeps its level
             found.append(_sarif_result(result, rule_id, level, o.explanation, root))
     if result.stale is not None:
         level = "error" if result.stale.level == "error" else "warning"
