@@ -313,3 +313,25 @@ def test_chart_keeps_the_claims_own_listing() -> None:
     assert [b.close for b in chart_bars(bars, "BABA")] == [141.03]
     assert [b.close for b in chart_bars(bars, "9988.HK")] == [129.9]
     assert [b.close for b in chart_bars(bars, "BA")] == [129.9]  # none named: all, first per day
+
+
+def test_no_claimed_line_on_the_wrong_scale() -> None:
+    """TSLA closed at 2,213.40 on 2020-08-28 as traded, 147.56 in Yahoo's split-adjusted
+    closes the chart draws (x15 for the later splits): a dashed line at 2,213.40 would sit far
+    above the close it matches, so it is left out; an unsplit close keeps its line."""
+    from conftest import evidence_market
+
+    from factcheck.checks import check
+    from factcheck.claims import Claim, parse_claim
+    from factcheck.render import OutputFormat, render
+    from factcheck.verdicts import Result, Verdict
+
+    data = Path(__file__).parent / "data"
+    for line, drawn in (("TSLA closed at 2,213.40 on 2020-08-28", False),
+                        ("^GSPC closed at 6661.21 on 2025-09-29", True)):
+        spec = parse_claim(line)
+        outcome = check(spec, evidence_market(spec, data))
+        assert outcome.verdict is Verdict.TRUE
+        result = Result(Claim("c", line, line, spec, None, "t.yaml", 1), outcome)
+        page = render(OutputFormat.HTML, [result])
+        assert ("dashed: the claimed close" in page) is drawn, line

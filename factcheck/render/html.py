@@ -135,9 +135,17 @@ def _tally(results: list[Result]) -> list[str]:
 def _claimed_price(result: Result) -> float | None:
     """A closing price the claim names, to draw as a line on the chart of closes."""
     spec = result.claim.spec
-    if isinstance(spec, Level) and spec.point == "close":
-        return float(spec.price.value)
-    return None
+    if not (isinstance(spec, Level) and spec.point == "close"):
+        return None
+    o = result.outcome
+    # The chart draws Yahoo's split-adjusted closes; a close compared as traded before a later
+    # split (its value is not the bar's: a factor of 1.5 or more, not the data's rounding of
+    # a 32-bit float) would be drawn on the wrong scale: no line then.
+    bar = o.evidence[-1] if o.evidence else None
+    if bar is not None and o.value is not None and abs(o.value - bar.close) > 1e-4 * abs(
+            bar.close):
+        return None
+    return float(spec.price.value)
 
 
 def _card(result: Result, *, locked: bool) -> list[str]:
