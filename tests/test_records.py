@@ -371,3 +371,29 @@ def test_evidence_without_meta_asks_yahoo_for_the_first_trade_date(
     assert online.verdict is Verdict.TRUE
     assert provider.requests == 1
     assert {b.source for b in online.outcome.evidence} == {"yahoo"}
+
+
+def test_a_records_verdict_and_text_do_not_depend_on_the_other_claims() -> None:
+    """A run fetches the union of its claims' windows; a record reads only its own window's
+    bars, so that its actual and explanation are the same alone and beside a claim that
+    reaches back to 2007 (they said "back to 2024-02-01" alone, "back to 2007-01-03" with it,
+    and a lock made of both then went stale for one file checked alone)."""
+    from factcheck.engine import verify
+    from factcheck.market import MarketData
+
+    record = "^GSPC highest intraday since 2025-02 on 2025-07-03"
+    old = "^GSPC +1% on 2007-01-04"
+
+    def run_all(lines: list[str]) -> dict[str, tuple[str, str, str]]:
+        claims = [Claim(f"c{n}", line, line, parse_claim(line), None, "t.yaml", n)
+                  for n, line in enumerate(lines, 1)]
+        results = verify(claims, MarketData(EvidenceProvider(TEST_DATA), None, None),
+                         today=dt.date(2025, 10, 1))
+        return {r.claim.text: (r.outcome.verdict.value, r.outcome.actual,
+                               r.outcome.explanation) for r in results}
+
+    alone = run_all([record])[record]
+    beside = run_all([record, old])[record]
+    assert alone == beside
+    assert alone[0] == "TRUE"
+    assert "in every bar of its window, back to 2024-02-01" in alone[2]

@@ -40,7 +40,7 @@ from factcheck.checks.base import (
     session_bar,
     sessions_of,
 )
-from factcheck.claims import Ranking, Record, Within
+from factcheck.claims import ClaimSpec, Ranking, Record, Within
 from factcheck.claims.grammar.records import frame_text, suffix
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.sessions import SessionTable
@@ -337,7 +337,7 @@ def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: 
                 f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
                 None)
     if scan.reached is not None and scan.reached <= period_end:
-        return (Verdict.TRUE, f"{what} in all the evidence, back to {scan.reached}",
+        return (Verdict.TRUE, f"{what} in every bar of its window, back to {scan.reached}",
                 f"since < {scan.reached}", None)
     reach = f"only back to {scan.reached}" if scan.reached else "not at all"
     return (Verdict.UNVERIFIABLE, f"the {symbol} evidence reaches {reach}, not to {period_end}",
@@ -390,7 +390,8 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
                 "before the claimed period",
                 f"since <= {blind}", None)
     if scan.reached is not None and scan.reached <= period_end:
-        return (Verdict.TRUE, f"{nth(n)}{what} in all the evidence, back to {scan.reached}",
+        return (Verdict.TRUE, f"{nth(n)}{what} in every bar of its window, back to "
+                f"{scan.reached}",
                 f"since < {scan.reached}", None)
     return _unreached(scan, period_end, beyond, symbol)
 
@@ -453,17 +454,26 @@ def ever_verdict(scan: PointScan, n: int, series: BarSeries, start: dt.date, ses
 
 
 def calendar_days(sessions: Sessions, series: BarSeries, day: dt.date,
-                  margin_days: int) -> Days:
+                  margin_days: int, reach: dt.date = dt.date.min) -> Days:
     """The sessions from where the data begins (or ``margin_days`` before ``day``, if earlier:
-    the claim's own base) to ``day``, and where the data begins (clipped to the calendar)."""
+    the claim's own base) to ``day``, and where the data begins (clipped to the calendar and
+    to ``reach``, where the claim's own window begins: a run fetches the union of its claims'
+    windows, and a verdict or its text must not depend on the other claims of the run)."""
     first_day = sessions.first_day()
-    first = max(series.first_seen or day, first_day)
+    first = max(series.first_seen or day, first_day, reach)
     start = max(first_day, min(first, days_before(day, margin_days)))
     if start > day:
         return Days(_NO_SESSIONS, 0, 0, first)  # as ``between``: no sessions, no range check
     table = sessions.table(start, day)
     lo, hi = table.span(start, day)
     return Days(table, lo, hi, first)
+
+
+def own_reach(spec: ClaimSpec) -> dt.date:
+    """Where the bars of ``spec``'s own window begin (``checks.window``, as planned)."""
+    from factcheck.checks import window  # the package imports this module first
+
+    return window(spec)[0]
 
 
 def span_period(within: Within, day: dt.date,
@@ -553,7 +563,7 @@ def _read_record_day(record: Record, market: Market) -> _RecordDay:
     series = series_of(market, record.symbol)
     sessions = sessions_of(record.symbol)
     bar = session_bar(series, record.date, sessions)
-    days = calendar_days(sessions, series, record.date, 0)
+    days = calendar_days(sessions, series, record.date, 0, own_reach(record))
     # As the verdict reads them: ``ever`` first, then ``since``, then ``in N UNIT``.
     period = (None if record.ever or record.since is not None or record.within is None
               else span_period(record.within, record.date, sessions))
@@ -645,7 +655,7 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                   "Yahoo's share prices are split-adjusted", None)
     bar = session_bar(series, ranking.date, sessions)
     days = calendar_days(sessions, series, ranking.date,
-                         base_margin(ranking.frame, ranking.frame_sessions))
+                         base_margin(ranking.frame, ranking.frame_sessions), own_reach(ranking))
     first = days.first
     frame = frame_of(days, ranking.frame, ranking.frame_sessions)
     if frame.hi - frame.lo <= frame.lag:

@@ -20,7 +20,7 @@ from factcheck.checks.base import (
     session_bar,
     sessions_of,
 )
-from factcheck.checks.records import base_margin, calendar_days, frame_of
+from factcheck.checks.records import base_margin, calendar_days, frame_of, own_reach
 from factcheck.claims import Hedge, Streak
 from factcheck.claims.grammar.records import suffix
 from factcheck.market.interface import Bar
@@ -42,7 +42,8 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     per = {"day": 1, "week": 7, "month": 31}[streak.frame]
     # Enough calendar days for N + 1 moves and their bases, holidays included.
     days = calendar_days(sessions, series, streak.date,
-                         (streak.count + 2) * per * 2 + base_margin(streak.frame, 1))
+                         (streak.count + 2) * per * 2 + base_margin(streak.frame, 1),
+                         own_reach(streak))
     first = days.first
     frame = frame_of(days, streak.frame)
     # How many moves must be looked at before the verdict is known.
