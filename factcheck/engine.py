@@ -100,8 +100,11 @@ class _Run:
         self.shares = shares
 
     def _evidence_only(self, symbol: str) -> BarSeries | None:
+        """The evidence's series of ``symbol`` when another source may fill its gaps (the
+        cache, also offline, or the network), else None."""
         got = self.series.get(symbol)
-        if self.data.network is None or not isinstance(got, BarSeries):
+        if (self.data.network is None and self.data.cache is None) or not isinstance(
+                got, BarSeries):
             return None
         return got if got.source.startswith("evidence") else None
 
@@ -120,6 +123,8 @@ class _Run:
         fresh = self._remote(gap)
         if isinstance(fresh, BarSeries):
             return check(spec, Market(series.replacing(gap, fresh), self.shares))
+        if self.data.network is None and not isinstance(fresh, DataError):
+            return outcome  # offline and not in the cache either: the evidence's reason says it
         return replace(outcome, explanation=f"{outcome.explanation}; {fresh}",
                        error=isinstance(fresh, DataError))
 

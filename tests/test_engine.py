@@ -63,6 +63,30 @@ def test_evidence_gap_is_filled_from_the_network(evidence_copy: Path, yahoo: Yah
     assert provider.requests == 1
 
 
+def test_evidence_gap_is_filled_from_the_cache_offline(evidence_copy: Path,
+                                                       yahoo: YahooFactory,
+                                                       tmp_path: Path) -> None:
+    """Offline means the evidence and the cache: a gap in the evidence is filled from the
+    cache as online (it was filled only when the network could be asked)."""
+    drop_rows(evidence_copy, "BABA", "2025-03-04")
+    todo = claims("BABA +8.6% on 2025-03-05")
+    # The previous session 2025-03-04 (close 129.85) lies in the cache, fetched earlier.
+    provider, _ = yahoo()
+    warm = MarketData(None, CacheProvider(tmp_path / "c"), provider)
+    assert verify(todo, warm)[0].verdict is Verdict.TRUE
+    offline = verify(todo, MarketData(EvidenceProvider(evidence_copy),
+                                      CacheProvider(tmp_path / "c"), None))
+    # 141.03 / 129.85 - 1 = +8.61%: TRUE, from the cache's bars.
+    assert offline[0].verdict is Verdict.TRUE
+    assert offline[0].outcome.actual == "+8.61%"
+    assert offline[0].sources == ("cache",)
+    # Without the day in the cache either, the evidence's reason stands, nothing appended.
+    empty = verify(todo, MarketData(EvidenceProvider(evidence_copy),
+                                    CacheProvider(tmp_path / "empty"), None))
+    assert empty[0].verdict is Verdict.UNVERIFIABLE
+    assert empty[0].outcome.explanation.endswith("in evidence:BABA.csv")
+
+
 def test_symbol_missing_from_evidence_is_fetched_once_and_cached(
         evidence_copy: Path, yahoo: YahooFactory, tmp_path: Path) -> None:
     (evidence_copy / "9888.HK.csv").unlink()
