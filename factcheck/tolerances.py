@@ -148,13 +148,14 @@ def shown_decimals(x: Decimal, intervals: Iterable[Interval]) -> int:
     kept = tuple(intervals)
     for decimals in range(SHOWN_DECIMALS, COMPARE_DECIMALS):
         # The digits ``format`` shows (half to even), without formatting them.
-        shown = x.quantize(_PLACES[decimals], ROUND_HALF_EVEN, _WIDE)
+        shown = x.quantize(PLACES[decimals], ROUND_HALF_EVEN, _WIDE)
         if all((shown in i) == (x in i) for i in kept):
             return decimals
     return COMPARE_DECIMALS
 
 
-_PLACES = [Decimal(1).scaleb(-n) for n in range(COMPARE_DECIMALS + 1)]
+#: ``1``, ``0.1``, ... to ``COMPARE_DECIMALS`` places: the quanta of n decimals.
+PLACES = [Decimal(1).scaleb(-n) for n in range(COMPARE_DECIMALS + 1)]
 
 
 def describe(intervals: Iterable[Interval]) -> str:

@@ -40,6 +40,7 @@ from factcheck.claims.grammar.streaks import format_streak
 from factcheck.market import DataError
 from factcheck.market.interface import Bar, BarSeries, SharesObservation
 from factcheck.tolerances import (
+    PLACES,
     Grade,
     a_share_limit,
     data_decimal,
@@ -425,11 +426,8 @@ def unadjusted(x: float, factor: Decimal) -> Decimal:
         if not price.is_finite():
             return price
         half = _ADJUSTED_HALF * factor
-        for places in range(12):
-            near = price.quantize(_PLACES[places], ROUND_HALF_EVEN)
+        for place in PLACES:
+            near = price.quantize(place, ROUND_HALF_EVEN)
             if abs(near - price) <= half:
                 return near
     return price
-
-
-_PLACES = [Decimal(1).scaleb(-n) for n in range(12)]
