@@ -406,7 +406,7 @@ def traded_price(series: BarSeries, bar: Bar, name: str) -> Decimal:
     """``as_traded(series, bar).price(name)``, measured (``tolerances.measured``): one price
     of the bar as traded, for scans that compare a single price of many bars."""
     if not getattr(series, "splits", ()):
-        return measured(data_decimal(getattr(bar, name)))  # times 1: the data's number
+        return measured(getattr(bar, name))  # times 1: the data's number (measured reads it)
     return measured(as_traded(series, bar).price(name))
 
 
