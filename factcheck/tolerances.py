@@ -367,17 +367,25 @@ class Grading:
                 str(self.figure.value), self.hedge, self.kind)
         return self._bands
 
+    def _direction(self, actual: Decimal) -> str | None:
+        """Why a move's ``actual`` is FALSE before its band is read (None: it is not).
+
+        Direction first, for a written zero too: +0% is a gain that rounds to 0%, -0% a fall;
+        an unchanged price is neither, but a written zero holds for it (its band)."""
+        if self.kind is not Kind.MOVE or (actual == 0 and self.figure.value == 0):
+            return None
+        if actual == 0:
+            return "unchanged, neither a gain nor a drop"
+        if (actual > 0) == self.figure.negative:
+            return "wrong direction"
+        return None
+
     def __call__(self, actual: Decimal) -> tuple[Grade, str]:
         """The grade of the exact ``actual`` and the band it used, as ``grade`` returns them."""
-        x = actual
-        # Direction first, for a written zero too: +0% is a gain that rounds to 0%, -0% a
-        # fall; an unchanged price is neither, but a written zero holds for it (its band).
-        if self.kind is Kind.MOVE and (actual != 0 or self.figure.value != 0):
-            if actual == 0:
-                return Grade.FALSE, "unchanged, neither a gain nor a drop"
-            if (actual > 0) == self.figure.negative:
-                return Grade.FALSE, "wrong direction"
-            x = abs(actual)
+        wrong = self._direction(actual)
+        if wrong is not None:
+            return Grade.FALSE, wrong
+        x = abs(actual) if self.kind is Kind.MOVE else actual  # a move by its magnitude
         bands = self.bands
         for interval in bands.true:
             if x in interval:
@@ -391,11 +399,9 @@ class Grading:
     def decimals(self, actual: Decimal) -> int:
         """The decimals ``actual`` is shown with next to the band its grade prints
         (``shown_decimals``; a move in the wrong direction or unchanged prints no band)."""
-        x = actual
-        if self.kind is Kind.MOVE:
-            if actual == 0 or (actual > 0) == self.figure.negative:
-                return SHOWN_DECIMALS
-            x = abs(actual)
+        if self._direction(actual) is not None:
+            return SHOWN_DECIMALS
+        x = abs(actual) if self.kind is Kind.MOVE else actual
         bands = self.bands
         return shown_decimals(x, bands.true + bands.mostly)
 
