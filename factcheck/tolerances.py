@@ -240,16 +240,21 @@ def _measured_float(x: float) -> Decimal:
 
 def percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
     """``(price / base - 1) * 100``, exact to ``COMPARE_DECIMALS`` decimals; base must not be 0."""
+    # ``measured`` of the exact quotient, inline: this runs for every move a scan compares.
+    return exact_percent_change(price, base).quantize(_QUANTUM, ROUND_HALF_EVEN, _WIDE)
+
+
+def exact_percent_change(price: float | Decimal, base: float | Decimal) -> Decimal:
+    """``percent_change`` before it is rounded (60 digits): what a difference of two changes
+    is taken between, so that it is rounded once."""
     # A price read from a bar (a float) first: no isinstance and no float() for it.
     p = (data_decimal(price) if type(price) is float
          else price if isinstance(price, Decimal) else data_decimal(float(price)))
     q = (data_decimal(base) if type(base) is float
          else base if isinstance(base, Decimal) else data_decimal(float(base)))
-    # ``measured`` of the exact quotient, inline: this runs for every move a scan compares.
     # Bound methods and positional arguments: keyword arguments to the decimal module's C
     # methods cost as much as the arithmetic itself.
-    return _DIVIDE(_MULTIPLY(_SUBTRACT(p, q), _HUNDRED), q).quantize(
-        _QUANTUM, ROUND_HALF_EVEN, _WIDE)
+    return _DIVIDE(_MULTIPLY(_SUBTRACT(p, q), _HUNDRED), q)
 
 
 _DIVIDE = _WIDE.divide

@@ -3,13 +3,12 @@ DATE``: the two percentage changes over the same span, close to close."""
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from factcheck.calendars import Sessions
 from factcheck.checks.base import (
     Market,
     claimed_text,
-    dec,
     fmt_pct,
     series_of,
     session_bar,
@@ -19,7 +18,14 @@ from factcheck.checks.moves import measure_change
 from factcheck.checks.spans import Point
 from factcheck.claims import Comparison
 from factcheck.market.interface import BarSeries
-from factcheck.tolerances import SHOWN_DECIMALS, Grade, Grading, Kind, measured
+from factcheck.tolerances import (
+    SHOWN_DECIMALS,
+    Grade,
+    Grading,
+    Kind,
+    exact_percent_change,
+    measured,
+)
 from factcheck.verdicts import Outcome, Verdict
 
 
@@ -63,10 +69,7 @@ def check_comparison(spec: Comparison, market: Market) -> Outcome:
 def _unrounded(series: BarSeries, sessions: Sessions, spec: Comparison,
                start: Point | None) -> Decimal:
     """The change ``measure_change`` measured, from ``start`` to the close of ``spec.date``, in
-    percent before it is rounded (exact to 60 digits)."""
+    percent before it is rounded."""
     assert start is not None  # measure_change always reads where the span starts
-    end = dec(session_bar(series, spec.date, sessions).close)  # read already: no new Gap
-    base = dec(start.price)
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return (end - base) * 100 / base
+    end = session_bar(series, spec.date, sessions).close  # read already: no new Gap
+    return exact_percent_change(end, start.price)
