@@ -640,15 +640,14 @@ def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale 
         changed.append(f"claim line edited (locked: '{printable(entry.claim or '')}')")
     if entry.verdict != o.verdict.value:
         changed.append(f"verdict changed: {entry.verdict} -> {o.verdict.value}")
+    revised = entry.digest != evidence_digest(o.evidence)
     if claim.latest:
         # A current claim's figures move with the market by design (a new session); but on
         # the same session (its newest bar), any change of its bars is a revision, even one
         # that changes which earlier bars it reads (a record's last higher close).
-        if (entry.digest != evidence_digest(o.evidence) and entry.bars and o.evidence
-                and max(text.split()[0] for text in entry.bars)
-                == max(b.date for b in o.evidence).isoformat()):
-            changed.append("evidence changed since locked: "
-                           + evidence_change(entry, o.evidence))
+        revised = revised and bool(entry.bars) and bool(o.evidence) and (
+            max(text.split()[0] for text in entry.bars)
+            == max(b.date for b in o.evidence).isoformat())
     else:
         figure = claimed_figure(claim.spec) if claim.spec else None
         if entry.value is not None and o.value is not None and figure is not None:
@@ -657,9 +656,8 @@ def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale 
                                f"{entry.actual} -> {o.actual}")
         elif entry.actual != o.actual:
             changed.append(f"actual changed: {entry.actual} -> {o.actual}")
-        if entry.digest != evidence_digest(o.evidence):
-            changed.append("evidence changed since locked: "
-                           + evidence_change(entry, o.evidence))
+    if revised:
+        changed.append("evidence changed since locked: " + evidence_change(entry, o.evidence))
     reasons: list[Stale] = []
     if changed:
         reasons.append(Stale("error", "; ".join(changed)
