@@ -275,9 +275,10 @@ def scan_back(series: BarSeries, sessions: Sessions, day: dt.date,
     # The calendar's sessions from its first day on (1990): bars before it are read as they
     # are, without a session table to find gaps in (as records do).
     first_day = sessions.first_day()
-    if max(first, first_day) <= last:
-        table = sessions.table(max(first, first_day), last)
-        lo, hi = table.span(max(first, first_day), last)
+    begin = max(first, first_day)
+    if begin <= last:
+        table = sessions.table(begin, last)
+        lo, hi = table.span(begin, last)
         dates, bar_on = table.dates, series.by_date.get
         for k in range(hi - 1, lo - 1, -1):
             session = dates[k]
@@ -332,16 +333,23 @@ def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: 
         return (Verdict.TRUE, f"not {beyond} after {scan.gap}; before that, {scan.problem}, "
                 "in or before the claimed period", f"since < {scan.gap}", None)
     if scan.gap is not None:
-        why = "has no bar" if scan.problem is None else "has only a rejected bar"
-        return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; the evidence {why} for "
-                f"{scan.gap}, which lies in or before the claimed period", f"since < {scan.gap}",
-                None)
+        return (Verdict.TRUE, f"not {beyond} from {scan.gap} on; "
+                f"{_unseen(scan.gap, scan.problem, True)}, which lies in or before the claimed "
+                "period", f"since < {scan.gap}", None)
     if scan.reached is not None and scan.reached <= period_end:
         return (Verdict.TRUE, f"{what} in every bar of its window, back to {scan.reached}",
                 f"since < {scan.reached}", None)
     reach = f"only back to {scan.reached}" if scan.reached else "not at all"
     return (Verdict.UNVERIFIABLE, f"the {symbol} evidence reaches {reach}, not to {period_end}",
             "", symbol)
+
+
+def _unseen(gap: dt.date | None, problem: str | None, data_error: bool) -> str:
+    """Why a scan could not look at ``gap``: no bar, a rejected bar, or ``problem`` itself
+    when it is no data error (a placeholder, a move from a price <= 0)."""
+    if problem is None:
+        return f"the evidence has no bar for {gap}"
+    return f"the evidence has only a rejected bar for {gap}" if data_error else problem
 
 
 def nth(n: int) -> str:
@@ -383,12 +391,9 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
     if blind is not None and blind > period_end:
         return _unreached(scan, period_end, beyond, symbol)
     if blind is not None:
-        why = (f"the evidence has no bar for {scan.gap}" if scan.problem is None else
-               f"the evidence has only a rejected bar for {scan.gap}" if scan.data_error
-               else scan.problem)
-        return (Verdict.TRUE, f"not {beyond} after {blind}; {why}, so the scan stops in or "
-                "before the claimed period",
-                f"since <= {blind}", None)
+        return (Verdict.TRUE, f"not {beyond} after {blind}; "
+                f"{_unseen(scan.gap, scan.problem, scan.data_error)}, so the scan stops in or "
+                "before the claimed period", f"since <= {blind}", None)
     if scan.reached is not None and scan.reached <= period_end:
         return (Verdict.TRUE, f"{nth(n)}{what} in every bar of its window, back to "
                 f"{scan.reached}",
