@@ -317,24 +317,24 @@ def _symbol_paths(folder: Path, symbol: str) -> dict[str, Path]:
             (".csv", ".splits.csv", ".shares.csv", ".meta.json")}
 
 
-def _asked_from(existing: EvidenceProvider, symbol: str, start: dt.date) -> dt.date:
-    """Where the source is asked from for a window starting at ``start``: the file's first row
-    when it is older. The source reports only the splits inside the window asked, and a split
-    between the file's first row and ``start`` re-adjusts that row (``_split_change``)."""
-    have = existing.bars(symbol, dt.date.min, dt.date.max)
+def _asked_from(have: BarSeries | None, start: dt.date) -> dt.date:
+    """Where the source is asked from for a window starting at ``start``, the file holding
+    ``have``: its first row when that is older. The source reports only the splits inside the
+    window asked, and a split between the file's first row and ``start`` re-adjusts that row
+    (``_split_change``)."""
     first_row = have.first_seen if have is not None else None
     return start if first_row is None else min(start, first_row)
 
 
-def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, folder: Path,
-                  share_days: Sequence[dt.date], update: bool, existing: EvidenceProvider,
-                  fetched: MarketData) -> SymbolFetch:
-    """One symbol's files brought up to date from ``fetched`` (the run's network answers)."""
+def _fetch_symbol(symbol: str, start: dt.date, end: dt.date, asked_from: dt.date,
+                  folder: Path, share_days: Sequence[dt.date], update: bool,
+                  existing: EvidenceProvider, fetched: MarketData) -> SymbolFetch:
+    """One symbol's files brought up to date from ``fetched`` (the run's network answers),
+    which asked the source from ``asked_from`` (``_asked_from``) for the window start..end."""
     paths = _symbol_paths(folder, symbol)
     now = fetched.now
     have = existing.bars(symbol, dt.date.min, dt.date.max)  # read (and checked) by fetch()
-    asked_from = _asked_from(existing, symbol, start)
-    # Fetched together with the other symbols, from the file's first row on (``_asked_from``).
+    # Fetched together with the other symbols, from the file's first row on.
     reported = fetched.remote(symbol, asked_from, end)
     if isinstance(reported, str):
         return SymbolFetch(symbol, start, end, problem=reported,
@@ -496,20 +496,22 @@ def fetch(claims: Sequence[Claim], folder: Path, network: Provider, *, update: b
     report_progress(0)
     spans = {symbol: windows.get(symbol, (today, today)) for symbol in symbols}
     existing = EvidenceProvider(folder)
+    asked_from: dict[str, dt.date] = {}
     for symbol in symbols:
         # The evidence reader checks every file first: a malformed one is bad input (exit 2),
         # before any request, and nothing is merged into a file whose rows cannot be trusted.
         _symbol_paths(folder, symbol)
-        existing.bars(symbol, dt.date.min, dt.date.max)
+        have = existing.bars(symbol, dt.date.min, dt.date.max)
+        asked_from[symbol] = _asked_from(have, spans[symbol][0])
     fetched = MarketData(None, None, network, now=now)
     # One chart request per symbol and one shares request per market-value symbol as before,
     # their round trips overlapping (fetch_many).
-    fetched.prefetch([(symbol, _asked_from(existing, symbol, spans[symbol][0]),
-                       spans[symbol][1]) for symbol in symbols], asked)
+    fetched.prefetch([(symbol, asked_from[symbol], spans[symbol][1]) for symbol in symbols],
+                     asked)
     for symbol in symbols:
         start, end = spans[symbol]
-        done.append(_fetch_symbol(symbol, start, end, folder, share_days.get(symbol, ()), update,
-                                  existing, fetched))
+        done.append(_fetch_symbol(symbol, start, end, asked_from[symbol], folder,
+                                  share_days.get(symbol, ()), update, existing, fetched))
         report_progress(len(done))
     report = FetchReport(folder, tuple(done), update, now)
     if report.changed:
