@@ -429,6 +429,12 @@ def _session_dates(frame: Any) -> list[dt.date]:
     return dates
 
 
+def _says(reason: object, phrases: tuple[str, ...]) -> bool:
+    """Whether Yahoo's ``reason`` (a chart error's description) holds one of ``phrases``."""
+    text = str(reason).lower()
+    return any(phrase in text for phrase in phrases)
+
+
 def _is_empty_range(exc: Exception, ticker: Any, symbol: str) -> bool:
     """True when yfinance's error means "this existing symbol has no bars in the window".
 
@@ -443,7 +449,7 @@ def _is_empty_range(exc: Exception, ticker: Any, symbol: str) -> bool:
         return False
     reason = exc.yahoo_reason
     if reason is not None:
-        return any(r in str(reason).lower() for r in _EMPTY_RANGE_REASONS)
+        return _says(reason, _EMPTY_RANGE_REASONS)
     try:
         # history() kept the answer's meta before raising: reading it makes no request.
         reported = ticker.get_history_metadata().get("symbol")
@@ -478,7 +484,7 @@ def _map_error(symbol: str, exc: Exception) -> MarketDataError:
         # yfinance raises it for any chart answer without bars; only Yahoo's not-found reason
         # (or a 404) says the symbol is unknown, which the cache then remembers for a day.
         reason = exc.yahoo_reason
-        if ((reason is not None and any(r in str(reason).lower() for r in _NOT_FOUND_REASONS))
+        if ((reason is not None and _says(reason, _NOT_FOUND_REASONS))
                 or "status_code = 404" in str(exc.debug_info)):
             return SymbolNotFoundError(f"{symbol}: not found on Yahoo Finance ({exc.rationale})")
         detail = ("an answer without bars or a reason" if reason is None
