@@ -406,6 +406,7 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
 
     tried: list[Alternative] = []
     chosen = False
+    grading = Grading(move.percent, move.hedge, Kind.MOVE)  # every reading is of the claim's
     for label, alt, weakest in readings(market, move):
         try:
             if isinstance(alt, Move):
@@ -421,7 +422,6 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
             tried.append(Alternative(label, f"{got.text}: unchanged, no reading of a move", "",
                                      "", counts=False))
             continue
-        grading = Grading(move.percent, move.hedge, Kind.MOVE)
         verdict, why = grading(got.value)
         counts = verdict is Grade.TRUE or (verdict is Grade.MOSTLY_TRUE
                                            and weakest is Grade.MOSTLY_TRUE)
