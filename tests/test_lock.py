@@ -8,6 +8,7 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -631,21 +632,32 @@ claims:
 """
 
 
+def relocked_current(repo: Path, monkeypatch: pytest.MonkeyPatch, claims: str, today: str,
+                     row: str, revised: str) -> tuple[Result, dict[str, Any]]:
+    """Lock the current claims ``claims`` on ``today``, revise the 9888.HK evidence row
+    starting ``row`` to start ``revised``, verify against the lock: the run and its one
+    result."""
+    (repo / "current").mkdir()
+    (repo / "current/claims.yaml").write_text(claims, encoding="utf-8")
+    set_today(monkeypatch, today)
+    assert run("lock", "current", "--offline").exit_code == 0
+    edit(repo / "claims/evidence/9888.HK.csv", row, revised)
+    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    (only,) = json.loads(result.stdout)["results"]
+    return result, only
+
+
 def test_a_revised_bar_of_a_current_claims_session_is_stale(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A current claim's figures move with the market, but the same sessions' bars revised
     are evidence changed, as for a dated claim (it passed silently)."""
-    (repo / "current").mkdir()
-    (repo / "current/claims.yaml").write_text(CURRENT_LEVEL, encoding="utf-8")
-    set_today(monkeypatch, "2025-09-13")  # the newest completed session is 2025-09-12
-    assert run("lock", "current", "--offline").exit_code == 0
-    # 9888.HK closed at 115.10 on 2025-09-12 (106.50 the day before): +8.08%, up. Revised to
-    # 115.00: still up, the same verdict, but not the bar signed off.
-    edit(repo / "claims/evidence/9888.HK.csv", "2025-09-12,110.50,119.70,110.40,115.10,",
-         "2025-09-12,110.50,119.70,110.40,115.00,")
-    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+    # The newest completed session on 2025-09-13 is 2025-09-12. 9888.HK closed at 115.10 that
+    # day (106.50 the day before): +8.08%, up. Revised to 115.00: still up, the same verdict,
+    # but not the bar signed off.
+    result, stale = relocked_current(repo, monkeypatch, CURRENT_LEVEL, "2025-09-13",
+                                     "2025-09-12,110.50,119.70,110.40,115.10,",
+                                     "2025-09-12,110.50,119.70,110.40,115.00,")
     assert result.exit_code == 1, result.output
-    (stale,) = json.loads(result.stdout)["results"]
     assert stale["verdict"] == "TRUE"
     assert "evidence changed since locked: 2025-09-12 close 115.1 -> 115.0" in \
         stale["stale_reason"]
@@ -691,14 +703,9 @@ def test_a_current_claim_whose_newest_bar_is_rejected_is_stale_by_its_verdict(
     # UNVERIFIABLE today (the 2025-09-12 bar's High made 100.00, below its Low 110.40) says
     # nothing of whether the claim still holds: stale by its verdict, not "held on ... but is
     # UNVERIFIABLE on None".
-    (repo / "current").mkdir()
-    (repo / "current/claims.yaml").write_text(CURRENT_LEVEL, encoding="utf-8")
-    set_today(monkeypatch, "2025-09-13")
-    assert run("lock", "current", "--offline").exit_code == 0
-    edit(repo / "claims/evidence/9888.HK.csv", "2025-09-12,110.50,119.70,110.40,",
-         "2025-09-12,110.50,100.00,110.40,")
-    result = run("verify", "current", "--locked", "--offline", "--format", "json")
-    (stale,) = json.loads(result.stdout)["results"]
+    _, stale = relocked_current(repo, monkeypatch, CURRENT_LEVEL, "2025-09-13",
+                                "2025-09-12,110.50,119.70,110.40,",
+                                "2025-09-12,110.50,100.00,110.40,")
     assert stale["verdict"] == "UNVERIFIABLE"
     assert stale["stale_reason"].startswith("verdict changed: TRUE -> UNVERIFIABLE")
     assert "None" not in stale["stale_reason"]
@@ -709,18 +716,14 @@ def test_a_revision_that_moves_a_current_records_bars_is_stale(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A revised bar that changes which bars a current claim reads (a record's last higher
     close) is still a revision of the same session: stale (it passed silently)."""
-    (repo / "current").mkdir()
-    (repo / "current/claims.yaml").write_text(
+    # The newest completed session on 2025-09-26 is 2025-09-25, which closed at 131.60; the
+    # last higher close was 135.70 on 2025-09-22. Revised to 130.70, the last higher close
+    # becomes 132.80 on 2025-09-18: other bars, same session.
+    result, stale = relocked_current(
+        repo, monkeypatch,
         "article: {outlet: Test, published: 2025-09-25}\nclaims:\n  - {id: rec-now, claim: "
         "9888.HK highest close since 2024-10 on latest, as_of: 2025-09-25, text: t}\n",
-        encoding="utf-8")
-    set_today(monkeypatch, "2025-09-26")  # the newest completed session is 2025-09-25
-    assert run("lock", "current", "--offline").exit_code == 0
-    # 2025-09-25 closed at 131.60; the last higher close was 135.70 on 2025-09-22. Revised
-    # to 130.70, the last higher close becomes 132.80 on 2025-09-18: other bars, same session.
-    edit(repo / "claims/evidence/9888.HK.csv", "2025-09-22,131.00,137.70,129.50,135.70,135.70",
-         "2025-09-22,131.00,137.70,129.50,130.70,130.70")
-    result = run("verify", "current", "--locked", "--offline", "--format", "json")
+        "2025-09-26", "2025-09-22,131.00,137.70,129.50,135.70,135.70",
+        "2025-09-22,131.00,137.70,129.50,130.70,130.70")
     assert result.exit_code == 1, result.output
-    (stale,) = json.loads(result.stdout)["results"]
     assert "evidence changed since locked" in stale["stale_reason"]
