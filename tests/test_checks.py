@@ -14,6 +14,12 @@ from factcheck.market.interface import BarSeries
 from factcheck.verdicts import Outcome, Verdict
 
 
+def write_bars(directory: Path, symbol: str, rows: str) -> None:
+    """``<symbol>.csv`` in ``directory``: Yahoo's header, then ``rows``."""
+    (directory / f"{symbol}.csv").write_text(
+        "Date,Open,High,Low,Close,Adj Close,Volume\n" + rows, encoding="utf-8")
+
+
 def run(line: str, directory: Path | None = None) -> Outcome:
     spec = parse_claim(line)
     return check(spec, evidence_market(spec) if directory is None
@@ -347,10 +353,9 @@ def test_limit_up_on_the_tick(tmp_path: Path, close: float, high: float,
                               verdict: Verdict) -> None:
     # No A-share bars ship with the project, so this one pair is illustrative: a 10.00 close
     # puts the main-board limit at 11.00.
-    (tmp_path / "600000.SS.csv").write_text(
-        "Date,Open,High,Low,Close,Adj Close,Volume\n"
-        "2025-03-05,9.90,10.10,9.80,10.00,10.00,1000\n"
-        f"2025-03-06,10.20,{high:.2f},10.10,{close:.2f},{close:.2f},1000\n", encoding="utf-8")
+    write_bars(tmp_path, "600000.SS",
+               "2025-03-05,9.90,10.10,9.80,10.00,10.00,1000\n"
+               f"2025-03-06,10.20,{high:.2f},10.10,{close:.2f},{close:.2f},1000\n")
     out = run("600000.SS limit up on 2025-03-06", tmp_path)
     assert out.verdict is verdict
     assert "limit-up price 11.00" in out.explanation
@@ -358,10 +363,9 @@ def test_limit_up_on_the_tick(tmp_path: Path, close: float, high: float,
 
 def test_limit_price_rounds_half_up_to_the_tick(tmp_path: Path) -> None:
     # 12.35 x 1.1 = 13.585 -> 13.59 on the 0.01 grid (binary floats would give 13.58).
-    (tmp_path / "000001.SZ.csv").write_text(
-        "Date,Open,High,Low,Close,Adj Close,Volume\n"
-        "2025-03-05,12.00,12.40,12.00,12.35,12.35,1000\n"
-        "2025-03-06,12.50,13.59,12.50,13.59,13.59,1000\n", encoding="utf-8")
+    write_bars(tmp_path, "000001.SZ",
+               "2025-03-05,12.00,12.40,12.00,12.35,12.35,1000\n"
+               "2025-03-06,12.50,13.59,12.50,13.59,13.59,1000\n")
     assert run("000001.SZ limit up on 2025-03-06", tmp_path).verdict is Verdict.TRUE
 
 
@@ -370,11 +374,10 @@ def test_limit_from_the_previous_close_as_traded(tmp_path: Path) -> None:
     # halves Yahoo's prices. As traded the previous close was 5.495 x 2 = 10.99, the limit
     # 10.99 x 1.1 = 12.089 -> 12.09, and the close 6.04 x 2 = 12.08: one tick short. On
     # Yahoo's adjusted prices the limit would be 5.495 x 1.1 = 6.0445 -> 6.04, the close.
-    (tmp_path / "600002.SS.csv").write_text(
-        "Date,Open,High,Low,Close,Adj Close,Volume\n"
-        "2025-03-05,5.4,5.5,5.4,5.495,5.495,1000\n"
-        "2025-03-06,5.5,6.04,5.5,6.04,6.04,1000\n"
-        "2025-03-07,6.0,6.1,6.0,6.0,6.0,1000\n", encoding="utf-8")
+    write_bars(tmp_path, "600002.SS",
+               "2025-03-05,5.4,5.5,5.4,5.495,5.495,1000\n"
+               "2025-03-06,5.5,6.04,5.5,6.04,6.04,1000\n"
+               "2025-03-07,6.0,6.1,6.0,6.0,6.0,1000\n")
     (tmp_path / "600002.SS.splits.csv").write_text("Date,Ratio\n2025-03-07,2.0\n",
                                                     encoding="utf-8")
     out = run("600002.SS limit up on 2025-03-06", tmp_path)
@@ -390,10 +393,9 @@ def test_a_limit_on_a_splits_ex_date_is_from_the_reference_price(tmp_path: Path)
     # 2025-06-09 traded at 20.00; the exchange's reference for 2025-06-10 is 20.00 / 2 = 10.00,
     # the limit 10.00 x 1.1 = 11.00, and the close 11.00 sits on it: TRUE (from 20.00 the
     # limit would be 22.00, "never reached").
-    (tmp_path / "600000.SS.csv").write_text(
-        "Date,Open,High,Low,Close,Adj Close,Volume\n"
-        "2025-06-09,10.00,10.10,9.90,10.00,10.00,1000000\n"
-        "2025-06-10,10.20,11.00,10.10,11.00,11.00,1000000\n", encoding="utf-8")
+    write_bars(tmp_path, "600000.SS",
+               "2025-06-09,10.00,10.10,9.90,10.00,10.00,1000000\n"
+               "2025-06-10,10.20,11.00,10.10,11.00,11.00,1000000\n")
     (tmp_path / "600000.SS.splits.csv").write_text("Date,Ratio\n2025-06-10,2.0\n",
                                                     encoding="utf-8")
     out = run("600000.SS limit up on 2025-06-10", tmp_path)
@@ -406,10 +408,9 @@ def test_a_limit_on_a_splits_ex_date_is_from_the_reference_price(tmp_path: Path)
 def test_an_index_code_has_no_limit(tmp_path: Path) -> None:
     # 000300.SS is the CSI 300 index (Shanghai's 000 codes are indices): no limit, whatever
     # its bars (3800 -> 3840 would be "never reached 4180.00" under a 10% rule).
-    (tmp_path / "000300.SS.csv").write_text(
-        "Date,Open,High,Low,Close,Adj Close,Volume\n"
-        "2025-03-05,3800,3820,3790,3800,3800,1000\n"
-        "2025-03-06,3810,3850,3790,3840,3840,1000\n", encoding="utf-8")
+    write_bars(tmp_path, "000300.SS",
+               "2025-03-05,3800,3820,3790,3800,3800,1000\n"
+               "2025-03-06,3810,3850,3790,3840,3840,1000\n")
     out = run("000300.SS limit up on 2025-03-06", tmp_path)
     assert out.verdict is Verdict.UNVERIFIABLE
     assert "000300.SS has no daily price limit" in out.explanation
@@ -425,10 +426,9 @@ def test_an_index_code_has_no_limit(tmp_path: Path) -> None:
 )
 def test_chinext_limit_by_date(tmp_path: Path, day: str, before: str, close: str,
                                verdict: Verdict, limit: str) -> None:
-    (tmp_path / "300750.SZ.csv").write_text(
-        "Date,Open,High,Low,Close,Adj Close,Volume\n"
-        f"{before},10.00,10.00,10.00,10.00,10.00,1000\n"
-        f"{day},10.50,{close},10.50,{close},{close},1000\n", encoding="utf-8")
+    write_bars(tmp_path, "300750.SZ",
+               f"{before},10.00,10.00,10.00,10.00,10.00,1000\n"
+               f"{day},10.50,{close},10.50,{close},{close},1000\n")
     out = run(f"300750.SZ limit up on {day}", tmp_path)
     assert out.verdict is verdict
     assert out.explanation.startswith(limit)
