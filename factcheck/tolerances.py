@@ -212,8 +212,13 @@ def data_decimal(x: float) -> Decimal:
     # Bitcoin price) several decimals give the same float and none can be told the data's.
     # (The grid is 2**(exponent - 24): below 0.001 up to 16,384.)
     if x and abs(single - x) <= 4 * math.ulp(x) and math.ldexp(1, math.frexp(x)[1] - 24) < 0.001:
-        # The fewest significant digits that give the same float (9 always do; more digits
-        # only ever come nearer): a binary search.
+        # Most prices are in cents: when the cents give the same float, no shorter decimal is
+        # another number (any other lies within a tenth of a cent of it, on a coarser grid).
+        cents = f"{x:.2f}"
+        if _single(float(cents)) == single:
+            return Decimal(format(Decimal(cents).normalize(), "f"))
+        # Else the fewest significant digits that give the same float (9 always do; more
+        # digits only ever come nearer): a binary search.
         lo, hi = 1, 9
         while lo < hi:
             mid = (lo + hi) // 2
