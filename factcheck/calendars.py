@@ -36,6 +36,13 @@ FIRST_DAY = dt.date(1990, 1, 1)
 # exchange_calendars builds calendars up to a year ahead by default; the pseudo-calendars
 # answer as far, so every calendar refuses the far future alike.
 _HORIZON = dt.timedelta(days=365)
+#: Calendars whose days on another calendar's regular holidays are no sessions here. CME Group
+#: trades through most US holidays (MLK, Presidents, Memorial, Juneteenth, Independence, Labor
+#: Day, Thanksgiving) with an early halt, so exchange_calendars lists them as sessions; but no
+#: settlement is made that day (its trades count for the next one) and Yahoo's daily futures
+#: bars, which are settlements, have no bar for them. Ad hoc closures (days of mourning, storms)
+#: are not removed: CME keeps its own.
+_NO_SETTLEMENT_ON = {"CMES": "XNYS"}
 
 # Names that the IANA database keeps as links to the zone used in calendars.yaml; Yahoo or an
 # older tzdata may report either spelling of the same zone.
@@ -270,7 +277,13 @@ class Sessions:
                     bound = type(xcals.get_calendar(self.code)).bound_min()
                     first = max(FIRST_DAY, bound.date())
                     calendar = xcals.get_calendar(self.code, start=first.isoformat())
-                return from_calendar(self.code, calendar, first)
+                table = from_calendar(self.code, calendar, first)
+                other = _NO_SETTLEMENT_ON.get(self.code)
+                if other is not None:
+                    holidays = xcals.get_calendar(other).regular_holidays.holidays(
+                        first.isoformat(), table.last.isoformat())
+                    table = table.without({day.toordinal() for day in holidays})
+                return table
         except CalendarError:
             raise
         except Exception as exc:

@@ -542,7 +542,8 @@ def verify(
         if entries is not None:
             from factcheck.lock import compare
 
-            results = compare(results, [f.path for f in files], entries, lock, _today())
+            results = compare(results, [f.path for f in files], entries, lock, _today(),
+                              warnings_fail=fail_on is FailOn.WARNING)
     except FactcheckError as exc:
         raise _fail(exc) from None
 

@@ -679,13 +679,22 @@ def staleness(result: Result, entry: LockEntry | None, today: dt.date) -> Stale 
     return _worst(reasons)
 
 
+def _failing(stale: Stale | None, warnings_fail: bool) -> Stale | None:
+    if stale is None or stale.level == "error" or not warnings_fail:
+        return stale
+    return Stale("error", f"{stale.reason} (a warning, which fails the run: --fail-on warning)")
+
+
 def compare(results: list[Result], files: list[str], lock: dict[str, LockEntry],
-            lock_path: Path, today: dt.date) -> list[Result]:
+            lock_path: Path, today: dt.date, *, warnings_fail: bool = False) -> list[Result]:
     """Results with their staleness, plus one result per lock entry whose claim is gone.
 
     A lock entry of a claims file this run did not read (and that still exists) is not gone.
+    ``warnings_fail`` (``--fail-on warning``): a warning fails the run, so every report shows
+    it at error level, as what fails the run always is.
     """
-    marked = [replace(r, stale=staleness(r, lock.get(r.claim.id), today)) for r in results]
+    marked = [replace(r, stale=_failing(staleness(r, lock.get(r.claim.id), today),
+                                        warnings_fail)) for r in results]
     present = {r.claim.id for r in results}
     read = {relative_to_lock(f, lock_path) for f in files}
     for claim_id in sorted(set(lock) - present):

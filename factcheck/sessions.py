@@ -22,8 +22,8 @@ from typing import Any
 
 from factcheck.atomic import write_atomic
 
-#: Bump when the file layout changes.
-_FORMAT = 1
+#: Bump when the file layout or what a table holds changes (2: CMES without the US holidays).
+_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,12 @@ class SessionTable:
         if i < len(self.days) and self.days[i] == day.toordinal():
             return dt.datetime.fromtimestamp(self.closes[i], dt.UTC)
         return None
+
+    def without(self, days: set[int]) -> SessionTable:
+        """The table without the sessions whose ordinals are in ``days``."""
+        kept = [(d, c) for d, c in zip(self.days, self.closes, strict=True) if d not in days]
+        return SessionTable(self.code, self.first, self.last, tuple(d for d, _ in kept),
+                            tuple(c for _, c in kept))
 
     def to_json(self, version: str) -> dict[str, Any]:
         """The table as stored."""

@@ -106,6 +106,41 @@ def test_futures_use_cme() -> None:
     assert previous("ES=F", "2025-04-21") == d("2025-04-17")
 
 
+@pytest.mark.parametrize("holiday", [
+    "2020-05-25",  # Memorial Day: tests/data/CL=F.csv goes from 2020-05-22 to 2020-05-26
+    "2023-01-16", "2023-02-20", "2023-06-19", "2023-07-04", "2023-09-04", "2023-11-23",
+])
+def test_futures_have_no_session_on_the_us_holidays_cme_trades_without_settling(
+        holiday: str) -> None:
+    # exchange_calendars' CMES lists these as early closes; CME settles nothing on them and
+    # Yahoo's daily CL=F bars (settlements) skip them.
+    assert not is_session("CL=F", holiday)
+    assert sessions_for("CMES").between(d(holiday), d(holiday)) == []
+
+
+def test_futures_keep_their_other_early_closes() -> None:
+    assert is_session("CL=F", "2023-11-24")  # the day after Thanksgiving settles
+    assert is_session("CL=F", "2023-12-22")
+    assert previous("CL=F", "2020-05-26") == d("2020-05-22")
+
+
+def test_a_move_after_a_us_holiday_is_measured_from_the_last_settlement() -> None:
+    from factcheck.checks import check
+    from factcheck.claims import parse_claim
+    from factcheck.verdicts import Verdict
+
+    # CL=F.csv: 2020-05-22 Close 33.25, 2020-05-26 Close 34.35 (Memorial Day between):
+    # (34.35 - 33.25) / 33.25 = +3.308...%.
+    spec = parse_claim("CL=F +3.3% on 2020-05-26")
+    outcome = check(spec, evidence_market(spec, DATA))
+    assert (outcome.verdict, outcome.actual) == (Verdict.TRUE, "+3.31%")
+    assert "34.35 on 2020-05-26 vs close 33.25 on 2020-05-22: +3.31%" in outcome.explanation
+    spec = parse_claim("CL=F up on 2020-05-25")
+    outcome = check(spec, evidence_market(spec, DATA))
+    assert outcome.verdict is Verdict.UNVERIFIABLE
+    assert "2020-05-25 (Monday) is not a session of CMES for CL=F" in outcome.explanation
+
+
 def test_currency_pairs_trade_monday_to_friday() -> None:
     eur = exchange_of("EURUSD=X")
     assert (eur.code, eur.tz, eur.currency) == (FX, "Europe/London", "USD")

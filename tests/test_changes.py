@@ -398,3 +398,14 @@ def test_points_are_as_traded_across_a_later_split() -> None:
     assert "x3 for the splits after 2021-10-25" in out.explanation
     spec = parse_claim("TSLA +38.4 points on 2021-10-25")
     assert check(spec, evidence_market(spec, DATA)).verdict is Verdict.FALSE
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("^GSPC up on 2007-01-01", "2007-01-01"),  # New Year's Day; the data begins 2007-01-03
+    ("^GSPC +1% since 2006 on 2007-01-01", "2007-01-01"),
+    ("^GSPC up on 1990-01-01", "1990-01-01"),  # the calendar's first day, a holiday
+])
+def test_a_day_that_is_no_session_is_said_so_before_its_start(line: str, day: str) -> None:
+    outcome = run(line)
+    assert outcome.verdict is Verdict.UNVERIFIABLE
+    assert outcome.explanation == f"{day} (Monday) is not a session of XNYS for ^GSPC"

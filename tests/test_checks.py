@@ -149,6 +149,15 @@ def test_a_placeholder_close_decides_what_it_can() -> None:
     assert above.verdict is Verdict.TRUE
     assert above.explanation.startswith("9988.HK traded at its close 83.45 on 2024-12-24")
     assert run("9988.HK traded below 83.5 on 2024-12-24").verdict is Verdict.TRUE
+    # 2024-12-27 High 83.35; going back, the 2024-12-24 placeholder closed at 83.45, so its
+    # unknown High was at least 83.45 >= 83.35: not the highest High since 2024-12-20 (the
+    # scan used to stop at the placeholder: UNVERIFIABLE).
+    record = run("9988.HK highest intraday since 2024-12-20 on 2024-12-27")
+    assert record.verdict is Verdict.FALSE
+    assert record.explanation == (
+        "9988.HK high was 83.35 on 2024-12-27; last higher or equal intraday high 83.45 on "
+        "2024-12-24 (a placeholder bar: its close, so its high was at least as far), after "
+        "2024-12-20")
     # BABA opened +0.66% (85.70 / 85.14 - 1), FALSE for +3%; 9988.HK's open of that day is
     # not known, so it cannot make the claim MISLEADING (it used to: 83.45 / 81.00 = +3.02%).
     baba = run("BABA +3% open on 2024-12-24")

@@ -227,6 +227,15 @@ def test_freshness_levels(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("verify", "current", "--locked", "--offline").exit_code == 0  # warnings only
     failed = run("verify", "current", "--locked", "--offline", "--fail-on", "warning")
     assert failed.exit_code == 1
+    # What fails the run is an error in every report, the annotation included.
+    github = run("verify", "current", "--locked", "--offline", "--fail-on", "warning",
+                 "--format", "github")
+    assert github.exit_code == 1
+    assert github.stdout.startswith("::error file=current/claims.yaml,line=4,")
+    assert ("(max_age warn 5d); run online to fetch newer bars, or add them to the evidence "
+            "(a warning, which fails the run: --fail-on warning)]") in github.stdout
+    passed = run("verify", "current", "--locked", "--offline", "--format", "github")
+    assert (passed.exit_code, passed.stdout[:10]) == (0, "::warning ")
 
 
 def test_lock_errors(repo: Path) -> None:

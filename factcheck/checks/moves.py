@@ -244,14 +244,13 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
     the same change starts there too); ``day_bar``: the bar of ``spec.date``, when already read
     from this series (``session_bar``).
     """
+    if day_bar is None:
+        day_bar = session_bar(series, spec.date, sessions)  # the day first (``check_change``)
     if start is None:
         start = start_point(series, sessions, spec.date, spec.span, end)
     if isinstance(spec, Change):
         points = points or _in_points(spec, start)
-    if day_bar is None:
-        finish = end_point(series, sessions, spec.date, end, gain)
-    else:
-        finish = end_of(series, sessions, day_bar, end, gain)
+    finish = end_of(series, sessions, day_bar, end, gain)
     value, factor, later = _change_value(series, start, finish.price, finish.bar.date, points)
     begin = start
 
@@ -423,9 +422,11 @@ def check_change(change: Change, market: Market) -> Outcome:
     sessions = sessions_of(change.symbol)
     # ``measure_change``, inline: the reading as stated is always described, and its start
     # and its day's bar serve the other ends the MISLEADING rule tries.
+    # The day first: a day that is no session is said so, not that the session before it
+    # has no bar (``^GSPC up on 2007-01-01``, a holiday before the data begins).
+    day_bar = session_bar(series, change.date, sessions)
     start = start_point(series, sessions, change.date, change.span, change.end)
     points = _in_points(change, start)
-    day_bar = session_bar(series, change.date, sessions)
     price, head = end_price(series, sessions, day_bar, change.end, change.up)
     value, factor, later = _change_value(series, start, price, change.date, points)
     grading = (Grading(change.figure, change.hedge, Kind.MOVE)

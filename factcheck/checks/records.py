@@ -218,7 +218,12 @@ def scan_levels(series: BarSeries, days: Days, field: str, threshold: Decimal,
             if bar is None:
                 return PointScan((), day, oldest, series.problem(day), day)
             if field != "close" and bar.is_flat_zero_volume:
-                # Its high and low are not known: the scan stops there, as at a rejected bar.
+                # Its high and low are not known, only that they lie beyond its close: a close
+                # that beats the threshold is a High (Low) that does; else the scan stops
+                # there, as at a rejected bar.
+                close = measured(bar.close)
+                if close is not None and (close >= threshold if higher else close <= threshold):
+                    return PointScan((Point(day, close, (bar,)),), None, day)
                 return PointScan((), day, oldest, bar.placeholder(series.symbol), day,
                                  data_error=False)
             value = values[day] = measured(getattr(bar, field))
@@ -597,6 +602,8 @@ def _check_record(record: Record, read: _RecordDay) -> Outcome:
 
     def describe(point: Point, _k: int) -> str:
         text = f"last {cmp} or equal {label} {fmt_price(point.value)} on {point.date}"
+        if field != "close" and point.bars[0].is_flat_zero_volume:
+            text += f" (a placeholder bar: its close, so its {field} was at least as far)"
         if record.within is not None:
             text += (f", {_days_ago(record.date, point, unit, days)} (the claim needs "
                      f"{_need_text(need, unit)})")
