@@ -72,13 +72,15 @@ def _mapping(value: Any, path: Path, what: str) -> dict[str, Any]:
 
 
 def _relative(base: Path, value: str) -> Path:
-    """``value`` resolved against ``base``, shown relative to the current folder when below it.
+    """``value`` made absolute against ``base``, shown relative to the current folder when below it.
 
     Raises ValueError when ``value`` cannot name a file (a NUL character).
     """
     if "\0" in value:  # resolve() itself raises on it, with the value in its message
         raise ValueError(f"'{printable(value[:100])}' is not a path (it holds a NUL character)")
-    resolved = (base / value).resolve()
+    # ``..`` taken lexically, symlinks not followed: a claims folder that is a symlink is
+    # named as the project names it (the lock's paths are relative to the project).
+    resolved = Path(os.path.normpath(base / value))
     try:
         return Path(os.path.relpath(resolved))
     except ValueError:  # another drive on Windows

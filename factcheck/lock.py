@@ -108,8 +108,13 @@ def evidence_change(entry: LockEntry, bars: tuple[Bar, ...]) -> str:
 
 
 def relative_to_lock(path: str, lock_path: Path) -> str:
-    """``path`` relative to the lock's folder, with forward slashes, for stable lock files."""
-    return Path(os.path.relpath(Path(path).resolve(), lock_path.resolve().parent)).as_posix()
+    """``path`` relative to the lock's folder, with forward slashes, for stable lock files.
+
+    Made absolute without following symlinks: a claims folder that is a symlink is named as
+    the project names it (``claims/x.yaml``), not by where it points (``../elsewhere/x.yaml``,
+    which ``_untouched`` would read as outside the project).
+    """
+    return Path(os.path.relpath(Path(path).absolute(), lock_path.absolute().parent)).as_posix()
 
 
 def entry_for(result: Result, checked: str, file: str) -> LockEntry:
@@ -473,9 +478,11 @@ def _untouched(entry: LockEntry, files: set[str], lock_path: Path) -> bool:
     """
     if entry.file in files:
         return False
-    folder = lock_path.resolve().parent
+    folder = Path(os.path.normpath(lock_path.absolute().parent))
     try:
-        target = (folder / entry.file).resolve()
+        # ``..`` is taken lexically, as ``relative_to_lock`` wrote it; a symlinked claims
+        # folder of the project is the project's.
+        target = Path(os.path.normpath(folder / entry.file))
         return target.is_relative_to(folder) and target.is_file()
     except (OSError, ValueError):  # a name too long, a NUL character: no file of the project
         return False

@@ -319,6 +319,27 @@ def test_an_entry_naming_a_file_outside_the_project_is_gone(repo: Path, outside:
     assert "baba-ghost" not in json.loads(path.read_text(encoding="utf-8"))["claims"]
 
 
+def test_a_symlinked_claims_folder_keeps_its_project_paths(repo: Path, tmp_path: Path) -> None:
+    # The claims folder is a symlink to a folder outside the project: the lock used to name
+    # its files by where the link points ('../shared/...'), so locking one file of it dropped
+    # the other file's entries as if they named a file outside the project.
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.move(str(repo / "claims"), tmp_path / "shared")
+    (project / "claims").symlink_to(tmp_path / "shared", target_is_directory=True)
+    shutil.move(str(repo / "seeds"), project / "seeds")
+    (project / "factcheck.toml").write_text('claims = ["claims"]\n', encoding="utf-8")
+    os.chdir(project)
+    assert run("lock", "--offline").exit_code == 0
+    lock = json.loads((project / "factcheck.lock").read_text(encoding="utf-8"))["claims"]
+    files = {entry["file"] for entry in lock.values()}
+    assert files == {MARCH.as_posix(), SEPT.as_posix()}
+    assert run("lock", str(MARCH), "--offline").exit_code == 0
+    again = json.loads((project / "factcheck.lock").read_text(encoding="utf-8"))["claims"]
+    assert again == lock  # the September file's entries are kept
+    assert run("verify", "--locked", "--offline").exit_code == 0
+
+
 def test_read_lock_collects_every_malformed_entry(tmp_path: Path) -> None:
     from factcheck.errors import InputErrors
 
