@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
@@ -252,7 +253,7 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
         if isinstance(dated, Level | Conversion) and outcome.evidence:
             # One bar, one price read: the level's point of the day, a conversion's close.
             point = dated.point if isinstance(dated, Level) else "close"
-            roles = {outcome.evidence[0].date: ("claim day", (point,))}
+            roles = {outcome.evidence[0].date: ("claim day", (point, *_other_point(outcome)))}
     found = (_claim_step(claim, dated), *found, _verdict_step(outcome, alternatives))
 
     if bars is None:
@@ -263,6 +264,18 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     in_window = tuple(b for b in shown if _near(b.date, shown, day))
     chart = Chart(symbol, day, in_window, marks, title) if in_window else None
     return Explanation(result, found, alternatives, symbol, bars.source, shown, chart)
+
+
+def _other_point(outcome: Outcome) -> tuple[str, ...]:
+    """The price of the day a MISLEADING level matches instead (``checks.levels``: "...; but it
+    closed at 5,456.90, the day's close"), which its verdict rests on as much as the one named."""
+    if outcome.verdict is not Verdict.MISLEADING:
+        return ()
+    found = _THE_DAYS.search(outcome.explanation)
+    return (found.group(1),) if found else ()
+
+
+_THE_DAYS = re.compile(r"; but it [^;]*, the day's (open|high|low|close)\b")
 
 
 def _display_window(spec: ClaimSpec, day: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:

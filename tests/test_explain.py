@@ -326,3 +326,25 @@ def test_a_file_before_the_id_is_told_the_order() -> None:
     right = invoke("explain", "baba-adr-2025-03-05", claims, "--offline")
     assert right.exit_code == 0
     assert "baba-adr-2025-03-05" in right.stdout
+
+
+def test_a_misleading_level_stars_the_price_it_matches(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # 9888.HK.csv, 2025-09-12: open 110.50, high 119.70, low 110.40, close 115.10. "high at
+    # 115.10" is FALSE for the High (119.70, outside [115.095, 115.105) and 115.10 +- 3.453)
+    # and TRUE for the close: MISLEADING, which rests on the close as much as on the High.
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text(
+        "claims:\n  - id: lvl\n    claim: 9888.HK high at 115.10 on 2025-09-12\n"
+        "    text: Baidu's high was 115.10.\n", encoding="utf-8")
+    (tmp_path / "factcheck.toml").write_text(
+        f'claims = ["claims"]\ndata = "{EVIDENCE.as_posix()}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("explain", "lvl", "--offline")
+    assert result.exit_code == 0, result.output
+    day = next(line for line in result.stdout.splitlines() if line.startswith(" 2025-09-12"))
+    assert "*119.70" in day
+    assert "*115.10" in day
+    assert "*110.50" not in day
+    assert "*110.40" not in day
+    assert day.rstrip().endswith("claim day: high, close")
