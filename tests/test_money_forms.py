@@ -310,3 +310,21 @@ def test_only_a_gain_in_its_bounded_bands_reads_as_the_market_value_slip() -> No
     # "less than 137": S = max(1, 4.11): TRUE [132.89, 137): the gain lies in it: MISLEADING.
     assert run("BABA market cap less than 137 bn USD on 2025-03-05").verdict is \
         Verdict.MISLEADING
+
+
+def test_an_amount_next_to_a_bound_is_shown_on_its_side() -> None:
+    from factcheck.claims import parse_claim
+    from factcheck.verdicts import Verdict
+
+    # CNY=X closed at 7.1184 on 2025-09-12. "7 m USD" is TRUE within [6.5, 7.5] m.
+    # 53,388,000 / 7.1184 = 7,500,000 exactly: TRUE, shown as usual.
+    # 53,388,001 / 7.1184 = 7,500,000.1405 USD: just outside, so not "7.50 m USD" (which reads
+    # as inside [6.5, 7.5]) but 7.5000001 m USD, the fewest decimals that stay outside.
+    def converted(line: str) -> tuple[Verdict, str]:
+        spec = parse_claim(line)
+        outcome = check(spec, evidence_market(spec, EVIDENCE))
+        return outcome.verdict, outcome.actual
+
+    assert converted("53,388,000 CNY = 7 m USD on 2025-09-12") == (Verdict.TRUE, "7.50 m USD")
+    assert converted("53,388,001 CNY = 7 m USD on 2025-09-12") == (
+        Verdict.MOSTLY_TRUE, "7.5000001 m USD")

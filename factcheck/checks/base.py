@@ -117,9 +117,14 @@ _DAYS = tuple(dt.timedelta(days=n) for n in range(_KEPT_DAYS))
 _SCALE_NAMES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
 
 
-def fmt_money(value: Decimal, currency: str, like: Money | None = None) -> str:
+def fmt_money(value: Decimal, currency: str, like: Money | None = None,
+              decimals: int = 2) -> str:
+    """``value`` in the scale of ``like`` (the claimed amount), to ``decimals`` decimals (more
+    than 2 only to keep a figure on its side of a printed bound: ``Grading.decimals``)."""
     if like is not None and like.scale_word:
-        return f"{value / like.scale:,.2f} {like.scale_word} {currency}"
+        return f"{value / like.scale:,.{decimals}f} {like.scale_word} {currency}"
+    if like is not None:
+        return f"{value:,.{decimals}f} {currency}"
     for scale, word in _SCALE_NAMES:
         if abs(value) >= scale:
             return f"{value / scale:,.2f} {word} {currency}"

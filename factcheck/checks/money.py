@@ -40,8 +40,8 @@ from factcheck.claims import (
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import (
     Grade,
+    Grading,
     Kind,
-    grade,
     measured,
 )
 from factcheck.verdicts import Outcome, Verdict
@@ -72,10 +72,12 @@ def check_conversion(conv: Conversion, market: Market) -> Outcome:
         converted = (conv.source.value / dec(rate) if divide
                      else conv.source.value * dec(rate))
         in_target_units = measured(converted / conv.target.scale)
-    verdict, why = grade(conv.target.figure, conv.hedge, in_target_units, Kind.AMOUNT)
+    grading = Grading(conv.target.figure, conv.hedge, Kind.AMOUNT)
+    verdict, why = grading(in_target_units)
     op = "/" if divide else "x"
     claimed = claimed_text(conv)
-    actual = fmt_money(converted, conv.target.currency, conv.target)
+    actual = fmt_money(converted, conv.target.currency, conv.target,
+                       grading.decimals(in_target_units))
     return Outcome(Verdict(verdict.value),
                    f"{conv.source} {op} {symbol} close {rate:g} on {bar.date} = {actual}, {why} "
                    f"for {claimed}", claimed=claimed, actual=actual, basis="close rate",
@@ -190,9 +192,10 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
         ctx.prec = 60
         value = shares.count * dec(bar.close) * rate.factor
         scaled = measured(value / cap.amount.scale)
-    verdict, why = grade(cap.amount.figure, cap.hedge, scaled, Kind.AMOUNT)
+    grading = Grading(cap.amount.figure, cap.hedge, Kind.AMOUNT)
+    verdict, why = grading(scaled)
     claimed = claimed_text(cap)
-    actual = fmt_money(value, currency, cap.amount)
+    actual = fmt_money(value, currency, cap.amount, grading.decimals(scaled))
     text = (f"{shares.text} x close {fmt_price(bar.close)} on {bar.date}"
             f"{rate.text} = {actual}")
     outcome = Outcome(Verdict(verdict.value), f"{text}, {why} for {claimed}", claimed=claimed,
@@ -211,12 +214,11 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
         ctx.prec = 60
         gained = shares.count * (dec(bar.close) - dec(base.close)) * rate.factor
         gained_scaled = measured(gained / cap.amount.scale)
-        gained_grade, gained_why = grade(cap.amount.figure, cap.hedge, gained_scaled,
-                                         Kind.AMOUNT)
+        gained_grade, gained_why = grading(gained_scaled)
     if gained <= 0 or gained_grade is Grade.FALSE or (
             gained_grade is Grade.MOSTLY_TRUE and cap.hedge in _ONE_SIDED):
         return outcome
-    gained_text = fmt_money(gained, currency, cap.amount)
+    gained_text = fmt_money(gained, currency, cap.amount, grading.decimals(gained_scaled))
     return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar, *rate.bars),
                    explanation=(
         f"false as stated ({text}, {why}), but {claimed} matches the gain in market value since "
@@ -241,16 +243,19 @@ def check_market_cap_change(cap: MarketCapChange, market: Market) -> Outcome:
         change = shares.count * (dec(finish.price) - dec(start.price)) * rate.factor
         scaled = measured(change / cap.amount.scale)
     figure = cap.amount.figure
+    decimals = 2
     if scaled == 0:
         verdict, why = Grade.FALSE, "unchanged, neither a gain nor a loss"
     elif (scaled > 0) != (figure.value > 0):
         verdict, why = Grade.FALSE, "wrong direction"
     else:
         # The amounts' row, on magnitudes: "-600 bn" is 600 bn lost.
-        verdict, why = grade(Figure(abs(figure.value), figure.text.lstrip("+-")), cap.hedge,
-                             abs(scaled), Kind.AMOUNT)
+        grading = Grading(Figure(abs(figure.value), figure.text.lstrip("+-")), cap.hedge,
+                          Kind.AMOUNT)
+        verdict, why = grading(abs(scaled))
+        decimals = grading.decimals(abs(scaled))
     claimed = claimed_text(cap)
-    actual = fmt_money(change, currency, cap.amount)
+    actual = fmt_money(change, currency, cap.amount, decimals)
     if change > 0:
         actual = "+" + actual
     text = (f"{shares.text} x ({finish.label} - {start.label}){rate.text} = "
