@@ -427,6 +427,27 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("^GSPC biggest one-day gain since 2008 on 2025-04-09",
          "^GSPC biggest gain since 2008 on 2025-04-09"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
+        # Market news in its own words.
+        ("^GSPC 52-week high on 2025-02-19", "^GSPC highest intraday in 52 weeks on 2025-02-19"),
+        ("^GSPC hit a 3-year low on 2025-02-19",
+         "^GSPC lowest intraday in 3 years on 2025-02-19"),
+        ("^GSPC closed at a 52-week high on 2025-02-19",
+         "^GSPC highest close in 52 weeks on 2025-02-19"),
+        ("^GSPC closed at a record high on 2025-02-19", "^GSPC record close on 2025-02-19"),
+        ("^GSPC closed at a record low on 2025-02-19", "^GSPC record low close on 2025-02-19"),
+        ("^GSPC hit an all-time high on 2025-02-19", "^GSPC record close on 2025-02-19"),
+        ("^GSPC set a new record close on 2025-02-19", "^GSPC record close on 2025-02-19"),
+        ("^GSPC 5-day winning streak on 2020-08-25", "^GSPC 5th straight gain on 2020-08-25"),
+        ("^GSPC 3-week losing streak on 2022-06-17",
+         "^GSPC 3rd straight weekly drop on 2022-06-17"),
+        ("^GSPC entered a bear market on 2022-06-13",
+         "^GSPC -20% or more from the record high on 2022-06-13"),
+        ("^GSPC entered correction territory on 2025-03-13",
+         "^GSPC -10% or more from the record high on 2025-03-13"),
+        ("^GSPC -10% from its peak on 2025-03-13",
+         "^GSPC -10% from the record high on 2025-03-13"),
+        ("NVDA doubled ytd on 2025-07-09", "NVDA +100% ytd on 2025-07-09"),
+        ("NVDA halved since 2024 on 2025-07-09", "NVDA -50% since 2024 on 2025-07-09"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -449,7 +470,9 @@ _SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-t
                "this", "week", "to", "date", "year-to-date", "one-day", "biggest", "best",
                "high", "straight", "percent", "per", "cent", "is", "\u2248", "(1", "market",
                "value", "cap", "of", "since", "March", "Sept.", "on", "in", "two", "a", "Wed",
-               "for", "at", "$5", "EUR", "5th", "4", "\u00b2", "\u0663", "\u0663%", "8.6%"]
+               "for", "at", "$5", "EUR", "5th", "4", "\u00b2", "\u0663", "\u0663%", "8.6%",
+               "hit", "52-week", "entered", "bear", "its", "peak", "winning", "streak",
+               "doubled", "from"]
 
 
 @SETTINGS
@@ -509,6 +532,13 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
      "percentage '—4%' is not a signed number: write it like +8.6% or -4% (an ASCII + or -)"),
     # A streak with words the streak form has not: no way offered that would not parse.
     ("^GSPC 2 straight gains since 2020 on 2025-03-05", "unexpected word '2'"),
+    # News words followed by words their form has not: no way offered that would not parse.
+    ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
+    ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),
+    ("^GSPC -10% from its high of 2025-02 on 2025-03-13", "unexpected word 'its'"),
+    ("^GSPC 5-day winning streak since 2020 on 2025-02-19", "unexpected word '5-day'"),
+    # A hedge before "a record": no close form offered in the price's place.
+    ("^GSPC closed at about a record high on 2025-02-19", "malformed number 'a'"),
     # A one-sided hedge before 0: its band (a share of the price) is empty.
     ("CL=F closed at less than 0 on 2020-04-20",
      "'less than' before a price of 0 has no band: write 'traded above|below 0', or 'closed "

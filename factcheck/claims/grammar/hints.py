@@ -331,3 +331,131 @@ def cap_words(words: Words) -> str | None:
     if cap.lower() in _CAP_WORDS or (cap.lower() == "cap" and of):
         return f"{quote('market ' + cap + of)}: write 'market cap' and the amount"
     return None
+
+
+# --------------------------------------------------------------------------- market news
+
+#: ``52-week``, ``3-year``, ``5-day``, ``10-session``: a count and a unit in one word.
+_COUNTED = re.compile(r"([1-9][0-9]{0,3})-(day|session|week|month|year)s?", re.IGNORECASE)
+#: Verbs news writes before a record or an extreme (``hit a 52-week high``), and the articles
+#: and adjectives between them.
+_REACHED = ("hit", "hits", "reached", "reaches", "touched", "touches", "set", "sets", "notched",
+            "notches", "marked", "marks", "posted", "posts", "struck", "strikes", "scaled",
+            "scales")
+_FILLERS = ("a", "an", "its", "their", "the", "new", "fresh")
+_RECORD_FORMS = ("record close", "record low close", "record intraday high", "record intraday low")
+#: Multiples an article writes as verbs, and the move each is.
+_MULTIPLES = {"doubled": "+100%", "doubles": "+100%", "tripled": "+200%", "triples": "+200%",
+              "quadrupled": "+300%", "quadruples": "+300%", "halved": "-50%", "halves": "-50%"}
+#: What a market "entered", and the fall from the record high it is by the usual definition.
+_MARKETS = {"bear": "20", "correction": "10"}
+
+
+def _after_fillers(words: Words, k: int = 0) -> int:
+    """The offset of the first word from ``peek(k)`` on that is not an article or ``new``."""
+    while (words.peek(k) or "").lower() in _FILLERS:
+        k += 1
+    return k
+
+
+def extreme_words(said: str, first: str, second: str, close: bool = False) -> str | None:
+    """How to write a record or an extreme news names without its price or in its own way
+    (``52-week high``, ``3-year low``, ``record high``, ``all-time high``), or None. ``said``:
+    the words quoted (those before the extreme, and it); ``close``: a close was said."""
+    side = second.lower()
+    if side not in ("high", "low"):
+        return None
+    word = "highest" if side == "high" else "lowest"
+    counted = _COUNTED.fullmatch(first)
+    if counted is not None:
+        n, unit = int(counted.group(1)), counted.group(2).lower()
+        units = f"{n} {unit}{'s' if n != 1 else ''}"
+        if close:
+            return f"{quote(said)}: write {word} close in {units}"
+        return (f"{quote(said)}: write {word} intraday in {units} (the day's "
+                f"{side.capitalize()} against every {side.capitalize()} of {units}) or {word} "
+                f"close in {units}")
+    if first.lower() in ("record", "all-time"):
+        if close:
+            return f"{quote(said)}: write record {'low ' if side == 'low' else ''}close"
+        return record_of_what(said)
+    return None
+
+
+def news_words(word: str, words: Words) -> str | None:
+    """How to write what market news says in its own words, for the word after the symbol
+    (``52-week high``, ``hit a record high``, ``5-day winning streak``, ``entered a bear
+    market``, ``doubled``), or None."""
+    lowered = word.lower()
+    if lowered in _MULTIPLES:
+        return (f"{quote(word)}: a move is written as its signed figure: write "
+                f"{_MULTIPLES[lowered]}")
+    if lowered in _REACHED:
+        k = _after_fillers(words)
+        first, second = (words.peek(k) or ""), (words.peek(k + 1) or "")
+        rest = " ".join(words.words[words.i + k:])
+        said = " ".join([word, *words.words[words.i:]])
+        if rest.lower() == "record":
+            return record_of_what(said)  # "hit a record": no price said
+        if rest.lower() in _RECORD_FORMS:  # "set a record close": the form, without the verb
+            return (f"{quote(said)}: a record is written as its form alone: write "
+                    f"{rest.lower()}")
+        if words.peek(k + 2) is not None:
+            return None  # other words: the way given would not parse either
+        return extreme_words(said, first, second)
+    found = (extreme_words(f"{word} {words.peek() or ''}", word, words.peek() or "")
+             if words.peek(1) is None else None)
+    if found is not None:
+        return found
+    counted = _COUNTED.fullmatch(word)
+    streak = (words.peek() or "").lower()
+    if (counted is not None and streak in ("winning", "losing")
+            and (words.peek(1) or "").lower() == "streak" and words.peek(2) is None):
+        n, unit = int(counted.group(1)), counted.group(2).lower()
+        frame = {"week": "weekly ", "month": "monthly "}.get(unit, "")
+        move = "gain" if streak == "winning" else "drop"
+        return (f"{quote(' '.join([word, *words.words[words.i:]]))}: a streak is counted with "
+                f"an ordinal: write {n}{suffix(n)} straight {frame}{move}")
+    if lowered in ("entered", "enters"):
+        k = _after_fillers(words)
+        market = (words.peek(k) or "").lower()
+        if market in _MARKETS:
+            size = _MARKETS[market]
+            k += (words.peek(k + 1) or "").lower() in ("market", "territory")
+            return (f"{quote(word + ' ' + ' '.join(words.words[words.i:words.i + k + 1]))}: "
+                    f"a {'bear market' if market == 'bear' else 'correction'} is a fall of "
+                    f"{size}% or more from the record high: write -{size}% or more from the "
+                    "record high")
+    return None
+
+
+def level_news(verb: str, hedged: bool, words: Words) -> str | None:
+    """``closed at a record high``, ``closed at a 52-week low``, at the word after ``at``: the
+    record or extreme form instead of a price."""
+    k = _after_fillers(words)
+    if k == 0 or hedged or words.peek(k + 2) is not None:
+        return None
+    first, second = words.peek(k) or "", (words.peek(k + 1) or "")
+    if first.lower() == "record" and second == "":
+        second = "high"  # "closed at a record": a record high close
+    said = " ".join([verb, "at", *words.words[words.i:words.i + k + 2]])
+    return extreme_words(said, first, second, close=verb == "closed")
+
+
+_PEAKS = {"peak": "high", "high": "high", "record": "high", "top": "high", "low": "low",
+          "trough": "low", "bottom": "low"}
+
+
+def span_news(words: Words) -> str | None:
+    """``from its peak``, ``from a record``, ``from their lows``, at the word after ``from``:
+    the extremes a span may start from."""
+    k = _after_fillers(words)
+    if words.peek(k + 1) is not None:
+        return None  # "from its high of 2025-02": the plain message
+    said = (words.peek(k) or "").lower().removesuffix("s")
+    side = _PEAKS.get(said)
+    if side is None:
+        return None
+    phrase = " ".join(["from", *words.words[words.i:words.i + k + 1]])
+    return (f"{quote(phrase)}: write from the record {side} (the {side}est close ever) or from "
+            f"the {side} of PERIOD (the {side}est close from a day, month or year on)")

@@ -68,7 +68,15 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
         words.i = at
         raise ClaimSyntaxError(hints.level_words(verb, words) or str(exc)) from None
     hedge, hedge_text = words.hedge()
-    written = price(words.take("a price"))
+    at = words.i
+    try:
+        written = price(words.take("a price"))
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        hint = hints.level_news(verb, bool(hedge_text), words)
+        raise ClaimSyntaxError(hint or str(exc)) from None
     _end(words, written)
     if written.value < 0 and hedge in _ONE_SIDED:
         raise ClaimSyntaxError(

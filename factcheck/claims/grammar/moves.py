@@ -64,14 +64,21 @@ def span(words: Words) -> Span | None:
     if word != "from":
         return None
     words.take("a span")
-    words.keyword("the")
-    record = words.lowered() == "record"
-    if record:
-        words.take("'record'")
-    intraday = words.lowered() == "intraday"
-    if intraday:
-        words.take("'intraday'")
-    kind = SpanKind.HIGH if words.keyword("high", "low") == "high" else SpanKind.LOW
+    after = words.i
+    try:
+        words.keyword("the")
+        record = words.lowered() == "record"
+        if record:
+            words.take("'record'")
+        intraday = words.lowered() == "intraday"
+        if intraday:
+            words.take("'intraday'")
+        kind = SpanKind.HIGH if words.keyword("high", "low") == "high" else SpanKind.LOW
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = after
+        raise ClaimSyntaxError(hints.span_news(words) or str(exc)) from None
     if record:
         return Span(kind, record=True, intraday=intraday)
     if words.keyword("of", "over") == "of":
@@ -109,7 +116,7 @@ def _hint(word: str, words: Words) -> str | None:
     """``hints.move_words``, imported only for a line that does not parse."""
     from factcheck.claims.grammar import hints
 
-    return hints.move_words(word, words)
+    return hints.move_words(word, words) or hints.news_words(word, words)
 
 
 def _after_move_hint(word: str, direction: bool, words: Words) -> str | None:
