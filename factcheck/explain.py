@@ -499,5 +499,13 @@ def _generic_marks(spec: ClaimSpec, outcome: Outcome,
 def _verdict_step(outcome: Outcome, alternatives: tuple[Alternative, ...]) -> Step:
     text = f"{outcome.verdict.value}: {outcome.explanation}"
     if outcome.verdict is Verdict.FALSE and alternatives:
-        text += "; no other reading matches the figure (see the readings tried)"
+        unread = [a.label for a in alternatives if not a.grade]  # not measured, or not tried
+        if len(unread) == len(alternatives):
+            text += ("; no other reading could be measured, so whether one matches the figure "
+                     "is not known (see the readings tried)")
+        elif unread:
+            text += (f"; no other reading measured matches the figure, but {', '.join(unread)} "
+                     "could not be measured (see the readings tried)")
+        else:
+            text += "; no other reading matches the figure (see the readings tried)"
     return Step("verdict", text)

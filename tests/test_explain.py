@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import shutil
 import struct
 from decimal import Decimal
 from pathlib import Path
@@ -348,3 +350,37 @@ def test_a_misleading_level_stars_the_price_it_matches(tmp_path: Path,
     assert "*110.50" not in day
     assert "*110.40" not in day
     assert day.rstrip().endswith("claim day: high, close")
+
+
+def test_a_false_move_says_which_other_reading_could_not_be_measured(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # BABA.csv: close 129.85 on 2025-03-04, 141.03 on 2025-03-05 (+8.61%, FALSE for +2%);
+    # open 134.37 (+3.48%) and high 141.83 (+9.23%) do not match either. The 9988.HK row of
+    # 2025-03-05 is broken here (High 1.0 below its Low 126.60): that listing cannot be read,
+    # so "no other reading matches" would claim more than was tried.
+    evidence = tmp_path / "ev"
+    shutil.copytree(EVIDENCE, evidence)
+    hk = evidence / "9988.HK.csv"
+    text = hk.read_text(encoding="utf-8")
+    row = "2025-03-05,128.40,131.50,126.60,129.90,129.6266,132295744"
+    assert row in text
+    hk.write_text(text.replace(row, row.replace(",131.50,", ",1.0,")), encoding="utf-8")
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text(
+        "claims:\n  - id: mv\n    claim: BABA +2% on 2025-03-05\n    text: BABA rose 2%.\n",
+        encoding="utf-8")
+    (tmp_path / "factcheck.toml").write_text('claims = ["claims"]\ndata = "ev"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    flat = " ".join(invoke("explain", "mv", "--offline").stdout.split())
+    assert "✗ FALSE" in flat
+    assert ("no other reading measured matches the figure, but 9988.HK (close basis) could "
+            "not be measured (see the readings tried)") in flat
+    assert "9988.HK (close basis): not measured: ev/9988.HK.csv:54: bad 9988.HK bar" in flat
+    # The verdict itself says so, in every report.
+    report = json.loads(invoke("verify", "--offline", "--format", "json").stdout)
+    (result,) = report["results"]
+    assert (result["verdict"], result["actual"]) == ("FALSE", "+8.61%")
+    assert result["explanation"].endswith(
+        "; the other listing 9988.HK could not be tried: ev/9988.HK.csv:54: bad 9988.HK bar "
+        "for 2025-03-05: Low 126.6 is above High 1.0")

@@ -126,6 +126,7 @@ def _plain_move(move: Move, market: Market) -> Outcome:
     # A daily move names the figure alone; a ytd move, as a change does, the claim.
     claimed = (hedged(move.hedge_text, move.percent.text) + ytd if ytd
                else move.percent.text)
+    unread = ""  # a daily move's other listing that lacks or rejects its bars
     for label, alt, weakest in _alternatives(market, move):
         try:
             if isinstance(alt, Move):
@@ -134,7 +135,12 @@ def _plain_move(move: Move, market: Market) -> Outcome:
             else:  # a ytd move's readings are those of a change over the year to date
                 got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol),
                                      alt, end=alt.end, gain=alt.up)
-        except (Gap, CalendarError):
+        except Gap as gap:
+            if (not ytd and alt.symbol != move.symbol and (gap.error or gap.symbol)
+                    and alt.symbol not in unread):
+                unread += f"; the other listing {alt.symbol} could not be tried: {gap.reason}"
+            continue
+        except CalendarError:
             continue
         if got.value == 0:
             continue
@@ -147,7 +153,7 @@ def _plain_move(move: Move, market: Market) -> Outcome:
                                         f"{why}), but {claimed} matches {label}: "
                                         f"{got.shown(alt_decimals)}, {alt_why}"),
                            evidence=measured_move.bars + got.bars)
-    return base
+    return replace(base, explanation=base.explanation + unread)
 
 
 def _plain_grade_change(change: Change, value: Decimal) -> tuple[Grade, str]:

@@ -188,6 +188,7 @@ def check_move(move: Move, market: Market) -> Outcome:
         return outcome(Verdict.MISLEADING,
                        f"false as stated ({text}, {why}), but {claimed} matches {label}: "
                        f"{alt_text}", bars + alt_bars)
+    unread: dict[str, str] = {}  # other listings whose reading could not be made, and why
     for label, symbol, basis, weakest in _readings(market, move):
         try:
             if symbol == move.symbol and basis in _DAILY and move.basis in _DAILY:
@@ -197,7 +198,13 @@ def check_move(move: Move, market: Market) -> Outcome:
             else:
                 alt = _reading(series_of(market, symbol), move.date, basis, gain,
                                sessions_of(symbol))
-        except (Gap, CalendarError):
+        except Gap as gap:
+            # A bar the other listing's data lacks or rejected (not a day it did not trade,
+            # nor a placeholder's unknown range: there is no reading to try then).
+            if symbol != move.symbol and (gap.error or gap.symbol is not None):
+                unread.setdefault(symbol, gap.reason)
+            continue
+        except CalendarError:
             continue
         alt_value = alt[2]
         if alt_value == 0:
@@ -211,7 +218,10 @@ def check_move(move: Move, market: Market) -> Outcome:
                            f"{label}: {alt_measured.shown(grading.decimals(alt_value))}, "
                            f"{alt_why}",
                            bars + alt_measured.bars)
-    return outcome(VERDICT_OF[verdict], stated, bars)
+    # A FALSE the MISLEADING rule could not fully try says which listing it could not read.
+    untried = "".join(f"; the other listing {symbol} could not be tried: {why}"
+                      for symbol, why in unread.items())
+    return outcome(VERDICT_OF[verdict], stated + untried, bars)
 
 
 _DAILY = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
