@@ -111,6 +111,8 @@ class WindowBar:
     used: bool
     fields: tuple[str, ...] = ()
     role: str = ""
+    #: Bars of the series lie between this one and the row before it that are not shown.
+    after_gap: bool = False
 
     @property
     def date(self) -> dt.date:
@@ -306,14 +308,18 @@ def _around(series: BarSeries, day: dt.date, outcome: Outcome,
     for bar in series.bars:
         if bar in used:
             picked.setdefault(bar.date, bar)
+    position = {b.date: i for i, b in enumerate(series.bars)}
     rows = []
+    last = None
     for date in sorted(picked):
         bar = picked[date]
         role, fields = roles.get(date, ("", ()))
         is_used = bar in used or bool(fields)
         if not role and is_used:
             role = "claim day" if date == day else "used"
-        rows.append(WindowBar(bar, is_used, fields, role))
+        gap = last is not None and position[date] - last > 1
+        rows.append(WindowBar(bar, is_used, fields, role, gap))
+        last = position[date]
     return tuple(rows)
 
 
@@ -334,11 +340,12 @@ def _claim_step(claim: Claim, spec: ClaimSpec) -> Step:
     return Step("claim", text)
 
 
-def _band_text(figure: Figure, hedge: Hedge, kind: Kind) -> str:
-    """``+8.6% is written to 0.1: TRUE within [8.55, 8.65), MOSTLY TRUE within [...]``."""
+def _band_text(figure: Figure, hedge: Hedge, kind: Kind, written: str) -> str:
+    """``+8.6% is written to 0.1: TRUE within [8.55, 8.65), MOSTLY TRUE within [...]``;
+    ``written``: the hedge as the claim wrote it (``around``, which reads as ``about``)."""
     s = steps(figure)
     bands = band(figure, hedge, kind)
-    hedge_words = f" with the hedge '{hedge.value}'" if hedge is not Hedge.EXACT else ""
+    hedge_words = f" with the hedge '{written or hedge.value}'" if hedge is not Hedge.EXACT else ""
     magnitude = " (its size; the direction must agree first)" if kind is Kind.MOVE else ""
     return (f"{figure.text} is written to {number(s.u)}{hedge_words}: TRUE within "
             f"{describe(bands.true)}, MOSTLY TRUE within {describe(bands.mostly)}{magnitude}")
@@ -367,7 +374,7 @@ def _move_steps(move: Move, market: Market, outcome: Outcome,
         Step("arithmetic", f"({_exact(price)} - {_exact(base.close)}) / {_exact(base.close)} "
              f"x 100 = {_signed(got.value)}%, shown as "
              f"{fmt_pct(got.value, Grading(move.percent, move.hedge).decimals(got.value))}"),
-        Step("tolerance", _band_text(move.percent, move.hedge, Kind.MOVE)),
+        Step("tolerance", _band_text(move.percent, move.hedge, Kind.MOVE, move.hedge_text)),
     ]
     roles: dict[dt.date, tuple[str, tuple[str, ...]]] = {
         base.date: ("base", ("close",)), bar.date: ("claim day", (field,))}
@@ -465,14 +472,15 @@ def _kind(spec: ClaimSpec) -> Kind | None:
 def _generic_steps(spec: ClaimSpec, outcome: Outcome) -> tuple[Step, ...]:
     """The steps of any other claim form: the bars it read, its reasoning, its band."""
     found: list[Step] = []
-    for bar in outcome.evidence:
+    for bar in dict.fromkeys(outcome.evidence):  # a bar read twice is shown once
         found.append(Step("bar", f"{bar.date}: open {fmt_price(bar.open)}, high "
                           f"{fmt_price(bar.high)}, low {fmt_price(bar.low)}, close "
                           f"{fmt_price(bar.close)}" + (f" ({bar.source})" if bar.source else "")))
     figure, kind, hedge = claimed_figure(spec), _kind(spec), getattr(spec, "hedge", None)
     if (figure is not None and kind is not None and isinstance(hedge, Hedge)
             and outcome.verdict is not Verdict.UNVERIFIABLE):
-        found.append(Step("tolerance", _band_text(figure, hedge, kind)))
+        found.append(Step("tolerance", _band_text(figure, hedge, kind,
+                                                  getattr(spec, "hedge_text", ""))))
     return tuple(found)
 
 

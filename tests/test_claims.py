@@ -281,6 +281,16 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     assert info.value.path.endswith("b.yaml")
 
 
+def test_a_file_named_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "verify claims claims/a.yaml": the file was read twice and its claim clashed with itself
+    # ("duplicate claim id (first used in claims/a.yaml:2)").
+    (tmp_path / "claims").mkdir()
+    write(tmp_path / "claims", "claims:\n  - id: one\n    text: t\n    note: n\n", "a.yaml")
+    monkeypatch.chdir(tmp_path)
+    files = load([Path("claims"), Path("claims/a.yaml"), Path("claims/../claims/a.yaml")])
+    assert [(f.path, [c.id for c in f.claims]) for f in files] == [("claims/a.yaml", ["one"])]
+
+
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or folder"):
         load([tmp_path / "nope.yaml"])

@@ -384,3 +384,49 @@ def test_a_false_move_says_which_other_reading_could_not_be_measured(
     assert result["explanation"].endswith(
         "; the other listing 9988.HK could not be tried: ev/9988.HK.csv:54: bad 9988.HK bar "
         "for 2025-03-05: Low 126.6 is above High 1.0")
+
+
+def test_a_used_bar_next_to_the_window_has_no_gap_row(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # 9888.HK closed at 133.20 on 2025-09-30; the last higher close was 135.70 on 2025-09-22,
+    # the session right before the ones shown around the day: no "..." between them (one was
+    # drawn whenever a used bar lay outside the chart's sessions, adjacent or not).
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text(
+        "claims:\n  - id: rec\n    claim: 9888.HK highest close since 2024-10 on 2025-09-30\n"
+        "    text: Baidu closed at its highest since October.\n", encoding="utf-8")
+    (tmp_path / "factcheck.toml").write_text(
+        f'claims = ["claims"]\ndata = "{EVIDENCE.as_posix()}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = invoke("explain", "rec", "--offline").stdout
+    rows = [line.split()[0] for line in out.splitlines()
+            if line.startswith((" 2025-09-2", " ..."))]
+    assert rows[:3] == ["2025-09-22", "2025-09-23", "2025-09-24"]
+    assert "..." not in rows
+
+
+def test_the_band_names_the_hedge_as_written_and_each_bar_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ^GSPC (tests/data) closed at 5,396.52 on 2025-04-03 and 5,074.08 on 2025-04-04: -322.44
+    # points. "around" reads as "about" (the band of 322 about: 3% of it, 9.66: [312.34,
+    # 331.66]); the step said 'about'. A points change on two bars lists each bar once.
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text(
+        "claims:\n  - id: pts\n    claim: ^GSPC around -322 points on 2025-04-04\n"
+        "    text: The S&P 500 lost about 322 points.\n"
+        "  - id: low\n    claim: ^GSPC -336 points on 2025-04-04\n"
+        "    text: The S&P 500 lost 336 points.\n", encoding="utf-8")
+    data = (ROOT / "tests" / "data").as_posix()
+    (tmp_path / "factcheck.toml").write_text(f'claims = ["claims"]\ndata = "{data}"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    flat = " ".join(invoke("explain", "pts", "--offline").stdout.split())
+    assert ("-322 is written to 1 with the hedge 'around': TRUE within [312.34, 331.66]"
+            in flat)
+    # -336 is MISLEADING on the Low (5,069.90 - 5,396.52 = -326.62, within [325.92, 346.08]):
+    # its evidence is both readings' bars, the same two bars, which were listed twice.
+    low = " ".join(invoke("explain", "low", "--offline").stdout.split())
+    assert "MISLEADING" in low
+    for out in (flat, low):
+        assert out.count("bar 2025-04-03: open 5,492.74") == 1
+        assert out.count("bar 2025-04-04: open 5,292.14") == 1

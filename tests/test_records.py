@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import YahooFactory, evidence_market
+from conftest import EVIDENCE, YahooFactory, evidence_market
 
 from factcheck.checks import check, window
 from factcheck.claims import Claim, ClaimSyntaxError, Record, Within, parse_claim
@@ -397,3 +397,36 @@ def test_a_records_verdict_and_text_do_not_depend_on_the_other_claims() -> None:
     assert alone == beside
     assert alone[0] == "TRUE"
     assert "in every bar of its window, back to 2024-02-01" in alone[2]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # BABA.csv runs from 2024-12-13; it has no rows from 2025-04-01 to 2025-06-10. Alone, the
+    # streak's window began inside that gap and its first bar (2025-06-11) read as where the
+    # data begins: "the BABA data reaches only back to 2025-06-11, so the streak may be
+    # longer", actual "1st or later".
+    ("BABA 2nd straight drop on 2025-06-12",
+     "no BABA bar for the previous session 2025-06-10 in evidence:BABA.csv"),
+    # 9888.HK.csv begins on 2024-08-30 (82.95). Alone, the window began in December, after
+    # the day: "no 9888.HK bar for the session 2024-08-30", though the file's first row is it.
+    ("9888.HK up since 2024-12-16 on 2024-08-30",
+     "since 2024-12-16 does not begin before 2024-08-30"),
+    ("9888.HK up from the low of 2024-12 on 2024-08-30",
+     "the period 2024-12 begins after 2024-08-30"),
+])
+def test_a_window_cut_in_a_gap_reads_as_beside_other_claims(line: str, reason: str) -> None:
+    from factcheck.engine import verify
+    from factcheck.market import MarketData
+
+    other = ["BABA highest close since 2024-12 on 2025-09-12",
+             "9888.HK highest close since 2024-10 on 2025-09-12"]
+
+    def run_all(lines: list[str]) -> tuple[str, str, str]:
+        claims = [Claim(f"c{n}", text, text, parse_claim(text), None, "t.yaml", n)
+                  for n, text in enumerate(lines, 1)]
+        results = verify(claims, MarketData(EvidenceProvider(EVIDENCE), None, None),
+                         today=dt.date(2025, 10, 1))
+        o = results[0].outcome
+        return o.verdict.value, o.actual, o.explanation
+
+    alone, beside = run_all([line]), run_all([line, *other])
+    assert alone == beside == ("UNVERIFIABLE", "", reason)

@@ -96,7 +96,14 @@ def period_start(day: dt.date, word: str) -> dt.date:
 
 
 def earliest(day: dt.date, span: Span | None) -> dt.date:
-    """The oldest date whose bar a check of a change over ``span`` to ``day`` may need."""
+    """The oldest date whose bar a check of a change over ``span`` to ``day`` may need: never
+    later than the day's own session and the one before it, so that a span that begins after
+    the day is refused for that, alone or beside other claims, not for a bar the window left
+    out."""
+    return min(_span_start(day, span), days_before(day, 20))
+
+
+def _span_start(day: dt.date, span: Span | None) -> dt.date:
     if span is None:
         return days_before(day, 20)
     match span.kind:
@@ -288,7 +295,7 @@ def end_price(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis,
             raise Gap(f"the {bar.date} bar of {series.symbol} has no close price", None)
         return price, f"{series.symbol} closed at"
     if sessions.code == FX and end in (Basis.OPEN, Basis.INTRADAY):
-        raise Gap(f"only closes are trustworthy in currency bars; cannot check a {end} move",
+        raise Gap(f"only closes are trustworthy in currency bars; cannot check an {end} move",
                   None)
     if bar.is_flat_zero_volume:  # the open and the intraday extremes are not known
         raise Gap(bar.placeholder(series.symbol), None)

@@ -11,6 +11,7 @@ input object.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -890,7 +891,12 @@ def discover(paths: list[Path]) -> list[Path]:
             missing.append(InputError(f"cannot read: {exc.strerror or type(exc).__name__}",
                                       path=str(path)))
     raise_all(missing)
-    return found
+    # A file named twice (``verify claims claims/x.yaml``) is read once: its claims would
+    # otherwise clash with themselves as duplicate ids.
+    once: dict[str, Path] = {}
+    for path in found:
+        once.setdefault(os.path.normpath(path.absolute()), path)
+    return list(once.values())
 
 
 def load(paths: list[Path]) -> list[ClaimsFile]:

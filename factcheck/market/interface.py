@@ -179,6 +179,11 @@ class BarSeries:
     #: The instrument's first traded day, when the source says (Yahoo's ``firstTradeDate``,
     #: an evidence file's ``<SYMBOL>.meta.json``): what ``ever`` needs the series to reach.
     first_traded: dt.date | None = None
+    #: A window of a longer series (an evidence file cut to a run's window) whose source has
+    #: rows before the window: its start. The data begins no later than that, whichever bar
+    #: the window holds first (a session of the window without a row is a gap, not the start
+    #: of the data).
+    reaches: dt.date | None = None
 
     def __post_init__(self) -> None:
         dates = [b.date for b in self.bars]
@@ -208,7 +213,8 @@ class BarSeries:
     @functools.cached_property
     def first_seen(self) -> dt.date | None:
         """Date of the oldest row, valid or rejected: where a scan back must stop."""
-        seen = [d for d in (self.first_date, min(self.invalid, default=None)) if d is not None]
+        seen = [d for d in (self.first_date, min(self.invalid, default=None), self.reaches)
+                if d is not None]
         return min(seen, default=None)
 
     @functools.cached_property
@@ -276,10 +282,13 @@ class BarSeries:
         return self.bars[bisect.bisect_left(dates, start): bisect.bisect_right(dates, end)]
 
     def window(self, start: dt.date, end: dt.date) -> BarSeries:
-        """The same series cut to ``start <= date <= end``, rejected dates included."""
+        """The same series cut to ``start <= date <= end``, rejected dates included; a series
+        with rows before ``start`` says its data reaches back to it (``reaches``)."""
+        first = self.first_seen
         return BarSeries(self.symbol, self.between(start, end), self.source,
                          self.problems_between(start, end), self.splits,
-                         self.first_traded)
+                         self.first_traded,
+                         start if first is not None and first < start else None)
 
     def dates(self) -> frozenset[dt.date]:
         """All dates the series has a valid bar for."""

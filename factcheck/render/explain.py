@@ -81,13 +81,9 @@ def _bars(ex: Explanation) -> Table:
     for name in ("date", "open", "high", "low", "close", "volume"):
         table.add_column(name, justify="left" if name == "date" else "right", no_wrap=True)
     table.add_column("used", no_wrap=True)
-    window = set(ex.chart.dates) if ex.chart else {b.date for b in ex.bars}
-    previous: bool | None = None
     for wb in ex.bars:
-        inside = wb.date in window
-        if previous is not None and inside != previous:
+        if wb.after_gap:
             table.add_row(*(["..."] + [""] * 6))  # a used bar far from the date (a year-end base)
-        previous = inside
         cells: list[Text] = [Text(str(wb.date), style="bold" if wb.used else "")]
         for name in ("open", "high", "low", "close"):
             value = fmt_price(getattr(wb.bar, name))
