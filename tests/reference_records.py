@@ -63,7 +63,7 @@ PER_UNIT = {"days": Fraction(1), "weeks": Fraction(7), "months": Fraction("30.43
 
 
 def _float32(x: float) -> float:
-    return struct.unpack("<f", struct.pack("<f", x))[0]
+    return float(struct.unpack("<f", struct.pack("<f", x))[0])
 
 
 def price(cell: str) -> Fraction:
@@ -107,7 +107,15 @@ def _sessions(code: str, last: dt.date) -> list[dt.date]:
         import exchange_calendars as xcals
 
         calendar = xcals.get_calendar(code, start=FIRST_DAY.isoformat())
-        return [s.date() for s in calendar.sessions if s.date() <= last]
+        sessions = [s.date() for s in calendar.sessions if s.date() <= last]
+        if code == "CMES":
+            # README "Futures and US holidays": no session on the NYSE's regular holidays,
+            # which CME trades through without a settlement.
+            nyse = xcals.get_calendar("XNYS", start=FIRST_DAY.isoformat())
+            holidays = {h.date() for h in nyse.regular_holidays.holidays(
+                FIRST_DAY.isoformat(), last.isoformat())}
+            sessions = [s for s in sessions if s not in holidays]
+        return sessions
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 import reference_records as ref
@@ -250,7 +251,7 @@ def ranking_edges(symbol: str, day: dt.date, frame: str, n_sessions: int = 1,
     """Rankings of ``day``'s move with ordinals 1 to 3, their periods and spans on the edges
     of the Nth bigger move (where L leaves the period) and of the (N-1)th (where it ranks
     higher); the opposite direction only ``ever`` (FALSE, or UNVERIFIABLE)."""
-    common = {"frame": frame, "n_sessions": n_sessions, "points": points}
+    common: dict[str, Any] = {"frame": frame, "n_sessions": n_sessions, "points": points}
     own = next(ref.moves(symbol, day, frame, n_sessions, points)).value
     for gain in (True, False):
         yield RankingClaim(symbol, day, gain, ("ever",), **common)
@@ -428,7 +429,8 @@ def scopes(draw: st.DrawFn, symbol: str, day: dt.date,
     if kind == "ever":
         return ("ever",)
     first = days_of(symbol)[0] - dt.timedelta(days=400)
-    if points and draw(st.booleans()):
+    near = draw(st.booleans())
+    if points and near:
         anchor = draw(st.sampled_from(points))
     else:
         anchor = day - dt.timedelta(days=draw(st.integers(1, (day - first).days)))
