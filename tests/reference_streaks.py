@@ -133,7 +133,16 @@ def _sessions(symbol: str) -> tuple[dt.date, ...]:
         warnings.simplefilter("ignore")  # pandas' deprecations inside exchange_calendars
         cal = exchange_calendars.get_calendar(name, start=str(CALENDAR_START),
                                               end=str(CALENDAR_END))
-        return tuple(s.date() for s in cal.sessions)
+        sessions = tuple(s.date() for s in cal.sessions)
+        if name == "CMES":
+            # README "Futures and US holidays": no session on the NYSE's regular holidays,
+            # which CME trades through without a settlement.
+            nyse = exchange_calendars.get_calendar("XNYS", start=str(CALENDAR_START),
+                                                   end=str(CALENDAR_END))
+            holidays = {h.date() for h in nyse.regular_holidays.holidays(
+                str(CALENDAR_START), str(CALENDAR_END))}
+            sessions = tuple(s for s in sessions if s not in holidays)
+        return sessions
 
 
 @functools.cache
@@ -427,7 +436,7 @@ def _start_of(symbol: str, day: dt.date, span: Span, end: str) -> Fraction | Non
     if not chosen or any(d not in s.bars for d in chosen):
         return None
     field = ("high" if span.high else "low") if span.intraday else "close"
-    prices = [getattr(s.bars[d], field) for d in chosen]
+    prices: list[Fraction] = [getattr(s.bars[d], field) for d in chosen]
     return max(prices) if span.high else min(prices)
 
 
@@ -437,7 +446,7 @@ def _measure(s: Series, day: dt.date, span: Span, end: str, kind: str) -> Fracti
     start = _start(s, day, span, end)
     if start is None:
         return None
-    finish = getattr(s.bars[day], end)
+    finish: Fraction = getattr(s.bars[day], end)
     if kind == "%":
         # Percentages are the same in either unit: both ends as Yahoo writes them.
         if start <= 0:

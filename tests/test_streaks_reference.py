@@ -57,17 +57,8 @@ def verdicts(lines: list[str]) -> list[str]:
     return [r.verdict.value for r in verify(claims, data)]
 
 
-def known_bug(line: str) -> bool:
-    """Points of a share on a day before a split (see the xfail cases at the end)."""
-    parts = line.split()
-    if "points" not in parts or parts[0] not in ("TSLA", "NVDA"):
-        return False
-    return ref.load(parts[0]).bars[d(parts[-1])].factor != 1 if d(parts[-1]) in \
-        ref.load(parts[0]).bars else False
-
-
 def disagreements(cases: Iterable[tuple[str, str]]) -> list[str]:
-    cases = [case for case in cases if not known_bug(case[0])]
+    cases = list(cases)
     got = verdicts([line for line, _ in cases])
     return [f"{line}: factcheck {have}, the README {want}"
             for (line, want), have in zip(cases, got, strict=True) if have != want]
@@ -190,8 +181,9 @@ def crossing_cases(draw: st.DrawFn) -> tuple[str, str]:
     # tick either side of it.
     source = days[draw(st.integers(max(0, at - 300), at))]
     field = draw(st.sampled_from(("close", "high", "low", "open")))
-    price = s.bars[source].traded(field) + draw(st.sampled_from((0, 0, Fraction(1, 100),
-                                                                 Fraction(-1, 100))))
+    tick: Fraction = draw(st.sampled_from((Fraction(0), Fraction(0), Fraction(1, 100),
+                                           Fraction(-1, 100))))
+    price = s.bars[source].traded(field) + tick
     price_text = plain(price)
     kind = draw(st.sampled_from(("since", "since", "in", "in", "in", "whole")))
     if kind == "whole":
@@ -326,9 +318,12 @@ def figures_near(x: Fraction, draw: st.DrawFn) -> str:
     size = abs(x)
     places = draw(st.integers(0, 2))
     unit = Fraction(1, 10**places)
-    offset = draw(st.sampled_from((0, 0, Fraction(1, 2), Fraction(-1, 2), 1, -1)))
-    scale = draw(st.sampled_from((1, 1, 1, Fraction(103, 100), Fraction(97, 100),
-                                  Fraction(100, 103), Fraction(100, 97), Fraction(11, 10))))
+    offset: Fraction = draw(st.sampled_from((Fraction(0), Fraction(0), Fraction(1, 2),
+                                             Fraction(-1, 2), Fraction(1), Fraction(-1))))
+    scale: Fraction = draw(st.sampled_from((Fraction(1), Fraction(1), Fraction(1),
+                                            Fraction(103, 100), Fraction(97, 100),
+                                            Fraction(100, 103), Fraction(100, 97),
+                                            Fraction(11, 10))))
     v = ((size * scale / unit) + offset).__round__() * unit
     if v <= 0:
         v = unit  # a hedged zero is refused by the grammar
@@ -486,15 +481,12 @@ def test_change_edges_agree_with_the_reference() -> None:
 
 # Points of a share before a split: the README reads each price as traded as "the shortest
 # decimal within [Yahoo's six-decimal] rounding times the factor ... in every check: levels,
-# moves and points"; factcheck multiplies the difference of Yahoo's six-decimal prices by the
-# factor instead (factcheck/checks/moves.py, _change_value), which is off by up to a few
-# millionths of a point and so lands on the other side of an exact band edge.
+# moves and points"; factcheck multiplied the difference of Yahoo's six-decimal prices by the
+# factor instead, which is off by up to a few millionths of a point and so landed on the
+# other side of an exact band edge (wrong TRUEs).
 # TSLA.csv: 2010-07-06 Low 1.055333 (x15: 15.829995, read 15.83); 2010-07-07 Low 0.998667
 # (14.980005, 14.98), Close 1.053333 (15.799995, 15.80); 2010-07-30 Close 1.329333 (19.94);
 # 2010-08-05 Open 1.436 (21.54).
-SPLIT_POINTS_BUG = "points of a share before a split: factor x (difference of adjusted prices)"
-
-
 @pytest.mark.parametrize(("line", "readme"), [
     # 15.80 - 14.98 = +0.82 exactly: not below 0.82; factcheck +0.81999, a wrong TRUE.
     ("TSLA almost +0.82 points from the record intraday low on 2010-07-07", "MOSTLY TRUE"),
@@ -506,7 +498,6 @@ SPLIT_POINTS_BUG = "points of a share before a split: factor x (difference of ad
     # ... and at least 1.5 up to 1.6 inclusive: TRUE; factcheck MOSTLY TRUE.
     ("TSLA at least +1.5 points open since 2010-08 on 2010-08-05", "TRUE"),
 ])
-@pytest.mark.xfail(strict=True, reason=SPLIT_POINTS_BUG)
 def test_points_before_a_split_are_the_difference_of_prices_as_traded(line: str,
                                                                       readme: str) -> None:
     span = ref.Span("extreme", high=False, intraday=True, scope="record") \

@@ -26,6 +26,7 @@ from factcheck.checks.base import (
     session_bar,
     sessions_of,
     split_factor,
+    unadjusted,
 )
 from factcheck.checks.spans import (
     Point,
@@ -294,7 +295,14 @@ def _change_value(series: BarSeries, start: Point, price: float, day: dt.date, p
         factor, later = split_factor(series, day)
         with localcontext() as ctx:
             ctx.prec = 60
-            value = measured((dec(price) - dec(start.price)) * factor)
+            if later:
+                # Each end as traded (``unadjusted``: within Yahoo's six-decimal rounding times
+                # the factor), then the difference: the difference of the adjusted prices,
+                # multiplied, carries that rounding (TSLA 1.053333 - 0.998667 is 0.054666,
+                # x15 = 0.81999, where 15.80 - 14.98 traded is 0.82).
+                value = measured(unadjusted(price, factor) - unadjusted(start.price, factor))
+            else:
+                value = measured(dec(price) - dec(start.price))
         return value, factor, later
     if start.price <= 0:
         raise Gap(f"the {start.bar.date} price of {series.symbol} is "
