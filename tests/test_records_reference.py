@@ -118,18 +118,9 @@ def scope_text(scope: tuple[str, ...]) -> str:
     return "ever"
 
 
-def known_bug(case: AnyClaim, got: str) -> bool:
-    """The disagreement of test_an_ordinal_over_an_open_ended_span_reads_all_the_evidence
-    (xfail): an ordinal over ``in more than|at least N UNIT`` that factcheck, reading only a
-    bounded window, calls UNVERIFIABLE. Left out of the bulk comparisons, and only that."""
-    return (isinstance(case, RankingClaim) and case.n >= 2 and case.scope[0] == "in"
-            and case.scope[1] in ("more than", "over", "at least") and got == "UNVERIFIABLE")
-
-
-def check_all(cases: Iterable[AnyClaim], keep_known: bool = False) -> list[str]:
+def check_all(cases: Iterable[AnyClaim]) -> list[str]:
     """factcheck's verdict of every case, from one ``verify`` of all of them, compared with the
-    reference's: the disagreements, one line each (without the known bug's, unless
-    ``keep_known``)."""
+    reference's: the disagreements, one line each."""
     cases = list(dict.fromkeys(cases))
     lines = [c.line() for c in cases]
     claims = [Claim(f"c{i}", line, line, parse_claim(line), None, "ref.yaml", i + 1)
@@ -139,7 +130,7 @@ def check_all(cases: Iterable[AnyClaim], keep_known: bool = False) -> list[str]:
     wrong = []
     for case, result in zip(cases, results, strict=True):
         got, want = result.verdict.value, case.want()
-        if got != want and (keep_known or not known_bug(case, got)):
+        if got != want:
             wrong.append(f"{case.line()}: factcheck {got}, reference {want}")
     return wrong
 
@@ -513,20 +504,17 @@ def test_the_reference_reads_the_datas_decimal() -> None:
 # ----------------------------------------------------------------------------- disagreements
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "factcheck bug: an ordinal ranking over an open-ended span (`in more than|at least N "
-    "UNIT`) reads only a window of about N units + 400 days (checks._scan_window), so with "
-    "fewer than N - 1 bigger moves in it, it says UNVERIFIABLE ('the NVDA evidence reaches "
-    "only back to 2020-03-31') though the evidence reaches 2019 and decides the claim"))
 def test_an_ordinal_over_an_open_ended_span_reads_all_the_evidence() -> None:
     # NVDA June 2021 so far: 18.42725 / 16.2445 (2021-05-28) = +13.44%. Bigger monthly gains:
     # 2020-08 +26.00% (10.61475 -> 13.3745), 2020-05 +21.47% (7.307 -> 8.8755), 2020-02
     # +14.23% (5.91075 -> 6.75175), 2019-10 +15.48% (4.35175 -> 5.0255). The 4th, 2019-10-31,
     # lies more than a week (at least 2 weeks) back, the 3rd inside the open-ended span: TRUE
-    # by the README's rule (the 4th biggest monthly gain since 2019-11).
+    # by the README's rule (the 4th biggest monthly gain since 2019-11). factcheck read only a
+    # window of about N units + 400 days and said UNVERIFIABLE ("the NVDA evidence reaches
+    # only back to 2020-03-31"): such an ordinal reads all the history now, as ``ever`` does.
     cases = [RankingClaim("NVDA", d("2021-06-21"), True, ("in", "more than", "1", "weeks"),
                           n=4, frame="month"),
              RankingClaim("NVDA", d("2021-06-21"), True, ("in", "at least", "2", "weeks"),
                           n=4, frame="month")]
     assert [c.want() for c in cases] == ["TRUE", "TRUE"]
-    assert not check_all(cases, keep_known=True)
+    assert not check_all(cases)

@@ -41,6 +41,7 @@ from factcheck.claims import (
     Conversion,
     Crossing,
     Figure,
+    Hedge,
     Level,
     Limit,
     MarketCap,
@@ -167,6 +168,11 @@ def _scan_window(spec: Record | Ranking) -> dt.date:
     else:
         assert spec.count is not None
         count, unit = spec.count, spec.unit
+        if spec.ordinal > 1 and spec.hedge in (Hedge.MORE_THAN, Hedge.AT_LEAST):
+            # "4th best month in more than 1 week": the N - 1 bigger moves may lie anywhere
+            # beyond the bound (the span has no far edge), so all the history is read, as
+            # for ``ever``.
+            return EVER_START
     # A session is at most a day's span; twice as many days cover any calendar's holidays.
     per_unit = DAYS_PER_UNIT.get(unit, Decimal(2))
     span = (count.value + count.unit) * per_unit
