@@ -492,10 +492,9 @@ def change(symbol: str, figure: str, day: dt.date, span: Span, *, hedge: str = "
     written = figure.removesuffix("%").removesuffix(" points").replace(",", "")
     gain = written.startswith("+")
     if not basis:
-        # `up to` / `as much as` mean intraday unless a basis is written; `ytd` is one, for a
-        # percentage (README ambiguous for points: the code reads `ytd` after points as a
-        # span, like `since 2025`, so `up to -900 points ytd` ends at the intraday extreme).
-        written_basis = span.kind == "ytd" and kind == "%"
+        # `up to` / `as much as` mean intraday unless a basis is written; `ytd` is one
+        # (README "Bases"), after a percentage or points alike.
+        written_basis = span.kind == "ytd"
         basis = "intraday" if reference.HEDGES[hedge] == "none" and hedge \
             and not written_basis else "close"
 

@@ -409,3 +409,23 @@ def test_a_day_that_is_no_session_is_said_so_before_its_start(line: str, day: st
     outcome = run(line)
     assert outcome.verdict is Verdict.UNVERIFIABLE
     assert outcome.explanation == f"{day} (Monday) is not a session of XNYS for ^GSPC"
+
+
+def test_up_to_points_ytd_is_on_the_close_as_a_percentage_ytd_is() -> None:
+    # ^GSPC (tests/data): 5,881.63 on 2024-12-31, close 4,982.77 and Low 4,910.42 on
+    # 2025-04-08. "ytd" is a basis, so "up to" is on the close: 4,982.77 - 5,881.63 = -898.86
+    # (TRUE for -899); the Low's -971.21 is another reading (MISLEADING for -971), as for
+    # "up to -15.3% ytd" (TRUE) and "up to -16.5% ytd" (MISLEADING). It was read on the Low.
+    on_close = run("^GSPC up to -899 points ytd on 2025-04-08")
+    assert (on_close.verdict, on_close.actual) == (Verdict.TRUE, "-898.86 points")
+    on_low = run("^GSPC up to -971 points ytd on 2025-04-08")
+    assert on_low.verdict is Verdict.MISLEADING
+    assert "matches the intraday basis: ^GSPC low 4,910.42" in on_low.explanation
+
+
+def test_a_streak_from_a_negative_close_names_the_price_as_written() -> None:
+    # CL=F settled at -37.63 on 2020-04-20 (Yahoo's float -37.630001068115234).
+    out = run("CL=F 1st straight gain on 2020-04-21")
+    assert out.verdict is Verdict.UNVERIFIABLE
+    assert out.explanation == ("the 2020-04-20 close of CL=F is -37.63: no percentage move can "
+                               "be measured from it")

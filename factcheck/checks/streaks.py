@@ -16,6 +16,7 @@ from factcheck.checks.base import (
     Market,
     claimed_text,
     fmt_pct,
+    fmt_price,
     series_of,
     session_bar,
     sessions_of,
@@ -67,7 +68,7 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
         end = bar if k == last else session_bar(series, ends[k], sessions)
         base = session_bar(series, ends[k - 1], sessions, role)
         if base.close <= 0:
-            raise Gap(f"the {base.date} close of {streak.symbol} is {base.close}: no "
+            raise Gap(f"the {base.date} close of {streak.symbol} is {fmt_price(base.close)}: no "
                       "percentage move can be measured from it", None)
         change = moves_of.get((base.date, end.date))
         if change is None:

@@ -176,6 +176,8 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         if end_written:
             end = _ENDS[words.take("a basis").lower()]
         the_span = span(words)
+        if the_span is not None and the_span.word == "ytd" and not end_written:
+            end = Basis.CLOSE  # "ytd" is a basis (README "Bases"): "up to" is on the close
         nxt = words.peek()
         if nxt is not None and not end_written and the_span is None:
             raise ClaimSyntaxError(_after_move_hint(word, change is None, words) or (
