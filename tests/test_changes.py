@@ -429,3 +429,29 @@ def test_a_streak_from_a_negative_close_names_the_price_as_written() -> None:
     assert out.verdict is Verdict.UNVERIFIABLE
     assert out.explanation == ("the 2020-04-20 close of CL=F is -37.63: no percentage move can "
                                "be measured from it")
+
+
+@pytest.mark.parametrize(("symbol", "extra", "line", "start"), [
+    # ^GSPC closed at 5,282.70 on 2025-04-17; Good Friday 2025-04-18 is no XNYS session.
+    ("^GSPC", "2025-04-18", "^GSPC +1% on 2025-04-21", "2025-04-17"),
+    ("^GSPC", "2025-04-18", "^GSPC up over 2 sessions on 2025-04-22", "2025-04-17"),
+    # CL=F settled at 33.25 on 2020-05-22; Memorial Day 2020-05-25 is no futures session.
+    ("CL=F", "2020-05-25", "CL=F up on 2020-05-26", "2020-05-22"),
+])
+def test_a_row_on_a_day_the_calendar_has_no_session_for_is_not_skipped(
+        tmp_path: Path, symbol: str, extra: str, line: str, start: str) -> None:
+    # The evidence says the day traded, the calendar says it did not: a move across it would
+    # start from the wrong close, so the claim is UNVERIFIABLE, naming the row.
+    text = (DATA / f"{symbol}.csv").read_text(encoding="utf-8")
+    (row,) = [r for r in text.splitlines() if r.startswith(start + ",")]
+    (tmp_path / f"{symbol}.csv").write_text(
+        text.replace(row + "\n", f"{row}\n{row.replace(start, extra, 1)}\n"), encoding="utf-8")
+    out = run(line, tmp_path)
+    assert out.verdict is Verdict.UNVERIFIABLE
+    code = "CMES" if symbol == "CL=F" else "XNYS"
+    assert out.explanation.startswith(
+        f"the {symbol} data has a bar for {extra} (")
+    assert f"which is not a session of {code}: which sessions lie between {start} and " \
+        in out.explanation
+    # Without that row, the same claim is measured from the last session's close.
+    assert run(line).verdict is not Verdict.UNVERIFIABLE
