@@ -172,11 +172,14 @@ def calendars_version() -> str:
 
 
 def cache_path(code: str, version: str) -> Path:
-    """Where the table of ``code`` for this exchange_calendars version is cached."""
+    """Where the table of ``code`` for this exchange_calendars version (and this layout) is
+    cached."""
     from factcheck.market.cache import default_cache_dir
 
     safe_code = "".join(c for c in code if c.isalnum() or c in "-_")  # XNYS, 24/7 -> 247
-    return default_cache_dir() / "sessions" / f"{safe_code}-{version}.json"
+    # The layout's number in the name too: two factcheck versions sharing a cache folder keep
+    # a table each instead of rebuilding the other's on every run.
+    return default_cache_dir() / "sessions" / f"{safe_code}-{version}-{_FORMAT}.json"
 
 
 def load(code: str, build: Any) -> SessionTable:

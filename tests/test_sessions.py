@@ -41,7 +41,7 @@ def test_a_table_is_cached_per_exchange_and_library_version(tmp_path: Path,
     first = sessions.load("XHKG", build)
     path = sessions.cache_path("XHKG", sessions.calendars_version())
     assert path.is_file()
-    assert path.name == f"XHKG-{sessions.calendars_version()}.json"
+    assert path.name == f"XHKG-{sessions.calendars_version()}-2.json"  # the layout, 2
     again = sessions.load("XHKG", build)
     assert again == first
     assert built == ["XHKG"]  # the second load read the file
