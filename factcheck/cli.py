@@ -426,14 +426,25 @@ def tally_exit_code(tally: Tally, *, locked: bool, strict: bool, fail_on: FailOn
     return ExitCode.OK
 
 
-def _checked(claims: int, files: int, *, stale: int | None, failed: int) -> None:
+def _checked(claims: int, files: int, *, stale: int | None, failed: int,
+             hidden: dict[str, int] | None = None) -> None:
     """The run's last line on stderr: how many claims and files, the stale ones (``--locked``)
-    and those with a data error."""
+    and those with a data error; ``hidden``: the claims ``--only`` left out of the report, by
+    verdict (the exit code still counts them: the report's summary does not)."""
     note = f", {stale} stale" if stale is not None else ""
     if failed:
         # Offline, a data error is a rejected bar, not a network failure.
         note += f", {failed} with a data error (see the warnings above)"
+    left_out = {verdict: n for verdict, n in (hidden or {}).items() if n}
+    if left_out:
+        counts = ", ".join(f"{n} {verdict}" for verdict, n in left_out.items())
+        note += f"; not shown (--only): {counts}"
     _err(f"factcheck: checked {claims} claims in {files} file(s){note}")
+
+
+def _hidden(selected: Tally, shown: Tally) -> dict[str, int]:
+    """The claims ``--only`` left out, by verdict: selected minus shown."""
+    return {verdict: n - shown.summary()[verdict] for verdict, n in selected.summary().items()}
 
 
 PathsArg = Annotated[list[Path] | None, typer.Argument(
@@ -547,7 +558,7 @@ def verify(
     except FactcheckError as exc:
         raise _fail(exc) from None
 
-    from factcheck.verdicts import failed_by_data, select
+    from factcheck.verdicts import Tally, failed_by_data, select
     from factcheck.verdicts import only as only_shown
 
     results = select(results, keyword)
@@ -576,7 +587,8 @@ def verify(
         _append_job_summary(Path(summary_path), shown, locked=locked)
 
     _checked(len(results), len(files), failed=len(failed_by_data(results)),
-             stale=sum(1 for r in results if r.stale is not None) if locked else None)
+             stale=sum(1 for r in results if r.stale is not None) if locked else None,
+             hidden=_hidden(Tally.of(results), Tally.of(shown)) if shown_verdicts else None)
     code = exit_code(results, locked=locked, strict=strict, fail_on=fail_on)
     if code is not ExitCode.OK:
         raise typer.Exit(int(code))
@@ -618,7 +630,8 @@ def _verify_sharded(paths: list[Path], data: Path | None, job: ShardJob, jobs: i
             _write_streamed(output, pieces)
         else:
             _write_stdout(pieces)
-    _checked(run.selected.total, run.files, stale=None, failed=len(run.data_errors))
+    _checked(run.selected.total, run.files, stale=None, failed=len(run.data_errors),
+             hidden=_hidden(run.selected, run.shown))
     return tally_exit_code(run.selected, locked=False, strict=strict, fail_on=FailOn.ERROR)
 
 

@@ -375,6 +375,12 @@ def test_only_and_k_filter() -> None:
     only_true = invoke("verify", "--offline", "--only", "TRUE,mostly-true", "--format", "json")
     assert {r["verdict"] for r in json.loads(only_true.stdout)["results"]} == {"TRUE"}
     assert only_true.exit_code == 1
+    # ... and the last line says what the report left out, so that its summary ("0 FALSE")
+    # is not read as the run's: the shipped claims are 8 TRUE, 4 MISLEADING, 1 FALSE and 15
+    # UNVERIFIABLE (13 of them notes).
+    assert only_true.stderr.rstrip().endswith(
+        "factcheck: checked 28 claims in 2 file(s); not shown (--only): 4 MISLEADING, "
+        "1 FALSE, 15 UNVERIFIABLE")
 
 
 def test_only_names_the_choices() -> None:
