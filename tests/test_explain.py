@@ -330,18 +330,25 @@ def test_a_file_before_the_id_is_told_the_order() -> None:
     assert "baba-adr-2025-03-05" in right.stdout
 
 
+def in_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, claims: str,
+               data: Path | str) -> None:
+    """Run from a project in ``tmp_path`` whose one claims file holds ``claims`` (the lines
+    after ``claims:``) over the evidence folder ``data``."""
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text("claims:\n" + claims, encoding="utf-8")
+    folder = data.as_posix() if isinstance(data, Path) else data
+    (tmp_path / "factcheck.toml").write_text(f'claims = ["claims"]\ndata = "{folder}"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
 def test_a_misleading_level_stars_the_price_it_matches(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # 9888.HK.csv, 2025-09-12: open 110.50, high 119.70, low 110.40, close 115.10. "high at
     # 115.10" is FALSE for the High (119.70, outside [115.095, 115.105) and 115.10 +- 3.453)
     # and TRUE for the close: MISLEADING, which rests on the close as much as on the High.
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "a.yaml").write_text(
-        "claims:\n  - id: lvl\n    claim: 9888.HK high at 115.10 on 2025-09-12\n"
-        "    text: Baidu's high was 115.10.\n", encoding="utf-8")
-    (tmp_path / "factcheck.toml").write_text(
-        f'claims = ["claims"]\ndata = "{EVIDENCE.as_posix()}"\n', encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    in_project(tmp_path, monkeypatch, "  - id: lvl\n    claim: 9888.HK high at 115.10 on "
+               "2025-09-12\n    text: Baidu's high was 115.10.\n", EVIDENCE)
     result = invoke("explain", "lvl", "--offline")
     assert result.exit_code == 0, result.output
     day = next(line for line in result.stdout.splitlines() if line.startswith(" 2025-09-12"))
@@ -365,13 +372,8 @@ def test_a_false_move_says_which_other_reading_could_not_be_measured(
     row = "2025-03-05,128.40,131.50,126.60,129.90,129.6266,132295744"
     assert row in text
     hk.write_text(text.replace(row, row.replace(",131.50,", ",1.0,")), encoding="utf-8")
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "a.yaml").write_text(
-        "claims:\n  - id: mv\n    claim: BABA +2% on 2025-03-05\n    text: BABA rose 2%.\n",
-        encoding="utf-8")
-    (tmp_path / "factcheck.toml").write_text('claims = ["claims"]\ndata = "ev"\n',
-                                             encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    in_project(tmp_path, monkeypatch,
+               "  - id: mv\n    claim: BABA +2% on 2025-03-05\n    text: BABA rose 2%.\n", "ev")
     flat = " ".join(invoke("explain", "mv", "--offline").stdout.split())
     assert "✗ FALSE" in flat
     assert ("no other reading measured matches the figure, but 9988.HK (close basis) could "
@@ -391,13 +393,9 @@ def test_a_used_bar_next_to_the_window_has_no_gap_row(tmp_path: Path,
     # 9888.HK closed at 133.20 on 2025-09-30; the last higher close was 135.70 on 2025-09-22,
     # the session right before the ones shown around the day: no "..." between them (one was
     # drawn whenever a used bar lay outside the chart's sessions, adjacent or not).
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "a.yaml").write_text(
-        "claims:\n  - id: rec\n    claim: 9888.HK highest close since 2024-10 on 2025-09-30\n"
-        "    text: Baidu closed at its highest since October.\n", encoding="utf-8")
-    (tmp_path / "factcheck.toml").write_text(
-        f'claims = ["claims"]\ndata = "{EVIDENCE.as_posix()}"\n', encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    in_project(tmp_path, monkeypatch,
+               "  - id: rec\n    claim: 9888.HK highest close since 2024-10 on 2025-09-30\n"
+               "    text: Baidu closed at its highest since October.\n", EVIDENCE)
     out = invoke("explain", "rec", "--offline").stdout
     rows = [line.split()[0] for line in out.splitlines()
             if line.startswith((" 2025-09-2", " ..."))]
@@ -410,16 +408,11 @@ def test_the_band_names_the_hedge_as_written_and_each_bar_once(
     # ^GSPC (tests/data) closed at 5,396.52 on 2025-04-03 and 5,074.08 on 2025-04-04: -322.44
     # points. "around" reads as "about" (the band of 322 about: 3% of it, 9.66: [312.34,
     # 331.66]); the step said 'about'. A points change on two bars lists each bar once.
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "a.yaml").write_text(
-        "claims:\n  - id: pts\n    claim: ^GSPC around -322 points on 2025-04-04\n"
-        "    text: The S&P 500 lost about 322 points.\n"
-        "  - id: low\n    claim: ^GSPC -336 points on 2025-04-04\n"
-        "    text: The S&P 500 lost 336 points.\n", encoding="utf-8")
-    data = (ROOT / "tests" / "data").as_posix()
-    (tmp_path / "factcheck.toml").write_text(f'claims = ["claims"]\ndata = "{data}"\n',
-                                             encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    in_project(tmp_path, monkeypatch,
+               "  - id: pts\n    claim: ^GSPC around -322 points on 2025-04-04\n"
+               "    text: The S&P 500 lost about 322 points.\n"
+               "  - id: low\n    claim: ^GSPC -336 points on 2025-04-04\n"
+               "    text: The S&P 500 lost 336 points.\n", ROOT / "tests" / "data")
     flat = " ".join(invoke("explain", "pts", "--offline").stdout.split())
     assert ("-322 is written to 1 with the hedge 'around': TRUE within [312.34, 331.66]"
             in flat)
