@@ -150,6 +150,8 @@ class Period:
     #: has seen the whole period
     from_start: Callable[[dt.date], bool]
     ever: bool = False
+    #: ``in more than|at least N UNIT``: no far edge, the period reaches back to the start
+    endless: bool = False
 
 
 def since(text: str) -> Period:
@@ -217,7 +219,8 @@ def within(hedge: str, count: str, unit: str, day: dt.date, s: Series) -> Period
     start = None if most is None else (most * per).__floor__()
     return Period(after=lambda p: not far_enough(p),
                   before=lambda p: most is not None and steps(p) / per > most,
-                  from_start=lambda p: start is not None and steps(p) >= start)
+                  from_start=lambda p: start is not None and steps(p) >= start,
+                  endless=most is None)
 
 
 def period_of(scope: tuple[str, ...], day: dt.date, s: Series) -> Period:
@@ -260,16 +263,22 @@ def decide(scan: Scan, period: Period, n: int, s: Series) -> str:
     contrast, needs only to lie in or before it: every point after the gap was compared).
     """
     found = scan.found
+
+    def whole_history() -> bool:
+        """"TRUE needs data from the first traded day on, with no session missing, and a
+        first traded day the data states" (``ever``)."""
+        first = s.first_traded
+        if first is None or first < s.sessions[0]:
+            return False  # not stated, or older than the calendar
+        return scan.blind is None and min(s.bars) <= first
+
     if period.ever:
         # "ever: over the whole history from the instrument's first traded day: any bigger
         # move (an Nth one, for an ordinal) makes it FALSE; TRUE needs data from the first
         # traded day on, with no session missing, and a first traded day the data states".
         if len(found) >= n:
             return FALSE
-        first = s.first_traded
-        if first is None or first < s.sessions[0]:
-            return UNVERIFIABLE  # not stated, or older than the calendar
-        if scan.blind is not None or min(s.bars) > first:
+        if not whole_history():
             return UNVERIFIABLE  # a point of the history could not be measured
         return FALSE if len(found) < n - 1 else TRUE  # fewer bigger: it ranks higher
     if n >= 2 and len(found) >= n - 1 and period.before(found[n - 2]):
@@ -284,7 +293,10 @@ def decide(scan: Scan, period: Period, n: int, s: Series) -> str:
         seen_after = scan.reached is not None and not period.after(scan.reached)
     if n >= 2 and len(found) < n - 1:
         # The (N-1)th was not found: FALSE when every point of the period was compared (what
-        # is left lies before it), else unknown.
+        # is left lies before it), else unknown. A period with no far edge is the whole
+        # history: compared as ``ever`` compares it.
+        if period.endless:
+            return FALSE if whole_history() else UNVERIFIABLE
         return FALSE if seen_period else UNVERIFIABLE
     # No L: TRUE when every point after the period was compared.
     return TRUE if seen_after else UNVERIFIABLE

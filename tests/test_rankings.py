@@ -342,3 +342,19 @@ def test_an_n_session_base_before_the_calendar_names_the_calendar() -> None:
     assert got.verdict is Verdict.UNVERIFIABLE
     assert got.explanation == ("the 9000-sessions-back session of 2025-04-09 lies before "
                                "1990-01-01, the first day factcheck knows XNYS sessions for")
+
+
+@pytest.mark.parametrize("line", [
+    "TSLA 3rd worst day in at least 2 years on 2020-09-08",
+    "TSLA 3rd worst day ever on 2020-09-08",
+])
+def test_an_ordinal_with_no_far_edge_reads_the_whole_history_as_ever_does(line: str) -> None:
+    # TSLA (tests/data, from its first traded day 2010-06-29, TSLA.meta.json) fell 21.06% on
+    # 2020-09-08, its worst day ever: no bigger drop at all, so not the 3rd worst in any span
+    # reaching back 2 years or more. The hedged form said UNVERIFIABLE ("the TSLA evidence
+    # reaches only back to 2010-06-30, not to 0001-01-01").
+    out = run(line)
+    assert out.verdict is Verdict.FALSE
+    assert out.explanation == (
+        "TSLA -21.06% on 2020-09-08; no bigger drops since TSLA first traded on 2010-06-29: it "
+        "ranks higher than 3rd biggest drop")

@@ -720,17 +720,19 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                      f"{_need_text(need, unit)})")
         return text
 
-    if ranking.ever:
+    if ranking.since is not None:
+        start, end = ranking.since.start, ranking.since.end
+    elif ranking.count is not None:
+        start, end, need = span_period(
+            Within(ranking.hedge, ranking.count, ranking.unit), ranking.date, sessions)
+    # A span with no far edge ("in at least 2 years") holds the N - 1 bigger moves of an
+    # ordinal anywhere back: fewer than that in all the data is decided as for ``ever``.
+    open_ended = not ranking.ever and ranking.since is None and start == dt.date.min
+    if ranking.ever or (open_ended and len(scan.found) < ranking.ordinal - 1):
         verdict, why, actual, gap = ever_verdict(scan, ranking.ordinal, series, first,
                                                  sessions, what, f"bigger {move_word}s",
                                                  describe)
     else:
-        if ranking.since is not None:
-            start, end = ranking.since.start, ranking.since.end
-        else:
-            assert ranking.count is not None
-            start, end, need = span_period(
-                Within(ranking.hedge, ranking.count, ranking.unit), ranking.date, sessions)
         beyond = f"a bigger {move_word}" if ranking.ordinal == 1 else f"bigger {move_word}s"
         verdict, why, actual, gap = rank_verdict(scan, ranking.ordinal, start, end, what,
                                                  beyond, ranking.symbol, describe)
