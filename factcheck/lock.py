@@ -114,7 +114,13 @@ def relative_to_lock(path: str, lock_path: Path) -> str:
     the project names it (``claims/x.yaml``), not by where it points (``../elsewhere/x.yaml``,
     which ``_untouched`` would read as outside the project).
     """
-    return Path(os.path.relpath(Path(path).absolute(), lock_path.absolute().parent)).as_posix()
+    target = Path(os.path.normpath(Path(path).absolute()))
+    folder = Path(os.path.normpath(lock_path.absolute().parent))
+    if target.resolve() != Path(path).resolve():
+        # A ".." after a symlinked folder (``link/../a.yaml``) is not the folder above the
+        # link: only the real path names that file.
+        target, folder = Path(path).resolve(), lock_path.resolve().parent
+    return Path(os.path.relpath(target, folder)).as_posix()
 
 
 def entry_for(result: Result, checked: str, file: str) -> LockEntry:
@@ -483,7 +489,12 @@ def _untouched(entry: LockEntry, files: set[str], lock_path: Path) -> bool:
         # ``..`` is taken lexically, as ``relative_to_lock`` wrote it; a symlinked claims
         # folder of the project is the project's.
         target = Path(os.path.normpath(folder / entry.file))
-        return target.is_relative_to(folder) and target.is_file()
+        if not (target.is_relative_to(folder) and target.is_file()):
+            return False
+        # Through a symlink of the project, only a claims file counts (a symlinked claims
+        # folder), not any file the link reaches (``sys -> /etc``, ``sys/hostname``).
+        return (target.resolve().is_relative_to(folder.resolve())
+                or target.suffix in (".yaml", ".yml"))
     except (OSError, ValueError):  # a name too long, a NUL character: no file of the project
         return False
 

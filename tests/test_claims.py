@@ -291,6 +291,20 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.Mon
     assert [(f.path, [c.id for c in f.claims]) for f in files] == [("claims/a.yaml", ["one"])]
 
 
+def test_a_path_through_a_symlink_is_its_real_file(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # link -> other/deep: "link/../a.yaml" is other/a.yaml, not the project's a.yaml (read by
+    # its text, the two were one file and the second's claims were dropped).
+    (tmp_path / "project").mkdir()
+    (tmp_path / "other" / "deep").mkdir(parents=True)
+    write(tmp_path / "project", "claims:\n  - id: here\n    text: t\n    note: n\n", "a.yaml")
+    write(tmp_path / "other", "claims:\n  - id: there\n    text: t\n    note: n\n", "a.yaml")
+    (tmp_path / "project" / "link").symlink_to(tmp_path / "other" / "deep")
+    monkeypatch.chdir(tmp_path / "project")
+    files = load([Path("a.yaml"), Path("link/../a.yaml")])
+    assert [[c.id for c in f.claims] for f in files] == [["here"], ["there"]]
+
+
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or folder"):
         load([tmp_path / "nope.yaml"])

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from factcheck import cli
-from factcheck.lock import LockEntry, evidence_digest, read_lock
+from factcheck.lock import LockEntry, evidence_digest, read_lock, relative_to_lock
 from factcheck.market.interface import Bar
 
 runner = CliRunner()
@@ -338,6 +338,33 @@ def test_a_symlinked_claims_folder_keeps_its_project_paths(repo: Path, tmp_path:
     again = json.loads((project / "factcheck.lock").read_text(encoding="utf-8"))["claims"]
     assert again == lock  # the September file's entries are kept
     assert run("verify", "--locked", "--offline").exit_code == 0
+    # A ".." through a plain folder is read as written; "link/../x.yaml" through a symlinked
+    # folder names the real file (outside the project), not the project's x.yaml.
+    assert relative_to_lock(str(project / "seeds" / ".." / "claims" / MARCH.name),
+                            project / "factcheck.lock") == MARCH.as_posix()
+    (project / "up").symlink_to(tmp_path / "shared", target_is_directory=True)
+    assert relative_to_lock(str(project / "up" / ".." / "x.yaml"),
+                            project / "factcheck.lock") == "../x.yaml"
+
+
+def test_an_entry_reaching_outside_through_a_symlink_is_gone(
+        repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # A symlink of the project to a folder outside it (sys -> a system folder) and a lock
+    # entry naming a file there that is no claims file: not a claims file of the project, so
+    # its claim is gone, as for "/etc/hostname" (a symlinked claims folder keeps its .yaml).
+    outside = tmp_path_factory.mktemp("system")
+    (outside / "hostname").write_text("host\n", encoding="utf-8")
+    (repo / "sys").symlink_to(outside, target_is_directory=True)
+    run("lock", "--offline")
+    path = repo / "factcheck.lock"
+    lock = json.loads(path.read_text(encoding="utf-8"))
+    lock["claims"]["zz-outside"] = dict(lock["claims"]["baba-adr-2025-03-05"],
+                                        file="sys/hostname")
+    path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    result, by_id = locked_run()
+    assert result.exit_code == 1
+    assert str(by_id["zz-outside"]["stale_reason"]).startswith(
+        "in the lock but no longer in the claims files")
 
 
 def test_read_lock_collects_every_malformed_entry(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ input object.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -892,10 +891,11 @@ def discover(paths: list[Path]) -> list[Path]:
                                       path=str(path)))
     raise_all(missing)
     # A file named twice (``verify claims claims/x.yaml``) is read once: its claims would
-    # otherwise clash with themselves as duplicate ids.
-    once: dict[str, Path] = {}
+    # otherwise clash with themselves as duplicate ids. The same file is the same real path
+    # (``link/../a.yaml`` is not ``a.yaml`` when ``link`` is a symlink).
+    once: dict[Path, Path] = {}
     for path in found:
-        once.setdefault(os.path.normpath(path.absolute()), path)
+        once.setdefault(path.resolve(), path)
     return list(once.values())
 
 
