@@ -7,6 +7,7 @@ CNY=X are the shipped evidence. Prices are the CSV's as written (e.g. 5074.08007
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -435,23 +436,37 @@ def test_a_streak_from_a_negative_close_names_the_price_as_written() -> None:
     # ^GSPC closed at 5,282.70 on 2025-04-17; Good Friday 2025-04-18 is no XNYS session.
     ("^GSPC", "2025-04-18", "^GSPC +1% on 2025-04-21", "2025-04-17"),
     ("^GSPC", "2025-04-18", "^GSPC up over 2 sessions on 2025-04-22", "2025-04-17"),
+    # Every form pairs sessions by the calendar: streaks, records, spans to date, rankings.
+    ("^GSPC", "2025-04-18", "^GSPC 1st straight drop on 2025-04-21", "2025-04-17"),
+    ("^GSPC", "2025-04-18", "^GSPC lowest close since 2025-04-17 on 2025-04-21", "2025-04-17"),
+    ("^GSPC", "2025-04-18", "^GSPC down wtd on 2025-04-21", "2025-04-17"),
+    ("^GSPC", "2025-04-18", "^GSPC biggest drop in 3 sessions on 2025-04-21", "2025-04-17"),
+    ("^GSPC", "2025-04-18", "^GSPC outperformed ^GDAXI on 2025-04-22", "2025-04-17"),
     # CL=F settled at 33.25 on 2020-05-22; Memorial Day 2020-05-25 is no futures session.
     ("CL=F", "2020-05-25", "CL=F up on 2020-05-26", "2020-05-22"),
 ])
 def test_a_row_on_a_day_the_calendar_has_no_session_for_is_not_skipped(
         tmp_path: Path, symbol: str, extra: str, line: str, start: str) -> None:
     # The evidence says the day traded, the calendar says it did not: a move across it would
-    # start from the wrong close, so the claim is UNVERIFIABLE, naming the row.
+    # start from the wrong close (the row's, 5,000 here, would make 2025-04-21 a gain), so
+    # the claim is UNVERIFIABLE, naming the row. (The streak, the record, the wtd change and
+    # the ranking measured straight across it and were TRUE.)
+    for name in {symbol, "^GDAXI"}:
+        shutil.copy(DATA / f"{name}.csv", tmp_path / f"{name}.csv")
     text = (DATA / f"{symbol}.csv").read_text(encoding="utf-8")
     (row,) = [r for r in text.splitlines() if r.startswith(start + ",")]
-    (tmp_path / f"{symbol}.csv").write_text(
-        text.replace(row + "\n", f"{row}\n{row.replace(start, extra, 1)}\n"), encoding="utf-8")
+    fields = row.split(",")
+    odd = ",".join([extra, "5000.0", "5000.0", "5000.0", "5000.0", "5000.0", fields[-1]])
+    (tmp_path / f"{symbol}.csv").write_text(text.replace(row + "\n", f"{row}\n{odd}\n"),
+                                            encoding="utf-8")
     out = run(line, tmp_path)
     assert out.verdict is Verdict.UNVERIFIABLE
     code = "CMES" if symbol == "CL=F" else "XNYS"
-    assert out.explanation.startswith(
-        f"the {symbol} data has a bar for {extra} (")
-    assert f"which is not a session of {code}: which sessions lie between {start} and " \
-        in out.explanation
+    weekday = dt.date.fromisoformat(extra).strftime("%A")
+    day = line.rsplit(" ", 1)[1]
+    assert out.explanation == (
+        f"the {symbol} data has a bar for {extra} ({weekday}), which is not a session of "
+        f"{code}: the data and the calendar disagree on which days traded before {day}, so "
+        "the sessions the claim compares are not known")
     # Without that row, the same claim is measured from the last session's close.
     assert run(line).verdict is not Verdict.UNVERIFIABLE

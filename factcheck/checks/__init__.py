@@ -15,7 +15,15 @@ from collections.abc import Callable
 from decimal import ROUND_CEILING, Decimal
 
 from factcheck.calendars import CalendarError, exchange_of, other_listings
-from factcheck.checks.base import Gap, Market, claimed_text, days_before
+from factcheck.checks.base import (
+    Gap,
+    Market,
+    claimed_text,
+    days_before,
+    no_row_off_the_calendar,
+    rows_off_the_calendar,
+    sessions_of,
+)
 from factcheck.checks.comparisons import check_comparison
 from factcheck.checks.crossings import check_crossing
 from factcheck.checks.crossings import window as crossing_window
@@ -53,6 +61,7 @@ from factcheck.claims import (
     Streak,
     Traded,
 )
+from factcheck.market.interface import BarSeries
 from factcheck.tolerances import DAYS_PER_UNIT
 from factcheck.verdicts import Outcome, Verdict
 
@@ -179,6 +188,33 @@ def _scan_window(spec: Record | Ranking) -> dt.date:
     return days_before(spec.date, span.to_integral_value(rounding=ROUND_CEILING) + margin + 34)
 
 
+def _on_the_calendar(spec: ClaimSpec, market: Market) -> None:
+    """Raise Gap when the data of a symbol the claim is measured on has a row, inside the
+    claim's window and before its day, on a day its calendar has no session for
+    (``no_row_off_the_calendar``): every check pairs sessions by the calendar, and one that
+    lists a session too few would pair the wrong closes, whichever form reads them."""
+    if isinstance(spec, Conversion):
+        return  # the day's own rate alone
+    symbols = (spec.symbol, spec.other) if isinstance(spec, Comparison) else (spec.symbol,)
+    for symbol in symbols:
+        series = market.bars(symbol)
+        if not isinstance(series, BarSeries):
+            continue
+        sessions = sessions_of(symbol)
+        if not rows_off_the_calendar(series, sessions):
+            continue  # the usual case: no window to work out
+        start = days_before(window(spec)[0], 1)
+        if ((type(spec) is Move and spec.basis is not Basis.YTD)
+                or (type(spec) is Change and spec.span is None)):
+            # The commonest claims read the day and the session before it alone (their window
+            # is wider, for holidays): a row off the calendar weeks before is none of theirs.
+            try:
+                start = sessions.previous(spec.date)
+            except CalendarError:
+                return  # the check says why it cannot be measured
+        no_row_off_the_calendar(series, sessions, start, spec.date)
+
+
 def _primary(spec: ClaimSpec) -> str:
     """``symbols_of(spec)[0]``, without listing the others."""
     if isinstance(spec, Conversion):
@@ -192,6 +228,7 @@ def check(spec: ClaimSpec, market: Market) -> Outcome:
     try:
         # No calendar, no check: before any data is looked at (``_primary``, inline).
         exchange_of(symbols_of(spec)[0] if isinstance(spec, Conversion) else spec.symbol)
+        _on_the_calendar(spec, market)
         return checker(spec, market)
     except CalendarError as exc:
         return Outcome(Verdict.UNVERIFIABLE, str(exc), claimed=claimed_text(spec),

@@ -277,39 +277,34 @@ def base_bar(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) 
     if basis is Basis.YTD:
         return bar_of_session(series, sessions.last_of_year(day.year - 1),
                               "last-of-previous-year")
-    return bar_of_session(series, previous_session(series, sessions, day), "previous")
+    return bar_of_session(series, sessions.previous(day), "previous")
 
 
-_ONE_DAY = dt.timedelta(days=1)
-
-
-def previous_session(series: BarSeries, sessions: Sessions, day: dt.date) -> dt.date:
-    """``sessions.previous(day)``, refused when the data has a row between the two (see
-    ``no_row_off_the_calendar``)."""
-    previous = sessions.previous(day)
-    if day - previous > _ONE_DAY:
-        no_row_off_the_calendar(series, sessions, previous, day)
-    return previous
+def rows_off_the_calendar(series: BarSeries, sessions: Sessions) -> tuple[dt.date, ...]:
+    """The dates of the rows of ``series`` (valid or rejected) that are no session of
+    ``sessions``, sorted; found once per series and calendar (the real data has none)."""
+    found: tuple[dt.date, ...] = series.derived(
+        ("rows off the calendar", sessions.code), lambda: tuple(sorted(
+            d for d in (*series.by_date, *series.invalid) if not _is_session(sessions, d))))
+    return found
 
 
 def no_row_off_the_calendar(series: BarSeries, sessions: Sessions, start: dt.date,
                             day: dt.date) -> None:
     """Raise Gap when the data has a row dated after ``start`` and before ``day`` on a day
-    that is no session of ``sessions``: the calendar says that day did not trade, the data
-    says it did, and a change counted in sessions across it would start from the wrong close
-    (a calendar that lists too few sessions). Such rows are found once per series and
-    calendar."""
-    odd: tuple[dt.date, ...] = series.derived(("rows off the calendar", sessions.code), lambda: (
-        tuple(sorted(d for d in (*series.by_date, *series.invalid)
-                     if not _is_session(sessions, d)))))
+    that is no session of ``sessions`` (``rows_off_the_calendar``): the calendar says that
+    day did not trade, the data says it did, and a change counted in sessions across it
+    would start from the wrong close (a calendar that lists too few sessions)."""
+    odd = rows_off_the_calendar(series, sessions)
     if not odd:
         return
     i = bisect.bisect_right(odd, start)
     if i < len(odd) and odd[i] < day:
         found = odd[i]
         raise Gap(f"the {series.symbol} data has a bar for {found} ({weekday(found)}), which "
-                  f"is not a session of {sessions.code}: which sessions lie between {start} "
-                  f"and {day} is not known", None)
+                  f"is not a session of {sessions.code}: the data and the calendar disagree on "
+                  f"which days traded before {day}, so the sessions the claim compares are not "
+                  "known", None)
 
 
 def _is_session(sessions: Sessions, day: dt.date) -> bool:

@@ -20,8 +20,6 @@ from factcheck.checks.base import (
     bar_of_session,
     days_before,
     fmt_price,
-    no_row_off_the_calendar,
-    previous_session,
     session_bar,
     unit_word,
 )
@@ -237,8 +235,7 @@ def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
     (``_extreme``).
     """
     if span is None:
-        return _session_close(series, previous_session(series, sessions, day),
-                              "previous session")
+        return _session_close(series, sessions.previous(day), "previous session")
     match span.kind:
         case SpanKind.TO_DATE:
             begins = period_start(day, span.word)
@@ -250,9 +247,7 @@ def start_point(series: BarSeries, sessions: Sessions, day: dt.date,
             n = int(span.count.value)
             words = f"{span.count.text} {unit_word(span.count, span.unit)}"
             if span.unit == "sessions":
-                back = _sessions_back(sessions, day, n)
-                no_row_off_the_calendar(series, sessions, back, day)
-                return _session_close(series, back, f"{words} back")
+                return _session_close(series, _sessions_back(sessions, day, n), f"{words} back")
             back = calendar_back(day, n, span.unit)
             return _session_close(series, _on_or_before(sessions, back),
                                   f"last close on or before {back}, {words} back")
