@@ -328,3 +328,8 @@ def test_an_amount_next_to_a_bound_is_shown_on_its_side() -> None:
     assert converted("53,388,000 CNY = 7 m USD on 2025-09-12") == (Verdict.TRUE, "7.50 m USD")
     assert converted("53,388,001 CNY = 7 m USD on 2025-09-12") == (
         Verdict.MOSTLY_TRUE, "7.5000001 m USD")
+    # CNY=X closed at 7.1194 on 2025-09-30: 53,359,902.9999 / 7.1194 = 7,494,999.99998... USD,
+    # graded as 7.495000000 m (rounded once to 9 decimals): TRUE within [7.491033, 7.642367].
+    # The shown figure is that graded one, 7.50; the raw one read "7.49", outside the band.
+    assert converted("53,359,902.9999 CNY = 7.5667 m USD on 2025-09-30") == (
+        Verdict.TRUE, "7.50 m USD")

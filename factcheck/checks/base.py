@@ -123,10 +123,12 @@ def fmt_money(value: Decimal, currency: str, like: Money | None = None,
               decimals: int = 2) -> str:
     """``value`` in the scale of ``like`` (the claimed amount), to ``decimals`` decimals (more
     than 2 only to keep a figure on its side of a printed bound: ``Grading.decimals``)."""
-    if like is not None and like.scale_word:
-        return f"{value / like.scale:,.{decimals}f} {like.scale_word} {currency}"
     if like is not None:
-        return f"{value:,.{decimals}f} {currency}"
+        # The figure graded (``measured``: rounded once to 9 decimals), so that its decimals
+        # (``Grading.decimals`` of that figure) show it on its side of each printed bound.
+        shown = measured(value / like.scale)
+        unit = f" {like.scale_word}" if like.scale_word else ""
+        return f"{shown:,.{decimals}f}{unit} {currency}"
     for scale, word in _SCALE_NAMES:
         if abs(value) >= scale:
             return f"{value / scale:,.2f} {word} {currency}"
