@@ -539,6 +539,12 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("^GSPC 5-day winning streak since 2020 on 2025-02-19", "unexpected word '5-day'"),
     # A hedge before "a record": no close form offered in the price's place.
     ("^GSPC closed at about a record high on 2025-02-19", "malformed number 'a'"),
+    # A hedge before the news words: the way given would not take it.
+    ("BABA up to 52-week high on 2025-02-19", "unexpected word '52-week'"),
+    ("BABA about 52-week high on 2025-02-19", "unexpected word '52-week'"),
+    # An open "at a 52-week high" (no form of the language), a yearly streak (none either).
+    ("^GSPC opened at a 52-week high on 2025-02-19", "malformed number 'a'"),
+    ("^GSPC 5-year winning streak on 2025-02-19", "unexpected word '5-year'"),
     # A one-sided hedge before 0: its band (a share of the price) is empty.
     ("CL=F closed at less than 0 on 2020-04-20",
      "'less than' before a price of 0 has no band: write 'traded above|below 0', or 'closed "

@@ -410,6 +410,7 @@ def news_words(word: str, words: Words) -> str | None:
     counted = _COUNTED.fullmatch(word)
     streak = (words.peek() or "").lower()
     if (counted is not None and streak in ("winning", "losing")
+            and counted.group(2).lower() != "year"  # no yearly streaks in the language
             and (words.peek(1) or "").lower() == "streak" and words.peek(2) is None):
         n, unit = int(counted.group(1)), counted.group(2).lower()
         frame = {"week": "weekly ", "month": "monthly "}.get(unit, "")
@@ -433,13 +434,13 @@ def level_news(verb: str, hedged: bool, words: Words) -> str | None:
     """``closed at a record high``, ``closed at a 52-week low``, at the word after ``at``: the
     record or extreme form instead of a price."""
     k = _after_fillers(words)
-    if k == 0 or hedged or words.peek(k + 2) is not None:
-        return None
+    if verb != "closed" or k == 0 or hedged or words.peek(k + 2) is not None:
+        return None  # an open, high or low "at a 52-week high" is no form of the language
     first, second = words.peek(k) or "", (words.peek(k + 1) or "")
     if first.lower() == "record" and second == "":
         second = "high"  # "closed at a record": a record high close
     said = " ".join([verb, "at", *words.words[words.i:words.i + k + 2]])
-    return extreme_words(said, first, second, close=verb == "closed")
+    return extreme_words(said, first, second, close=True)
 
 
 _PEAKS = {"peak": "high", "high": "high", "record": "high", "top": "high", "low": "low",

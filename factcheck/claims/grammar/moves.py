@@ -112,11 +112,12 @@ def span_text(s: Span) -> str:
     return f"{head} over {unit_text(s.count, s.unit)}"
 
 
-def _hint(word: str, words: Words) -> str | None:
-    """``hints.move_words``, imported only for a line that does not parse."""
+def _hint(word: str, words: Words, hedged: bool) -> str | None:
+    """``hints.move_words``, then (with no hedge before the word: the way it gives would not
+    take one) ``hints.news_words``; imported only for a line that does not parse."""
     from factcheck.claims.grammar import hints
 
-    return hints.move_words(word, words) or hints.news_words(word, words)
+    return hints.move_words(word, words) or (None if hedged else hints.news_words(word, words))
 
 
 def _after_move_hint(word: str, direction: bool, words: Words) -> str | None:
@@ -155,7 +156,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
         words.take("'points'")
         points, up = True, not change.negative
     else:
-        raise ClaimSyntaxError(_hint(word, words) or (
+        raise ClaimSyntaxError(_hint(word, words, bool(hedge_text)) or (
             f"unexpected word {quote(word)}: expected a signed percentage (+8.6%), points "
             "(+120 points), 'up' or 'down', or a form: 'closed at', 'opened at', 'high at', "
             "'traded above', 'highest close since', 'record close', 'biggest gain in', "
