@@ -74,9 +74,9 @@ NOTES = (
     "AMOUNT: 3.2 bn, 140 m, 24,369.71 (k, m/mn/million, bn/billion, tn/trillion); CCY: USD, "
     "CNY, ...",
     "SYMBOL: a Yahoo symbol: BABA, 9988.HK, 600000.SS, CNY=X, CL=F, BTC-USD, ^GSPC.",
-    "Written as the article has it ('rose 8.6%', 'on 5 March 2025', 'closed up 2%')? "
-    "factcheck check-syntax FILE names each word it cannot read and, for such wordings, how "
-    "to write them.",
+    "Written as the article has it ('rose 8.6%', 'on 5 March 2025', 'closed up 2%', "
+    "'hit a 52-week high')? factcheck check-syntax FILE names each word it cannot read and, "
+    "for such wordings, how to write them.",
 )
 
 
