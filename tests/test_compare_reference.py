@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pytest
 import reference_compare as ref
-from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from reference_compare import Span
+from reference_draws import drawn, parses
 
-from factcheck.claims import Claim, ClaimSyntaxError, parse_claim
+from factcheck.claims import Claim, parse_claim
 from factcheck.engine import verify
 from factcheck.market import MarketData
 from factcheck.market.evidence import EvidenceProvider
@@ -55,27 +55,6 @@ def folder() -> Path:
     return target
 
 
-def drawn(strategy: st.SearchStrategy[tuple[str, str]], examples: int) -> list[tuple[str, str]]:
-    """``examples`` claims drawn by hypothesis (derandomized: the same every run), each with the
-    reference's verdict; a drawn line the grammar refuses is no verdict to compare."""
-    cases: list[tuple[str, str]] = []
-
-    @settings(max_examples=examples, derandomize=True, deadline=None, database=None,
-              phases=(Phase.generate,), suppress_health_check=list(HealthCheck))
-    @given(strategy)
-    def collect(case: tuple[str, str]) -> None:
-        cases.append(case)
-
-    collect()
-    return [case for case in cases if _parses(case[0])]
-
-
-def _parses(line: str) -> bool:
-    try:
-        parse_claim(line)
-    except ClaimSyntaxError:
-        return False
-    return True
 
 
 def verdicts(lines: list[str]) -> list[str]:
@@ -243,7 +222,7 @@ def comparison_edges() -> list[tuple[str, str]]:
 
 
 def test_comparison_edges_agree_with_the_reference() -> None:
-    cases = [c for c in comparison_edges() if _parses(c[0])]
+    cases = [c for c in comparison_edges() if parses(c[0])]
     assert len(cases) > 900
     assert disagreements(cases) == []
 
@@ -376,7 +355,7 @@ def level_edges() -> list[tuple[str, str]]:
 
 
 def test_level_edges_agree_with_the_reference() -> None:
-    cases = [c for c in level_edges() if _parses(c[0])]
+    cases = [c for c in level_edges() if parses(c[0])]
     assert len(cases) > 50
     assert disagreements(cases) == []
 

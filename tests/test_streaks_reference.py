@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 import reference_streaks as ref
-from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from reference_draws import drawn
 
-from factcheck.claims import Claim, ClaimSyntaxError, parse_claim
+from factcheck.claims import Claim, parse_claim
 from factcheck.engine import verify
 from factcheck.market import MarketData
 from factcheck.market.evidence import EvidenceProvider
@@ -33,29 +33,6 @@ SYMBOLS = ("^GSPC", "NVDA", "TSLA", "BTC-USD", "CL=F")
 EXAMPLES = 300
 
 
-def drawn(strategy: st.SearchStrategy[tuple[str, str]], examples: int) -> list[tuple[str, str]]:
-    """``examples`` claims drawn by hypothesis (derandomized: the same every run), each with the
-    reference's verdict, to be checked in one run."""
-    cases: list[tuple[str, str]] = []
-
-    @settings(max_examples=examples, derandomize=True, deadline=None, database=None,
-              phases=(Phase.generate,), suppress_health_check=list(HealthCheck))
-    @given(strategy)
-    def collect(case: tuple[str, str]) -> None:
-        cases.append(case)
-
-    collect()
-    # A drawn line the grammar refuses (a combination the strategies did not foresee) is no
-    # verdict to compare.
-    return [case for case in cases if _parses(case[0])]
-
-
-def _parses(line: str) -> bool:
-    try:
-        parse_claim(line)
-    except ClaimSyntaxError:
-        return False
-    return True
 
 
 
