@@ -20,23 +20,25 @@ import calendar
 import csv
 import datetime as dt
 import functools
-import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-import exchange_calendars
 import reference
-from reference_prices import as_traded, data_decimal
+from reference_market import (
+    CALENDAR_END,
+    CALENDAR_START,
+    as_traded,
+    data_decimal,
+    sessions,
+)
 
 TESTS = Path(__file__).resolve().parent
 FOLDERS = (TESTS / "data", TESTS.parent / "claims" / "evidence")
 CALENDARS = {"^GSPC": "XNYS", "NVDA": "XNYS", "TSLA": "XNYS", "BABA": "XNYS",
              "^GDAXI": "XETR", "9988.HK": "XHKG", "9888.HK": "XHKG", "CL=F": "CMES",
              "BTC-USD": None}
-CALENDAR_START = dt.date(1990, 1, 1)
-CALENDAR_END = dt.date(2026, 6, 30)
 
 TRUE, MOSTLY, MISLEADING, FALSE, UNVERIFIABLE = (
     "TRUE", "MOSTLY TRUE", "MISLEADING", "FALSE", "UNVERIFIABLE")
@@ -82,26 +84,6 @@ class Series:
         return self.sessions[at - 1] if at else None
 
 
-@functools.cache
-def _sessions(name: str | None) -> tuple[dt.date, ...]:
-    if name is None:  # crypto: every UTC day
-        days = (CALENDAR_END - CALENDAR_START).days + 1
-        return tuple(CALENDAR_START + dt.timedelta(i) for i in range(days))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        cal = exchange_calendars.get_calendar(name, start=str(CALENDAR_START),
-                                              end=str(CALENDAR_END))
-        sessions = [s.date() for s in cal.sessions]
-        if name == "CMES":
-            # README "Futures and US holidays": none on the NYSE's regular holidays.
-            nyse = exchange_calendars.get_calendar("XNYS", start=str(CALENDAR_START),
-                                                   end=str(CALENDAR_END))
-            holidays = {h.date() for h in nyse.regular_holidays.holidays(
-                str(CALENDAR_START), str(CALENDAR_END))}
-            sessions = [s for s in sessions if s not in holidays]
-    return tuple(sessions)
-
-
 def _factors(path: Path) -> list[tuple[dt.date, Fraction]]:
     if not path.exists():
         return []
@@ -131,7 +113,7 @@ def load(symbol: str) -> Series:
             placeholder = (len(set(prices.values())) == 1
                            and Fraction(Decimal(row["Volume"] or "0")) == 0)
             bars[day] = Bar(day, prices, traded, placeholder)
-    return Series(symbol, bars, _sessions(CALENDARS[symbol]))
+    return Series(symbol, bars, sessions(CALENDARS[symbol]))
 
 
 def round6(x: Fraction) -> Fraction:

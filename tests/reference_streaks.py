@@ -22,20 +22,16 @@ import datetime as dt
 import functools
 import itertools
 import json
-import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-import exchange_calendars
 import reference
-from reference_prices import as_traded, data_decimal
+from reference_market import as_traded, data_decimal, sessions
 
 DATA = Path(__file__).resolve().parent / "data"
 CALENDARS = {"^GSPC": "XNYS", "NVDA": "XNYS", "TSLA": "XNYS", "CL=F": "CMES", "BTC-USD": None}
-CALENDAR_START = dt.date(1990, 1, 1)
-CALENDAR_END = dt.date(2026, 6, 30)
 
 TRUE, MOSTLY, MISLEADING, FALSE, UNVERIFIABLE = (
     "TRUE", "MOSTLY TRUE", "MISLEADING", "FALSE", "UNVERIFIABLE")
@@ -99,27 +95,6 @@ class Series:
         return self.sessions[at - 1] if at else None
 
 
-def _sessions(symbol: str) -> tuple[dt.date, ...]:
-    name = CALENDARS[symbol]
-    if name is None:  # crypto: every UTC day
-        days = (CALENDAR_END - CALENDAR_START).days + 1
-        return tuple(CALENDAR_START + dt.timedelta(i) for i in range(days))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pandas' deprecations inside exchange_calendars
-        cal = exchange_calendars.get_calendar(name, start=str(CALENDAR_START),
-                                              end=str(CALENDAR_END))
-        sessions = tuple(s.date() for s in cal.sessions)
-        if name == "CMES":
-            # README "Futures and US holidays": no session on the NYSE's regular holidays,
-            # which CME trades through without a settlement.
-            nyse = exchange_calendars.get_calendar("XNYS", start=str(CALENDAR_START),
-                                                   end=str(CALENDAR_END))
-            holidays = {h.date() for h in nyse.regular_holidays.holidays(
-                str(CALENDAR_START), str(CALENDAR_END))}
-            sessions = tuple(s for s in sessions if s not in holidays)
-        return sessions
-
-
 @functools.cache
 def load(symbol: str) -> Series:
     splits: list[tuple[dt.date, Fraction]] = []
@@ -144,7 +119,7 @@ def load(symbol: str) -> Series:
     meta = DATA / f"{symbol}.meta.json"
     first = (dt.date.fromisoformat(json.loads(meta.read_text())["first_traded"])
              if meta.exists() else None)
-    return Series(symbol, bars, _sessions(symbol), first)
+    return Series(symbol, bars, sessions(CALENDARS[symbol]), first)
 
 
 # --------------------------------------------------------------------- calendar helpers
