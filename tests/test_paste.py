@@ -162,7 +162,18 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("BABA +8.6% on 5/3/2025", "unexpected word '5/3/2025': write the date as YYYY-MM-DD: "
          "2025-03-05 (5 March) or 2025-05-03 (3 May)?"),
         ("baba +8.6% on 2025-03-05",
-         "malformed symbol 'baba': Yahoo symbols are upper case: write BABA"),
+         "malformed symbol 'baba': Yahoo symbols are upper case, and a name is not a symbol "
+         "(look up its Yahoo symbol: the DAX is ^GDAXI); for the ticker BABA, write BABA"),
+        # "dax" is the index's name, and DAX another instrument's ticker: said so.
+        ("dax -4.95% on 2025-04-04",
+         "malformed symbol 'dax': Yahoo symbols are upper case, and a name is not a symbol "
+         "(look up its Yahoo symbol: the DAX is ^GDAXI); for the ticker DAX, write DAX"),
+        ("9988.hk +1% on 2025-03-05",
+         "malformed symbol '9988.hk': Yahoo symbols are upper case: write 9988.HK"),
+        # Two days in an article are most often two sessions: both said.
+        ("^GSPC -6.2% over two days on 2025-04-07",
+         "'two': a count is written in figures: write 2 (days are calendar days; 2 trading "
+         "days are 2 sessions)"),
         ("9988.hk +8.6% on 2025-03-05",
          "malformed symbol '9988.hk': Yahoo symbols are upper case: write 9988.HK"),
         ("^gspc -5.97% on 2025-04-04",
@@ -426,6 +437,9 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC worst day since 2008 on 2025-04-09"),
         ("^GSPC biggest one-day gain since 2008 on 2025-04-09",
          "^GSPC biggest gain since 2008 on 2025-04-09"),
+        ("^GSPC biggest single-day point gain ever on 2025-04-09",
+         "^GSPC biggest point gain ever on 2025-04-09"),
+        ("^GSPC -6.2% over two days on 2025-04-07", "^GSPC -6.2% over 2 days on 2025-04-07"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
         # Market news in its own words.
         ("^GSPC 52-week high on 2025-02-19", "^GSPC highest intraday in 52 weeks on 2025-02-19"),
@@ -539,6 +553,8 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("^GSPC 5-day winning streak since 2020 on 2025-02-19", "unexpected word '5-day'"),
     # A hedge before "a record": no close form offered in the price's place.
     ("^GSPC closed at about a record high on 2025-02-19", "malformed number 'a'"),
+    # A count in words before a unit the language has not: no "write 1" that cannot parse.
+    ("TSLA biggest drop in a decade on 2025-03-10", "malformed number 'a'"),
     # A hedge before the news words: the way given would not take it.
     ("BABA up to 52-week high on 2025-02-19", "unexpected word '52-week'"),
     ("BABA about 52-week high on 2025-02-19", "unexpected word '52-week'"),

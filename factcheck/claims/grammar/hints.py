@@ -38,6 +38,12 @@ def symbol(word: str) -> str | None:
     upper = word.upper()
     if (word.islower() and SYMBOL.fullmatch(upper) is not None
             and (len(word) <= 5 or not word.isalpha())):
+        if word.isalpha():
+            # "baba" is a ticker typed in lower case, but "dax", "oil" or "gold" is a name,
+            # and DAX, OIL, GOLD are other instruments' tickers: the way is given for a ticker.
+            return (f"Yahoo symbols are upper case, and a name is not a symbol (look up its "
+                    f"Yahoo symbol: the DAX is ^GDAXI); for the ticker {printable(upper)}, "
+                    f"write {printable(upper)}")
         return f"Yahoo symbols are upper case: write {printable(upper)}"
     return None
 
@@ -141,12 +147,25 @@ _ORDINAL_WORDS = {word: f"{n}{end}" for n, (word, end) in enumerate((
     start=1)}
 
 
-def count_word(word: str) -> str | None:
-    """A count written out (``two``, ``a``): its figure."""
+def count_word(word: str, unit: str | None) -> str | None:
+    """A count written out (``two``, ``a``) before ``unit`` (the next word): its figure,
+    when that unit is one of the language's (``in a decade`` keeps the plain message)."""
     spelled = _NUMBER_WORDS.get(word.lower())
-    if spelled is None:
+    if spelled is None or unit is None:
         return None
+    unit = unit.lower()
+    if unit not in _COUNT_UNITS:
+        return None
+    if unit.startswith("day"):
+        # Days are calendar days: "two days" in an article is most often two sessions.
+        return (f"{quote(word)}: a count is written in figures: write {spelled} (days are "
+                f"calendar days; {spelled} trading days are {spelled} sessions)")
     return f"{quote(word)}: a count is written in figures: write {spelled}"
+
+
+#: The units a count may come before (``2 weeks``, ``1 month``).
+_COUNT_UNITS = ("session", "sessions", "day", "days", "week", "weeks", "month", "months",
+                "year", "years")
 
 
 #: Verbs (and "up", "down") an article writes before a move's size, by the sign they give it.
@@ -236,11 +255,16 @@ def ranking_words(first: str, words: Words) -> str | None:
     if word.lower() not in _ONE_DAY:
         return None
     kind = words.peek(1) or ""
-    said = " ".join([first, word, *([kind] if kind.lower() in ("gain", "drop") else [])])
+    point = kind.lower() == "point"  # "biggest one-day point gain": a ranking in points
+    if point:
+        kind = words.peek(2) or ""
+    said = " ".join([first, word, *(["point"] if point else []),
+                     *([kind] if kind.lower() in ("gain", "drop") else [])])
     if first != "biggest":
-        return f"{quote(said)}: write {first} day"
-    written = (f"biggest {kind.lower()}" if kind.lower() in ("gain", "drop")
-               else "biggest gain or biggest drop")
+        return f"{quote(said)}: write {first} day" if not point else None
+    head = "biggest point" if point else "biggest"
+    written = (f"{head} {kind.lower()}" if kind.lower() in ("gain", "drop")
+               else f"{head} gain or {head} drop")
     return f"{quote(said)}: a ranking of days is the default: write {written}"
 
 

@@ -372,7 +372,7 @@ def count(words: Words, what: str) -> tuple[Figure, str]:
     except ClaimSyntaxError as exc:
         from factcheck.claims.grammar import hints
 
-        raise ClaimSyntaxError(hints.count_word(word) or str(exc)) from None
+        raise ClaimSyntaxError(hints.count_word(word, words.peek()) or str(exc)) from None
     if number.value <= 0:
         raise ClaimSyntaxError(f"the count {quote(number.text)} must be positive")
     unit = words.keyword(*_UNIT_WORDS)
