@@ -170,6 +170,17 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "(look up its Yahoo symbol: the DAX is ^GDAXI); for the ticker DAX, write DAX"),
         ("9988.hk +1% on 2025-03-05",
          "malformed symbol '9988.hk': Yahoo symbols are upper case: write 9988.HK"),
+        # A currency or a scale after a crossing's price, words following.
+        ("BTC-USD traded above $100,000 for the first time since 2024 on 2024-12-05",
+         "'100,000 USD': a price is in the listing's own currency: write 100,000 alone"),
+        ("BTC-USD traded above 100k for the first time since 2024 on 2024-12-05",
+         "'100 k': a price is written in full: write 100,000"),
+        ("BTC-USD traded above 100.5k for the first time since 2024 on 2024-12-05",
+         "'100.5 k': a price is written in full: write 100,500"),
+        # An amount after "market cap above": not a symbol.
+        ("BABA market cap above $300bn on 2025-03-05",
+         "'above 300 bn USD': 'market cap above|below' compares with another symbol's market "
+         "value; for an amount write more than 300 bn USD"),
         # Two days in an article are most often two sessions: both said.
         ("^GSPC -6.2% over two days on 2025-04-07",
          "'two': a count is written in figures: write 2 (days are calendar days; 2 trading "
@@ -281,6 +292,8 @@ def test_other_slips_keep_the_plain_message(line: str, message: str) -> None:
         # an uppercase glued "scale" is a well-formed symbol, not an amount
         ("10BN +5% on 2025-03-05", lambda s: s.symbol == "10BN"),
         ("RMB1 +5% on 2025-03-05", lambda s: s.symbol == "RMB1"),
+        # a bare number after "market cap above" is the other symbol, as it was
+        ("BABA market cap above 300 on 2025-03-05", lambda s: s.other == "300"),
     ],
 )
 def test_lines_that_parsed_before_keep_their_meaning(line: str,
@@ -440,6 +453,8 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("^GSPC biggest single-day point gain ever on 2025-04-09",
          "^GSPC biggest point gain ever on 2025-04-09"),
         ("^GSPC -6.2% over two days on 2025-04-07", "^GSPC -6.2% over 2 days on 2025-04-07"),
+        ("TSLA closed below $250 for the first time since 2024 on 2025-03-10",
+         "TSLA closed below 250 for the first time since 2024 on 2025-03-10"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
         # Market news in its own words.
         ("^GSPC 52-week high on 2025-02-19", "^GSPC highest intraday in 52 weeks on 2025-02-19"),

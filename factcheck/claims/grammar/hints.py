@@ -313,14 +313,31 @@ def level_words(verb: str, words: Words) -> str | None:
             f"alone, to the close unless 'open' follows: write {move}")
 
 
-def price_currency(written: Figure, words: Words) -> str | None:
+def price_currency(written: Figure, words: Words, ahead: bool = False) -> str | None:
     """A currency after a price (``closed at $140.5``, read as ``140.5 USD``): a price is in
-    the listing's own currency."""
+    the listing's own currency. ``ahead``: words may follow (``for the first time ...``)."""
     nxt = words.peek()
-    if nxt is None or words.peek(1) is not None or not CURRENCY.fullmatch(nxt):
+    if (nxt is None or (words.peek(1) is not None and not ahead)
+            or not CURRENCY.fullmatch(nxt)):
         return None
     return (f"{quote(written.text + ' ' + nxt)}: a price is in the listing's own currency: "
             f"write {printable(written.text)} alone")
+
+
+#: Scales an article glues to a price (``100k``, read as ``100 k``), and their factors.
+_PRICE_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+
+
+def price_in_full(written: Figure, words: Words) -> str | None:
+    """A scale after a price (``above 100k``, read as ``100 k``): a price is written in full."""
+    factor = _PRICE_SCALES.get((words.peek() or "").lower())
+    if factor is None or written.value <= 0:
+        return None
+    text = f"{written.value * factor:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return (f"{quote(written.text + ' ' + (words.peek() or ''))}: a price is written in full: "
+            f"write {text}")
 
 
 CROSSING_WITHOUT_FIRST_TIME = (
@@ -345,6 +362,15 @@ def conversion_words(words: Words) -> str | None:
         return None
     return (f"unexpected word {quote(word)}: a conversion is written AMOUNT = [HEDGE] AMOUNT: "
             f"write {how}")
+
+
+def cap_order_amount(order: str, words: Words) -> str:
+    """``market cap above|below AMOUNT`` (at the amount): above and below compare two
+    symbols' market values; an amount takes a hedge."""
+    amount = " ".join(words.words[words.i:])
+    hedge = "more than" if order == "above" else "less than"
+    return (f"{quote(order + ' ' + amount)}: 'market cap above|below' compares with another "
+            f"symbol's market value; for an amount write {hedge} {printable(amount)}")
 
 
 def cap_words(words: Words) -> str | None:

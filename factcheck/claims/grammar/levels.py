@@ -108,7 +108,16 @@ def _crossing(words: Words, symbol: str, date: dt.date, traded: bool, above: boo
         from factcheck.claims.grammar import hints
 
         raise ClaimSyntaxError(hints.CROSSING_WITHOUT_FIRST_TIME)
-    for word in ("for", "the", "first", "time"):
+    at = words.i
+    try:
+        words.keyword("for")
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        raise ClaimSyntaxError(hints.price_currency(written, words, ahead=True)
+                               or hints.price_in_full(written, words) or str(exc)) from None
+    for word in ("the", "first", "time"):
         words.keyword(word)
     nxt = words.lowered()
     if nxt == "since":

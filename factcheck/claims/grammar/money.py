@@ -13,6 +13,7 @@ from factcheck.claims.grammar.words import (
     Words,
     check_symbol,
     hedged,
+    is_number,
     money,
     quote,
 )
@@ -80,6 +81,12 @@ def parse_market_cap(words: Words, symbol: str,
     order = words.lowered()
     if order in ("above", "below"):
         words.take("'above' or 'below'")
+        if is_number((words.peek() or "").lstrip("+-")) and words.peek(1) is not None:
+            # "market cap above $300bn" (read as 300 bn USD): an amount, not a symbol. (A bare
+            # "above 300" reads as before: a symbol 300, which no calendar knows.)
+            from factcheck.claims.grammar import hints
+
+            raise ClaimSyntaxError(hints.cap_order_amount(order, words))
         other = check_symbol(words.take("a symbol"))
         words.end()
         if other == symbol:
