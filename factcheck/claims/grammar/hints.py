@@ -24,6 +24,7 @@ from factcheck.claims.grammar.words import (
     SYMBOL,
     WEEKDAYS,
     Words,
+    hedge_at,
     is_number,
     quote,
 )
@@ -205,6 +206,10 @@ def move_words(word: str, words: Words) -> str | None:
         return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
                 f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
     sign = _DIRECTION_WORDS.get(lowered)
+    if sign is not None and lowered not in ("up", "down"):
+        found = _verb_then_size(word, sign, words)
+        if found is not None:
+            return found
     if sign is not None and nxt.endswith("%"):
         if is_number(nxt[:-1]):
             return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "
@@ -221,6 +226,25 @@ def move_words(word: str, words: Words) -> str | None:
                else f"+{printable(word)}% for a gain or -{printable(word)}% for a fall")
     phrase = " ".join([word, nxt, *(["cent"] if taken == 2 else [])])
     return f"{quote(phrase)}: write {written}"
+
+
+def _verb_then_size(verb: str, sign: str, words: Words) -> str | None:
+    """``rose over 80%``, ``fell as much as 4.7%`` (a hedge between the verb and the size),
+    ``rose 8.6 percent``: the hedge and the signed figure."""
+    phrase, n = hedge_at(words.words, words.i)
+    size = words.peek(n) or ""
+    if n and size.endswith("%") and is_number(size[:-1]):
+        said = " ".join([verb, *words.words[words.i:words.i + n + 1]])
+        return (f"{quote(said)}: a move carries its sign: write {phrase} {sign}"
+                f"{printable(size)} in its place")
+    taken = _PERCENT_WORDS.get((words.peek(1) or "").lower())
+    number = words.peek() or ""
+    if (taken is not None and is_number(number) and not n
+            and (taken == 1 or (words.peek(2) or "").lower() == "cent")):
+        said = " ".join([verb, *words.words[words.i:words.i + 1 + taken]])
+        return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)}% in "
+                "its place")
+    return None
 
 
 #: What an article writes for a span to date, and the claim language's word for it.
@@ -286,11 +310,29 @@ def level_words(verb: str, words: Words) -> str | None:
     """How to write a move an article put after ``closed`` or ``opened`` (``closed up 8.6%``,
     ``opened down 2%``, ``closed 8.6% higher``, ``closed +8.6%``), or None: the move form
     measures to the close by default, to the open with ``open``."""
-    first = words.peek()
-    if verb not in ("closed", "opened") or first is None:
+    if verb not in ("closed", "opened") or words.peek() is None:
         return None
-    second = words.peek(1)
-    if second is None and verb == "closed" and first.lower() in ("up", "down"):
+    # A hedge may come first ("opened more than 7% higher") or after the direction ("opened
+    # up more than 7%").
+    phrase, n = hedge_at(words.words, words.i)
+    hedge = [*words.words[words.i:words.i + n]]
+    direction = (words.peek() or "").lower()
+    if not n and direction in _MOVE_WORDS:
+        phrase, n = hedge_at(words.words, words.i + 1)
+        if n:
+            hedge = [words.words[words.i], *words.words[words.i + 1:words.i + 1 + n]]
+            size = words.peek(1 + n) or ""
+            unsigned = size[1:] if size[:1] in ("+", "-") else size
+            if unsigned.endswith("%") and is_number(unsigned[:-1]) and unsigned == size:
+                move = (f"{phrase} {_MOVE_WORDS[direction]}{printable(size)}"
+                        f"{' open' if verb == 'opened' else ''}")
+                return (f"{quote(' '.join([verb, *hedge, size]))}: a move is written as its "
+                        f"signed figure alone, to the close unless 'open' follows: write {move}")
+            return None
+    first, second = words.peek(n), words.peek(n + 1)
+    if first is None:
+        return None
+    if second is None and not n and verb == "closed" and first.lower() in ("up", "down"):
         return (f"{quote(verb + ' ' + first)}: a direction is written alone, to the close: "
                 f"write {first.lower()}")
     if first.lower() in _MOVE_WORDS and second is not None:
@@ -309,8 +351,10 @@ def level_words(verb: str, words: Words) -> str | None:
     if not sign:
         return None  # "closed 8.6%" says no direction: the plain message stands
     move = f"{sign}{printable(unsigned)}{' open' if verb == 'opened' else ''}"
-    return (f"{quote(' '.join([verb, *taken]))}: a move is written as its signed figure "
-            f"alone, to the close unless 'open' follows: write {move}")
+    if n:
+        move = f"{phrase} {move}"
+    return (f"{quote(' '.join([verb, *hedge, *taken]))}: a move is written as its signed "
+            f"figure alone, to the close unless 'open' follows: write {move}")
 
 
 def price_currency(written: Figure, words: Words, ahead: bool = False) -> str | None:
@@ -386,7 +430,8 @@ def cap_words(words: Words) -> str | None:
 # --------------------------------------------------------------------------- market news
 
 #: ``52-week``, ``3-year``, ``5-day``, ``10-session``: a count and a unit in one word.
-_COUNTED = re.compile(r"([1-9][0-9]{0,3})-(day|session|week|month|year)s?", re.IGNORECASE)
+_COUNTED = re.compile(r"([1-9][0-9]{0,3}|[a-z]+)-(day|session|week|month|year)s?",
+                      re.IGNORECASE)
 #: Verbs news writes before a record or an extreme (``hit a 52-week high``), and the articles
 #: and adjectives between them.
 _REACHED = ("hit", "hits", "reached", "reaches", "touched", "touches", "set", "sets", "notched",
@@ -397,8 +442,25 @@ _RECORD_FORMS = ("record close", "record low close", "record intraday high", "re
 #: Multiples an article writes as verbs, and the move each is.
 _MULTIPLES = {"doubled": "+100%", "doubles": "+100%", "tripled": "+200%", "triples": "+200%",
               "quadrupled": "+300%", "quadruples": "+300%", "halved": "-50%", "halves": "-50%"}
+#: Verbs news writes for a close (futures settle).
+_LAST_PRICE = ("settled", "settles", "ended", "ends", "finished", "finishes")
+#: Other superlatives of a ranking, and the words that may follow them there.
+_SUPERLATIVES = ("largest", "steepest", "sharpest", "greatest", "strongest")
+_RANKED = ("gain", "drop", "daily", "weekly", "monthly", "point", "one-day", "single-day")
 #: What a market "entered", and the fall from the record high it is by the usual definition.
 _MARKETS = {"bear": "20", "correction": "10"}
+
+
+def _counted(word: str) -> tuple[int, str] | None:
+    """``52-week`` or ``four-day`` (AP style spells counts out) as its count and unit."""
+    found = _COUNTED.fullmatch(word)
+    if found is None:
+        return None
+    count, unit = found.group(1).lower(), found.group(2).lower()
+    n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count)
+    if n is None or count in ("a", "an"):
+        return None
+    return n, unit
 
 
 def _after_fillers(words: Words, k: int = 0) -> int:
@@ -416,9 +478,9 @@ def extreme_words(said: str, first: str, second: str, close: bool = False) -> st
     if side not in ("high", "low"):
         return None
     word = "highest" if side == "high" else "lowest"
-    counted = _COUNTED.fullmatch(first)
+    counted = _counted(first)
     if counted is not None:
-        n, unit = int(counted.group(1)), counted.group(2).lower()
+        n, unit = counted
         units = f"{n} {unit}{'s' if n != 1 else ''}"
         if close:
             return f"{quote(said)}: write {word} close in {units}"
@@ -437,6 +499,11 @@ def news_words(word: str, words: Words) -> str | None:
     (``52-week high``, ``hit a record high``, ``5-day winning streak``, ``entered a bear
     market``, ``doubled``), or None."""
     lowered = word.lower()
+    nxt = (words.peek() or "").lower()
+    if lowered in _LAST_PRICE and nxt == "at":
+        return f"{quote(word + ' at')}: a day's last price is its close: write closed at"
+    if lowered in _SUPERLATIVES and nxt in _RANKED:
+        return f"{quote(word)}: a ranking is written with 'biggest': write biggest"
     if lowered in _MULTIPLES:
         return (f"{quote(word)}: a move is written as its signed figure: write "
                 f"{_MULTIPLES[lowered]}")
@@ -457,12 +524,12 @@ def news_words(word: str, words: Words) -> str | None:
              if words.peek(1) is None else None)
     if found is not None:
         return found
-    counted = _COUNTED.fullmatch(word)
+    counted = _counted(word)
     streak = (words.peek() or "").lower()
     if (counted is not None and streak in ("winning", "losing")
-            and counted.group(2).lower() != "year"  # no yearly streaks in the language
+            and counted[1] != "year"  # no yearly streaks in the language
             and (words.peek(1) or "").lower() == "streak" and words.peek(2) is None):
-        n, unit = int(counted.group(1)), counted.group(2).lower()
+        n, unit = counted
         frame = {"week": "weekly ", "month": "monthly "}.get(unit, "")
         move = "gain" if streak == "winning" else "drop"
         return (f"{quote(' '.join([word, *words.words[words.i:]]))}: a streak is counted with "
