@@ -256,6 +256,8 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
             # One bar, one price read: the level's point of the day, a conversion's close.
             point = dated.point if isinstance(dated, Level) else "close"
             roles = {outcome.evidence[0].date: ("claim day", (point, *_other_point(outcome)))}
+        else:
+            roles = _scanned(dated, outcome, day)
     found = (_claim_step(claim, dated), *found, _verdict_step(outcome, alternatives))
 
     if bars is None:
@@ -266,6 +268,23 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
     in_window = tuple(b for b in shown if _near(b.date, shown, day))
     chart = Chart(symbol, day, in_window, marks, title) if in_window else None
     return Explanation(result, found, alternatives, symbol, bars.source, shown, chart)
+
+
+def _scanned(spec: ClaimSpec, outcome: Outcome, day: dt.date) -> dict[
+        dt.date, tuple[str, tuple[str, ...]]]:
+    """The price each bar of a scan's evidence was read for (records, rankings, streaks,
+    first-time crossings read one price a bar: the close, or the High or Low intraday), so
+    that the table stars it; none for other forms."""
+    if isinstance(spec, Record):
+        field = ("high" if spec.highest else "low") if spec.intraday else "close"
+    elif isinstance(spec, Crossing):
+        field = ("high" if spec.above else "low") if spec.traded else "close"
+    elif isinstance(spec, Ranking | Streak):
+        field = "close"
+    else:
+        return {}
+    return {bar.date: ("claim day" if bar.date == day else "used", (field,))
+            for bar in outcome.evidence}
 
 
 def _other_point(outcome: Outcome) -> tuple[str, ...]:

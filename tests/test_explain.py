@@ -139,9 +139,9 @@ def test_other_families_show_their_bars_and_band() -> None:
     record = " ".join(invoke("explain", "baidu-hk-highest-since-2024-10",
                              "--offline").stdout.split())
     assert "last higher or equal close 115.20 on 2024-10-02" in record
-    # The bar of 2024-10-02 lies far before the window: shown after a gap, marked as used.
-    assert "2024-10-02 │ 106.50 │ 119.40 │ 106.50 │ 115.20" in record
-    assert "115.20 │ 29,360,346 │ used ... │" in record
+    # The bar of 2024-10-02 lies far before the window: shown before a gap, its close starred.
+    assert "2024-10-02 │ 106.50 │ 119.40 │ 106.50 │ *115.20" in record
+    assert "*115.20 │ 29,360,346 │ used: close ... │" in record
 
 
 def test_a_note_is_not_market_data() -> None:
@@ -423,3 +423,21 @@ def test_the_band_names_the_hedge_as_written_and_each_bar_once(
     for out in (flat, low):
         assert out.count("bar 2025-04-03: open 5,492.74") == 1
         assert out.count("bar 2025-04-04: open 5,292.14") == 1
+
+
+def test_a_ranking_stars_the_closes_it_compared(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # ^GSPC (tests/data) gained 9.52% on 2025-04-09 (5,456.90 after 4,982.77); the last gain
+    # as big, +10.79%, was 2008-10-28 (940.51 after 848.92). The legend says "* a price the
+    # verdict used", and nothing was starred for a ranking.
+    in_project(tmp_path, monkeypatch,
+               "  - id: rk\n    claim: ^GSPC biggest gain since 2008-10 on 2025-04-09\n"
+               "    text: The best day since October 2008.\n", ROOT / "tests" / "data")
+    out = invoke("explain", "rk", "--offline").stdout
+    rows = {line.split()[0]: line for line in out.splitlines()
+            if line.startswith((" 2008-10-2", " 2025-04-0"))}
+    assert "*848.92" in rows["2008-10-27"]
+    assert "*940.51" in rows["2008-10-28"]
+    assert "*4,982.77" in rows["2025-04-08"]
+    assert rows["2025-04-09"].rstrip().endswith("*5,456.90 │ 9,489,600,000 │ claim day: close")
+    assert "*" not in rows["2025-04-07"]
