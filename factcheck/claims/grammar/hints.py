@@ -237,8 +237,12 @@ def _verb_then_size(verb: str, sign: str, words: Words) -> str | None:
         said = " ".join([verb, *words.words[words.i:words.i + n + 1]])
         return (f"{quote(said)}: a move carries its sign: write {phrase} {sign}"
                 f"{printable(size)} in its place")
-    taken = _PERCENT_WORDS.get((words.peek(1) or "").lower())
     number = words.peek() or ""
+    if not n and is_number(number) and (words.peek(1) or "").lower() in ("points", "point"):
+        said = " ".join([verb, *words.words[words.i:words.i + 2]])
+        return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)} "
+                "points in its place")
+    taken = _PERCENT_WORDS.get((words.peek(1) or "").lower())
     if (taken is not None and is_number(number) and not n
             and (taken == 1 or (words.peek(2) or "").lower() == "cent")):
         said = " ".join([verb, *words.words[words.i:words.i + 1 + taken]])
@@ -261,6 +265,8 @@ def span_words(words: Words) -> str | None:
         unit, length = first, 3
     elif first.endswith("-to-date") and first.removesuffix("-to-date") in _TO_DATE:
         unit, length = first.removesuffix("-to-date"), 1
+    elif first in ("for", "on") and second == "the" and (words.peek(2) or "").lower() in _TO_DATE:
+        unit, length = (words.peek(2) or "").lower(), 3  # "+2% for the week", "on the year"
     else:
         return None
     written = " ".join(words.words[words.i:words.i + length])
@@ -276,6 +282,14 @@ def ranking_words(first: str, words: Words) -> str | None:
     """A ranking of single days worded an article's way (``biggest one-day gain``, ``best
     single-day gain``), at the word after ``biggest``/``best``/``worst``."""
     word = words.peek() or ""
+    counted = _counted(word)
+    if counted is not None and counted[0] > 1 and counted[1] in ("day", "session"):
+        # "biggest two-day drop": two sessions, close to close, is an N-session ranking.
+        kind = (words.peek(1) or "").lower()
+        if first == "biggest" and kind in ("gain", "drop"):
+            return (f"{quote(f'{first} {word} {kind}')}: a move over sessions is written "
+                    f"N-session: write biggest {counted[0]}-session {kind}")
+        return None
     if word.lower() not in _ONE_DAY:
         return None
     kind = words.peek(1) or ""
