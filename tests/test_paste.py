@@ -181,6 +181,9 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("BABA market cap above $300bn on 2025-03-05",
          "'above 300 bn USD': 'market cap above|below' compares with another symbol's market "
          "value; for an amount write more than 300 bn USD"),
+        ("^GSPC closed flat on 2025-03-05",
+         "'closed flat': a close unchanged or nearly so is written as a move that rounds to 0%: "
+         "write +0% or -0% (either holds when the close did not move)"),
         # Two days in an article are most often two sessions: both said.
         ("^GSPC -6.2% over two days on 2025-04-07",
          "'two': a count is written in figures: write 2 (days are calendar days; 2 trading "
@@ -470,6 +473,8 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC biggest drop since 2020 on 2025-04-04"),
         ("^GSPC four-day winning streak on 2020-08-25", "^GSPC 4th straight gain on 2020-08-25"),
         ("^GSPC +1.5% for the week on 2025-04-11", "^GSPC +1.5% wtd on 2025-04-11"),
+        ("BABA was down 4% on 2025-03-05", "BABA -4% on 2025-03-05"),
+        ("TSLA closed at 222.15 dollars on 2025-03-10", "TSLA closed at 222.15 on 2025-03-10"),
         ("^GDAXI rallied 474 points on 2025-04-09", "^GDAXI +474 points on 2025-04-09"),
         ("^GSPC biggest two-day drop since 2020 on 2025-04-04",
          "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),

@@ -19,6 +19,7 @@ from factcheck.claims.grammar.records import suffix
 from factcheck.claims.grammar.streaks import STRAIGHT
 from factcheck.claims.grammar.words import (
     CURRENCY,
+    CURRENCY_WORDS,
     ISO_DAY,
     ISO_YEAR,
     SYMBOL,
@@ -326,6 +327,9 @@ def level_words(verb: str, words: Words) -> str | None:
     measures to the close by default, to the open with ``open``."""
     if verb not in ("closed", "opened") or words.peek() is None:
         return None
+    if verb == "closed" and (words.peek() or "").lower() == "flat" and words.peek(1) is None:
+        return ("'closed flat': a close unchanged or nearly so is written as a move that rounds "
+                "to 0%: write +0% or -0% (either holds when the close did not move)")
     # A hedge may come first ("opened more than 7% higher") or after the direction ("opened
     # up more than 7%").
     phrase, n = hedge_at(words.words, words.i)
@@ -375,7 +379,10 @@ def price_currency(written: Figure, words: Words, ahead: bool = False) -> str | 
     """A currency after a price (``closed at $140.5``, read as ``140.5 USD``): a price is in
     the listing's own currency. ``ahead``: words may follow (``for the first time ...``)."""
     nxt = words.peek()
-    if (nxt is None or (words.peek(1) is not None and not ahead)
+    rest = " ".join(words.words[words.i:])
+    if rest.lower() in CURRENCY_WORDS:  # "closed at 222.15 dollars"
+        nxt = rest
+    elif (nxt is None or (words.peek(1) is not None and not ahead)
             or not CURRENCY.fullmatch(nxt)):
         return None
     return (f"{quote(written.text + ' ' + nxt)}: a price is in the listing's own currency: "
@@ -514,6 +521,12 @@ def news_words(word: str, words: Words) -> str | None:
     market``, ``doubled``), or None."""
     lowered = word.lower()
     nxt = (words.peek() or "").lower()
+    size = words.peek(1) or ""
+    if (lowered in ("is", "was", "are", "were") and nxt in _MOVE_WORDS and size.endswith("%")
+            and is_number(size[:-1])):
+        # "is up 6.5% year to date": the move alone, its sign from the direction.
+        return (f"{quote(' '.join([word, *words.words[words.i:words.i + 2]]))}: a move carries "
+                f"its sign: write {_MOVE_WORDS[nxt]}{printable(size)} in its place")
     if lowered in _LAST_PRICE and nxt == "at":
         return f"{quote(word + ' at')}: a day's last price is its close: write closed at"
     if lowered in _SUPERLATIVES and nxt in _RANKED:
