@@ -526,7 +526,8 @@ _SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-t
                "value", "cap", "of", "since", "March", "Sept.", "on", "in", "two", "a", "Wed",
                "for", "at", "$5", "EUR", "5th", "4", "\u00b2", "\u0663", "\u0663%", "8.6%",
                "hit", "52-week", "entered", "bear", "its", "peak", "winning", "streak",
-               "doubled", "from"]
+               "doubled", "from", "flat", "dollars", "settled", "steepest", "four-day", "over",
+               "100k", "points"]
 
 
 @SETTINGS
