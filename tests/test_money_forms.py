@@ -333,3 +333,20 @@ def test_an_amount_next_to_a_bound_is_shown_on_its_side() -> None:
     # The shown figure is that graded one, 7.50; the raw one read "7.49", outside the band.
     assert converted("53,359,902.9999 CNY = 7.5667 m USD on 2025-09-30") == (
         Verdict.TRUE, "7.50 m USD")
+
+
+@pytest.mark.parametrize("line", [
+    "1 bn RMB = 140 m USD on 2025-09-12",
+    "BABA market cap about 2,450 bn RMB on 2025-03-05",
+])
+def test_a_code_news_writes_but_iso_does_not_names_the_code(line: str) -> None:
+    from factcheck.claims import parse_claim
+    from factcheck.verdicts import Verdict
+
+    # Yahoo has no RMB=X: the claim was UNVERIFIABLE for "no bars for RMB=X", which did not
+    # say that the renminbi is CNY (1 bn CNY = 140.48 m USD at CNY=X 7.1184 on 2025-09-12).
+    spec = parse_claim(line)
+    outcome = check(spec, evidence_market(spec, EVIDENCE))
+    assert outcome.verdict is Verdict.UNVERIFIABLE
+    assert outcome.explanation == ("RMB is not a currency code Yahoo quotes: the renminbi's ISO "
+                                   "4217 code is CNY (write CNY)")

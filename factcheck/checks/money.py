@@ -59,8 +59,25 @@ def fx_symbol(source: str, target: str) -> tuple[str, bool]:
     return f"{source}{target}=X", False
 
 
+#: Codes news writes that are no ISO 4217 code, and the code they mean: Yahoo has no rate for
+#: them, so a claim in one is UNVERIFIABLE, saying which code to write (the code written is
+#: never replaced: README "Amounts").
+NOT_ISO = {"RMB": ("CNY", "the renminbi"), "YEN": ("JPY", "the yen"),
+           "NTD": ("TWD", "the New Taiwan dollar"), "UKP": ("GBP", "the pound")}
+
+
+def iso_codes(*currencies: str) -> None:
+    """Raise Gap for a currency written as a code news uses but ISO 4217 does not (``RMB``)."""
+    for code in currencies:
+        if code in NOT_ISO:
+            iso, name = NOT_ISO[code]
+            raise Gap(f"{code} is not a currency code Yahoo quotes: {name}'s ISO 4217 code is "
+                      f"{iso} (write {iso})", None)
+
+
 def check_conversion(conv: Conversion, market: Market) -> Outcome:
     """``AMOUNT CCY = [HEDGE] AMOUNT CCY on DATE`` at that day's closing rate."""
+    iso_codes(conv.source.currency, conv.target.currency)
     symbol, divide = fx_symbol(conv.source.currency, conv.target.currency)
     series = series_of(market, symbol)
     bar = session_bar(series, conv.date, sessions_for(FX))
@@ -127,6 +144,7 @@ def listing_rate(market: Market, symbol: str, currency: str, day: dt.date) -> tu
     if main is None:
         raise Gap(f"{symbol} has no currency (an index has no market value)", None)
     listing, divisor = main
+    iso_codes(currency)
     minor = "" if divisor == 1 else f" (quoted in {exchange_of(symbol).currency}, {divisor} " \
                                     f"to the {listing})"
     if listing == currency:
