@@ -142,7 +142,12 @@ def test_a_placeholder_bar_knows_only_its_close(line: str) -> None:
 def test_a_placeholder_close_decides_what_it_can() -> None:
     # Close 83.45 of the 2024-12-24 placeholder: +3.02% from 81.00 on the close basis.
     assert run("9988.HK closed at 83.45 on 2024-12-24").verdict is Verdict.TRUE
-    assert run("9988.HK +3% on 2024-12-24").verdict is Verdict.TRUE
+    move = run("9988.HK +3% on 2024-12-24")
+    assert move.verdict is Verdict.TRUE
+    # The day's bar is the placeholder, and the explanation says so, as for a base.
+    assert move.explanation.startswith(
+        "9988.HK closed at 83.45 on 2024-12-24 (a bar with no volume and Open = High = Low = "
+        "Close) vs close 81.00 on 2024-12-23: +3.02%")
     # Low <= Close <= High: a close of 83.45 above 83.4 means the High was too (and below 83.5
     # means the Low was too), whatever the unknown range.
     above = run("9988.HK traded above 83.4 on 2024-12-24")

@@ -108,7 +108,11 @@ def _move_text(point: Point, base: Bar, shown: str) -> str:
     """``close 141.03 on 2025-03-05 vs close 129.85 on 2025-03-04: +8.61%``: a move's reading
     as an explanation shows it (``shown``: its figure)."""
     caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
-    return f"{point.label} vs close {fmt_price(base.close)} on {base.date}{caveat}: {shown}"
+    # The day's own placeholder is said as its base's is: its close may be the last one
+    # copied forward (most of Yahoo's currency days).
+    day = _FLAT_CAVEAT if point.bar.is_flat_zero_volume else ""
+    return (f"{point.label}{day} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
+            f"{shown}")
 
 
 def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
@@ -267,7 +271,8 @@ def measure_change(series: BarSeries, sessions: Sessions, spec: Change | Compari
 
     def describe(decimals: int) -> str:
         return _change_text(begin, finish.label,
-                            _shown(value, points, factor, later, finish.bar.date, decimals))
+                            _shown(value, points, factor, later, finish.bar.date, decimals),
+                            finish.bar)
 
     bars = _in_order(start.bar, finish.bar)
     return _Measured(value, describe, bars, end, start, points)
@@ -324,11 +329,12 @@ def _shown(value: Decimal, points: bool, factor: Decimal,
     return text
 
 
-def _change_text(begin: Point, finish: str, shown: str) -> str:
+def _change_text(begin: Point, finish: str, shown: str, end: Bar) -> str:
     """``_Measured.text`` of a change: ``^GSPC closed at 5,954.50 on ... vs close ...: +1.20%``
-    (``finish``: the label of the end's Point)."""
+    (``finish``: the label of the end's Point, read from the bar ``end``)."""
     caveat = _FLAT_CAVEAT if begin.bar.is_flat_zero_volume else ""
-    return f"{finish} vs {begin.label}{caveat}: {shown}"
+    day = _FLAT_CAVEAT if end.is_flat_zero_volume else ""
+    return f"{finish}{day} vs {begin.label}{caveat}: {shown}"
 
 
 def _in_order(first: Bar, second: Bar) -> tuple[Bar, ...]:
@@ -429,7 +435,8 @@ def _misleading_change(change: Change, market: Market, series: BarSeries, sessio
                                     f"{alt_head} {fmt_price(alt_price)} on {alt_bar.date}",
                                     _shown(alt_value, points, alt_factor, alt_later,
                                            change.date,
-                                           _change_decimals(change, alt_value, grading)))
+                                           _change_decimals(change, alt_value, grading)),
+                                    alt_bar)
             return label, f"{alt_text}, {alt_why}", _in_order(alt_start.bar, alt_bar)
     return None
 
@@ -456,7 +463,7 @@ def check_change(change: Change, market: Market) -> Outcome:
     # ``Point.label`` of the end, without the Point.
     text = _change_text(start, f"{head} {fmt_price(price)} on {day_bar.date}",
                         actual if not later else _shown(value, points, factor, later,
-                                                        change.date, decimals))
+                                                        change.date, decimals), day_bar)
     bars = _in_order(start.bar, day_bar)
     if verdict is Grade.FALSE:
         found = _misleading_change(change, market, series, sessions, start, day_bar, grading)
