@@ -181,6 +181,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("BABA market cap above $300bn on 2025-03-05",
          "'above 300 bn USD': 'market cap above|below' compares with another symbol's market "
          "value; for an amount write more than 300 bn USD"),
+        # An article's words after the date: the date ends the claim.
+        ("TSLA -21% on 2020-09-08, its worst day on record",
+         "'its worst day on record' after 'on 2020-09-08': a claim ends with its date; the "
+         "words after it are not read: end the line at 'on 2020-09-08'"),
+        ("BABA +8.6% on 2025-03-05 today",
+         "'today' after 'on 2025-03-05': a claim ends with its date; the words after it are "
+         "not read: end the line at 'on 2025-03-05'"),
         ("^GSPC closed flat on 2025-03-05",
          "'closed flat': a close unchanged or nearly so is written as a move that rounds to 0%: "
          "write +0% or -0% (either holds when the close did not move)"),

@@ -100,9 +100,15 @@ def parse_claim(line: str, published: dt.date | None = None) -> ClaimSpec:
     if split[-2].lower() != "on":
         from factcheck.claims.grammar import hints
 
-        raise ClaimSyntaxError(hints.prose_date(split) or
-                               f"a claim ends with 'on DATE', not {quote(' '.join(split[-2:]))}")
-    date = claim_date(split[-1], published)
+        raise ClaimSyntaxError(hints.prose_date(split)
+                               or hints.words_after_the_date(split, published)
+                               or f"a claim ends with 'on DATE', not {quote(' '.join(split[-2:]))}")
+    try:
+        date = claim_date(split[-1], published)
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        raise ClaimSyntaxError(hints.words_after_the_date(split, published) or str(exc)) from None
     del split[-2:]
 
     first = split[0]

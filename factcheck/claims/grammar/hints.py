@@ -84,6 +84,25 @@ def prose_date(split: list[str]) -> str | None:
     return None
 
 
+def words_after_the_date(split: list[str], published: dt.date | None) -> str | None:
+    """Words an article wrote after the claim's date (``on 2020-09-08, its worst day on
+    record``): the date is the claim's end, and what follows is not read."""
+    from factcheck.claims.grammar.words import ClaimSyntaxError, claim_date
+
+    for j in range(len(split) - 3, 0, -1):
+        if split[j].lower() != "on":
+            continue
+        written = split[j + 1].rstrip(",.;:")
+        try:
+            claim_date(written, published)
+        except ClaimSyntaxError:
+            continue
+        rest = " ".join(split[j + 2:])
+        return (f"{quote(rest)} after 'on {printable(written)}': a claim ends with its date; "
+                f"the words after it are not read: end the line at 'on {printable(written)}'")
+    return None
+
+
 _WEEKDAY_SHORT = {day[:3]: number for number, day in enumerate(WEEKDAYS)} | {
     "tues": 1, "thur": 3, "thurs": 3}
 _NUMERIC_DATE = re.compile(r"([0-9]{1,4})([./-])([0-9]{1,2})\2([0-9]{1,4})")
