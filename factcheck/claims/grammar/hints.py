@@ -227,7 +227,7 @@ def move_words(word: str, words: Words) -> str | None:
                 f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
     sign = _DIRECTION_WORDS.get(lowered)
     if sign is not None and lowered not in ("up", "down"):
-        found = _verb_then_size(word, sign, words)
+        found = _verb_then_size(word, sign, words) or _verb_then_streak(word, sign, words)
         if found is not None:
             return found
     if sign is not None and nxt.endswith("%"):
@@ -269,6 +269,31 @@ def _verb_then_size(verb: str, sign: str, words: Words) -> str | None:
         return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)}% in "
                 "its place")
     return None
+
+
+#: The frame of a streak by the word news counts it in.
+_STREAK_FRAMES = {"day": "", "days": "", "session": "", "sessions": "", "week": "weekly ",
+                  "weeks": "weekly ", "month": "monthly ", "months": "monthly "}
+
+
+def _verb_then_streak(verb: str, sign: str, words: Words) -> str | None:
+    """``fell for a third straight day``, ``rose for the 4th consecutive week``: a streak."""
+    rest = [w.lower() for w in words.words[words.i:]]
+    if len(rest) != 5 or rest[0] != "for" or rest[1] not in ("a", "the"):
+        return None
+    ordinal, straight, unit = rest[2], rest[3], rest[4]
+    counted = _ORDINAL_WORDS.get(ordinal)
+    if counted is None and _ORDINAL.fullmatch(ordinal):
+        n = int(ordinal[:-2])
+        counted = ordinal if ordinal == f"{n}{suffix(n)}" else None  # not "2th"
+    if counted is None or straight not in STRAIGHT or unit not in _STREAK_FRAMES:
+        return None
+    move = "gain" if sign == "+" else "drop"
+    return (f"{quote(' '.join([verb, *words.words[words.i:]]))}: a streak is written as its "
+            f"form: write {counted} straight {_STREAK_FRAMES[unit]}{move}")
+
+
+_ORDINAL = re.compile(r"[1-9][0-9]{0,3}(?:st|nd|rd|th)")
 
 
 #: What an article writes for a span to date, and the claim language's word for it.
@@ -556,6 +581,14 @@ def news_words(word: str, words: Words) -> str | None:
     if lowered in _REACHED:
         k = _after_fillers(words)
         first, second = (words.peek(k) or ""), (words.peek(k + 1) or "")
+        price = words.peek(k + 3) or ""
+        if (first.lower() == "intraday" and second.lower() in ("high", "low")
+                and (words.peek(k + 2) or "").lower() == "of" and words.peek(k + 4) is None
+                and is_number(price.lstrip("-"))):
+            # "hit an intraday high of 5,481.34": the day's High.
+            said = " ".join([word, *words.words[words.i:]])
+            return (f"{quote(said)}: a price of the day is written as its level: write "
+                    f"{second.lower()} at {printable(price)}")
         rest = " ".join(words.words[words.i + k:])
         said = " ".join([word, *words.words[words.i:]])
         if rest.lower() == "record":
@@ -591,6 +624,17 @@ def news_words(word: str, words: Words) -> str | None:
                     f"{size}% or more from the record high: write -{size}% or more from the "
                     "record high")
     return None
+
+
+def traded_as(words: Words) -> str | None:
+    """``traded as high as 5,481.34`` (at the word after ``traded``): the day's High."""
+    rest = [w.lower() for w in words.words[words.i:]]
+    if (len(rest) != 4 or rest[0] != "as" or rest[1] not in ("high", "low") or rest[2] != "as"
+            or not is_number(rest[3].lstrip("-"))):
+        return None
+    said = " ".join(["traded", *words.words[words.i:words.i + 3]])
+    return (f"{quote(said)}: the day's {rest[1].capitalize()} is written as a level: write "
+            f"{rest[1]} at")
 
 
 def level_news(verb: str, hedged: bool, words: Words) -> str | None:

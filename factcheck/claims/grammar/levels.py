@@ -49,7 +49,14 @@ def parse(words: Words, symbol: str, date: dt.date) -> Level | Traded | Crossing
     """The rest of a level, a traded range or a crossing after its symbol."""
     verb = words.keyword(*_VERBS)
     if verb == "traded":
-        relation = words.keyword("at", "above", "below")
+        at = words.i
+        try:
+            relation = words.keyword("at", "above", "below")
+        except ClaimSyntaxError as exc:
+            from factcheck.claims.grammar import hints
+
+            words.i = at
+            raise ClaimSyntaxError(hints.traded_as(words) or str(exc)) from None
         written = price(words.take("a price"))
         if relation != "at" and words.peek() is not None:
             return _crossing(words, symbol, date, True, relation == "above", written)
