@@ -188,6 +188,9 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("BABA +8.6% on 2025-03-05 today",
          "'today' after 'on 2025-03-05': a claim ends with its date; the words after it are "
          "not read: end the line at 'on 2025-03-05'"),
+        ("^GDAXI +4.5% to 20,562.73 on 2025-04-09",
+         "'to 20,562.73': a move and the price it reached are two claims: end this one before "
+         "'to', and write another: ^GDAXI closed at 20,562.73"),
         ("^GSPC closed flat on 2025-03-05",
          "'closed flat': a close unchanged or nearly so is written as a move that rounds to 0%: "
          "write +0% or -0% (either holds when the close did not move)"),

@@ -300,6 +300,17 @@ _ORDINAL = re.compile(r"[1-9][0-9]{0,3}(?:st|nd|rd|th)")
 _TO_DATE = {unit: span for span, unit in TO_DATE_SPANS.items()}
 
 
+def to_price(words: Words) -> str | None:
+    """``+4.5% to 20,562.73`` (at ``to``): a move and the price it reached are two claims."""
+    price = words.peek(1) or ""
+    if ((words.peek() or "").lower() != "to" or words.peek(2) is not None
+            or not is_number(price.lstrip("-"))):
+        return None
+    symbol = printable(words.words[0])
+    return (f"{quote('to ' + price)}: a move and the price it reached are two claims: end this "
+            f"one before 'to', and write another: {symbol} closed at {printable(price)}")
+
+
 def span_words(words: Words) -> str | None:
     """A span to date written out after a move (``this week``, ``week to date``,
     ``year-to-date``), at the cursor: its ``wtd``, ``mtd``, ``qtd`` or ``ytd``."""

@@ -125,7 +125,8 @@ def _after_move_hint(word: str, direction: bool, words: Words) -> str | None:
     a direction, then ``hints.span_words``; imported only for a line that does not parse."""
     from factcheck.claims.grammar import hints
 
-    return (direction and hints.move_words(word, words)) or hints.span_words(words)
+    return ((direction and hints.move_words(word, words)) or hints.span_words(words)
+            or hints.to_price(words))
 
 
 def _signed(word: str) -> Figure:
