@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
@@ -21,6 +20,7 @@ from factcheck.calendars import CalendarError, other_listings
 from factcheck.checks import Market, claimed_figure, symbols_of, window
 from factcheck.checks.base import (
     Gap,
+    as_traded,
     days_before,
     dec,
     fmt_pct,
@@ -255,7 +255,8 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
         if isinstance(dated, Level | Conversion) and outcome.evidence:
             # One bar, one price read: the level's point of the day, a conversion's close.
             point = dated.point if isinstance(dated, Level) else "close"
-            roles = {outcome.evidence[0].date: ("claim day", (point, *_other_point(outcome)))}
+            roles = {outcome.evidence[0].date: (
+                "claim day", (point, *_other_point(dated, outcome, bars)))}
         else:
             roles = _scanned(dated, outcome, day)
     found = (_claim_step(claim, dated), *found, _verdict_step(outcome, alternatives))
@@ -287,16 +288,17 @@ def _scanned(spec: ClaimSpec, outcome: Outcome, day: dt.date) -> dict[
             for bar in outcome.evidence}
 
 
-def _other_point(outcome: Outcome) -> tuple[str, ...]:
-    """The price of the day a MISLEADING level matches instead (``checks.levels``: "...; but it
-    closed at 5,456.90, the day's close"), which its verdict rests on as much as the one named."""
-    if outcome.verdict is not Verdict.MISLEADING:
+def _other_point(spec: ClaimSpec, outcome: Outcome, series: BarSeries | None) -> tuple[str, ...]:
+    """The price of the day a MISLEADING level matches instead (``levels.matching_point``, the
+    rule that made it so), which its verdict rests on as much as the one named."""
+    if (outcome.verdict is not Verdict.MISLEADING or not isinstance(spec, Level)
+            or series is None):
         return ()
-    found = _THE_DAYS.search(outcome.explanation)
-    return (found.group(1),) if found else ()
+    from factcheck.checks.levels import matching_point
 
-
-_THE_DAYS = re.compile(r"; but it [^;]*, the day's (open|high|low|close)\b")
+    traded = as_traded(series, outcome.evidence[0])
+    found = matching_point(spec, traded, Grading(spec.price, spec.hedge, Kind.LEVEL))
+    return (found,) if found else ()
 
 
 def _display_window(spec: ClaimSpec, day: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:

@@ -60,6 +60,18 @@ def adjustments(traded: AsTraded, symbol: str, *points: str) -> str:
     return f" ({shown})" if shown else ""
 
 
+def matching_point(level: Level, traded: AsTraded, grading: Grading) -> str | None:
+    """The other price of the day (as traded) the figure is TRUE for, which makes a level that
+    is FALSE for the price named MISLEADING; None for ``closed at`` (graded on the close
+    alone) or when none is."""
+    if level.point == "close":
+        return None
+    for other in _POINTS:
+        if other != level.point and grading(measured(traded.price(other)))[0] is Grade.TRUE:
+            return other
+    return None
+
+
 def check_level(level: Level, market: Market) -> Outcome:
     """``SYMBOL opened|closed|high|low at [HEDGE] PRICE on DATE``, as traded that day.
 
@@ -82,16 +94,11 @@ def check_level(level: Level, market: Market) -> Outcome:
     shown = fmt_price(actual, grading.decimals(measured(actual)))
     explanation = (f"{level.symbol} {_SAID[level.point]} {shown} on {bar.date}, "
                    f"{why} for {claimed}")
-    if verdict is Verdict.FALSE and level.point != "close":
-        for other in _POINTS:
-            if other == level.point:
-                continue
-            again, _ = grading(measured(traded.price(other)))
-            if again is Grade.TRUE:
-                verdict = Verdict.MISLEADING
-                explanation += (f"; but it {_SAID[other]} {fmt_price(traded.price(other))}, "
-                                f"the day's {other}")
-                break
+    other = matching_point(level, traded, grading) if verdict is Verdict.FALSE else None
+    if other is not None:
+        verdict = Verdict.MISLEADING
+        explanation += (f"; but it {_SAID[other]} {fmt_price(traded.price(other))}, "
+                        f"the day's {other}")
     explanation += adjustments(traded, level.symbol, level.point) + traded.todays_units(
         level.price)
     if level.point in ("high", "low") or verdict is Verdict.MISLEADING:
