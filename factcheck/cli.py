@@ -444,7 +444,8 @@ def _checked(claims: int, files: int, *, stale: int | None, failed: int,
 
 def _hidden(selected: Tally, shown: Tally) -> dict[str, int]:
     """The claims ``--only`` left out, by verdict: selected minus shown."""
-    return {verdict: n - shown.summary()[verdict] for verdict, n in selected.summary().items()}
+    seen = shown.summary()
+    return {verdict: n - seen[verdict] for verdict, n in selected.summary().items()}
 
 
 PathsArg = Annotated[list[Path] | None, typer.Argument(

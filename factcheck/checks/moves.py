@@ -107,12 +107,8 @@ def _described(point: Point, base: Bar, value: Decimal, basis: Basis) -> _Measur
 def _move_text(point: Point, base: Bar, shown: str) -> str:
     """``close 141.03 on 2025-03-05 vs close 129.85 on 2025-03-04: +8.61%``: a move's reading
     as an explanation shows it (``shown``: its figure)."""
-    caveat = _FLAT_CAVEAT if base.is_flat_zero_volume else ""
-    # The day's own placeholder is said as its base's is: its close may be the last one
-    # copied forward (most of Yahoo's currency days).
-    day = _FLAT_CAVEAT if point.bar.is_flat_zero_volume else ""
-    return (f"{point.label}{day} vs close {fmt_price(base.close)} on {base.date}{caveat}: "
-            f"{shown}")
+    return (f"{point.label}{_flat(point.bar)} vs close {fmt_price(base.close)} on "
+            f"{base.date}{_flat(base)}: {shown}")
 
 
 def _measure(series: BarSeries, move: Move, basis: Basis, sessions: Sessions) -> _Measured:
@@ -235,6 +231,12 @@ _BASIS_TEXT = {basis: basis.value for basis in Basis}
 _FLAT_CAVEAT = " (a bar with no volume and Open = High = Low = Close)"
 
 
+def _flat(bar: Bar) -> str:
+    """The caveat after a price read from a placeholder bar, at either end of a move or
+    change: its close may be the last one copied forward (most of Yahoo's currency days)."""
+    return _FLAT_CAVEAT if bar.is_flat_zero_volume else ""
+
+
 def _base(series: BarSeries, day: dt.date, basis: Basis, sessions: Sessions) -> Bar:
     """``base_bar``, refused when its close is no base for a percentage (as ``_reading``)."""
     base = base_bar(series, day, basis, sessions)
@@ -332,9 +334,7 @@ def _shown(value: Decimal, points: bool, factor: Decimal,
 def _change_text(begin: Point, finish: str, shown: str, end: Bar) -> str:
     """``_Measured.text`` of a change: ``^GSPC closed at 5,954.50 on ... vs close ...: +1.20%``
     (``finish``: the label of the end's Point, read from the bar ``end``)."""
-    caveat = _FLAT_CAVEAT if begin.bar.is_flat_zero_volume else ""
-    day = _FLAT_CAVEAT if end.is_flat_zero_volume else ""
-    return f"{finish}{day} vs {begin.label}{caveat}: {shown}"
+    return f"{finish}{_flat(end)} vs {begin.label}{_flat(begin.bar)}: {shown}"
 
 
 def _in_order(first: Bar, second: Bar) -> tuple[Bar, ...]:
