@@ -199,6 +199,15 @@ _DIRECTION_WORDS = dict.fromkeys(
      "declined", "declines", "decreased", "decreases", "shed", "sheds"), "-")
 #: How articles write "percent" after a number: "8.6 percent", "8.6 pct", "8.6 per cent".
 _PERCENT_WORDS = {"percent": 1, "pct": 1, "per": 2}
+
+
+def _percent_words(words: Words, k: int) -> int | None:
+    """How many words "percent" takes at ``peek(k)`` (``percent``, ``pct``: 1; ``per cent``:
+    2), or None when it is not written there."""
+    taken = _PERCENT_WORDS.get((words.peek(k) or "").lower())
+    if taken == 2 and (words.peek(k + 1) or "").lower() != "cent":
+        return None
+    return taken
 _COUNT = re.compile(r"[1-9][0-9]{0,3}")  # as an ordinal's digits (ASCII: int() reads them)
 
 
@@ -237,10 +246,9 @@ def move_words(word: str, words: Words) -> str | None:
         if nxt[:1] == sign and is_number(nxt[1:-1]):
             return (f"{quote(word + ' ' + nxt)}: the figure's sign gives the direction: write "
                     f"{printable(nxt)} alone")
-    taken = _PERCENT_WORDS.get(nxt.lower())
+    taken = _percent_words(words, 0)
     body = word[1:] if word[:1] in ("+", "-") else word
-    if (taken is None or not is_number(body)
-            or (taken == 2 and (words.peek(1) or "").lower() != "cent")):
+    if taken is None or not is_number(body):
         return None
     written = (f"{printable(word)}%" if body != word
                else f"+{printable(word)}% for a gain or -{printable(word)}% for a fall")
@@ -262,9 +270,8 @@ def _verb_then_size(verb: str, sign: str, words: Words) -> str | None:
         said = " ".join([verb, *words.words[words.i:words.i + 2]])
         return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)} "
                 "points in its place")
-    taken = _PERCENT_WORDS.get((words.peek(1) or "").lower())
-    if (taken is not None and is_number(number) and not n
-            and (taken == 1 or (words.peek(2) or "").lower() == "cent")):
+    taken = _percent_words(words, 1)
+    if taken is not None and is_number(number) and not n:
         said = " ".join([verb, *words.words[words.i:words.i + 1 + taken]])
         return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)}% in "
                 "its place")
@@ -397,10 +404,8 @@ def level_words(verb: str, words: Words) -> str | None:
             size = words.peek(1 + n) or ""
             unsigned = size[1:] if size[:1] in ("+", "-") else size
             if unsigned.endswith("%") and is_number(unsigned[:-1]) and unsigned == size:
-                move = (f"{phrase} {_MOVE_WORDS[direction]}{printable(size)}"
-                        f"{' open' if verb == 'opened' else ''}")
-                return (f"{quote(' '.join([verb, *hedge, size]))}: a move is written as its "
-                        f"signed figure alone, to the close unless 'open' follows: write {move}")
+                return _as_move(verb, [*hedge, size],
+                                f"{phrase} {_MOVE_WORDS[direction]}{printable(size)}")
             return None
     first, second = words.peek(n), words.peek(n + 1)
     if first is None:
@@ -423,11 +428,16 @@ def level_words(verb: str, words: Words) -> str | None:
         sign = size[0]
     if not sign:
         return None  # "closed 8.6%" says no direction: the plain message stands
-    move = f"{sign}{printable(unsigned)}{' open' if verb == 'opened' else ''}"
-    if n:
-        move = f"{phrase} {move}"
-    return (f"{quote(' '.join([verb, *hedge, *taken]))}: a move is written as its signed "
-            f"figure alone, to the close unless 'open' follows: write {move}")
+    move = f"{sign}{printable(unsigned)}"
+    return _as_move(verb, [*hedge, *taken], f"{phrase} {move}" if n else move)
+
+
+def _as_move(verb: str, said: list[str], move: str) -> str:
+    """``level_words``' message: the words after ``verb`` written as ``move`` (the signed
+    figure, hedged), to the open after ``opened``."""
+    to = " open" if verb == "opened" else ""
+    return (f"{quote(' '.join([verb, *said]))}: a move is written as its signed figure alone, "
+            f"to the close unless 'open' follows: write {move}{to}")
 
 
 def price_currency(written: Figure, words: Words, ahead: bool = False) -> str | None:
