@@ -29,6 +29,7 @@ import reference
 from reference_market import (
     CALENDAR_END,
     CALENDAR_START,
+    SessionLookups,
     as_traded,
     data_decimal,
     sessions,
@@ -62,7 +63,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Series:
+class Series(SessionLookups):
     symbol: str
     bars: dict[dt.date, Bar]
     sessions: tuple[dt.date, ...]
@@ -74,14 +75,6 @@ class Series:
     def index(self, day: dt.date) -> int:
         return bisect.bisect_left(self.sessions, day)
 
-    def before(self, day: dt.date) -> dt.date | None:
-        """The last session before ``day``."""
-        at = bisect.bisect_left(self.sessions, day)
-        return self.sessions[at - 1] if at else None
-
-    def on_or_before(self, day: dt.date) -> dt.date | None:
-        at = bisect.bisect_right(self.sessions, day)
-        return self.sessions[at - 1] if at else None
 
 
 def _factors(path: Path) -> list[tuple[dt.date, Fraction]]:

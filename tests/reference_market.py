@@ -7,6 +7,7 @@ only: nothing here comes from ``factcheck``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import warnings
@@ -71,3 +72,19 @@ def sessions(name: str | None) -> tuple[dt.date, ...]:
                 str(CALENDAR_START), str(CALENDAR_END))}
             found = tuple(s for s in found if s not in holidays)
         return found
+
+
+class SessionLookups:
+    """The session look-ups of a reference's series, over its ``sessions`` (sorted)."""
+
+    sessions: tuple[dt.date, ...]
+
+    def before(self, day: dt.date) -> dt.date | None:
+        """The last session before ``day``."""
+        at = bisect.bisect_left(self.sessions, day)
+        return self.sessions[at - 1] if at else None
+
+    def on_or_before(self, day: dt.date) -> dt.date | None:
+        """The last session on or before ``day``."""
+        at = bisect.bisect_right(self.sessions, day)
+        return self.sessions[at - 1] if at else None

@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import reference
-from reference_market import as_traded, data_decimal, sessions
+from reference_market import SessionLookups, as_traded, data_decimal, sessions
 
 DATA = Path(__file__).resolve().parent / "data"
 CALENDARS = {"^GSPC": "XNYS", "NVDA": "XNYS", "TSLA": "XNYS", "CL=F": "CMES", "BTC-USD": None}
@@ -63,7 +63,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Series:
+class Series(SessionLookups):
     symbol: str
     bars: dict[dt.date, Bar]
     sessions: tuple[dt.date, ...]  # every session of the symbol's calendar, 1990 on
@@ -85,14 +85,6 @@ class Series:
     def _session_set(self) -> frozenset[dt.date]:
         return frozenset(self.sessions)
 
-    def before(self, day: dt.date) -> dt.date | None:
-        """The last session before ``day``."""
-        at = bisect.bisect_left(self.sessions, day)
-        return self.sessions[at - 1] if at else None
-
-    def on_or_before(self, day: dt.date) -> dt.date | None:
-        at = bisect.bisect_right(self.sessions, day)
-        return self.sessions[at - 1] if at else None
 
 
 @functools.cache
