@@ -114,6 +114,18 @@ def test_best_day_since_2008_explains() -> None:
     assert out.claimed == "biggest gain since 2008"
 
 
+def test_an_ordinal_names_the_bigger_moves_it_found() -> None:
+    # +9.52% on 2025-04-09 (4982.77 -> 5456.90). Bigger gains from the data's first move
+    # (2007-01-04) on: +10.79% on 2008-10-28 (848.92 -> 940.51) and +11.58% on 2008-10-13
+    # (899.22 -> 1003.35): two, both inside 2008, and the scan read back before 2008.
+    out = run("^GSPC 3rd best day since 2008 on 2025-04-09")
+    assert out.verdict is Verdict.TRUE
+    assert out.explanation == (
+        "^GSPC +9.52% on 2025-04-09; only 2 bigger gains (last gain as big: +10.79% on "
+        "2008-10-28; 2nd last gain as big: +11.58% on 2008-10-13) from 2007-01-04 on, which "
+        "covers the claimed period")
+
+
 @pytest.mark.parametrize(
     ("line", "verdict"),
     [

@@ -342,7 +342,8 @@ def since_verdict(scan: Scan, period_start: dt.date, period_end: dt.date, what: 
                 f"{_unseen(scan.gap, scan.problem, True)}, which lies in or before the claimed "
                 "period", f"since < {scan.gap}", None)
     if scan.reached is not None and scan.reached <= period_end:
-        return (Verdict.TRUE, f"{what} in every bar of its window, back to {scan.reached}",
+        return (Verdict.TRUE, _read_back(f"no {beyond.removeprefix('a ')}", scan.reached,
+                                         period_start),
                 f"since < {scan.reached}", None)
     reach = f"only back to {scan.reached}" if scan.reached else "not at all"
     return (Verdict.UNVERIFIABLE, f"the {symbol} evidence reaches {reach}, not to {period_end}",
@@ -400,10 +401,21 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
                 f"{_unseen(scan.gap, scan.problem, scan.data_error)}, so the scan stops in or "
                 "before the claimed period", f"since <= {blind}", None)
     if scan.reached is not None and scan.reached <= period_end:
-        return (Verdict.TRUE, f"{nth(n)}{what} in every bar of its window, back to "
-                f"{scan.reached}",
+        # Here an ordinal's N - 1 bigger points all lie in or after the period: name them.
+        none = (f"no {beyond.removeprefix('a ')}" if not found else
+                f"{_only(len(found), beyond)} ("
+                + "; ".join(describe(p, k) for k, p in enumerate(found, 1)) + ")")
+        return (Verdict.TRUE, _read_back(none, scan.reached, period_start),
                 f"since < {scan.reached}", None)
     return _unreached(scan, period_end, beyond, symbol)
+
+
+def _read_back(none: str, reached: dt.date, period_start: dt.date) -> str:
+    """``no bigger gain from 2024-02-01 on, which covers the claimed period``: a scan that
+    found nothing beating the day before the oldest session it read."""
+    if reached <= period_start:
+        return f"{none} from {reached} on, which covers the claimed period"
+    return f"{none} from {reached} on, where the data begins, inside the claimed period"
 
 
 def _only(count: int, beyond: str) -> str:
