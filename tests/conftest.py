@@ -26,6 +26,8 @@ YahooFactory = Callable[..., YahooPair]
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIDENCE = ROOT / "claims" / "evidence"
+#: The longer real series of tests/data (SOURCES.md there).
+TEST_DATA = ROOT / "tests" / "data"
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,9 @@ import datetime as dt
 import itertools
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from conftest import TEST_DATA
 
 from factcheck.calendars import sessions_for
 from factcheck.checks import Market, check
@@ -44,8 +44,6 @@ from factcheck.tolerances import (
     percent_change,
     steps,
 )
-
-TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 def csv_closes(symbol: str) -> dict[dt.date, float]:

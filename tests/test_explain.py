@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EVIDENCE, ROOT, YahooFactory
+from conftest import EVIDENCE, ROOT, TEST_DATA, YahooFactory
 from typer.testing import CliRunner, Result
 
 from factcheck.claims import Move, load
@@ -441,3 +441,23 @@ def test_a_ranking_stars_the_closes_it_compared(tmp_path: Path,
     assert "*4,982.77" in rows["2025-04-08"]
     assert rows["2025-04-09"].rstrip().endswith("*5,456.90 │ 9,489,600,000 │ claim day: close")
     assert "*" not in rows["2025-04-07"]
+
+
+def test_the_terminal_chart_stays_aligned_with_long_price_labels(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ^GSPC around 2025-04-09 ranges from the 2025-04-02 High 5,695.31 down to the 2025-04-07
+    # Low 4,835.04: labels of 8 characters, one more than the axis had room for, which
+    # shifted the labelled rows one column right of the others.
+    in_project(tmp_path, monkeypatch, "  - id: spx\n    claim: ^GSPC +9.52% on 2025-04-09\n"
+               "    text: The S&P 500 rose 9.52%.\n", TEST_DATA)
+    out = invoke("explain", "spx", "--offline").stdout
+    chart = out[out.index("Chart\n") + len("Chart\n"):].splitlines()
+    rows = [line for line in chart if "┤" in line]
+    assert len(rows) == 12
+    assert rows[0].startswith("5,695.31 ┤")
+    assert rows[-1].startswith("4,835.04 ┤")
+    assert {line.index("┤") for line in rows} == {9}
+    axis = next(line for line in chart if "└" in line)
+    assert axis.index("└") == 9
+    stamps = next(line for line in chart if "04-09" in line)
+    assert stamps.index("04-02") == 10  # under the first column, right of the axis

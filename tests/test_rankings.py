@@ -11,13 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import evidence_market
+from conftest import TEST_DATA, evidence_market
 
 from factcheck.checks import check
 from factcheck.claims import ClaimSyntaxError, Ranking, format_claim, parse_claim
 from factcheck.verdicts import Outcome, Verdict
-
-TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 def run(line: str, directory: Path = TEST_DATA) -> Outcome:

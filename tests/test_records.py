@@ -12,15 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EVIDENCE, YahooFactory, evidence_market
+from conftest import EVIDENCE, TEST_DATA, YahooFactory, evidence_market
 
 from factcheck.checks import check, window
 from factcheck.claims import Claim, ClaimSyntaxError, Record, Within, parse_claim
 from factcheck.errors import InputError
 from factcheck.market.evidence import EvidenceProvider
 from factcheck.verdicts import Outcome, Verdict
-
-TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 def run(line: str, directory: Path = TEST_DATA) -> Outcome:

@@ -16,11 +16,11 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 import reference_records as ref
+from conftest import TEST_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +29,6 @@ from factcheck.engine import verify
 from factcheck.market import MarketData
 from factcheck.market.evidence import EvidenceProvider
 
-TEST_DATA = Path(__file__).resolve().parent / "data"
 SYMBOLS = ("^GSPC", "TSLA", "NVDA", "BTC-USD", "CL=F")
 HEDGES = ("", "about", "almost", "more than", "at least", "less than")
 SPELLINGS = ("around", "roughly", "nearly", "over", "under")  # the same hedges, other words

@@ -8,13 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import evidence_market
+from conftest import TEST_DATA, evidence_market
 
 from factcheck.checks import check
 from factcheck.claims import ClaimSyntaxError, Hedge, Streak, format_claim, parse_claim
 from factcheck.verdicts import Outcome, Verdict
-
-TEST_DATA = Path(__file__).resolve().parent / "data"
 
 # ^GSPC closes, August 2020:
 #   08-18 3389.78, 08-19 3374.85 (a drop), 08-20 3385.51, 08-21 3397.16, 08-24 3431.28,

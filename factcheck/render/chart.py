@@ -68,26 +68,28 @@ def terminal_chart(chart: Chart) -> Text:
             grid[row(getattr(wb.bar, field))][col] = (_USED, style)
 
     out = Text()
-    labels = {0: top, ROWS // 2: top - span * (ROWS // 2) / (ROWS - 1), ROWS - 1: bottom}
+    labels = {r: fmt_price(v) for r, v in (
+        (0, top), (ROWS // 2, top - span * (ROWS // 2) / (ROWS - 1)), (ROWS - 1, bottom))}
+    # The axis widens for long labels (5,695.31; 102,524.91), so every row stays aligned.
+    axis = max(_AXIS, max(map(len, labels.values())) + 2)
     for r, cells in enumerate(grid):
-        label = fmt_price(labels[r]) if r in labels else ""
-        out.append(f"{label:>{_AXIS - 2}} ┤", style="dim")
+        out.append(f"{labels.get(r, ''):>{axis - 2}} ┤", style="dim")
         for char, style in cells:
             out.append(char, style=style)
         out.append("\n")
-    out.append(" " * (_AXIS - 1) + "└" + "─" * (len(bars) * _COLUMN) + "\n", style="dim")
-    out.append(" " * _AXIS)
+    out.append(" " * (axis - 1) + "└" + "─" * (len(bars) * _COLUMN) + "\n", style="dim")
+    out.append(" " * axis)
     for wb in bars:
         stamp = f"{wb.date:%m-%d}"
         out.append(f"{stamp:<{_COLUMN}}", style="bold" if wb.date == chart.day else "")
     out.append("\n")
-    out.append(" " * _AXIS)
+    out.append(" " * axis)
     out.append(f"{chart.symbol}, sessions {bars[0].date} to {bars[-1].date}\n", style="dim")
     legend = [(f"{_CLOSE} close  {_RANGE} high-low  {_USED} used by the verdict", "")]
     legend += [(f"{_LINES[m.kind]}{_LINES[m.kind]} {m.label}", _STYLES[m.kind])
                for m in chart.marks]
     for line, style in legend:
-        out.append(" " * _AXIS)
+        out.append(" " * axis)
         out.append_text(Text(safe(line), style=style))
         out.append("\n")
     return out
