@@ -29,6 +29,7 @@ from factcheck.checks.base import (
     sessions_of,
     split_factor,
 )
+from factcheck.checks.records import nth
 from factcheck.claims import (
     LATEST,
     Basis,
@@ -52,6 +53,7 @@ from factcheck.claims import (
     Streak,
     Traded,
 )
+from factcheck.claims.grammar.records import frame_text
 from factcheck.errors import InputError
 from factcheck.market import MarketData
 from factcheck.market.interface import Bar, BarSeries
@@ -490,13 +492,58 @@ def _kind(spec: ClaimSpec) -> Kind | None:
     return None
 
 
+def _rule_step(spec: ClaimSpec) -> Step | None:
+    """The README's rule a record, ranking or first-time crossing is decided by, with its
+    period in dates: what the scan back from the day looks for, and where it must lie."""
+    if isinstance(spec, Record):
+        side = "highest" if spec.highest else "lowest"
+        field = (("High" if spec.highest else "Low") if spec.intraday else "close")
+        sought = (f"the last earlier session whose {field} is at "
+                  f"{'least' if spec.highest else 'most'} the day's ({side} {field})")
+        since, within = spec.since, spec.within
+        span = (f"in {within.hedge_text + ' ' if within.hedge_text else ''}"
+                f"{within.count.text} {within.unit}" if within else "")
+    elif isinstance(spec, Ranking | Crossing):
+        if isinstance(spec, Ranking):
+            move = " ".join(w for w in (frame_text(spec.frame, spec.frame_sessions),
+                                        "point" if spec.points else "",
+                                        "gain" if spec.gain else "drop") if w)
+            sought = f"the {nth(spec.ordinal)}last earlier {move} at least as big"
+        else:
+            crossed = (f"{'traded' if spec.traded else 'closed'} "
+                       f"{'above' if spec.above else 'below'} {spec.price.text}")
+            sought = f"the last earlier day that {crossed}"
+        since = spec.since
+        span = (f"in {spec.hedge_text + ' ' if spec.hedge_text else ''}"
+                f"{spec.count.text} {spec.unit}" if spec.count is not None else "")
+    else:
+        return None
+    if since is not None:
+        where = (f"the period since {since.text} runs from {since.start} to {since.end}: "
+                 "inside it, TRUE; after it, FALSE; before it (in fact longer) or none while "
+                 "the data reaches into the period, TRUE")
+    elif span:
+        where = f"{span}: it must lie far enough back (the ranking row of the tolerance table)"
+    else:
+        where = ("the whole history: none back to the first traded day, which the data must "
+                 "reach and state")
+    if isinstance(spec, Ranking) and spec.ordinal > 1:
+        where += (f"; and the {nth(spec.ordinal - 1)}last must not lie before the period, "
+                  "else the move ranks higher than claimed")
+    return Step("rule", f"{sought} decides; {where}")
+
+
 def _generic_steps(spec: ClaimSpec, outcome: Outcome) -> tuple[Step, ...]:
-    """The steps of any other claim form: the bars it read, its reasoning, its band."""
+    """The steps of any other claim form: the bars it read (oldest first), the rule of a
+    scan, its band."""
     found: list[Step] = []
-    for bar in dict.fromkeys(outcome.evidence):  # a bar read twice is shown once
+    for bar in sorted(dict.fromkeys(outcome.evidence), key=lambda b: b.date):
         found.append(Step("bar", f"{bar.date}: open {fmt_price(bar.open)}, high "
                           f"{fmt_price(bar.high)}, low {fmt_price(bar.low)}, close "
                           f"{fmt_price(bar.close)}" + (f" ({bar.source})" if bar.source else "")))
+    rule = _rule_step(spec)
+    if rule is not None:
+        found.append(rule)
     figure, kind, hedge = claimed_figure(spec), _kind(spec), getattr(spec, "hedge", None)
     if (figure is not None and kind is not None and isinstance(hedge, Hedge)
             and outcome.verdict is not Verdict.UNVERIFIABLE):

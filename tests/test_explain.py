@@ -461,3 +461,22 @@ def test_the_terminal_chart_stays_aligned_with_long_price_labels(
     assert axis.index("└") == 9
     stamps = next(line for line in chart if "04-09" in line)
     assert stamps.index("04-02") == 10  # under the first column, right of the axis
+
+
+def test_a_ranking_states_its_rule_and_lists_its_bars_oldest_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ^GSPC +9.52% on 2025-04-09 (4,982.77 -> 5,456.90); the bigger gains back to 2008:
+    # +11.58% on 2008-10-13 (899.22 -> 1,003.35) and +10.79% on 2008-10-28 (848.92 -> 940.51).
+    in_project(tmp_path, monkeypatch, "  - id: rk\n    claim: ^GSPC 3rd best day since 2008 "
+               "on 2025-04-09\n    text: Its third-best day since 2008.\n", TEST_DATA)
+    out = " ".join(invoke("explain", "rk", "--offline").stdout.split())
+    assert ("rule the 3rd last earlier gain at least as big decides; the period since 2008 "
+            "runs from 2008-01-01 to 2008-12-31: inside it, TRUE; after it, FALSE; before it "
+            "(in fact longer) or none while the data reaches into the period, TRUE; and the "
+            "2nd last must not lie before the period, else the move ranks higher than "
+            "claimed") in out
+    steps = out[out.index("How the verdict was reached"):out.index(" rule ")]
+    read = [steps.index(f"bar {day}:") for day in ("2008-10-10", "2008-10-13", "2008-10-27",
+                                                    "2008-10-28", "2025-04-08", "2025-04-09")]
+    assert read == sorted(read)
+    assert "bar 2008-10-13: open 912.75, high 1,006.93, low 912.75, close 1,003.35" in steps
