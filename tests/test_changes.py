@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import evidence_market
+from conftest import EVIDENCE, TEST_DATA, evidence_market
 
 from factcheck.checks import Market, check
 from factcheck.claims import (
@@ -31,8 +31,7 @@ from factcheck.tolerances import Grade, grade_threshold
 from factcheck.verdicts import Outcome, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-EVIDENCE = ROOT / "claims" / "evidence"
+DATA = TEST_DATA
 
 
 def run(line: str, directory: Path = DATA) -> Outcome:
@@ -470,3 +469,41 @@ def test_a_row_on_a_day_the_calendar_has_no_session_for_is_not_skipped(
         "the sessions the claim compares are not known")
     # Without that row, the same claim is measured from the last session's close.
     assert run(line).verdict is not Verdict.UNVERIFIABLE
+
+
+@pytest.mark.parametrize(("line", "own"), [
+    # 9988.HK closed 126.30 on 2025-02-18 after 122.20 on 2025-02-17: +3.36%, FALSE for
+    # +1.74% (open 122.00 and High 128.60 do not match either); BABA closed 126.90 after
+    # 124.73 on 2025-02-14 (the US was shut on Presidents' Day): +1.7398%, TRUE.
+    ("9988.HK +1.74% on 2025-02-18",
+     "9988.HK closed at 126.30 on 2025-02-18 vs close 122.20 on 2025-02-17: +3.36%"),
+    # Over 2 sessions to 2025-02-19: 9988.HK from 122.20 (02-17) to 124.10, +1.55%; BABA from
+    # 124.73 (02-14) to 125.79, +0.8498%, TRUE for +0.85%.
+    ("9988.HK +0.85% over 2 sessions on 2025-02-19",
+     "9988.HK closed at 124.10 on 2025-02-19 vs close 122.20 on 2025-02-17 (2 sessions "
+     "back): +1.55%"),
+])
+def test_the_other_listing_with_a_row_off_its_calendar_is_not_read(
+        tmp_path: Path, line: str, own: str) -> None:
+    # MISLEADING on the shipped bars, through BABA's move from 2025-02-14. A BABA row dated
+    # 2025-02-17, a day the NYSE calendar has no session for, says the calendar may lack a
+    # session: BABA's move would start from the wrong close, so it is not read, and the
+    # claim stays FALSE, naming what could not be tried (for a move) rather than guessing.
+    assert run(line, EVIDENCE).verdict is Verdict.MISLEADING
+    for name in ("BABA", "9988.HK"):
+        shutil.copy(EVIDENCE / f"{name}.csv", tmp_path / f"{name}.csv")
+    baba = tmp_path / "BABA.csv"
+    text = baba.read_text(encoding="utf-8")
+    row = "2025-02-14,126.59,126.80,120.50,124.73,122.6569,52729800\n"
+    assert row in text
+    baba.write_text(text.replace(row, row + "2025-02-17,125.00,125.50,124.00,125.20,,1000\n"),
+                    encoding="utf-8")
+    out = run(line, tmp_path)
+    assert out.verdict is Verdict.FALSE
+    assert out.explanation.startswith(own)
+    if "sessions" not in line:  # a move names the listing it could not try
+        assert out.explanation.endswith(
+            "; the other listing BABA could not be tried: the BABA data has a bar for "
+            "2025-02-17 (Monday), which is not a session of XNYS: the data and the calendar "
+            "disagree on which days traded before 2025-02-18, so the sessions the claim "
+            "compares are not known")

@@ -18,10 +18,13 @@ from factcheck.checks.base import (
     Market,
     base_bar,
     claimed_text,
+    days_before,
     dec,
     fmt_pct,
     fmt_price,
     hedged,
+    no_row_off_the_calendar,
+    rows_off_the_calendar,
     series_of,
     session_bar,
     sessions_of,
@@ -30,6 +33,7 @@ from factcheck.checks.base import (
 )
 from factcheck.checks.spans import (
     Point,
+    earliest,
     end_of,
     end_point,
     end_price,
@@ -197,8 +201,12 @@ def check_move(move: Move, market: Market) -> Outcome:
                 # the same previous close.
                 alt = _reading(series, move.date, basis, gain, sessions, (point.bar, base))
             else:
-                alt = _reading(series_of(market, symbol), move.date, basis, gain,
-                               sessions_of(symbol))
+                alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
+                _listing_on_the_calendar(alt_series, alt_sessions, move.date, None)
+                alt = _reading(alt_series, move.date, basis, gain, alt_sessions)
+        except OffTheCalendar as gap:
+            unread.setdefault(symbol, gap.reason)
+            continue
         except Gap as gap:
             # A bar the other listing's data lacks or rejected (not a day it did not trade,
             # nor a placeholder's unknown range: there is no reading to try then).
@@ -223,6 +231,25 @@ def check_move(move: Move, market: Market) -> Outcome:
     untried = "".join(f"; the other listing {symbol} could not be tried: {why}"
                       for symbol, why in unread.items())
     return outcome(VERDICT_OF[verdict], stated + untried, bars)
+
+
+class OffTheCalendar(Gap):
+    """The other listing's data has a row on a day its calendar has no session for, inside
+    the reading's window: its sessions, and so its move, are not known."""
+
+
+def _listing_on_the_calendar(series: BarSeries, sessions: Sessions, day: dt.date,
+                             span: Span | None) -> None:
+    """``checks.check``'s guard against rows off the calendar (``no_row_off_the_calendar``),
+    for the company's other listing the MISLEADING rule reads (the claim's own symbol passed
+    it before the check began): from the session before ``day``, or the start of ``span``."""
+    if not rows_off_the_calendar(series, sessions):
+        return  # the usual case: nothing to work out
+    start = sessions.previous(day) if span is None else days_before(earliest(day, span), 1)
+    try:
+        no_row_off_the_calendar(series, sessions, start, day)
+    except Gap as gap:
+        raise OffTheCalendar(gap.reason, None) from None
 
 
 _DAILY = (Basis.CLOSE, Basis.OPEN, Basis.INTRADAY)
@@ -417,6 +444,7 @@ def _misleading_change(change: Change, market: Market, series: BarSeries, sessio
                 alt_price, alt_head = end_price(series, sessions, day_bar, end, change.up)
             else:
                 alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
+                _listing_on_the_calendar(alt_series, alt_sessions, change.date, change.span)
                 alt_start = start_point(alt_series, alt_sessions, change.date, change.span,
                                         end)
                 alt_bar = session_bar(alt_series, change.date, alt_sessions)
