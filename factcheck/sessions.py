@@ -72,8 +72,8 @@ class SessionTable:
         return self.dates[i - 1] if i > 0 else None
 
     def periods(self, frame: str) -> Periods:
-        """The calendar weeks (``frame`` ``week``: Monday to Sunday, as ISO weeks) or months
-        (``month``) of the table's sessions, built once per table and frame."""
+        """The calendar weeks (``frame`` ``week``: Monday to Sunday, as ISO weeks), months,
+        quarters or years of the table's sessions, built once per table and frame."""
         memo = self._periods
         found = memo.get(frame)
         if found is None:
@@ -132,7 +132,8 @@ class Periods:
     @classmethod
     def of_dates(cls, dates: tuple[dt.date, ...], frame: str,
                  ordinals: tuple[int, ...] | None = None) -> Periods:
-        """The periods of ``dates`` (ascending) for ``frame`` ``week`` or ``month``;
+        """The periods of ``dates`` (ascending) for ``frame`` ``week``, ``month``, ``quarter``
+        or ``year``;
         ``ordinals``, when given, are the dates' ordinals (a session table has them)."""
         if frame == "week":
             # Ordinal 1 (0001-01-01) is a Monday: days with equal (ordinal - 1) // 7 share a
@@ -142,6 +143,10 @@ class Periods:
             keys = [(day - 1) // 7 for day in ordinals]
         elif frame == "month":
             keys = [day.year * 12 + day.month for day in dates]
+        elif frame == "quarter":
+            keys = [day.year * 4 + (day.month - 1) // 3 for day in dates]
+        elif frame == "year":
+            keys = [day.year for day in dates]
         else:
             raise ValueError(f"no calendar periods for the frame {frame!r}")
         # How many sessions each period has, in order.

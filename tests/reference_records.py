@@ -377,6 +377,19 @@ def _month(day: dt.date) -> tuple[int, int]:
     return day.year, day.month
 
 
+def _quarter(day: dt.date) -> tuple[int, int]:
+    """Calendar quarters: January to March, April to June, ..."""
+    return day.year, (day.month - 1) // 3
+
+
+def _year(day: dt.date) -> tuple[int, int]:
+    return day.year, 0
+
+
+#: The calendar period of a day, per frame (README: calendar weeks, months, quarters, years).
+PERIOD_OF = {"week": _week, "month": _month, "quarter": _quarter, "year": _year}
+
+
 @functools.cache
 def _measure(symbol: str, end: dt.date, base: dt.date | None, points: bool) -> Move:
     """The move from ``base``'s close to ``end``'s close, in points or in percent."""
@@ -395,7 +408,7 @@ def _measure(symbol: str, end: dt.date, base: dt.date | None, points: bool) -> M
 def _period_ends(symbol: str, frame: str) -> tuple[tuple[tuple[int, int], ...],
                                                    dict[tuple[int, int], dt.date]]:
     """The calendar weeks (months) with a session, in order, and each one's last session."""
-    last = _last_sessions(series(symbol), _week if frame == "week" else _month)
+    last = _last_sessions(series(symbol), PERIOD_OF[frame])
     return tuple(sorted(last)), last
 
 
@@ -419,7 +432,7 @@ def moves(symbol: str, day: dt.date, frame: str, n_sessions: int,
             yield _measure(symbol, s.sessions[k], base, points)
         return
     periods, last = _period_ends(symbol, frame)
-    key = (_week if frame == "week" else _month)(day)
+    key = PERIOD_OF[frame](day)
     for j in range(periods.index(key), -1, -1):
         end = day if periods[j] == key else last[periods[j]]
         base = last[periods[j - 1]] if j >= 1 else None

@@ -45,6 +45,12 @@ def run(line: str, directory: Path = TEST_DATA) -> Outcome:
          "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
         ("^GSPC 11th biggest point gain in about 1 year on 2025-04-04",
          "^GSPC 11th biggest point gain in about 1 year on 2025-04-04"),
+        ("^GSPC worst quarter since 2022 on 2025-03-31",
+         "^GSPC biggest quarterly drop since 2022 on 2025-03-31"),
+        ("^GSPC best year since 2019 on 2023-12-29",
+         "^GSPC biggest yearly gain since 2019 on 2023-12-29"),
+        ("^GSPC biggest annual drop since 2008 on 2022-12-30",
+         "^GSPC biggest yearly drop since 2008 on 2022-12-30"),
     ],
 )
 def test_ranking_spellings(line: str, written: str) -> None:
@@ -65,7 +71,8 @@ def test_the_old_ranking_spec_is_unchanged() -> None:
     [
         ("^GSPC 2th biggest gain ever on 2025-04-09", "malformed ordinal '2th': write 2nd"),
         ("^GSPC 0th biggest gain ever on 2025-04-09", "unexpected word '0th'"),
-        ("^GSPC best session ever on 2025-04-09", "expected 'day' or 'week' or 'month'"),
+        ("^GSPC best session ever on 2025-04-09",
+         "expected 'day' or 'week' or 'month' or 'quarter' or 'year'"),
         ("^GSPC biggest 1-session gain ever on 2025-04-09", "spans 2 or more sessions"),
         ("^GSPC best day since 2026 on 2025-04-09", "does not lie before"),
         ("^GSPC biggest gain in 2 fortnights on 2025-04-09", "unexpected word 'fortnights'"),
@@ -103,6 +110,50 @@ def test_best_day_since(line: str, verdict: Verdict, actual: str) -> None:
     out = run(line)
     assert out.verdict is verdict
     assert out.actual == actual
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict", "actual", "why"),
+    [
+        # Calendar quarters, close to close. Q1 2025: 5881.63 (2024-12-31) -> 5611.85, -4.59%.
+        # Quarterly drops since: Q3 2023 -3.65% (4450.38 -> 4288.05) is smaller; Q3 2022
+        # (3785.38 -> 3585.62, -5.28%) is the last as big, inside 2022: TRUE.
+        ("^GSPC worst quarter since 2022 on 2025-03-31", Verdict.TRUE, "since 2022-09-30",
+         "^GSPC -4.59% since 2024-12-31 on 2025-03-31; last quarterly drop as big: -5.28% on "
+         "2022-09-30"),
+        # Q2 2025: 5611.85 -> 6204.95, +10.57%; Q4 2023 (4288.05 -> 4769.83, +11.24%) was
+        # bigger, after 2020: FALSE (news said "best quarter since 2023").
+        ("^GSPC best quarter since 2020 on 2025-06-30", Verdict.FALSE, "since 2023-12-29",
+         "^GSPC +10.57% since 2025-03-31 on 2025-06-30; last quarterly gain as big: +11.24% on "
+         "2023-12-29, after 2020-12-31"),
+        ("^GSPC best quarter since 2023 on 2025-06-30", Verdict.TRUE, "since 2023-12-29",
+         "^GSPC +10.57% since 2025-03-31 on 2025-06-30; last quarterly gain as big: +11.24% on "
+         "2023-12-29"),
+        # Calendar years. 2023: 3839.50 (2022-12-30) -> 4769.83 (2023-12-29), +24.23%; 2021:
+        # 3756.07 -> 4766.18, +26.89%, bigger and after 2019: FALSE.
+        ("^GSPC best year since 2019 on 2023-12-29", Verdict.FALSE, "since 2021-12-31",
+         "^GSPC +24.23% since 2022-12-30 on 2023-12-29; last yearly gain as big: +26.89% on "
+         "2021-12-31, after 2019-12-31"),
+        # 2021-12-31 lies 728 days before 2023-12-29; "in 2 years" needs 1.5 years (547.86375
+        # days) at least: TRUE.
+        ("^GSPC best year in 2 years on 2023-12-29", Verdict.TRUE, "since 2021-12-31",
+         "^GSPC +24.23% since 2022-12-30 on 2023-12-29; last yearly gain as big: +26.89% on "
+         "2021-12-31, 728 days earlier (the claim needs at least 547.86375 days)"),
+        # 2022: 4766.18 -> 3839.50, -19.44%; 2008: 1468.36 -> 903.25, -38.49%, inside 2008.
+        ("^GSPC worst year since 2008 on 2022-12-30", Verdict.TRUE, "since 2008-12-31",
+         "^GSPC -19.44% since 2021-12-31 on 2022-12-30; last yearly drop as big: -38.49% on "
+         "2008-12-31"),
+        # A day inside its year is the year so far: 2022-06-16 closed 3666.77, -23.07% from
+        # 4766.18; the year 2008 (-38.49%) is the last as big.
+        ("^GSPC worst year since 2009 on 2022-06-16", Verdict.TRUE, "since 2008-12-31",
+         "^GSPC -23.07% since 2021-12-31 on 2022-06-16; last yearly drop as big: -38.49% on "
+         "2008-12-31; in fact biggest yearly drop since 2008-12-31"),
+    ],
+)
+def test_quarters_and_years_on_real_closes(line: str, verdict: Verdict, actual: str,
+                                           why: str) -> None:
+    out = run(line)
+    assert (out.verdict, out.actual, out.explanation) == (verdict, actual, why)
 
 
 def test_best_day_since_2008_explains() -> None:

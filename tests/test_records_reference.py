@@ -88,7 +88,8 @@ class RankingClaim:
             words.append("biggest")
             if self.points:
                 words.append("point")
-            frame = {"week": "weekly", "month": "monthly", "day": "",
+            frame = {"week": "weekly", "month": "monthly", "quarter": "quarterly",
+                     "year": "yearly", "day": "",
                      "sessions": f"{self.n_sessions}-session"}[self.frame]
             if frame:
                 words.append(frame)
@@ -297,7 +298,7 @@ RANKING_DAYS = {
              "2020-05-07", "2020-05-26", "2020-05-27", "2020-05-29", "2020-03-09",
              "2020-03-03"],
 }
-OTHER_FRAMES = (("week", 1), ("month", 1), ("sessions", 2))
+OTHER_FRAMES = (("week", 1), ("month", 1), ("sessions", 2), ("quarter", 1), ("year", 1))
 # Point moves exactly as big as the last one as big, by the data's decimals (README "Market
 # data"); in CL=F's 32-bit floats the earlier one is the smaller, so reading the floats as they
 # are would pass over it.
@@ -450,7 +451,8 @@ def record_claims(draw: st.DrawFn) -> RecordClaim:
 def ranking_claims(draw: st.DrawFn) -> RankingClaim:
     symbol = draw(st.sampled_from(SYMBOLS))
     day = draw(st.sampled_from(days_of(symbol)[1:]))
-    frame = draw(st.sampled_from(("day", "day", "week", "month", "sessions")))
+    frame = draw(st.sampled_from(("day", "day", "week", "month", "sessions", "quarter",
+                                  "year")))
     n_sessions = draw(st.integers(2, 10)) if frame == "sessions" else 1
     points = draw(st.booleans()) and (symbol not in ref.SHARES or draw(st.booleans()))
     gain = draw(st.booleans())

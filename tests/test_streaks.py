@@ -1,4 +1,4 @@
-"""Streaks: ``SYMBOL [HEDGE] Nth straight [weekly|monthly] gain|drop on DATE``.
+"""Streaks: ``SYMBOL [HEDGE] Nth straight [weekly|monthly|quarterly|yearly] gain|drop on DATE``.
 
 The counts are worked out by hand from the real ^GSPC closes in tests/data.
 """
@@ -36,6 +36,10 @@ def run(line: str, directory: Path = TEST_DATA) -> Outcome:
         ("^GSPC 3rd straight daily drop on 2022-06-17", "^GSPC 3rd straight drop on 2022-06-17"),
         ("^GSPC 21st straight monthly gain on 2022-06-30",
          "^GSPC 21st straight monthly gain on 2022-06-30"),
+        ("^GSPC 2nd straight annual gain on 2024-12-31",
+         "^GSPC 2nd straight yearly gain on 2024-12-31"),
+        ("^GSPC at least 3rd straight quarterly gain on 2023-06-30",
+         "^GSPC at least 3rd straight quarterly gain on 2023-06-30"),
     ],
 )
 def test_streak_spellings(line: str, written: str) -> None:
@@ -86,6 +90,15 @@ def test_streak_syntax_errors(line: str, message: str) -> None:
         # ended a gain, so June 2022 (3785.38, -8.39%) was the 1st monthly drop, not the 3rd.
         ("^GSPC 3rd straight monthly drop on 2022-06-30", Verdict.FALSE, "1st"),
         ("^GSPC 1st straight monthly drop on 2022-06-30", Verdict.TRUE, "1st"),
+        # Quarterly closes: 2022-06-30 3785.38, 09-30 3585.62 (-5.28%), 12-30 3839.50
+        # (+7.08%), 2023-03-31 4109.31 (+7.03%), 06-30 4450.38 (+8.30%), 09-29 4288.05
+        # (-3.65%), 12-29 4769.83 (+11.24%), 2024-03-28 5254.35 (+10.16%).
+        ("^GSPC 3rd straight quarterly gain on 2023-06-30", Verdict.TRUE, "3rd"),
+        ("^GSPC 3rd straight quarterly gain on 2024-03-28", Verdict.FALSE, "2nd"),
+        # Yearly closes: 2021-12-31 4766.18, 2022-12-30 3839.50 (-19.44%), 2023-12-29
+        # 4769.83 (+24.23%), 2024-12-31 5881.63 (+23.31%).
+        ("^GSPC 2nd straight yearly gain on 2024-12-31", Verdict.TRUE, "2nd"),
+        ("^GSPC 1st straight annual drop on 2022-12-30", Verdict.TRUE, "1st"),
     ],
 )
 def test_streaks_on_real_closes(line: str, verdict: Verdict, actual: str) -> None:

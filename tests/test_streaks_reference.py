@@ -76,7 +76,8 @@ def days_of(symbol: str) -> list[dt.date]:
 
 # ------------------------------------------------------------------------------- streaks
 
-FRAMES = {"day": ("", "daily "), "week": ("weekly ",), "month": ("monthly ",)}
+FRAMES = {"day": ("", "daily "), "week": ("weekly ",), "month": ("monthly ",),
+          "quarter": ("quarterly ",), "year": ("yearly ", "annual ")}
 
 
 @st.composite
@@ -84,7 +85,7 @@ def streak_cases(draw: st.DrawFn) -> tuple[str, str]:
     symbol = draw(st.sampled_from(SYMBOLS))
     days = days_of(symbol)
     day = draw(st.one_of(*[st.sampled_from(days)] * 3, st.sampled_from(days[:12])))
-    frame = draw(st.sampled_from(("day", "day", "week", "month")))
+    frame = draw(st.sampled_from(("day", "day", "week", "month", "quarter", "year")))
     gain = draw(st.booleans())
     length, _ = ref.streak_length(ref.load(symbol), gain, frame, day)
     count = max(1, draw(st.sampled_from((length - 1, length, length, length + 1)))
@@ -117,7 +118,7 @@ def streak_edges() -> list[tuple[str, str]]:
                         ("BTC-USD", "2025-09-28"), ("^GSPC", "2025-04-05"),
                         ("^GSPC", "2020-05-25")):
         s = ref.load(symbol)
-        for frame in ("day", "week", "month"):
+        for frame in FRAMES:
             for gain in (True, False):
                 length = ref.streak_length(s, gain, frame, d(day))[0] if d(day) in s.bars else 1
                 for count in {max(1, length - 1), max(1, length), length + 1}:

@@ -40,7 +40,7 @@ from factcheck.checks.money import (
 from factcheck.checks.moves import check_change, check_move
 from factcheck.checks.records import EVER_START, base_margin, check_ranking, check_record
 from factcheck.checks.spans import earliest
-from factcheck.checks.streaks import check_streak
+from factcheck.checks.streaks import DAYS_PER_FRAME, check_streak
 from factcheck.claims import (
     Basis,
     Change,
@@ -143,7 +143,7 @@ def window(spec: ClaimSpec) -> tuple[dt.date, dt.date]:
     if isinstance(spec, Record | Ranking):
         return _scan_window(spec), day
     if isinstance(spec, Streak):
-        per = {"day": 1, "week": 7, "month": 31}[spec.frame]
+        per = DAYS_PER_FRAME[spec.frame]
         return days_before(day, (spec.count + 2) * per * 2 + base_margin(spec.frame, 1)), day
     if isinstance(spec, MarketCap):
         return min(days_before(day.replace(month=1, day=1), 31), days_before(day, SHARES_BACK)), day

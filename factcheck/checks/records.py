@@ -657,7 +657,7 @@ def point_moves_known(symbol: str) -> bool:
 
 
 #: Calendar days a move's base may lie before its end, per frame (holidays included).
-_BASE_MARGIN = {"day": 20, "week": 25, "month": 70}
+_BASE_MARGIN = {"day": 20, "week": 25, "month": 70, "quarter": 130, "year": 400}
 
 
 def base_margin(frame: str, frame_sessions: int) -> int:
@@ -689,9 +689,12 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                       f"lies before {sessions.first_day()}, the first day factcheck knows "
                       f"{sessions.code} sessions for", None)
         raise Gap(f"no {ranking.symbol} session known before {ranking.date}", None)
-    role = {"week": "last-of-previous-week", "month": "last-of-previous-month"}.get(
-        ranking.frame, "previous" if ranking.frame == "day" else
-        f"{ranking.frame_sessions}-sessions-back")
+    if ranking.frame == "day":
+        role = "previous"
+    elif ranking.frame == "sessions":
+        role = f"{ranking.frame_sessions}-sessions-back"
+    else:  # a calendar week, month, quarter or year
+        role = f"last-of-previous-{ranking.frame}"
     prev = session_bar(series, frame.ends[frame.hi - 1 - frame.lag], sessions, role)
 
     def measure(end: Bar, base: Bar | None) -> Decimal | None:

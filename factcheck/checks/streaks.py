@@ -1,9 +1,10 @@
-"""Streaks: ``SYMBOL [HEDGE] Nth straight [weekly|monthly] gain|drop on DATE``.
+"""Streaks: ``SYMBOL [HEDGE] Nth straight [weekly|monthly|quarterly|yearly] gain|drop on DATE``.
 
-The day's move (or the calendar week's or month's, close to close, as rankings measure them)
-must be a gain (drop), and so must the moves before it, back to the first one that is not:
-the streak is that many moves long. Unhedged, it must be exactly N; ``at least N`` and
-``more than N`` bound it from below. A move of 0 ends a streak (neither a gain nor a drop).
+The day's move (or the calendar week's, month's, quarter's or year's, close to close, as
+rankings measure them) must be a gain (drop), and so must the moves before it, back to the
+first one that is not: the streak is that many moves long. Unhedged, it must be exactly N;
+``at least N`` and ``more than N`` bound it from below. A move of 0 ends a streak (neither a
+gain nor a drop).
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from factcheck.checks.base import (
 )
 from factcheck.checks.records import base_margin, calendar_days, frame_of, own_reach
 from factcheck.claims import Hedge, Streak
-from factcheck.claims.grammar.records import suffix
+from factcheck.claims.grammar.records import frame_text, suffix
 from factcheck.market.interface import Bar
 from factcheck.tolerances import percent_change
 from factcheck.verdicts import Outcome, Verdict
 
-_NAMES = {"day": "", "week": "weekly ", "month": "monthly "}
+#: The longest calendar span of one move of each frame, in days.
+DAYS_PER_FRAME = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
 
 
 def _th(n: int) -> str:
@@ -40,7 +42,7 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     series = series_of(market, streak.symbol)
     sessions = sessions_of(streak.symbol)
     bar = session_bar(series, streak.date, sessions)
-    per = {"day": 1, "week": 7, "month": 31}[streak.frame]
+    per = DAYS_PER_FRAME[streak.frame]
     # Enough calendar days for N + 1 moves and their bases, holidays included.
     days = calendar_days(sessions, series, streak.date,
                          (streak.count + 2) * per * 2 + base_margin(streak.frame, 1),
@@ -50,7 +52,7 @@ def check_streak(streak: Streak, market: Market) -> Outcome:
     # How many moves must be looked at before the verdict is known.
     enough = streak.count if streak.hedge is Hedge.AT_LEAST else streak.count + 1
     word = "gain" if streak.gain else "drop"
-    name = _NAMES[streak.frame]
+    name = frame_text(streak.frame, 1) + " " if streak.frame != "day" else ""
     moves: list[tuple[Bar, Bar, Decimal]] = []
     stop = ""
     ends, last = frame.ends, frame.hi - 1

@@ -50,13 +50,16 @@ FORMS: tuple[Form, ...] = (
          "9888.HK highest close since 2024-10 on 2025-09-12", "TRUE", "claims/evidence"),
     Form("record ever", "SYMBOL record close|record intraday high|record low close on DATE",
          "TSLA record close on 2021-11-04", "TRUE"),
-    Form("ranking", "SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop "
-         "in [HEDGE] N UNIT|since PERIOD|ever on DATE",
+    Form("ranking", "SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly|quarterly|"
+         "yearly] gain|drop in [HEDGE] N UNIT|since PERIOD|ever on DATE",
          "BABA biggest gain in almost 2 weeks on 2025-03-05", "TRUE", "claims/evidence"),
-    Form("best / worst", "SYMBOL [ORDINAL] best|worst day|week|month since PERIOD|in N UNIT|"
-         "ever on DATE", "^GSPC best day since 2008 on 2025-04-09", "TRUE"),
-    Form("streak", "SYMBOL [at least] Nth straight [weekly|monthly] gain|drop on DATE",
-         "^GSPC 4th straight gain on 2020-08-25", "TRUE"),
+    Form("best / worst", "SYMBOL [ORDINAL] best|worst day|week|month|quarter|year since "
+         "PERIOD|in N UNIT|ever on DATE", "^GSPC best day since 2008 on 2025-04-09", "TRUE"),
+    Form("quarter, year", "best|worst quarter|year, biggest quarterly|yearly gain|drop, Nth "
+         "straight quarterly|yearly gain|drop: calendar quarters and years, close to close",
+         "^GSPC worst quarter since 2022 on 2025-03-31", "TRUE"),
+    Form("streak", "SYMBOL [at least] Nth straight [weekly|monthly|quarterly|yearly] gain|drop "
+         "on DATE", "^GSPC 4th straight gain on 2020-08-25", "TRUE"),
     Form("conversion", "AMOUNT CCY = [HEDGE] AMOUNT CCY on DATE",
          "1 bn CNY = 140 m USD on 2025-09-12", "TRUE", "claims/evidence"),
     Form("market value", "SYMBOL market cap [HEDGE] [±]AMOUNT CCY [SPAN] on DATE",

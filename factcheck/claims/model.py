@@ -191,13 +191,13 @@ class Record:
 @stored_at_once
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop
-    in [HEDGE] N UNIT|since PERIOD|ever on DATE``.
+    """``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly|quarterly|yearly]
+    gain|drop in [HEDGE] N UNIT|since PERIOD|ever on DATE``.
 
     ``count``/``unit`` are the span of ``in N UNIT`` (None/"" otherwise), ``since`` the
     period of ``since PERIOD``; neither means ``ever``. ``ordinal`` N: the Nth biggest move.
     ``frame``: ``day`` (close to close), ``sessions`` (``frame_sessions`` sessions back),
-    ``week`` or ``month`` (calendar weeks or months, close to close).
+    ``week``, ``month``, ``quarter`` or ``year`` (calendar periods, close to close).
     """
 
     symbol: str
@@ -467,7 +467,7 @@ class Streak:
     gain: bool
     hedge: Hedge
     count: int
-    frame: str  # "day" | "week" | "month"
+    frame: str  # "day" | "week" | "month" | "quarter" | "year"
     date: dt.date
     hedge_text: str = ""  # the hedge as written ("at least"), for display
 

@@ -2,9 +2,9 @@
 
 - ``SYMBOL highest|lowest close|intraday since PERIOD|in [HEDGE] N UNIT|ever on DATE``, and
   ``record [low] close``, ``record intraday high|low`` for ``... ever``;
-- ``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop
-  in [HEDGE] N UNIT|since PERIOD|ever on DATE``, with ``[ORDINAL] best|worst day|week|month``
-  for ``biggest [weekly|monthly] gain|drop``.
+- ``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly|quarterly|yearly] gain|drop
+  in [HEDGE] N UNIT|since PERIOD|ever on DATE``, with ``[ORDINAL] best|worst
+  day|week|month|quarter|year`` for ``biggest [weekly|...] gain|drop``.
 
 Streaks (``Nth straight gain``) start with an ordinal too: ``ordinal_form`` sends a line to
 the ranking or the streak grammar.
@@ -36,8 +36,12 @@ MAX_ORDINAL = 9999
 _ORDINAL = re.compile(r"([1-9][0-9]{0,3})(st|nd|rd|th)")
 _N_SESSION = re.compile(r"([1-9][0-9]{0,3})-sessions?")
 #: ``best day`` and friends: the frame each names.
-_FRAMES = {"day": "day", "week": "week", "month": "month"}
-_FRAME_WORDS = {"daily": "day", "weekly": "week", "monthly": "month"}
+_FRAMES = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+#: The adjective of each frame (``annual`` is read as ``yearly``, which is written).
+FRAME_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+               "yearly": "year", "annual": "year"}
+_FRAME_ADJECTIVES = {"week": "weekly", "month": "monthly", "quarter": "quarterly",
+                     "year": "yearly"}
 _FRAME_NAMES = tuple(_FRAMES)
 
 
@@ -148,8 +152,8 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
             words.take("point")
             points = True
         nxt = words.lowered()
-        if nxt in _FRAME_WORDS:
-            frame = _FRAME_WORDS[words.take("a frame").lower()]
+        if nxt in FRAME_WORDS:
+            frame = FRAME_WORDS[words.take("a frame").lower()]
         elif (n_session := _N_SESSION.fullmatch(nxt)) is not None:
             words.take("an N-session frame")
             frame, frame_sessions = "sessions", int(n_session.group(1))
@@ -213,10 +217,10 @@ def _scope(since: Period | None, within: Within | None) -> str:
 
 
 def frame_text(frame: str, frame_sessions: int) -> str:
-    """``weekly``, ``3-session``; empty for the day's move."""
+    """``weekly``, ``quarterly``, ``3-session``; empty for the day's move."""
     if frame == "sessions":
         return f"{frame_sessions}-session"
-    return {"week": "weekly", "month": "monthly"}.get(frame, "")
+    return _FRAME_ADJECTIVES.get(frame, "")
 
 
 def format_ranking(spec: Ranking) -> str:

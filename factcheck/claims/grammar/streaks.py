@@ -1,4 +1,5 @@
-"""Streaks: ``SYMBOL [HEDGE] Nth straight [daily|weekly|monthly] gain|drop on DATE``.
+"""Streaks: ``SYMBOL [HEDGE] Nth straight [daily|weekly|monthly|quarterly|yearly] gain|drop
+on DATE``.
 
 ``consecutive`` is read as ``straight``. Without a hedge the streak is exactly N long; ``at
 least`` and ``more than`` (``over``) bound it from below.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.claims.grammar.records import MAX_ORDINAL, ordinal, suffix
+from factcheck.claims.grammar.records import FRAME_WORDS, MAX_ORDINAL, frame_text, ordinal, suffix
 from factcheck.claims.grammar.words import ClaimSyntaxError, Words, hedged, quote
 from factcheck.claims.model import Hedge, Streak
 
@@ -16,7 +17,6 @@ from factcheck.claims.model import Hedge, Streak
 STRAIGHT = ("straight", "consecutive")
 #: Hedges a streak may carry: a count of moves is exact, or a lower bound.
 STREAK_HEDGES = (Hedge.EXACT, Hedge.AT_LEAST, Hedge.MORE_THAN)
-_FRAME_WORDS = {"daily": "day", "weekly": "week", "monthly": "month"}
 
 
 def parse(words: Words, symbol: str, date: dt.date) -> Streak:
@@ -30,8 +30,8 @@ def parse(words: Words, symbol: str, date: dt.date) -> Streak:
         raise ClaimSyntaxError(f"ordinal {n} is too large")
     words.keyword(*STRAIGHT)
     frame = "day"
-    if words.lowered() in _FRAME_WORDS:
-        frame = _FRAME_WORDS[words.take("a frame").lower()]
+    if words.lowered() in FRAME_WORDS:
+        frame = FRAME_WORDS[words.take("a frame").lower()]
     gain = words.keyword("gain", "drop") == "gain"
     words.end()
     return Streak(symbol, gain, hedge, n, frame, date, hedge_text)
@@ -39,6 +39,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Streak:
 
 def format_streak(spec: Streak) -> str:
     """The line of a streak, without ``on DATE``."""
-    frame = {"week": "weekly ", "month": "monthly "}.get(spec.frame, "")
-    body = f"{spec.count}{suffix(spec.count)} straight {frame}{'gain' if spec.gain else 'drop'}"
+    frame = frame_text(spec.frame, 1)
+    body = (f"{spec.count}{suffix(spec.count)} straight {frame + ' ' if frame else ''}"
+            f"{'gain' if spec.gain else 'drop'}")
     return f"{spec.symbol} {hedged(spec.hedge, spec.hedge_text, body)}"
