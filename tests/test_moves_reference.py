@@ -290,17 +290,12 @@ def test_the_reference_gives_the_readmes_examples() -> None:
 # A `ytd` move on a Hong Kong placeholder day (Open = High = Low = Close, Volume 0) is graded
 # on the day's close, which the README says is known and used ("Only its close is used ...
 # Where the close alone decides, it is used"; `ytd` is a basis graded on the close, even after
-# `up to`). factcheck refuses it as if it needed the open or the range: UNVERIFIABLE, while
-# `close ytd`, `mtd` and `since 2025` of the same day are graded. claims/evidence rows:
+# `up to`); so are `close ytd`, `mtd` and `since 2025` of the same day. claims/evidence rows:
 # 9988.HK 2024-12-31 82.85 (placeholder), 2025-01-28 88.35 (placeholder): +6.6385%;
 # 9888.HK 2024-12-31 82.70, 2025-01-28 87.70 (both placeholders): +6.0459%;
-# BABA 2024-12-31 84.79, 2025-01-28 96.03: +13.2563%.
-# factcheck/checks/spans.py:291 (end_price) takes only Basis.CLOSE for the close, so a ytd
-# move's end (Basis.YTD, from check_move's _reading, factcheck/checks/moves.py:85) falls
-# through to the placeholder refusal at spans.py:300.
-@pytest.mark.xfail(strict=True, reason="bug: a ytd move on a placeholder day is UNVERIFIABLE "
-                   "(spans.end_price reads Basis.YTD as a non-close end), not graded on its "
-                   "close")
+# BABA 2024-12-31 84.79, 2025-01-28 96.03: +13.2563%. (This reference found factcheck
+# refusing them as if they needed the open or the range: spans.end_price read the ytd basis
+# as an end other than the close.)
 @pytest.mark.parametrize(("line", "readme"), [
     ("9988.HK +6.64% ytd on 2025-01-28", "TRUE"),
     ("9988.HK up to +6.64% ytd on 2025-01-28", "TRUE"),

@@ -288,24 +288,24 @@ def end_of(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis, gain: bo
 def end_price(series: BarSeries, sessions: Sessions, bar: Bar, end: Basis,
               gain: bool) -> tuple[float, str]:
     """``end_of`` as its price and ``head`` (``NVDA closed at``), without the Point."""
-    if end is Basis.CLOSE:
-        # The common case first; FX and flat bars only refuse the open and intraday ends.
+    if end is Basis.CLOSE or end is Basis.YTD:
+        # The common case first (a ytd move ends at the close too); FX and flat bars only
+        # refuse the open and intraday ends.
         price = bar.close
         if math.isnan(price):
             raise Gap(f"the {bar.date} bar of {series.symbol} has no close price", None)
         return price, f"{series.symbol} closed at"
-    if sessions.code == FX and end in (Basis.OPEN, Basis.INTRADAY):
+    # The open or the intraday extreme.
+    if sessions.code == FX:
         raise Gap(f"only closes are trustworthy in currency bars; cannot check an {end} move",
                   None)
     if bar.is_flat_zero_volume:  # the open and the intraday extremes are not known
         raise Gap(bar.placeholder(series.symbol), None)
     if end is Basis.OPEN:
         price, field, label = bar.open, "open", "opened at"
-    elif end is Basis.INTRADAY:
+    else:
         price, field = (bar.high, "high") if gain else (bar.low, "low")
         label = field
-    else:
-        price, field, label = bar.close, "close", "closed at"
     if math.isnan(price):
         raise Gap(f"the {bar.date} bar of {series.symbol} has no {field} price", None)
     return price, f"{series.symbol} {label}"
