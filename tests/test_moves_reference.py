@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+import reference
 import reference_moves as ref
 from hypothesis import strategies as st
 from reference_draws import drawn, parses
@@ -99,7 +100,7 @@ def edge_figures(x: Fraction) -> list[str]:
             v = (centre / unit).__round__() * unit
             if v > 0:
                 out.append(decimal_text(v, places))
-    exact = ref.reference.round9(size)
+    exact = reference.round9(size)
     for v in (exact, exact + Fraction(1, 10**9)):
         if v > 0:
             out.append(decimal_text(v, 9).rstrip("0").rstrip("."))
