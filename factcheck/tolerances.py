@@ -97,6 +97,14 @@ class Interval:
             return False
         return self.hi is None or (x < self.hi if self.hi_open else x <= self.hi)
 
+    def side(self, x: Decimal) -> int:
+        """Where ``x`` lies: -1 below the interval, 0 in it, 1 above it."""
+        if self.lo is not None and (x <= self.lo if self.lo_open else x < self.lo):
+            return -1
+        if self.hi is not None and (x >= self.hi if self.hi_open else x > self.hi):
+            return 1
+        return 0
+
     def describe(self) -> str:
         """``[8.55, 8.65)``, ``(60, 66]``, ``above 66``, ``below 18``."""
         if self.hi is None and self.lo is not None:
@@ -141,15 +149,17 @@ SHOWN_DECIMALS = 2
 
 
 def shown_decimals(x: Decimal, intervals: Iterable[Interval]) -> int:
-    """The fewest decimals, from ``SHOWN_DECIMALS`` on, at which ``x`` as shown lies in the
-    same ones of ``intervals`` as ``x`` itself, so that a figure printed next to its band never
-    seems to contradict it: +7.5452% is "+7.545%, within [7.45, 7.55)", not "+7.55%". ``x`` is
-    exact to ``COMPARE_DECIMALS`` decimals, so that many always do."""
+    """The fewest decimals, from ``SHOWN_DECIMALS`` on, at which ``x`` as shown lies on the
+    same side of every bound of ``intervals`` as ``x`` itself, so that a figure printed next to
+    its band never seems to contradict it: +7.5452% is "+7.545%, within [7.45, 7.55)", not
+    "+7.55%"; 0.0028096 beside [0.00195, 0.00205] is "0.003", not "0.00". ``x`` is exact to
+    ``COMPARE_DECIMALS`` decimals, so that many always do."""
     kept = tuple(intervals)
+    sides = [i.side(x) for i in kept]
     for decimals in range(SHOWN_DECIMALS, COMPARE_DECIMALS):
         # The digits ``format`` shows (half to even), without formatting them.
         shown = x.quantize(PLACES[decimals], ROUND_HALF_EVEN, _WIDE)
-        if all((shown in i) == (x in i) for i in kept):
+        if [i.side(shown) for i in kept] == sides:
             return decimals
     return COMPARE_DECIMALS
 

@@ -771,7 +771,7 @@ def test_the_readme_examples_are_the_references() -> None:
            "TRUE", "FALSE", "FALSE"]
 
 
-# --------------------------------------------------------------- disagreements (xfail)
+# ------------------------------------------------- disagreements found (fixed since)
 
 
 def known_bug_cases(kind: str) -> list[tuple[str, str]]:
@@ -784,14 +784,9 @@ def known_bug_cases(kind: str) -> list[tuple[str, str]]:
     return with_reference(picked)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "factcheck bug (factcheck/checks/money.py:256, check_market_cap_change): 'up to' / 'as "
-    "much as' before a change in market value 'ytd' ends at the intraday extreme; README "
-    "'Bases': 'ytd' is a basis written, so 'up to ... ytd' is graded on the close, and README "
-    "'Market values' says 'up to' on a change in market value works 'as for a move' (the "
-    "moves grammar does this: claims/grammar/moves.py:181). Wrong TRUEs: 'BABA market cap up "
-    "to +6 bn USD ytd on 2025-01-06' is +1.74 bn on the close (FALSE), +6.14 bn to the "
-    "High (factcheck: TRUE)"))
+# Found by this reference: 'up to' / 'as much as' before a change in market value 'ytd' ended
+# at the intraday extreme (wrong TRUEs); README "Bases": 'ytd' is a basis written, so 'up to
+# ... ytd' is graded on the close, as for a move.
 def test_up_to_ytd_on_a_change_in_market_value_is_on_the_close() -> None:
     line = "BABA market cap up to +6 bn USD ytd on 2025-01-06"
     # 2,389,430,000 x (85.52 close on 2025-01-06 - 84.79 close on 2024-12-31) = 1.744 bn;
@@ -802,12 +797,9 @@ def test_up_to_ytd_on_a_change_in_market_value_is_on_the_close() -> None:
     assert disagreements([(line, "FALSE"), *cases]) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "factcheck bug (factcheck/checks/money.py:236-238, check_market_cap): the market-value "
-    "slip skips every MOSTLY TRUE of a one-sided hedge, not only its open end; for 'less "
-    "than'/'under' a year's gain in the bounded band [v, v + u/2) is MISLEADING by README "
-    "'Market values' ('only inside the figure's bounded bands'), factcheck says FALSE: "
-    "'BABA market cap less than 134.38 bn USD on 2025-03-05' (gain 134.3815 bn)"))
+# Found by this reference: the market-value slip skipped every MOSTLY TRUE of a one-sided
+# hedge, not only its open end; for 'less than' / 'under' a year's gain in the bounded band
+# [v, v + u/2) is MISLEADING (README "Market values": "only inside the figure's bounded bands").
 def test_a_years_gain_in_the_bounded_band_of_less_than_is_the_slip() -> None:
     line = "BABA market cap less than 134.38 bn USD on 2025-03-05"
     # 2,389,430,000 x 141.03 = 336.98 bn: FALSE for "less than 134.38" (S = 4.0314: TRUE
@@ -868,14 +860,10 @@ def test_amounts_are_shown_in_the_band_of_the_exact_figure() -> None:
     assert wrong == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "factcheck display bug (factcheck/tolerances.py:143-154, shown_decimals, used by "
-    "checks/money.py through Grading.decimals): the shown amount keeps the exact figure's "
-    "membership of the bands, not its side of every bound as README 'Tolerances' says: 'TSLA "
-    "market cap 0.00750 tn USD' at 0.007274999 tn (below every bound) is shown '0.01 tn USD' "
-    "(above every bound), and 'nearly 0.060 tn USD' at 0.0564 is shown '0.06 tn USD' beside "
-    "[0.0582, 0.06); on the shipped bars '20 k CNY = 0.0020 m USD on 2025-09-12' (0.0028096 m "
-    "USD) is shown '0.00 m USD, outside [0.00195, 0.00205] and [0.0019, 0.0021]'"))
+# Found by this reference: the shown amount kept the exact figure's membership of the bands,
+# not its side of every bound as README "Tolerances" says: on the shipped bars '20 k CNY =
+# 0.0020 m USD on 2025-09-12' (0.0028096 m USD) was shown '0.00 m USD, outside [0.00195,
+# 0.00205] and [0.0019, 0.0021]'.
 def test_amounts_are_shown_on_the_side_of_every_bound_the_exact_figure_is() -> None:
     """README "Tolerances": an amount is shown in the claimed amount's scale with as many
     decimals as it takes to lie on the same side of every bound as the exact figure does."""

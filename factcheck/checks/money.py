@@ -193,7 +193,13 @@ def _shares(market: Market, series: BarSeries, day: dt.date) -> Shares:
 
 
 #: Hedges whose MOSTLY TRUE band is open-ended on one side.
-_ONE_SIDED = (Hedge.MORE_THAN, Hedge.AT_LEAST, Hedge.LESS_THAN)
+def _open_end(hedge: Hedge, x: Decimal, v: Decimal) -> bool:
+    """Whether ``x``, MOSTLY TRUE for ``hedge`` and ``v``, lies in the open end of a one-sided
+    hedge's band (above v + S for "more than" and "at least", below v - S for "less than"),
+    not in its bounded part next to v (README "Tolerances")."""
+    if hedge in (Hedge.MORE_THAN, Hedge.AT_LEAST):
+        return x > v
+    return hedge is Hedge.LESS_THAN and x < v
 
 
 def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
@@ -234,7 +240,8 @@ def check_market_cap(cap: MarketCap, market: Market) -> Outcome:
         gained_scaled = measured(gained / cap.amount.scale)
         gained_grade, gained_why = grading(gained_scaled)
     if gained <= 0 or gained_grade is Grade.FALSE or (
-            gained_grade is Grade.MOSTLY_TRUE and cap.hedge in _ONE_SIDED):
+            gained_grade is Grade.MOSTLY_TRUE and _open_end(cap.hedge, gained_scaled,
+                                                           cap.amount.figure.value)):
         return outcome
     gained_text = fmt_money(gained, currency, cap.amount, grading.decimals(gained_scaled))
     return replace(outcome, verdict=Verdict.MISLEADING, evidence=(base, bar, *rate.bars),
@@ -252,8 +259,10 @@ def check_market_cap_change(cap: MarketCapChange, market: Market) -> Outcome:
     currency = cap.amount.currency
     _, rate = listing_rate(market, cap.symbol, currency, cap.date)
     start = start_point(series, sessions, cap.date, cap.span)
-    # "up to" is on the intraday extreme in the claimed direction, as for a move.
-    end = Basis.INTRADAY if cap.hedge is Hedge.UP_TO else Basis.CLOSE
+    # "up to" is on the intraday extreme in the claimed direction, as for a move; "ytd" is a
+    # basis written (README "Bases"), so "up to ... ytd" is on the close, as for a move.
+    ytd = cap.span is not None and cap.span.word == "ytd"
+    end = Basis.INTRADAY if cap.hedge is Hedge.UP_TO and not ytd else Basis.CLOSE
     finish = end_point(series, sessions, cap.date, end, cap.amount.figure.value > 0)
     shares = _shares(market, series, cap.date)
     with localcontext() as ctx:
