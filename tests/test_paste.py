@@ -259,6 +259,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'market cap of': write 'market cap' and the amount"),
         ("BABA market capitalisation 336 bn USD on 2025-03-05",
          "'market capitalisation': write 'market cap' and the amount"),
+        # A streak counted in days, "in a row": the ordinal of the count.
+        ("^GSPC fell for 3 days in a row on 2025-04-07", "'fell for 3 days in a row': a streak "
+         "is written as its form: write 3rd straight drop"),
+        ("^GSPC rose for a fourth day in a row on 2020-08-25", "'rose for a fourth day in a "
+         "row': a streak is written as its form: write 4th straight gain"),
+        ("^GSPC fell for 3 weeks in a row on 2022-06-17", "'fell for 3 weeks in a row': a "
+         "streak is written as its form: write 3rd straight weekly drop"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -493,6 +500,19 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC 4th straight gain on 2020-08-25"),
         ("^GSPC fell for a 3rd straight week on 2022-06-17",
          "^GSPC 3rd straight weekly drop on 2022-06-17"),
+        # Each meant line TRUE on tests/data: ^GSPC closed 5,670.97 (2025-04-02, a gain),
+        # 5,396.52, 5,074.08, 5,062.25 (2025-04-07): three drops in a row, the 3rd on 04-07;
+        # 2020-08-25 the 4th gain and 2022-06-17 the 3rd weekly drop (README "streak").
+        ("^GSPC fell for 3 days in a row on 2025-04-07",
+         "^GSPC 3rd straight drop on 2025-04-07"),
+        ("^GSPC fell three days in a row on 2025-04-07",
+         "^GSPC 3rd straight drop on 2025-04-07"),
+        ("^GSPC rose for a fourth day in a row on 2020-08-25",
+         "^GSPC 4th straight gain on 2020-08-25"),
+        ("^GSPC gained for four straight days on 2020-08-25",
+         "^GSPC 4th straight gain on 2020-08-25"),
+        ("^GSPC fell for 3 weeks in a row on 2022-06-17",
+         "^GSPC 3rd straight weekly drop on 2022-06-17"),
         ("BABA was down 4% on 2025-03-05", "BABA -4% on 2025-03-05"),
         ("TSLA closed at 222.15 dollars on 2025-03-10", "TSLA closed at 222.15 on 2025-03-10"),
         ("^GDAXI rallied 474 points on 2025-04-09", "^GDAXI +474 points on 2025-04-09"),
@@ -607,6 +627,10 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
      "percentage '—4%' is not a signed number: write it like +8.6% or -4% (an ASCII + or -)"),
     # A streak with words the streak form has not: no way offered that would not parse.
     ("^GSPC 2 straight gains since 2020 on 2025-03-05", "unexpected word '2'"),
+    # "a day in a row" counts no streak; "for 3 days" alone says no streak either.
+    ("^GSPC fell for a day in a row on 2025-04-08", "unexpected word 'fell'"),
+    ("^GSPC fell for 3 days on 2025-04-08", "unexpected word 'fell'"),
+    ("^GSPC fell for 3 days in a row since 2020 on 2025-04-08", "unexpected word 'fell'"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

@@ -284,20 +284,38 @@ _STREAK_FRAMES = {"day": "", "days": "", "session": "", "sessions": "", "week": 
 
 
 def _verb_then_streak(verb: str, sign: str, words: Words) -> str | None:
-    """``fell for a third straight day``, ``rose for the 4th consecutive week``: a streak."""
+    """``fell for a third straight day``, ``rose for the 4th consecutive week``, ``fell for 3
+    days in a row``, ``fell three days in a row``, ``gained for five straight days``: a
+    streak. A count (``3 days``) is the streak's length, its day the count's ordinal."""
     rest = [w.lower() for w in words.words[words.i:]]
-    if len(rest) != 5 or rest[0] != "for" or rest[1] not in ("a", "the"):
+    body = rest[1:] if rest[:1] == ["for"] else rest
+    if body[-3:] == ["in", "a", "row"]:  # "in a row": as "straight" before the unit
+        body = [*body[:-4], "straight", *body[-4:-3]]
+    if len(body) == 4 and body[0] in ("a", "the"):
+        counted = _ordinal_word(body[1])
+    elif len(body) == 3:
+        # "3 days", "three days": a count of two or more; "a day in a row" is no streak.
+        n = int(body[0]) if _COUNT.fullmatch(body[0]) else _NUMBER_WORDS.get(body[0])
+        counted = (f"{n}{suffix(n)}" if n is not None and n >= 2 and body[0] not in ("a", "an")
+                   else None)
+    else:
         return None
-    ordinal, straight, unit = rest[2], rest[3], rest[4]
-    counted = _ORDINAL_WORDS.get(ordinal)
-    if counted is None and _ORDINAL.fullmatch(ordinal):
-        n = int(ordinal[:-2])
-        counted = ordinal if ordinal == f"{n}{suffix(n)}" else None  # not "2th"
+    straight, unit = body[-2], body[-1]
     if counted is None or straight not in STRAIGHT or unit not in _STREAK_FRAMES:
         return None
     move = "gain" if sign == "+" else "drop"
     return (f"{quote(' '.join([verb, *words.words[words.i:]]))}: a streak is written as its "
             f"form: write {counted} straight {_STREAK_FRAMES[unit]}{move}")
+
+
+def _ordinal_word(word: str) -> str | None:
+    """An ordinal written out or in figures (``third``, ``4th``), in figures; None for another
+    word or a wrong suffix (``2th``)."""
+    counted = _ORDINAL_WORDS.get(word)
+    if counted is None and _ORDINAL.fullmatch(word):
+        n = int(word[:-2])
+        counted = word if word == f"{n}{suffix(n)}" else None  # not "2th"
+    return counted
 
 
 _ORDINAL = re.compile(r"[1-9][0-9]{0,3}(?:st|nd|rd|th)")
