@@ -266,6 +266,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "row': a streak is written as its form: write 4th straight gain"),
         ("^GSPC fell for 3 weeks in a row on 2022-06-17", "'fell for 3 weeks in a row': a "
          "streak is written as its form: write 3rd straight weekly drop"),
+        # A listing's word after the symbol: the whole claim without it.
+        ("BABA shares rose 8.6% on 2025-03-05",
+         "'shares': a symbol stands for its listing: write BABA +8.6%"),
+        ("BABA stock +8.6% on 2025-03-05",
+         "'stock': a symbol stands for its listing: write BABA +8.6%"),
+        ("^GSPC index fell 5.97% on 2025-04-04",
+         "'index': a symbol stands for its listing: write ^GSPC -5.97%"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -560,6 +567,31 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     assert parse_claim(fixed, dt.date(2025, 3, 6)) == parse_claim(meant, dt.date(2025, 3, 6))
 
 
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        # BABA closed 141.03 on 2025-03-05 after 129.85: +8.61% (README "move"); ^GSPC
+        # 5,074.08 on 2025-04-04 after 5,396.52: -5.97%; 04-02 5,670.97 to 04-07 5,062.25 is
+        # three drops in a row.
+        ("BABA shares rose 8.61% on 2025-03-05", "BABA +8.61% on 2025-03-05"),
+        ("BABA stock +8.61% on 2025-03-05", "BABA +8.61% on 2025-03-05"),
+        ("BABA shares closed up 8.61% on 2025-03-05", "BABA +8.61% on 2025-03-05"),
+        ("^GSPC index fell 5.97% on 2025-04-04", "^GSPC -5.97% on 2025-04-04"),
+        ("^GSPC stocks fell for 3 days in a row on 2025-04-07",
+         "^GSPC 3rd straight drop on 2025-04-07"),
+        ("^GSPC index closed at 5,074.08 on 2025-04-04", "^GSPC closed at 5,074.08 on 2025-04-04"),
+    ],
+)
+def test_a_listing_word_is_told_the_whole_claim_without_it(line: str, meant: str) -> None:
+    """The message writes the whole claim without ``shares``; with the line's date, it is the
+    claim meant."""
+    with pytest.raises(ClaimSyntaxError) as caught:
+        parse_claim(line)
+    written = str(caught.value).split(": write ", 1)[1]
+    date = line.rsplit(" on ", 1)[1]
+    assert parse_claim(f"{written} on {date}") == parse_claim(meant)
+
+
 _SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-time", "record",
                "this", "week", "to", "date", "year-to-date", "one-day", "biggest", "best",
                "high", "straight", "percent", "per", "cent", "is", "\u2248", "(1", "market",
@@ -631,6 +663,9 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("^GSPC fell for a day in a row on 2025-04-08", "unexpected word 'fell'"),
     ("^GSPC fell for 3 days on 2025-04-08", "unexpected word 'fell'"),
     ("^GSPC fell for 3 days in a row since 2020 on 2025-04-08", "unexpected word 'fell'"),
+    # A listing's word before words with no one way (a gain or a fall?): the plain message.
+    ("BABA shares 8.6 per cent on 2025-03-05", "unexpected word 'shares'"),
+    ("BABA stocks soared on 2025-03-05", "unexpected word 'stocks'"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

@@ -598,11 +598,54 @@ def extreme_words(said: str, first: str, second: str, close: bool = False) -> st
     return None
 
 
+#: What an article writes after a company's or an index's name: the symbol is the listing.
+_LISTING_WORDS = ("shares", "stock", "stocks", "index")
+
+
+def _the_way(claim: str) -> str | None:
+    """``claim`` (a line without its date) if it parses, or the way its message gives put in
+    place of the words the message quotes, if that parses; else None. The line is parsed to
+    know (``on latest``: no date of the article's is needed), never guessed."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.grammar.words import ClaimSyntaxError
+
+    try:
+        parse_claim(f"{claim} on latest")
+        return claim
+    except ClaimSyntaxError as exc:
+        message = str(exc)
+    parts = message.split("'")
+    if len(parts) < 3 or "write " not in message or parts[1] not in claim:
+        return None
+    way = message.rsplit("write ", 1)[1].split(" (")[0]
+    way = way.removesuffix(" in its place").removesuffix(" alone")
+    fixed = claim.replace(parts[1], way, 1)
+    try:
+        parse_claim(f"{fixed} on latest")
+    except ClaimSyntaxError:
+        return None  # "write +8.6% for a gain or -8.6% for a fall": no one way
+    return fixed
+
+
+def listing_word(word: str, words: Words) -> str | None:
+    """``BABA shares rose 8.6%``, ``^GSPC index fell 2%`` (at the word after ``shares``): the
+    symbol stands for its listing; the rest as written, or as its own message would have it
+    written. None when neither parses."""
+    if word.lower() not in _LISTING_WORDS or words.peek() is None:
+        return None
+    way = _the_way(" ".join([words.words[0], *words.words[words.i:]]))
+    if way is None:
+        return None
+    return f"{quote(word)}: a symbol stands for its listing: write {printable(way)}"
+
+
 def news_words(word: str, words: Words) -> str | None:
     """How to write what market news says in its own words, for the word after the symbol
     (``52-week high``, ``hit a record high``, ``5-day winning streak``, ``entered a bear
-    market``, ``doubled``), or None."""
+    market``, ``doubled``, ``shares rose 8.6%``), or None."""
     lowered = word.lower()
+    if lowered in _LISTING_WORDS:
+        return listing_word(word, words)
     nxt = (words.peek() or "").lower()
     size = words.peek(1) or ""
     if (lowered in ("is", "was", "are", "were") and nxt in _MOVE_WORDS and size.endswith("%")
