@@ -273,6 +273,11 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'stock': a symbol stands for its listing: write BABA +8.6%"),
         ("^GSPC index fell 5.97% on 2025-04-04",
          "'index': a symbol stands for its listing: write ^GSPC -5.97%"),
+        # best and worst over N days, as biggest's: an N-session ranking.
+        ("^GSPC worst two-day drop since 2020 on 2025-04-04", "'worst two-day drop': a move "
+         "over sessions is written N-session: write biggest 2-session drop"),
+        ("^GSPC best two days since 2020 on 2025-04-09", "'best two days': a move over "
+         "sessions is written N-session: write biggest 2-session gain"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -525,6 +530,17 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("^GDAXI rallied 474 points on 2025-04-09", "^GDAXI +474 points on 2025-04-09"),
         ("^GSPC biggest two-day drop since 2020 on 2025-04-04",
          "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
+        # TRUE on tests/data: 5,670.97 (04-02) to 5,074.08 (04-04) is -10.53%, the last as big
+        # -13.93% to 2020-03-12; 5,062.25 (04-07) to 5,456.90 (04-09) is +7.80%, the last as
+        # big +10.64% to 2020-03-25.
+        ("^GSPC worst two-day drop since 2020 on 2025-04-04",
+         "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
+        ("^GSPC worst 2-day drop since 2020 on 2025-04-04",
+         "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
+        ("^GSPC worst two days since 2020 on 2025-04-04",
+         "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
+        ("^GSPC best two days since 2020 on 2025-04-09",
+         "^GSPC biggest 2-session gain since 2020 on 2025-04-09"),
         ("^GSPC hit a one-year low on 2025-04-08",
          "^GSPC lowest intraday in 1 year on 2025-04-08"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
@@ -666,6 +682,9 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     # A listing's word before words with no one way (a gain or a fall?): the plain message.
     ("BABA shares 8.6 per cent on 2025-03-05", "unexpected word 'shares'"),
     ("BABA stocks soared on 2025-03-05", "unexpected word 'stocks'"),
+    # "best" is a gain: a best two-day drop is no ranking; "1 sessions" no N-session frame.
+    ("^GSPC best two-day drop since 2020 on 2025-04-04", "unexpected word 'two-day'"),
+    ("^GSPC worst 1 sessions since 2020 on 2025-04-04", "unexpected word '1'"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

@@ -364,12 +364,21 @@ def ranking_words(first: str, words: Words) -> str | None:
     single-day gain``), at the word after ``biggest``/``best``/``worst``."""
     word = words.peek() or ""
     counted = _counted(word)
-    if counted is not None and counted[0] > 1 and counted[1] in ("day", "session"):
-        # "biggest two-day drop": two sessions, close to close, is an N-session ranking.
+    said = f"{first} {word} {words.peek(1) or ''}"
+    if counted is None and (words.peek(1) or "").lower() in ("days", "sessions"):
+        # "best two days", "worst 2 sessions": the count and its unit in two words.
+        n = int(word) if _COUNT.fullmatch(word) else _NUMBER_WORDS.get(word.lower())
+        if n is not None and word.lower() not in ("a", "an"):
+            counted, kind = (n, "day"), {"best": "gain", "worst": "drop"}.get(first)
+    elif counted is not None:
         kind = (words.peek(1) or "").lower()
-        if first == "biggest" and kind in ("gain", "drop"):
-            return (f"{quote(f'{first} {word} {kind}')}: a move over sessions is written "
-                    f"N-session: write biggest {counted[0]}-session {kind}")
+    if counted is not None and counted[0] > 1 and counted[1] in ("day", "session"):
+        # "biggest two-day drop", "worst two days": two sessions, close to close, is an
+        # N-session ranking; best is a gain, worst a drop.
+        if (first == "biggest" and kind in ("gain", "drop")) or (first, kind) in (
+                ("best", "gain"), ("worst", "drop")):
+            return (f"{quote(said)}: a move over sessions is written N-session: write "
+                    f"biggest {counted[0]}-session {kind}")
         return None
     if word.lower() not in _ONE_DAY:
         return None
