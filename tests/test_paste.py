@@ -278,6 +278,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "over sessions is written N-session: write biggest 2-session drop"),
         ("^GSPC best two days since 2020 on 2025-04-09", "'best two days': a move over "
          "sessions is written N-session: write biggest 2-session gain"),
+        # A level says no price of the day: both records, each with the price it compares.
+        ("^GSPC lowest level since 2024 on 2025-04-08", "'lowest level': write lowest close "
+         "(the close against every earlier close) or lowest intraday (the Low against every "
+         "earlier Low)"),
+        ("^GSPC highest level in 2 years on 2023-12-28", "'highest level': write highest close "
+         "(the close against every earlier close) or highest intraday (the High against every "
+         "earlier High)"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -541,6 +548,12 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
         ("^GSPC best two days since 2020 on 2025-04-09",
          "^GSPC biggest 2-session gain since 2020 on 2025-04-09"),
+        # TRUE on tests/data: 4,982.77 on 2025-04-08, the last close as low 4,967.23 on
+        # 2024-04-19; 4,783.35 on 2023-12-28, the last close as high 4,793.54 on 2022-01-04.
+        ("^GSPC lowest level since 2024 on 2025-04-08",
+         "^GSPC lowest close since 2024 on 2025-04-08"),
+        ("^GSPC highest level in 2 years on 2023-12-28",
+         "^GSPC highest close in 2 years on 2023-12-28"),
         ("^GSPC hit a one-year low on 2025-04-08",
          "^GSPC lowest intraday in 1 year on 2025-04-08"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
@@ -685,6 +698,7 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     # "best" is a gain: a best two-day drop is no ranking; "1 sessions" no N-session frame.
     ("^GSPC best two-day drop since 2020 on 2025-04-04", "unexpected word 'two-day'"),
     ("^GSPC worst 1 sessions since 2020 on 2025-04-04", "unexpected word '1'"),
+    ("^GSPC highest level of the year on 2025-04-04", "unexpected word 'level'"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

@@ -396,6 +396,18 @@ def ranking_words(first: str, words: Words) -> str | None:
     return f"{quote(said)}: a ranking of days is the default: write {written}"
 
 
+def record_level(highest: bool, words: Words) -> str | None:
+    """``lowest level since 2024``, ``highest level in 2 years`` (at the word after
+    ``highest``/``lowest``): a level says no price of the day; the two records it may be."""
+    word = words.peek() or ""
+    if word.lower() not in ("level", "levels") or (words.peek(1) or "").lower() not in (
+            "since", "in", "ever"):
+        return None  # other words after it: the way given would not parse either
+    most, side = ("highest", "High") if highest else ("lowest", "Low")
+    return (f"{quote(most + ' ' + word)}: write {most} close (the close against every earlier "
+            f"close) or {most} intraday (the {side} against every earlier {side})")
+
+
 #: A record whose price is not said (``record high``, ``all-time high``): the two ways to say it.
 _RECORD_OF_WHAT = ("'{}' says no price of the day: write record close (the highest close "
                    "ever) or record intraday high (the highest High ever); for a low, record "

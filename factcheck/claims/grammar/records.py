@@ -109,7 +109,14 @@ def parse_record(words: Words, symbol: str, date: dt.date) -> Record:
     if words.keyword("highest", "lowest", "record") == "record":
         return _parse_record_word(words, symbol, date)
     highest = words.words[words.i - 1].lower() == "highest"
-    intraday = words.keyword("close", "intraday") == "intraday"
+    at = words.i
+    try:
+        intraday = words.keyword("close", "intraday") == "intraday"
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        raise ClaimSyntaxError(hints.record_level(highest, words) or str(exc)) from None
     scope = words.keyword("since", "in", "ever")
     since: Period | None = None
     within: Within | None = None
