@@ -285,6 +285,14 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("^GSPC highest level in 2 years on 2023-12-28", "'highest level': write highest close "
          "(the close against every earlier close) or highest intraday (the High against every "
          "earlier High)"),
+        # A fall below the record or the peak: from the record high ("peak": or a period's).
+        ("^GSPC 10% below its record on 2025-03-13", "'10% below its record': write -10% from "
+         "the record high (the highest close ever)"),
+        ("^GSPC 20% below its peak on 2025-03-13", "'20% below its peak': write -20% from the "
+         "record high (the highest close ever) or -20% from the high of PERIOD (the highest "
+         "close from a day, month or year on)"),
+        ("^GSPC down 10% from its record high on 2025-03-13", "'down 10% from its record "
+         "high': write -10% from the record high (the highest close ever)"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -554,6 +562,17 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC lowest close since 2024 on 2025-04-08"),
         ("^GSPC highest level in 2 years on 2023-12-28",
          "^GSPC highest close in 2 years on 2023-12-28"),
+        # 5,521.52 on 2025-03-13 against the record close 6,144.15 (2025-02-19): -10.13%.
+        ("^GSPC 10% below its record on 2025-03-13",
+         "^GSPC -10% from the record high on 2025-03-13"),
+        ("^GSPC 10% below its peak on 2025-03-13",
+         "^GSPC -10% from the record high on 2025-03-13"),
+        ("^GSPC 10% off its high on 2025-03-13",
+         "^GSPC -10% from the record high on 2025-03-13"),
+        ("^GSPC down 10% from its record high on 2025-03-13",
+         "^GSPC -10% from the record high on 2025-03-13"),
+        ("^GSPC fell 10% from its all-time high on 2025-03-13",
+         "^GSPC -10% from the record high on 2025-03-13"),
         ("^GSPC hit a one-year low on 2025-04-08",
          "^GSPC lowest intraday in 1 year on 2025-04-08"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
@@ -699,6 +718,10 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("^GSPC best two-day drop since 2020 on 2025-04-04", "unexpected word 'two-day'"),
     ("^GSPC worst 1 sessions since 2020 on 2025-04-04", "unexpected word '1'"),
     ("^GSPC highest level of the year on 2025-04-04", "unexpected word 'level'"),
+    # "from its high" without a fall is either side of it; a period after it is not read.
+    ("^GSPC 10% from its high on 2025-03-13", "percentage '10%' has no sign"),
+    ("^GSPC 10% below its high of 2025-02 on 2025-03-13", "percentage '10%' has no sign"),
+    ("^GSPC up 10% from its high on 2025-03-13", "'up 10%': a move carries its sign"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

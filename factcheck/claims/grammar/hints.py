@@ -235,6 +235,11 @@ def move_words(word: str, words: Words) -> str | None:
         return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
                 f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
     sign = _DIRECTION_WORDS.get(lowered)
+    if sign == "-" and nxt.endswith("%") and is_number(nxt[:-1]):
+        # "down 10% from its record high", "fell 20% below its peak": a fall from the high.
+        found = below_the_peak([word, nxt], nxt, words.words[words.i + 1:], after_fall=True)
+        if found is not None:
+            return found
     if sign is not None and lowered not in ("up", "down"):
         found = _verb_then_size(word, sign, words) or _verb_then_streak(word, sign, words)
         if found is not None:
@@ -254,6 +259,35 @@ def move_words(word: str, words: Words) -> str | None:
                else f"+{printable(word)}% for a gain or -{printable(word)}% for a fall")
     phrase = " ".join([word, nxt, *(["cent"] if taken == 2 else [])])
     return f"{quote(phrase)}: write {written}"
+
+
+#: The words for the highest close an article measures a fall from: ``record`` alone names
+#: the record high; the others may name it or the high of a period.
+_PEAK_WORDS = {("record",): True, ("record", "high"): True, ("all-time", "high"): True,
+               ("peak",): False, ("high",): False, ("top",): False}
+
+
+def below_the_peak(said: list[str], size: str, rest: list[str],
+                   after_fall: bool = False) -> str | None:
+    """``10% below its record``, ``20% below its peak``, ``10% off its high`` (``size`` the
+    unsigned ``N%``, ``rest`` the words after it; ``said`` the words quoted up to the size):
+    a fall from the record high, or from the high of a period. ``from`` says a direction only
+    after a fall (``after_fall``): ``10% from its high`` may be either side of it."""
+    if not rest or rest[0].lower() not in ("below", "off", "under", *(
+            ("from",) if after_fall else ())):
+        return None
+    k = 1
+    while k < len(rest) and rest[k].lower() in _FILLERS:
+        k += 1
+    record = _PEAK_WORDS.get(tuple(w.lower() for w in rest[k:]))
+    if record is None:
+        return None  # other words ("its high of 2025-02"): the plain message
+    fall = f"-{printable(size)}"
+    way = f"{fall} from the record high (the highest close ever)"
+    if not record:
+        way += (f" or {fall} from the high of PERIOD (the highest close from a day, month or "
+                "year on)")
+    return f"{quote(' '.join([*said, *rest]))}: write {way}"
 
 
 def _verb_then_size(verb: str, sign: str, words: Words) -> str | None:

@@ -129,6 +129,17 @@ def _after_move_hint(word: str, direction: bool, words: Words) -> str | None:
             or hints.to_price(words))
 
 
+def _unsigned_hint(word: str, words: Words) -> str | None:
+    """For a percentage without its sign: ``hints.below_the_peak`` (``10% below its record``);
+    imported only for a line that does not parse."""
+    from factcheck.claims.grammar import hints
+    from factcheck.claims.grammar.words import is_number
+
+    if not is_number(word[:-1]):
+        return None
+    return hints.below_the_peak([word], word, words.words[words.i:])
+
+
 def _signed(word: str) -> Figure:
     """A signed number of points, ``-2,231`` or ``+12.5``."""
     if not word or word[0] not in "+-":
@@ -150,7 +161,10 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
             raise ClaimSyntaxError(f"'{lowered}' has no figure to hedge")
         change, up = None, lowered == "up"
     elif word.endswith("%"):
-        change = percent(word)
+        try:
+            change = percent(word)
+        except ClaimSyntaxError as exc:
+            raise ClaimSyntaxError(_unsigned_hint(word, words) or str(exc)) from None
         up = not change.negative  # +0% is a gain that rounds to 0%: the High, intraday
     elif word[:1] in "+-" and words.lowered() in ("points", "point"):
         change = _signed(word)
