@@ -293,6 +293,19 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "close from a day, month or year on)"),
         ("^GSPC down 10% from its record high on 2025-03-13", "'down 10% from its record "
          "high': write -10% from the record high (the highest close ever)"),
+        # A crossing in news words: by the High or Low (traded) or by the close, both given.
+        ("BTC-USD topped 100,000 for the first time on 2024-12-05", "'topped 100,000 for the "
+         "first time': write traded above 100,000 for the first time (its High) or closed above "
+         "100,000 for the first time (its close)"),
+        ("CL=F fell below 0 for the first time on 2020-04-20", "'fell below 0 for the first "
+         "time': write traded below 0 for the first time (its Low) or closed below 0 for the "
+         "first time (its close)"),
+        ("BTC-USD crossed 100,000 for the first time on 2024-12-05", "'crossed 100,000 for the "
+         "first time' says no direction: write traded above 100,000 for the first time (its "
+         "High) or closed above 100,000 for the first time (its close), or below for a fall"),
+        ("^GSPC topped 5400 on 2025-04-09", "'topped 5400': write traded above 5400 (its High "
+         "that day); 'closed above PRICE' is a first-time crossing ('... for the first time "
+         "[since PERIOD]'), a day's close 'closed at PRICE'"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -573,6 +586,20 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC -10% from the record high on 2025-03-13"),
         ("^GSPC fell 10% from its all-time high on 2025-03-13",
          "^GSPC -10% from the record high on 2025-03-13"),
+        # BTC-USD's High 103,900.47 on 2024-12-05, none above 100,000 before in 2024: TRUE
+        # (its close 96,593.57 was not: both readings are given); ^GSPC's High 5,481.34 on
+        # 2025-04-09 is above 5400: TRUE; CL=F's Low -40.32 on 2020-04-20 is below 0.
+        ("BTC-USD topped 100000 for the first time since 2024 on 2024-12-05",
+         "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
+        ("BTC-USD broke above 100000 for the first time since 2024 on 2024-12-05",
+         "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
+        ("BTC-USD crossed above 100000 for the first time since 2024 on 2024-12-05",
+         "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
+        ("BTC-USD rose above 100000 for the first time since 2024 on 2024-12-05",
+         "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
+        ("CL=F dropped below 0 for the first time on 2020-04-20",
+         "CL=F traded below 0 for the first time on 2020-04-20"),
+        ("^GSPC topped 5400 on 2025-04-09", "^GSPC traded above 5400 on 2025-04-09"),
         ("^GSPC hit a one-year low on 2025-04-08",
          "^GSPC lowest intraday in 1 year on 2025-04-08"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
@@ -722,6 +749,10 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("^GSPC 10% from its high on 2025-03-13", "percentage '10%' has no sign"),
     ("^GSPC 10% below its high of 2025-02 on 2025-03-13", "percentage '10%' has no sign"),
     ("^GSPC up 10% from its high on 2025-03-13", "'up 10%': a move carries its sign"),
+    # A crossing whose side is not said or contradicts its verb, or words the form has not.
+    ("BTC-USD broke 100,000 on 2024-12-05", "unexpected word 'broke'"),
+    ("BTC-USD fell above 100,000 on 2024-12-05", "unexpected word 'fell'"),
+    ("BTC-USD topped 100,000 for the first time ever on 2024-12-05", "unexpected word 'topped'"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

@@ -694,6 +694,52 @@ def listing_word(word: str, words: Words) -> str | None:
     return f"{quote(word)}: a symbol stands for its listing: write {printable(way)}"
 
 
+#: Verbs news writes for a crossing, and the side they cross to ("" when they say none).
+_CROSSING_VERBS = {"topped": "above", "tops": "above", "crossed": "", "crosses": "",
+                   "broke": "", "breaks": ""}
+_FIRST_TIME = ["for", "the", "first", "time"]
+
+
+def crossing_words(word: str, words: Words) -> str | None:
+    """``topped 100,000``, ``crossed``, ``broke above``, ``rose above``, ``fell below`` a price,
+    ``for the first time`` or not (at the word after the verb): a crossing is written by the
+    price it compares, the High or Low (``traded``) or the close (``closed``)."""
+    lowered = word.lower()
+    relation = _CROSSING_VERBS.get(lowered)
+    k = 0
+    side = (words.peek() or "").lower()
+    if side in ("above", "below") and lowered not in ("topped", "tops"):
+        sign = _DIRECTION_WORDS.get(lowered)
+        if relation is None and (sign is None or sign != ("+" if side == "above" else "-")):
+            return None  # "rose below", "fell above": no crossing said
+        relation, k = side, 1
+    elif relation is None or lowered in ("broke", "breaks"):
+        return None  # "broke 100,000": through it which way?
+    price = words.peek(k) or ""
+    # "$100,000", read as "100,000 USD": the price alone in the way given, as price_currency.
+    k += CURRENCY.fullmatch(words.peek(k + 1) or "") is not None
+    rest = [w.lower() for w in words.words[words.i + k + 1:]]
+    if not is_number(price.lstrip("-")) or (rest and (rest[:4] != _FIRST_TIME or rest[4:5] not in (
+            [], ["since"], ["in"]))):
+        return None  # other words: the way given would not parse either
+    said = quote(" ".join([word, *words.words[words.i:words.i + k + 1 + 4 * bool(rest)]]))
+    shown = printable(price)
+    if not relation:
+        if rest:
+            return (f"{said} says no direction: write traded above {shown} for the first time "
+                    f"(its High) or closed above {shown} for the first time (its close), or "
+                    "below for a fall")
+        return (f"{said} says no direction: write traded above {shown} (its High) or traded "
+                f"below {shown} (its Low)")
+    extreme = "High" if relation == "above" else "Low"
+    if rest:
+        return (f"{said}: write traded {relation} {shown} for the first time (its {extreme}) or "
+                f"closed {relation} {shown} for the first time (its close)")
+    return (f"{said}: write traded {relation} {shown} (its {extreme} that day); 'closed "
+            f"{relation} PRICE' is a first-time crossing ('... for the first time [since "
+            "PERIOD]'), a day's close 'closed at PRICE'")
+
+
 def news_words(word: str, words: Words) -> str | None:
     """How to write what market news says in its own words, for the word after the symbol
     (``52-week high``, ``hit a record high``, ``5-day winning streak``, ``entered a bear
@@ -701,6 +747,9 @@ def news_words(word: str, words: Words) -> str | None:
     lowered = word.lower()
     if lowered in _LISTING_WORDS:
         return listing_word(word, words)
+    crossing = crossing_words(word, words)
+    if crossing is not None:
+        return crossing
     nxt = (words.peek() or "").lower()
     size = words.peek(1) or ""
     if (lowered in ("is", "was", "are", "were") and nxt in _MOVE_WORDS and size.endswith("%")
