@@ -306,6 +306,11 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("^GSPC topped 5400 on 2025-04-09", "'topped 5400': write traded above 5400 (its High "
          "that day); 'closed above PRICE' is a first-time crossing ('... for the first time "
          "[since PERIOD]'), a day's close 'closed at PRICE'"),
+        # A market value is its amount at the close: hit or reached is at least, topped more.
+        ("NVDA market cap hit 4 tn USD on 2025-07-09", "'hit 4 tn USD': a market value is "
+         "written as its amount, at the close: write at least 4 tn USD (or about 4 tn USD)"),
+        ("NVDA market cap topped $4tn on 2025-07-09", "'topped 4 tn USD': a market value is "
+         "written as its amount, at the close: write more than 4 tn USD"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -600,6 +605,16 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("CL=F dropped below 0 for the first time on 2020-04-20",
          "CL=F traded below 0 for the first time on 2020-04-20"),
         ("^GSPC topped 5400 on 2025-04-09", "^GSPC traded above 5400 on 2025-04-09"),
+        # NVDA closed at 162.88 on 2025-07-09 (tests/data), the day news wrote its market
+        # value "hit $4 trillion"; no NVDA shares file is shipped: the specs are compared.
+        ("NVDA market cap hit 4 tn USD on 2025-07-09",
+         "NVDA market cap at least 4 tn USD on 2025-07-09"),
+        ("NVDA market cap reached 4 tn USD on 2025-07-09",
+         "NVDA market cap at least 4 tn USD on 2025-07-09"),
+        ("NVDA market cap topped 4 tn USD on 2025-07-09",
+         "NVDA market cap more than 4 tn USD on 2025-07-09"),
+        ("NVDA market cap surpassed 4 trillion USD on 2025-07-09",
+         "NVDA market cap more than 4 trillion USD on 2025-07-09"),
         ("^GSPC hit a one-year low on 2025-04-08",
          "^GSPC lowest intraday in 1 year on 2025-04-08"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),
@@ -636,7 +651,7 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     written = written.removesuffix(" in its place").removeprefix("on ").split(" (")[0]
     if quoted.startswith("on "):
         quoted = quoted.removeprefix("on ")
-    if quoted.endswith(" USD"):  # "$140.5", as read
+    if quoted.endswith(" USD") and not written.endswith(" USD"):  # "$140.5" as read, dropped
         quoted, line = quoted.removesuffix(" USD"), line.replace("$", "")
     fixed = line.replace(quoted, written, 1)
     assert parse_claim(fixed, dt.date(2025, 3, 6)) == parse_claim(meant, dt.date(2025, 3, 6))
@@ -753,6 +768,10 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("BTC-USD broke 100,000 on 2024-12-05", "unexpected word 'broke'"),
     ("BTC-USD fell above 100,000 on 2024-12-05", "unexpected word 'fell'"),
     ("BTC-USD topped 100,000 for the first time ever on 2024-12-05", "unexpected word 'topped'"),
+    # A market value's verb before no amount, a span, or after a hedge: no way that parses.
+    ("NVDA market cap topped BABA on 2025-07-09", "malformed number 'topped'"),
+    ("NVDA market cap hit 4 tn USD ytd on 2025-07-09", "malformed number 'hit'"),
+    ("NVDA market cap about hit 4 tn USD on 2025-07-09", "malformed number 'hit'"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

@@ -586,6 +586,34 @@ def cap_words(words: Words) -> str | None:
     return None
 
 
+#: Verbs news writes before a market value, and the hedge that says what each does: a value
+#: that hit or reached an amount got to it; one that topped or exceeded it went past it.
+_CAP_VERBS = dict.fromkeys(("hit", "hits", "reached", "reaches"), "at least") | dict.fromkeys(
+    ("topped", "tops", "surpassed", "surpasses", "exceeded", "exceeds"), "more than")
+
+
+def cap_verb(words: Words) -> str | None:
+    """``market cap hit 4 tn USD``, ``topped $4tn`` (at the verb): a market value is its
+    amount at the close, hedged by what the verb says."""
+    from factcheck.claims.grammar.words import ClaimSyntaxError, money
+
+    verb = words.peek() or ""
+    hedge = _CAP_VERBS.get(verb.lower())
+    if hedge is None:
+        return None
+    amount = Words("")
+    amount.words = words.words[words.i + 1:]
+    try:
+        money(amount)
+        amount.end()
+    except ClaimSyntaxError:
+        return None  # no amount, or words after it: the plain message
+    written = printable(" ".join(amount.words))
+    about = f" (or about {written})" if hedge == "at least" else ""
+    return (f"{quote(verb + ' ' + written)}: a market value is written as its amount, at the "
+            f"close: write {hedge} {written}{about}")
+
+
 # --------------------------------------------------------------------------- market news
 
 #: ``52-week``, ``3-year``, ``5-day``, ``10-session``: a count and a unit in one word.

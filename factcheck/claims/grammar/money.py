@@ -101,7 +101,16 @@ def parse_market_cap(words: Words, symbol: str,
         if signed.figure.value == 0:
             raise ClaimSyntaxError("a change in market value needs a non-zero figure")
         return MarketCapChange(symbol, hedge, signed, the_span, date, hedge_text)
-    amount = money(words)
+    at = words.i
+    try:
+        amount = money(words)
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        # A hedge before the verb ("about hit 4 tn"): the way given would not take it.
+        raise ClaimSyntaxError((None if hedge_text else hints.cap_verb(words))
+                               or str(exc)) from None
     words.end()
     return MarketCap(symbol, hedge, amount, date, hedge_text)
 
