@@ -311,6 +311,11 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "written as its amount, at the close: write at least 4 tn USD (or about 4 tn USD)"),
         ("NVDA market cap topped $4tn on 2025-07-09", "'topped 4 tn USD': a market value is "
          "written as its amount, at the close: write more than 4 tn USD"),
+        # "up"/"down" and "percent" in words: the signed figure, as after a verb.
+        ("^GSPC up 1.1 per cent on 2025-03-05",
+         "'up 1.1 per cent': a move carries its sign: write +1.1% in its place"),
+        ("^GSPC down 5.97 percent on 2025-04-04",
+         "'down 5.97 percent': a move carries its sign: write -5.97% in its place"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -615,6 +620,11 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "NVDA market cap more than 4 tn USD on 2025-07-09"),
         ("NVDA market cap surpassed 4 trillion USD on 2025-07-09",
          "NVDA market cap more than 4 trillion USD on 2025-07-09"),
+        # ^GSPC 5,778.15 to 5,842.63 on 2025-03-05: +1.12%, +1.1 to its tenth; 5,396.52 to
+        # 5,074.08 on 2025-04-04: -5.97%; BABA 129.85 to 141.03 on 2025-03-05: +8.61%.
+        ("^GSPC up 1.1 per cent on 2025-03-05", "^GSPC +1.1% on 2025-03-05"),
+        ("^GSPC down 5.97 percent on 2025-04-04", "^GSPC -5.97% on 2025-04-04"),
+        ("BABA up 8.61 pct on 2025-03-05", "BABA +8.61% on 2025-03-05"),
         ("^GSPC hit a one-year low on 2025-04-08",
          "^GSPC lowest intraday in 1 year on 2025-04-08"),
         ("baba +8.6% on 2025-03-05", "BABA +8.6% on 2025-03-05"),

@@ -244,6 +244,10 @@ def move_words(word: str, words: Words) -> str | None:
         found = _verb_then_size(word, sign, words) or _verb_then_streak(word, sign, words)
         if found is not None:
             return found
+    elif sign is not None:
+        found = _percent_in_words(word, sign, words)  # "up 0.4 per cent"
+        if found is not None:
+            return found
     if sign is not None and nxt.endswith("%"):
         if is_number(nxt[:-1]):
             return (f"{quote(word + ' ' + nxt)}: a move carries its sign: write "
@@ -304,12 +308,19 @@ def _verb_then_size(verb: str, sign: str, words: Words) -> str | None:
         said = " ".join([verb, *words.words[words.i:words.i + 2]])
         return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)} "
                 "points in its place")
+    return None if n else _percent_in_words(verb, sign, words)
+
+
+def _percent_in_words(verb: str, sign: str, words: Words) -> str | None:
+    """``rose 8.6 percent``, ``up 0.4 per cent``, ``down 3 pct`` (at the word after ``verb``):
+    the signed figure."""
+    number = words.peek() or ""
     taken = _percent_words(words, 1)
-    if taken is not None and is_number(number) and not n:
-        said = " ".join([verb, *words.words[words.i:words.i + 1 + taken]])
-        return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)}% in "
-                "its place")
-    return None
+    if taken is None or not is_number(number):
+        return None
+    said = " ".join([verb, *words.words[words.i:words.i + 1 + taken]])
+    return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)}% in "
+            "its place")
 
 
 #: The frame of a streak by the word news counts it in.
