@@ -316,6 +316,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'up 1.1 per cent': a move carries its sign: write +1.1% in its place"),
         ("^GSPC down 5.97 percent on 2025-04-04",
          "'down 5.97 percent': a move carries its sign: write -5.97% in its place"),
+        # A move and its ranking (or streak) after a comma: two claims, each its own line.
+        ("^GSPC +9.52%, its best day since 2008, on 2025-04-09", "'+9.52%,': a move and its "
+         "ranking are two claims: end this one at '+9.52%', and write another with the same "
+         "date: ^GSPC best day since 2008"),
+        ("^GSPC +0.36%, its 4th straight gain, on 2020-08-25", "'+0.36%,': a move and its "
+         "streak are two claims: end this one at '+0.36%', and write another with the same "
+         "date: ^GSPC 4th straight gain"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -692,6 +699,33 @@ def test_a_listing_word_is_told_the_whole_claim_without_it(line: str, meant: str
     assert parse_claim(f"{written} on {date}") == parse_claim(meant)
 
 
+@pytest.mark.parametrize(
+    ("line", "move", "other"),
+    [
+        # TRUE on tests/data: ^GSPC 4,982.77 (2025-04-08) to 5,456.90 is +9.52%, the last bigger
+        # gain +10.79% on 2008-10-28 (README "ranking since"); 3,431.28 to 3,443.62 on
+        # 2020-08-25 is +0.36%, the 4th gain in a row (README "streak").
+        ("^GSPC +9.52%, its best day since 2008, on 2025-04-09", "^GSPC +9.52% on 2025-04-09",
+         "^GSPC best day since 2008 on 2025-04-09"),
+        ("^GSPC +0.36%, its 4th straight gain, on 2020-08-25", "^GSPC +0.36% on 2020-08-25",
+         "^GSPC 4th straight gain on 2020-08-25"),
+    ],
+)
+def test_a_move_and_its_ranking_are_told_as_two_claims(line: str, move: str,
+                                                        other: str) -> None:
+    """The move ended where the message says, and the other claim it writes with the line's
+    date: the two claims the article made."""
+    with pytest.raises(ClaimSyntaxError) as caught:
+        parse_claim(line)
+    message = str(caught.value)
+    end = message.split("end this one at '", 1)[1].split("'", 1)[0]
+    written = message.rsplit(": ", 1)[1]
+    date = line.rsplit(" on ", 1)[1]
+    symbol = line.split()[0]
+    assert parse_claim(f"{symbol} {end} on {date}") == parse_claim(move)
+    assert parse_claim(f"{written} on {date}") == parse_claim(other)
+
+
 _SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-time", "record",
                "this", "week", "to", "date", "year-to-date", "one-day", "biggest", "best",
                "high", "straight", "percent", "per", "cent", "is", "\u2248", "(1", "market",
@@ -782,6 +816,9 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("NVDA market cap topped BABA on 2025-07-09", "malformed number 'topped'"),
     ("NVDA market cap hit 4 tn USD ytd on 2025-07-09", "malformed number 'hit'"),
     ("NVDA market cap about hit 4 tn USD on 2025-07-09", "malformed number 'hit'"),
+    # Words after a move's comma that are no claim of their own: the plain message.
+    ("^GSPC +9.5%, a big day, on 2025-04-09", "unexpected word '+9.5%,'"),
+    ("^GSPC +9.5%, +3% ytd on 2025-04-09", "unexpected word '+9.5%,'"),
     # News words followed by words their form has not: no way offered that would not parse.
     ("^GSPC 52-week high since 2020 on 2025-02-19", "unexpected word '52-week'"),
     ("^GSPC hit a record close since 2020 on 2025-02-19", "unexpected word 'hit'"),

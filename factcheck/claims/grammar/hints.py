@@ -779,6 +779,37 @@ def crossing_words(word: str, words: Words) -> str | None:
             "PERIOD]'), a day's close 'closed at PRICE'")
 
 
+def move_and_ranking(word: str, words: Words) -> str | None:
+    """``+9.5%, its best day since 2008,`` (at the word after the move): a move and the
+    ranking, record or streak an article put after it are two claims, each read on its own.
+    The second is given only when it parses as one."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.grammar.words import ClaimSyntaxError, percent
+    from factcheck.claims.model import Ranking, Record, Streak
+
+    move = word.removesuffix(",")
+    rest = words.words[words.i:]
+    if move == word or not rest:
+        return None
+    try:
+        percent(move)
+    except ClaimSyntaxError:
+        return None
+    k = 0
+    while k < len(rest) - 1 and rest[k].lower() in _FILLERS:
+        k += 1
+    other = " ".join([words.words[0], *rest[k:]]).removesuffix(",")
+    try:
+        spec = parse_claim(f"{other} on latest")
+    except ClaimSyntaxError:
+        return None
+    if not isinstance(spec, Ranking | Record | Streak):
+        return None
+    what = "ranking" if isinstance(spec, Ranking) else type(spec).__name__.lower()
+    return (f"{quote(word)}: a move and its {what} are two claims: end this one at "
+            f"{quote(move)}, and write another with the same date: {printable(other)}")
+
+
 def news_words(word: str, words: Words) -> str | None:
     """How to write what market news says in its own words, for the word after the symbol
     (``52-week high``, ``hit a record high``, ``5-day winning streak``, ``entered a bear
@@ -786,7 +817,7 @@ def news_words(word: str, words: Words) -> str | None:
     lowered = word.lower()
     if lowered in _LISTING_WORDS:
         return listing_word(word, words)
-    crossing = crossing_words(word, words)
+    crossing = crossing_words(word, words) or move_and_ranking(word, words)
     if crossing is not None:
         return crossing
     nxt = (words.peek() or "").lower()
