@@ -733,7 +733,8 @@ _SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-t
                "for", "at", "$5", "EUR", "5th", "4", "\u00b2", "\u0663", "\u0663%", "8.6%",
                "hit", "52-week", "entered", "bear", "its", "peak", "winning", "streak",
                "doubled", "from", "flat", "dollars", "settled", "steepest", "four-day", "over",
-               "100k", "points"]
+               "100k", "points", "shares", "row", "level", "below", "topped", "+9.5%,",
+               "tn"]
 
 
 @SETTINGS
