@@ -32,7 +32,6 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
 import reference_money as ref
 from hypothesis import strategies as st
 from reference_draws import drawn, parses

@@ -570,6 +570,15 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC 4th straight gain on 2020-08-25"),
         ("^GSPC fell for 3 weeks in a row on 2022-06-17",
          "^GSPC 3rd straight weekly drop on 2022-06-17"),
+        # Quarters and years, TRUE on tests/data: quarterly closes 3585.62 (2022-09-30, a
+        # drop), 3839.50, 4109.31, 4450.38 (2023-06-30): three gains; yearly closes 3839.50
+        # (2022, a drop), 4769.83 (2023), 5881.63 (2024): two gains.
+        ("^GSPC rose for a third straight quarter on 2023-06-30",
+         "^GSPC 3rd straight quarterly gain on 2023-06-30"),
+        ("^GSPC rose for 2 years in a row on 2024-12-31",
+         "^GSPC 2nd straight yearly gain on 2024-12-31"),
+        ("^GSPC 2-year winning streak on 2024-12-31",
+         "^GSPC 2nd straight yearly gain on 2024-12-31"),
         ("BABA was down 4% on 2025-03-05", "BABA -4% on 2025-03-05"),
         ("TSLA closed at 222.15 dollars on 2025-03-10", "TSLA closed at 222.15 on 2025-03-10"),
         ("^GDAXI rallied 474 points on 2025-04-09", "^GDAXI +474 points on 2025-04-09"),
@@ -832,9 +841,8 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     # A hedge before the news words: the way given would not take it.
     ("BABA up to 52-week high on 2025-02-19", "unexpected word '52-week'"),
     ("BABA about 52-week high on 2025-02-19", "unexpected word '52-week'"),
-    # An open "at a 52-week high" (no form of the language), a yearly streak (none either).
+    # An open "at a 52-week high" (no form of the language).
     ("^GSPC opened at a 52-week high on 2025-02-19", "malformed number 'a'"),
-    ("^GSPC 5-year winning streak on 2025-02-19", "unexpected word '5-year'"),
     # A one-sided hedge before 0: its band (a share of the price) is empty.
     ("CL=F closed at less than 0 on 2020-04-20",
      "'less than' before a price of 0 has no band: write 'traded above|below 0', or 'closed "

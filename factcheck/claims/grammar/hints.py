@@ -325,7 +325,9 @@ def _percent_in_words(verb: str, sign: str, words: Words) -> str | None:
 
 #: The frame of a streak by the word news counts it in.
 _STREAK_FRAMES = {"day": "", "days": "", "session": "", "sessions": "", "week": "weekly ",
-                  "weeks": "weekly ", "month": "monthly ", "months": "monthly "}
+                  "weeks": "weekly ", "month": "monthly ", "months": "monthly ",
+                  "quarter": "quarterly ", "quarters": "quarterly ", "year": "yearly ",
+                  "years": "yearly "}
 
 
 def _verb_then_streak(verb: str, sign: str, words: Words) -> str | None:
@@ -862,10 +864,9 @@ def news_words(word: str, words: Words) -> str | None:
     counted = _counted(word)
     streak = (words.peek() or "").lower()
     if (counted is not None and streak in ("winning", "losing")
-            and counted[1] != "year"  # no yearly streaks in the language
             and (words.peek(1) or "").lower() == "streak" and words.peek(2) is None):
         n, unit = counted
-        frame = {"week": "weekly ", "month": "monthly "}.get(unit, "")
+        frame = _STREAK_FRAMES[unit]
         move = "gain" if streak == "winning" else "drop"
         return (f"{quote(' '.join([word, *words.words[words.i:]]))}: a streak is counted with "
                 f"an ordinal: write {n}{suffix(n)} straight {frame}{move}")
