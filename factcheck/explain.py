@@ -508,7 +508,8 @@ def _rule_step(spec: ClaimSpec) -> Step | None:
             move = " ".join(w for w in (frame_text(spec.frame, spec.frame_sessions),
                                         "point" if spec.points else "",
                                         "gain" if spec.gain else "drop") if w)
-            sought = f"the {nth(spec.ordinal)}last earlier {move} at least as big"
+            sought = (f"the last earlier {move}" if spec.first else
+                      f"the {nth(spec.ordinal)}last earlier {move} at least as big")
         else:
             crossed = (f"{'traded' if spec.traded else 'closed'} "
                        f"{'above' if spec.above else 'below'} {spec.price.text}")

@@ -439,8 +439,17 @@ def moves(symbol: str, day: dt.date, frame: str, n_sessions: int,
         yield _measure(symbol, end, base, points)
 
 
+def _beats(value: Fraction, mine: Fraction, gain: bool, first: bool) -> bool:
+    """A move at least as big as the day's (README "Rankings"), or for ``first gain|drop``
+    any move in the same direction (a move of 0 is neither a gain nor a drop)."""
+    if first:
+        return value > 0 if gain else value < 0
+    return value >= mine if gain else value <= mine
+
+
 def ranking(symbol: str, day: dt.date, gain: bool, scope: tuple[str, ...], *, n: int = 1,
-            frame: str = "day", n_sessions: int = 1, points: bool = False) -> str:
+            frame: str = "day", n_sessions: int = 1, points: bool = False,
+            first: bool = False) -> str:
     """``SYMBOL [ORDINAL] biggest [point] [N-session|weekly|monthly] gain|drop in [HEDGE] N
     UNIT|since PERIOD|ever`` (``best|worst day|week|month``).
 
@@ -470,7 +479,7 @@ def ranking(symbol: str, day: dt.date, gain: bool, scope: tuple[str, ...], *, n:
         if move.value is None:
             blind = move.end  # the newest move a gap (or a price <= 0) kept from being compared
             break
-        if (move.value >= mine.value) if gain else (move.value <= mine.value):
+        if _beats(move.value, mine.value, gain, first):
             found.append(move.end)
             if len(found) == n:
                 break
@@ -482,7 +491,7 @@ def ranking(symbol: str, day: dt.date, gain: bool, scope: tuple[str, ...], *, n:
 
 
 def bigger(symbol: str, day: dt.date, gain: bool, *, frame: str = "day", n_sessions: int = 1,
-           points: bool = False, limit: int = 5) -> list[dt.date]:
+           points: bool = False, limit: int = 5, first: bool = False) -> list[dt.date]:
     """Up to ``limit`` earlier moves at least as big as the day's, latest first, up to the
     first move that cannot be measured: where a test puts its period edges."""
     scan = moves(symbol, day, frame, n_sessions, points)
@@ -493,7 +502,7 @@ def bigger(symbol: str, day: dt.date, gain: bool, *, frame: str = "day", n_sessi
     for move in scan:
         if move.value is None or len(out) == limit:
             break
-        if (move.value >= mine.value) if gain else (move.value <= mine.value):
+        if _beats(move.value, mine.value, gain, first):
             out.append(move.end)
     return out
 

@@ -579,6 +579,9 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC 2nd straight yearly gain on 2024-12-31"),
         ("^GSPC 2-year winning streak on 2024-12-31",
          "^GSPC 2nd straight yearly gain on 2024-12-31"),
+        # TRUE on tests/data: 2022 fell 19.44%, the last yearly drop before it was 2018's.
+        ("^GSPC first annual loss since 2018 on 2022-12-30",
+         "^GSPC first yearly drop since 2018 on 2022-12-30"),
         ("BABA was down 4% on 2025-03-05", "BABA -4% on 2025-03-05"),
         ("TSLA closed at 222.15 dollars on 2025-03-10", "TSLA closed at 222.15 on 2025-03-10"),
         ("^GDAXI rallied 474 points on 2025-04-09", "^GDAXI +474 points on 2025-04-09"),

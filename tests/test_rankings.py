@@ -156,6 +156,53 @@ def test_quarters_and_years_on_real_closes(line: str, verdict: Verdict, actual: 
     assert (out.verdict, out.actual, out.explanation) == (verdict, actual, why)
 
 
+@pytest.mark.parametrize(
+    ("line", "verdict", "actual", "why"),
+    [
+        # Yearly closes: 2017-12-29 2673.61, 2018-12-31 2506.85 (-6.24%), then gains until
+        # 2022-12-30 3839.50 (-19.44% from 4766.18): the last yearly drop before 2022 was 2018.
+        ("^GSPC first yearly drop since 2018 on 2022-12-30", Verdict.TRUE, "since 2018-12-31",
+         "^GSPC -19.44% since 2021-12-31 on 2022-12-30; last yearly drop: -6.24% on "
+         "2018-12-31"),
+        ("^GSPC first annual drop since 2019 on 2022-12-30", Verdict.TRUE, "since 2018-12-31",
+         "^GSPC -19.44% since 2021-12-31 on 2022-12-30; last yearly drop: -6.24% on "
+         "2018-12-31; in fact first yearly drop since 2018-12-31"),
+        ("^GSPC first yearly drop since 2008 on 2022-12-30", Verdict.FALSE, "since 2018-12-31",
+         "^GSPC -19.44% since 2021-12-31 on 2022-12-30; last yearly drop: -6.24% on "
+         "2018-12-31, after 2008-12-31"),
+        # Closes 5,670.97 (2025-04-02, +0.67% from 5,633.07), then four drops to 4,982.77
+        # (2025-04-08) and +9.52% on 2025-04-09: the last gain lies 5 sessions back. "in 5
+        # sessions" needs at least 4.5 sessions (TRUE), "in 6 sessions" 5.5 (FALSE).
+        ("^GSPC first gain in 5 sessions on 2025-04-09", Verdict.TRUE, "since 2025-04-02",
+         "^GSPC +9.52% on 2025-04-09; last gain: +0.67% on 2025-04-02, 5 sessions earlier "
+         "(the claim needs at least 4.5 sessions)"),
+        ("^GSPC first gain in 6 sessions on 2025-04-09", Verdict.FALSE, "since 2025-04-02",
+         "^GSPC +9.52% on 2025-04-09; last gain: +0.67% on 2025-04-02, 5 sessions earlier "
+         "(the claim needs at least 5.5 sessions), after 2025-04-01"),
+        # The day itself must be a move in the claimed direction.
+        ("^GSPC first drop since 2025-03 on 2025-04-09", Verdict.FALSE, "+9.52%",
+         "^GSPC moved +9.52% on 2025-04-09 (close 5,456.90 vs 4,982.77 on 2025-04-08): not a "
+         "drop"),
+    ],
+)
+def test_the_first_gain_or_drop_since(line: str, verdict: Verdict, actual: str,
+                                      why: str) -> None:
+    out = run(line)
+    assert (out.verdict, out.actual, out.explanation) == (verdict, actual, why)
+
+
+def test_first_is_a_ranking_of_any_move_in_its_direction() -> None:
+    spec = parse_claim("^GSPC first annual drop since 2018 on 2022-12-30")
+    assert isinstance(spec, Ranking)
+    assert (spec.first, spec.gain, spec.frame, spec.ordinal) == (True, False, "year", 1)
+    assert format_claim(spec) == "^GSPC first yearly drop since 2018 on 2022-12-30"
+    with pytest.raises(ClaimSyntaxError, match="'loss': a move's direction is written gain "
+                       "or drop: write drop"):
+        parse_claim("^GSPC first annual loss since 2018 on 2022-12-30")
+    with pytest.raises(ClaimSyntaxError, match="'first': an ordinal is written in figures"):
+        parse_claim("^GSPC first straight gain on 2020-08-25")
+
+
 def test_best_day_since_2008_explains() -> None:
     out = run("^GSPC best day since 2008 on 2025-04-09")
     assert out.explanation == ("^GSPC +9.52% on 2025-04-09; last gain as big: +10.79% on "

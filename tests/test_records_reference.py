@@ -77,15 +77,16 @@ class RankingClaim:
     n_sessions: int = 1
     points: bool = False
     best_word: bool = False  # ``best day`` for ``biggest gain``
+    first: bool = False  # ``first gain``: any earlier gain is as big
 
     def line(self) -> str:
         words = [self.symbol]
         if self.n > 1:
             words.append(f"{self.n}{ordinal_suffix(self.n)}")
-        if self.best_word and not self.points and self.frame != "sessions":
+        if self.best_word and not self.points and self.frame != "sessions" and not self.first:
             words += ["best" if self.gain else "worst", self.frame]
         else:
-            words.append("biggest")
+            words.append("first" if self.first else "biggest")
             if self.points:
                 words.append("point")
             frame = {"week": "weekly", "month": "monthly", "quarter": "quarterly",
@@ -98,7 +99,8 @@ class RankingClaim:
 
     def want(self) -> str:
         return ref.ranking(self.symbol, self.day, self.gain, self.scope, n=self.n,
-                           frame=self.frame, n_sessions=self.n_sessions, points=self.points)
+                           frame=self.frame, n_sessions=self.n_sessions, points=self.points,
+                           first=self.first)
 
 
 AnyClaim = RecordClaim | RankingClaim
@@ -265,6 +267,15 @@ def ranking_edges(symbol: str, day: dt.date, frame: str, n_sessions: int = 1,
                                       far=True, sessions=False)]
             for scope in scopes:
                 yield RankingClaim(symbol, day, gain, scope, n=n, **common)
+        if points:
+            continue  # "first" says the direction alone, in percent
+        # ``first gain|drop``: the last earlier move in the same direction decides.
+        last = ref.bigger(symbol, day, gain, limit=1, first=True, **common)
+        yield RankingClaim(symbol, day, gain, ("ever",), first=True, **common)
+        anchor = last[0] if last else days_of(symbol)[0]
+        for scope in [*since_scopes(day, anchor),
+                      *in_scopes(symbol, day, anchor, HEDGES, sessions=True)]:
+            yield RankingClaim(symbol, day, gain, scope, first=True, **common)
 
 
 # Days that decide something: records and big moves, month and year edges, the data's ends,
@@ -458,6 +469,11 @@ def ranking_claims(draw: st.DrawFn) -> RankingClaim:
     gain = draw(st.booleans())
     found = ref.bigger(symbol, day, gain, frame=frame, n_sessions=n_sessions, points=points,
                        limit=5)
+    if not points and draw(st.integers(0, 3)) == 0:  # ``first gain|drop``
+        last = ref.bigger(symbol, day, gain, frame=frame, n_sessions=n_sessions, limit=1,
+                          first=True)
+        return RankingClaim(symbol, day, gain, draw(scopes(symbol, day, last)), frame=frame,
+                            n_sessions=n_sessions, first=True)
     n = draw(st.integers(1, min(len(found) + 2, 6)))
     scope = draw(scopes(symbol, day, found[max(n - 2, 0):n]))
     return RankingClaim(symbol, day, gain, scope, n=n, frame=frame, n_sessions=n_sessions,

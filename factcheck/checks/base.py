@@ -223,7 +223,8 @@ def record_text(spec: Record) -> str:
 
 def ranking_text(spec: Ranking) -> str:
     """``biggest gain in almost 2 weeks``, ``2nd biggest weekly drop ever``."""
-    if spec.count is not None and spec.ordinal == 1 and not spec.points and spec.frame == "day":
+    if (spec.count is not None and spec.ordinal == 1 and not spec.points and spec.frame == "day"
+            and not spec.first):
         span = hedged(spec.hedge_text, spec.count.text)
         return (f"biggest {'gain' if spec.gain else 'drop'} in "
                 f"{span} {unit_word(spec.count, spec.unit)}")

@@ -44,9 +44,11 @@ from factcheck.claims import ClaimSpec, Ranking, Record, Within
 from factcheck.claims.grammar.records import frame_text, suffix
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.sessions import SessionTable
-from factcheck.tolerances import Reach, measured, percent_change, reach
+from factcheck.tolerances import COMPARE_DECIMALS, Reach, measured, percent_change, reach
 from factcheck.verdicts import Outcome, Verdict
 
+#: The smallest figure above 0 a measured move can be (``percent_change``'s quantum).
+_SMALLEST = Decimal(1).scaleb(-COMPARE_DECIMALS)
 #: Where the window of an ``ever`` claim starts: the whole history Yahoo has (its ``max``).
 EVER_START = dt.date(1900, 1, 1)
 
@@ -722,13 +724,18 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                        actual=fmt(change), basis="close", symbol=ranking.symbol,
                        date=ranking.date, evidence=(prev, bar))
 
-    scan = scan_points(series, frame, first, ranking.ordinal, measure, change, ranking.gain,
+    # "first gain since": any earlier gain beats it (figures are exact to COMPARE_DECIMALS
+    # decimals, so the smallest one above 0 is one quantum).
+    threshold = (change if not ranking.first else
+                 _SMALLEST if ranking.gain else -_SMALLEST)
+    scan = scan_points(series, frame, first, ranking.ordinal, measure, threshold, ranking.gain,
                        ("close move", "points" if ranking.points else "percent"))
     unit = ranking.unit or "days"
-    what = f"biggest {move_word}"
+    what = f"{'first' if ranking.first else 'biggest'} {move_word}"
+    as_big = "" if ranking.first else " as big"
 
     def describe(point: Point, k: int) -> str:
-        text = (f"{nth(k) if k > 1 else ''}last {move_word} as big: {fmt(point.value)} on "
+        text = (f"{nth(k) if k > 1 else ''}last {move_word}{as_big}: {fmt(point.value)} on "
                 f"{point.date}")
         if ranking.count is not None:
             text += (f", {_days_ago(ranking.date, point, unit, days)} (the claim needs "
@@ -748,7 +755,8 @@ def check_ranking(ranking: Ranking, market: Market) -> Outcome:
                                                  sessions, what, f"bigger {move_word}s",
                                                  describe)
     else:
-        beyond = f"a bigger {move_word}" if ranking.ordinal == 1 else f"bigger {move_word}s"
+        beyond = (f"a {move_word}" if ranking.first else f"a bigger {move_word}"
+                  if ranking.ordinal == 1 else f"bigger {move_word}s")
         verdict, why, actual, gap = rank_verdict(scan, ranking.ordinal, start, end, what,
                                                  beyond, ranking.symbol, describe)
     found_bars = tuple(b for p in scan.found for b in p.bars)

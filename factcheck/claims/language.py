@@ -58,6 +58,9 @@ FORMS: tuple[Form, ...] = (
     Form("quarter, year", "best|worst quarter|year, biggest quarterly|yearly gain|drop, Nth "
          "straight quarterly|yearly gain|drop: calendar quarters and years, close to close",
          "^GSPC worst quarter since 2022 on 2025-03-31", "TRUE"),
+    Form("first gain, drop", "SYMBOL first [N-session|weekly|monthly|quarterly|yearly] gain|drop "
+         "in [HEDGE] N UNIT|since PERIOD|ever on DATE",
+         "^GSPC first yearly drop since 2018 on 2022-12-30", "TRUE"),
     Form("streak", "SYMBOL [at least] Nth straight [weekly|monthly|quarterly|yearly] gain|drop "
          "on DATE", "^GSPC 4th straight gain on 2020-08-25", "TRUE"),
     Form("conversion", "AMOUNT CCY = [HEDGE] AMOUNT CCY on DATE",

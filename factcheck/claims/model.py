@@ -212,6 +212,9 @@ class Ranking:
     frame: str = "day"
     frame_sessions: int = 1
     since: Period | None = None
+    #: ``first gain|drop since ...``: any earlier move in the same direction is as big (a
+    #: move of 0 is neither).
+    first: bool = False
 
     @property
     def ever(self) -> bool:

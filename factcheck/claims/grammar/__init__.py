@@ -78,6 +78,7 @@ FORMS: dict[str, Callable[[Words, str, dt.date], ClaimSpec]] = {
     "biggest": records.parse_ranking,
     "best": records.parse_ranking,
     "worst": records.parse_ranking,
+    "first": records.parse_first,
     "record": records.parse_record,
     "market": money.parse_market_cap,
     "limit": limits.parse,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
@@ -158,15 +159,7 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
         if words.lowered() == "point":
             words.take("point")
             points = True
-        nxt = words.lowered()
-        if nxt in FRAME_WORDS:
-            frame = FRAME_WORDS[words.take("a frame").lower()]
-        elif (n_session := _N_SESSION.fullmatch(nxt)) is not None:
-            words.take("an N-session frame")
-            frame, frame_sessions = "sessions", int(n_session.group(1))
-            if frame_sessions < 2:
-                raise ClaimSyntaxError(f"{quote(nxt)}: an N-session move spans 2 or more "
-                                       "sessions (a 1-session move is the day's)")
+        frame, frame_sessions = _frame(words)
         at = words.i
         try:
             gain = words.keyword("gain", "drop") == "gain"
@@ -179,22 +172,67 @@ def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
             frame = _FRAMES[words.keyword(*_FRAME_NAMES)]
         except ClaimSyntaxError as exc:
             raise _ranking_error(exc, first, words, at) from None
+    return _ranking_scope(words, date, Ranking(symbol, gain, Hedge.EXACT, None, "", date, "",
+                                               rank, points, frame, frame_sessions))
+
+
+def parse_first(words: Words, symbol: str, date: dt.date) -> Ranking:
+    """``first [N-session|daily|weekly|...] gain|drop in [HEDGE] N UNIT|since PERIOD|ever``:
+    a ranking in which any earlier move in the same direction is as big."""
+    words.take("first")
+    if words.lowered() in ("straight", "consecutive"):  # a streak: its ordinal in figures
+        raise ClaimSyntaxError(f"{quote(words.words[words.i - 1])}: an ordinal is written in "
+                               "figures: write 1st")
+    frame, frame_sessions = _frame(words)
+    said = words.lowered()
+    if said in _DIRECTION_WORDS:  # "first annual loss", "first decline": news' words
+        raise ClaimSyntaxError(f"{quote(words.words[words.i])}: a move's direction is written "
+                               f"gain or drop: write {_DIRECTION_WORDS[said]}")
+    if said == "time":
+        raise ClaimSyntaxError("'first time': a first-time crossing is written SYMBOL "
+                               "closed|traded above|below PRICE for the first time [since "
+                               "PERIOD]")
+    gain = words.keyword("gain", "drop") == "gain"
+    return _ranking_scope(words, date, Ranking(symbol, gain, Hedge.EXACT, None, "", date, "",
+                                               1, False, frame, frame_sessions, first=True))
+
+
+#: What news writes for a gain or a drop after ``first`` (``first annual loss since 2018``).
+_DIRECTION_WORDS = dict.fromkeys(("loss", "decline", "fall", "slide", "retreat", "decrease",
+                                  "selloff", "sell-off"), "drop") | dict.fromkeys(
+    ("rise", "advance", "increase", "rally", "climb", "rebound", "profit"), "gain")
+
+
+def _frame(words: Words) -> tuple[str, int]:
+    """An optional ``weekly`` (``daily``, ...) or ``N-session`` before ``gain|drop``: the
+    frame and its sessions (``day`` and 1 without one)."""
+    nxt = words.lowered()
+    if nxt in FRAME_WORDS:
+        return FRAME_WORDS[words.take("a frame").lower()], 1
+    if (n_session := _N_SESSION.fullmatch(nxt)) is not None:
+        words.take("an N-session frame")
+        if int(n_session.group(1)) < 2:
+            raise ClaimSyntaxError(f"{quote(nxt)}: an N-session move spans 2 or more "
+                                   "sessions (a 1-session move is the day's)")
+        return "sessions", int(n_session.group(1))
+    return "day", 1
+
+
+def _ranking_scope(words: Words, date: dt.date, ranking: Ranking) -> Ranking:
+    """``ranking`` with its scope read: ``in [HEDGE] N UNIT``, ``since PERIOD`` or ``ever``
+    (the line's last words)."""
     scope = words.keyword("in", "since", "ever")
-    hedge, hedge_text = Hedge.EXACT, ""
-    number = None
-    unit = ""
-    since: Period | None = None
     if scope == "in":
         hedge, hedge_text = words.hedge()
         number, unit = count(words, "sessions, days, weeks, months or years")
         if unit not in RANKING_UNITS:  # pragma: no cover - count() reads only these
             raise ClaimSyntaxError(
                 f"a ranking counts {', '.join(RANKING_UNITS)}, not {quote(unit)}")
+        ranking = replace(ranking, hedge=hedge, hedge_text=hedge_text, count=number, unit=unit)
     elif scope == "since":
-        since = _since(words, date)
+        ranking = replace(ranking, since=_since(words, date))
     words.end()
-    return Ranking(symbol, gain, hedge, number, unit, date, hedge_text, rank, points, frame,
-                   frame_sessions, since)
+    return ranking
 
 
 def _ranking_error(exc: ClaimSyntaxError, first: str, words: Words,
@@ -231,11 +269,12 @@ def frame_text(frame: str, frame_sessions: int) -> str:
 
 
 def format_ranking(spec: Ranking) -> str:
-    """The line of a ranking, without ``on DATE`` (always in the ``biggest`` spelling)."""
+    """The line of a ranking, without ``on DATE`` (always in the ``biggest`` spelling, or
+    ``first``)."""
     words = [spec.symbol]
     if spec.ordinal != 1:
         words.append(f"{spec.ordinal}{suffix(spec.ordinal)}")
-    words.append("biggest")
+    words.append("first" if spec.first else "biggest")
     if spec.points:
         words.append("point")
     frame = frame_text(spec.frame, spec.frame_sessions)
