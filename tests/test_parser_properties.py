@@ -158,15 +158,19 @@ def claim_lines(draw: st.DrawFn) -> str:
             st.builds(lambda p, f, g: f"biggest {p}{f}{g}",
                       st.sampled_from(["", "point "]),
                       st.sampled_from(["", "daily ", "weekly ", "monthly ", "2-session ",
-                                       "10-sessions "]),
+                                       "10-sessions ", "quarterly ", "yearly ", "annual "]),
                       st.sampled_from(["gain", "drop"])),
             st.builds(lambda b, f: f"{b} {f}", st.sampled_from(["best", "worst", "Best"]),
-                      st.sampled_from(["day", "week", "month"]))))
+                      st.sampled_from(["day", "week", "month", "quarter", "year"])),
+            st.builds(lambda f, g: f"first {f}{g}",
+                      st.sampled_from(["", "weekly ", "yearly ", "3-session ", "1-session "]),
+                      st.sampled_from(["gain", "drop", "loss", "time"]))))
         body = f"{ordinal}{head} {draw(scopes(hedge, number))}"
     elif form == "streak":
         streak_hedge = draw(st.sampled_from(["", "at least ", "more than ", "over "]))
         ordinal = draw(st.sampled_from(["1st", "2nd", "3rd", "4th", "9th", "13th", "22nd"]))
-        frame = draw(st.sampled_from(["", "daily ", "weekly ", "monthly "]))
+        frame = draw(st.sampled_from(["", "daily ", "weekly ", "monthly ", "quarterly ",
+                                      "yearly ", "annual "]))
         body = (f"{streak_hedge}{ordinal} {draw(st.sampled_from(['straight', 'consecutive']))} "
                 f"{frame}{draw(st.sampled_from(['gain', 'drop']))}")
     elif form == "conversion":
@@ -200,7 +204,8 @@ published = st.one_of(st.none(), dates)
 #: Words of the language and a few that break it, so that random text reaches deep paths.
 WORDS = ["BABA", "9988.HK", "on", "closed", "at", "highest", "lowest", "close", "since",
          "ever", "record", "intraday", "best", "worst", "week", "2nd", "11th", "straight",
-         "weekly", "3-session", "point",
+         "weekly", "3-session", "point", "quarterly", "yearly", "annual", "quarter", "year",
+         "loss", "shares",
          "biggest", "gain", "drop", "in", "market", "cap", "limit", "up", "down", "=", "bn",
          "USD", "CNY", "about", "more", "than", "+8.6%", "-0%", "+%", "%", "2025-03-05",
          "-37.63", "--1", "opened", "high", "low", "traded", "above", "below", "for", "the",
