@@ -246,6 +246,9 @@ class Scan:
     found: tuple[dt.date, ...]
     blind: dt.date | None
     reached: dt.date | None
+    #: For moves: the end of the newest move whose base lies before the data (every later
+    #: move was compared), when the scan ended there.
+    unmeasured: dt.date | None = None
 
 
 def decide(scan: Scan, period: Period, n: int, s: Series) -> str:
@@ -259,8 +262,11 @@ def decide(scan: Scan, period: Period, n: int, s: Series) -> str:
 
     README ambiguous: whether data "reaches into the period" when it begins right after it
     (^GSPC's first row, 2007-01-03, and "since 2007-01-02", a day without a session). Read as
-    factcheck reads it: the oldest point compared must lie in or before the period (a gap, by
-    contrast, needs only to lie in or before it: every point after the gap was compared).
+    factcheck reads it: for closes (records), the oldest point compared must lie in or before
+    the period; for moves (rankings), every move ending after the period must have been
+    measured: the first move whose base the data lacks ends in or before the period, as a gap
+    must (``^GDAXI best year since 2019`` on data from 2019-06-03: the 2019 move cannot be
+    measured, every later one was: TRUE).
     """
     found = scan.found
 
@@ -288,6 +294,10 @@ def decide(scan: Scan, period: Period, n: int, s: Series) -> str:
     if scan.blind is not None:
         seen_period = period.before(scan.blind)  # every point from the period's start on
         seen_after = not period.after(scan.blind)  # every point after the period
+    elif scan.unmeasured is not None:
+        # A move whose base the data lacks is like a gap: every later move was compared.
+        seen_period = period.before(scan.unmeasured)
+        seen_after = not period.after(scan.unmeasured)
     else:
         seen_period = scan.reached is not None and period.from_start(scan.reached)
         seen_after = scan.reached is not None and not period.after(scan.reached)
@@ -473,9 +483,11 @@ def ranking(symbol: str, day: dt.date, gain: bool, scope: tuple[str, ...], *, n:
     first_row = min(s.bars)
     blind: dt.date | None = None
     reached: dt.date | None = None
+    unmeasured: dt.date | None = None
     for move in scan:
         if move.base is None or move.base < first_row:
-            break  # its base lies before the data begins: where the scan ends
+            unmeasured = move.end  # its base lies before the data begins: the scan ends
+            break
         if move.value is None:
             blind = move.end  # the newest move a gap (or a price <= 0) kept from being compared
             break
@@ -484,7 +496,8 @@ def ranking(symbol: str, day: dt.date, gain: bool, scope: tuple[str, ...], *, n:
             if len(found) == n:
                 break
         reached = move.end
-    return decide(Scan(tuple(found), blind, reached), period_of(scope, day, s), n, s)
+    return decide(Scan(tuple(found), blind, reached, unmeasured), period_of(scope, day, s), n,
+                  s)
 
 
 # ----------------------------------------------------------------------------- helpers

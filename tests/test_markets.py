@@ -75,7 +75,9 @@ def test_unknown_exchange_is_unverifiable_not_new_york(symbol: str) -> None:
 @pytest.mark.parametrize(("line", "reason"), [
     ("BABA +1% on 2100-01-04", "2100-01-04 is after"),
     ("BABA +1% on 1985-01-04", "1985-01-04 is before 1990-01-01"),
-    ("BABA biggest gain in 99999 months on 2025-03-05", "reaches only back to 2024-12-16"),
+    # BABA.csv begins 2024-12-13: the move to that day has no base in the data.
+    ("BABA biggest gain in 99999 months on 2025-03-05",
+     "the move to 2024-12-13 and those before it cannot be measured"),
 ])
 def test_absurd_dates_and_spans_are_unverifiable_with_the_reason(line: str, reason: str) -> None:
     out = run(line, TEST_DATA.parent.parent / "claims" / "evidence")

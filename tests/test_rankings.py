@@ -203,6 +203,43 @@ def test_first_is_a_ranking_of_any_move_in_its_direction() -> None:
         parse_claim("^GSPC first straight gain on 2020-08-25")
 
 
+@pytest.mark.parametrize(
+    ("line", "verdict", "why"),
+    [
+        # ^GDAXI's data begins 2019-06-03, so the 2019 yearly move has no base. The later
+        # ones were all compared: 2020 +3.55% (13249.01 -> 13718.78), 2021 +15.79% (->
+        # 15884.86), 2022 -12.35% (-> 13923.59); 2023 gained 20.31% (-> 16751.64). Whatever
+        # 2019 did, the last gain as big lies in or before 2019: TRUE (it said UNVERIFIABLE,
+        # "the ^GDAXI evidence reaches only back to 2020-12-30", though it begins in 2019).
+        ("^GDAXI best year since 2019 on 2023-12-29", Verdict.TRUE,
+         "^GDAXI +20.31% since 2022-12-30 on 2023-12-29; no bigger yearly gain after "
+         "2019-12-30; the move to 2019-12-30 and those before it cannot be measured (their "
+         "base close lies before the bars read), in or before the claimed period"),
+        # The 2019 move ends after July 2019: a bigger one then would make it FALSE.
+        ("^GDAXI best year since 2019-07 on 2023-12-29", Verdict.UNVERIFIABLE,
+         "^GDAXI +20.31% since 2022-12-30 on 2023-12-29; the move to 2019-12-30 and those "
+         "before it cannot be measured (their base close lies before the bars read), so a "
+         "bigger yearly gain after 2019-07-31 cannot be ruled out"),
+        # CL=F begins 2020-03-02: March 2020 has no base; May 2020 +88.38% (18.84 -> 35.49)
+        # after April's -8.01% (20.48 -> 18.84).
+        ("CL=F best month since 2020-03 on 2020-05-29", Verdict.TRUE,
+         "CL=F +88.38% since 2020-04-30 on 2020-05-29; no bigger monthly gain after "
+         "2020-03-31; the move to 2020-03-31 and those before it cannot be measured (their "
+         "base close lies before the bars read), in or before the claimed period"),
+        # ^GSPC 2008: 1468.36 -> 903.25, -38.49%; 2007 has no base in data from 2007-01-03
+        # (it said "the ^GSPC evidence reaches not at all").
+        ("^GSPC worst year since 2007 on 2008-12-31", Verdict.TRUE,
+         "^GSPC -38.49% since 2007-12-31 on 2008-12-31; no bigger yearly drop after "
+         "2007-12-31; the move to 2007-12-31 and those before it cannot be measured (their "
+         "base close lies before the bars read), in or before the claimed period"),
+    ],
+)
+def test_a_first_move_without_a_base_in_or_before_the_period(line: str, verdict: Verdict,
+                                                             why: str) -> None:
+    out = run(line)
+    assert (out.verdict, out.explanation) == (verdict, why)
+
+
 def test_best_day_since_2008_explains() -> None:
     out = run("^GSPC best day since 2008 on 2025-04-09")
     assert out.explanation == ("^GSPC +9.52% on 2025-04-09; last gain as big: +10.79% on "

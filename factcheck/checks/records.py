@@ -75,6 +75,10 @@ class PointScan:
     blind: dt.date | None = None
     #: False when ``problem`` is no data error: a move from a price <= 0 has no percentage.
     data_error: bool = True
+    #: The end of the newest move the scan could not measure because its base lies before
+    #: the bars it reads (where the data, or the claim's window, begins); every later move was
+    #: compared. None for a scan of closes, or one that stopped otherwise.
+    unmeasured: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -146,11 +150,15 @@ def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
     bar_on = bars.get
     memo: dict[Any, Decimal | None] = series.derived(("points", measure_key), dict)
     known = memo.get
+    unmeasured: dt.date | None = None
     for k in range(frame.hi - 2, frame.lo + lag - 1, -1):
         day = ends[k]
         start = ends[k - lag]
         if start < first:
-            break  # its base lies before the data: it cannot be compared
+            # Its base lies before the data: it cannot be compared (a move's; a close before
+            # the data is no point at all: records need the data to reach the period).
+            unmeasured = day if lag else None
+            break
         key: Any = (start, day) if lag else day
         value = known(key, _UNMEASURED)
         if value is _UNMEASURED:
@@ -172,7 +180,11 @@ def scan_points(series: BarSeries, frame: Frame, first: dt.date, want: int,
             if len(found) >= want:
                 return PointScan(tuple(found), None, day)
         oldest = day
-    return PointScan(tuple(found), None, oldest)
+    if unmeasured is None and lag:
+        # The frame's older moves end here: the next one's base lies before its first end.
+        k = min(frame.hi - 2, frame.lo + lag - 1)
+        unmeasured = ends[k] if k >= frame.lo else None
+    return PointScan(tuple(found), None, oldest, unmeasured=unmeasured)
 
 
 #: Sessions per block of a record's scan: a block none of whose prices can beat the claim's
@@ -376,8 +388,10 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
     found = scan.found
     # Every point from period_start on was compared (no gap stopped the scan after it).
     blind = scan.blind
+    unmeasured = scan.unmeasured if blind is None else None
     examined = (blind is not None and blind < period_start) or (
-        blind is None and scan.reached is not None and scan.reached <= period_start)
+        blind is None and scan.reached is not None and scan.reached <= period_start) or (
+        unmeasured is not None and unmeasured < period_start)
     if n >= 2 and len(found) >= n - 1 and found[n - 2].date < period_start:
         return (Verdict.FALSE, f"{describe(found[n - 2], n - 1)}, before {period_start}: "
                 f"fewer than {n - 1} since then, so it ranks higher than {nth(n)}{what}",
@@ -402,13 +416,22 @@ def rank_verdict(scan: PointScan, n: int, period_start: dt.date, period_end: dt.
         return (Verdict.TRUE, f"not {beyond} after {blind}; "
                 f"{_unseen(scan.gap, scan.problem, scan.data_error)}, so the scan stops in or "
                 "before the claimed period", f"since <= {blind}", None)
-    if scan.reached is not None and scan.reached <= period_end:
-        # Here an ordinal's N - 1 bigger points all lie in or after the period: name them.
-        none = (f"no {beyond.removeprefix('a ')}" if not found else
-                f"{_only(len(found), beyond)} ("
-                + "; ".join(describe(p, k) for k, p in enumerate(found, 1)) + ")")
-        return (Verdict.TRUE, _read_back(none, scan.reached, period_start),
-                f"since < {scan.reached}", None)
+    # Here an ordinal's N - 1 bigger points all lie in or after the period: name them.
+    none = (f"no {beyond.removeprefix('a ')}" if not found else
+            f"{_only(len(found), beyond)} ("
+            + "; ".join(describe(p, k) for k, p in enumerate(found, 1)) + ")")
+    reached = scan.reached
+    if reached is not None and reached <= period_end and reached <= period_start:
+        return (Verdict.TRUE, _read_back(none, reached, period_start), f"since < {reached}",
+                None)
+    if unmeasured is not None and unmeasured <= period_end:
+        # Every move after the period was compared; those that could not be (their base lies
+        # before the bars read) end in or before it, where a bigger one still makes it TRUE.
+        return (Verdict.TRUE, f"{none} after {unmeasured}; {_no_base(unmeasured)}, in or "
+                "before the claimed period", f"since <= {unmeasured}", None)
+    if reached is not None and reached <= period_end:
+        return (Verdict.TRUE, _read_back(none, reached, period_start), f"since < {reached}",
+                None)
     return _unreached(scan, period_end, beyond, symbol)
 
 
@@ -418,6 +441,12 @@ def _read_back(none: str, reached: dt.date, period_start: dt.date) -> str:
     if reached <= period_start:
         return f"{none} from {reached} on, which covers the claimed period"
     return f"{none} from {reached} on, where the data begins, inside the claimed period"
+
+
+def _no_base(end: dt.date) -> str:
+    """Why the moves a scan stopped at cannot be compared."""
+    return (f"the move to {end} and those before it cannot be measured (their base close "
+            "lies before the bars read)")
 
 
 def _only(count: int, beyond: str) -> str:
@@ -436,9 +465,14 @@ def _unreached(scan: PointScan, end: dt.date, beyond: str, symbol: str) -> tuple
     if scan.gap is not None:
         return (Verdict.UNVERIFIABLE, f"session {scan.gap} is missing from the {symbol} "
                 f"evidence, so {beyond} after {end} cannot be ruled out", "", symbol)
-    reached = f"only back to {scan.reached}" if scan.reached else "not at all"
-    return (Verdict.UNVERIFIABLE, f"the {symbol} evidence reaches {reached}, not to {end}", "",
-            symbol)
+    if scan.unmeasured is not None:
+        return (Verdict.UNVERIFIABLE, f"{_no_base(scan.unmeasured)}, so {beyond} after {end} "
+                "cannot be ruled out", "", symbol)
+    if scan.reached is None:
+        return (Verdict.UNVERIFIABLE, f"the {symbol} evidence has nothing before the day to "
+                f"compare with, back to {end}", "", symbol)
+    return (Verdict.UNVERIFIABLE, f"the {symbol} evidence reaches only back to {scan.reached}, "
+            f"not to {end}", "", symbol)
 
 
 def ever_verdict(scan: PointScan, n: int, series: BarSeries, start: dt.date, sessions: Sessions,
