@@ -247,6 +247,14 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'this month': write mtd (from the last close of the previous month)"),
         ("^GSPC highest close since October on 2025-07-03", "'October' has no year: write "
          "YYYY-10"),
+        # A day written out after since/of: the day, not its month.
+        ("NVDA +38% since April 7, 2025 on 2025-05-30", "'April 7, 2025': write 2025-04-07"),
+        ("NVDA +38% since Apr. 7, 2025 on 2025-05-30", "'Apr. 7, 2025': write 2025-04-07"),
+        ("NVDA +38% since 7 April 2025 on 2025-05-30", "'7 April 2025': write 2025-04-07"),
+        ("^GSPC +26% from the low of April 8, 2025 on 2025-07-03",
+         "'April 8, 2025': write 2025-04-08"),
+        ("NVDA +38% since April 7 on 2025-05-30",
+         "'April 7' has no year: write it as YYYY-MM-DD"),
         ("1 bn CNY is 140 m USD on 2025-09-12", "unexpected word 'is': a conversion is written "
          "AMOUNT = [HEDGE] AMOUNT: write = between the amounts"),
         ("1 bn CNY \u2248 140 m USD on 2025-09-12", "unexpected word '\u2248': a conversion is "
@@ -339,6 +347,9 @@ def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str
         ("BABA +8.6% on 30 February 2025",
          "a claim ends with 'on DATE', not 'February 2025'"),
         ("BABA +8.6% on may 2025", "a claim ends with 'on DATE', not 'may 2025'"),
+        # A day that does not exist: neither its date nor its month's "YYYY-04".
+        ("NVDA +38% since April 31, 2025 on 2025-05-30",
+         "unexpected word 'April': expected a period YYYY, YYYY-MM or YYYY-MM-DD"),
         ("BABA closed up -4% on 2025-03-05", "unexpected word 'up': expected 'at'"),
         ("^GSPC -15% this decade on 2025-04-08", "unexpected word 'this': expected a basis"),
         ("BABA closed 8.6% on 2025-03-05", "unexpected word '8.6%': expected 'at'"),
@@ -519,6 +530,20 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("^GSPC third straight gain on 2020-08-25", "^GSPC 3rd straight gain on 2020-08-25"),
         ("^GSPC worst day since March 2020 on 2025-04-04",
          "^GSPC worst day since 2020-03 on 2025-04-04"),
+        # A day written out after since/of, each TRUE on tests/data: NVDA closed 97.64 on
+        # 2025-04-07 and 135.13 on 2025-05-30: +38.40%; ^GSPC's 6,173.07 on 2025-06-27 is above
+        # every close since the record 6,144.15 of 2025-02-19; 4,982.77 (2025-04-08) to
+        # 6,279.35 (2025-07-03) is +26.02%.
+        ("NVDA +38% since April 7, 2025 on 2025-05-30", "NVDA +38% since 2025-04-07 on 2025-05-30"),
+        ("NVDA +38% since Apr. 7, 2025 on 2025-05-30", "NVDA +38% since 2025-04-07 on 2025-05-30"),
+        ("NVDA +38% since 7th April 2025 on 2025-05-30",
+         "NVDA +38% since 2025-04-07 on 2025-05-30"),
+        ("^GSPC highest close since February 19, 2025 on 2025-06-27",
+         "^GSPC highest close since 2025-02-19 on 2025-06-27"),
+        ("^GSPC +26% from the low of April 8, 2025 on 2025-07-03",
+         "^GSPC +26% from the low of 2025-04-08 on 2025-07-03"),
+        # A month and its year stays the month: from the 2025-03-31 close 108.38, +24.68%.
+        ("NVDA +25% since April 2025 on 2025-05-30", "NVDA +25% since 2025-04 on 2025-05-30"),
         ("^GSPC 4 straight weekly gains on 2020-08-25",
          "^GSPC 4th straight weekly gain on 2020-08-25"),
         ("^GSPC -9.1% this week on 2025-04-04", "^GSPC -9.1% wtd on 2025-04-04"),

@@ -66,22 +66,53 @@ def prose_date(split: list[str]) -> str | None:
     for start in (len(split) - 3, len(split) - 4):
         if start < 0 or split[start].lower() != "on":
             continue
-        parts = [w.lower().rstrip(".,") for w in split[start + 1:]]
         written = quote(" ".join(split[start:]))
-        if len(parts) == 2:
-            day, month = parts if parts[0] not in _MONTHS else parts[::-1]
-            if month in _MONTHS and _DAY_OF_MONTH.fullmatch(day):
-                return f"the date {written} has no year: write it as YYYY-MM-DD"
-            return None
-        day, month, year = parts if parts[0] not in _MONTHS else (parts[1], parts[0], parts[2])
-        found = _DAY_OF_MONTH.fullmatch(day)
-        if month in _MONTHS and found and ISO_YEAR.fullmatch(year):
-            try:
-                iso = dt.date(int(year), _MONTHS[month], int(found.group(1))).isoformat()
-            except ValueError:
-                return None  # no such day: the plain message
-            return f"the date {written}: write on {iso}"
+        day_month = _day_month(split[start + 1], split[start + 2])
+        if day_month is None:
+            continue
+        if start == len(split) - 3:
+            return f"the date {written} has no year: write it as YYYY-MM-DD"
+        iso = _iso_day(day_month, split[start + 3])
+        return f"the date {written}: write on {iso}" if iso else None
     return None
+
+
+def _day_month(first: str, second: str) -> tuple[int, int] | None:
+    """The day and month of ``5 March``, ``March 5,``, ``5th Sept.`` (two words, either
+    order), or None."""
+    first, second = first.lower().rstrip(".,"), second.lower().rstrip(".,")
+    day, month = (first, second) if first not in _MONTHS else (second, first)
+    found = _DAY_OF_MONTH.fullmatch(day)
+    if month not in _MONTHS or found is None:
+        return None
+    return int(found.group(1)), _MONTHS[month]
+
+
+def _iso_day(day_month: tuple[int, int], year: str) -> str | None:
+    """``YYYY-MM-DD`` of a day and month in ``year`` (a word), or None: no year, or no such
+    day (the plain message)."""
+    year = year.rstrip(".,")
+    if not ISO_YEAR.fullmatch(year):
+        return None
+    try:
+        return dt.date(int(year), day_month[1], day_month[0]).isoformat()
+    except ValueError:
+        return None
+
+
+def period_words(word: str, words: Words) -> str | None:
+    """A month or a day written out where a period goes (``since March 2020``, ``since April
+    7, 2025``, ``from the low of 8 April 2025``; ``word`` the first, the cursor after it): its
+    ``YYYY-MM`` or ``YYYY-MM-DD``; without its year, which year is not guessed. A day that
+    does not exist (``April 31, 2025``) keeps the plain message."""
+    after = words.words[words.i:words.i + 2]
+    day_month = _day_month(word, after[0]) if after else None
+    if day_month is None:
+        return month_year(word, words.peek())
+    if len(after) == 2 and ISO_YEAR.fullmatch(after[1].rstrip(".,")):
+        iso = _iso_day(day_month, after[1])
+        return f"{quote(' '.join([word, *after]))}: write {iso}" if iso else None
+    return f"{quote(word + ' ' + after[0])} has no year: write it as YYYY-MM-DD"
 
 
 def words_after_the_date(split: list[str], published: dt.date | None) -> str | None:

@@ -292,15 +292,15 @@ def claim_date(word: str, published: dt.date | None) -> dt.date:
 
 
 def take_period(words: Words) -> Period:
-    """The period at the cursor (``period``); a month written out (``March 2020``) is bad input
-    that gives its ``YYYY-MM``."""
+    """The period at the cursor (``period``); a month or a day written out (``March 2020``,
+    ``April 7, 2025``) is bad input that gives its ``YYYY-MM`` or ``YYYY-MM-DD``."""
     word = words.take("a period YYYY, YYYY-MM or YYYY-MM-DD")
     try:
         return period(word)
     except ClaimSyntaxError as exc:
         from factcheck.claims.grammar import hints
 
-        raise ClaimSyntaxError(hints.month_year(word, words.peek()) or str(exc)) from None
+        raise ClaimSyntaxError(hints.period_words(word, words) or str(exc)) from None
 
 
 def period(word: str) -> Period:
