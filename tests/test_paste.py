@@ -319,6 +319,15 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "written as its amount, at the close: write at least 4 tn USD (or about 4 tn USD)"),
         ("NVDA market cap topped $4tn on 2025-07-09", "'topped 4 tn USD': a market value is "
          "written as its amount, at the close: write more than 4 tn USD"),
+        # A change in market value in news words: its signed amount (unsigned, the value).
+        ("BABA market cap rose $26bn on 2025-03-05", "'rose 26 bn USD': a change in market "
+         "value carries its sign: write +26 bn USD"),
+        ("BABA market cap gained about $26bn on 2025-03-05", "'gained about 26 bn USD': a "
+         "change in market value carries its sign: write about +26 bn USD"),
+        ("BABA market cap fell $19bn on 2025-03-10", "'fell 19 bn USD': a change in market "
+         "value carries its sign: write -19 bn USD"),
+        ("BABA market cap up $26bn on 2025-03-05", "'up 26 bn USD': a change in market value "
+         "carries its sign: write +26 bn USD"),
         # "up"/"down" and "percent" in words: the signed figure, as after a verb.
         ("^GSPC up 1.1 per cent on 2025-03-05",
          "'up 1.1 per cent': a move carries its sign: write +1.1% in its place"),
@@ -664,6 +673,24 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "NVDA market cap more than 4 tn USD on 2025-07-09"),
         ("NVDA market cap surpassed 4 trillion USD on 2025-07-09",
          "NVDA market cap more than 4 trillion USD on 2025-07-09"),
+        # A change in market value, each TRUE on claims/evidence (README "Market values"):
+        # 2,389,430,000 BABA shares x (141.03 - 129.85) on 2025-03-05 = +26.71 bn USD; x (132.54
+        # - 140.62) on 2025-03-10 = -19.31 bn USD; x (141.03 - 84.79, the 2024-12-31 close) =
+        # +134.38 bn USD ytd.
+        ("BABA market cap rose 26 bn USD on 2025-03-05",
+         "BABA market cap +26 bn USD on 2025-03-05"),
+        ("BABA market cap gained about 26 bn USD on 2025-03-05",
+         "BABA market cap about +26 bn USD on 2025-03-05"),
+        ("BABA market cap jumped by more than 25 bn USD on 2025-03-05",
+         "BABA market cap more than +25 bn USD on 2025-03-05"),
+        ("BABA market cap added 26 bn USD on 2025-03-05",
+         "BABA market cap +26 bn USD on 2025-03-05"),
+        ("BABA market cap lost 19 bn USD on 2025-03-10",
+         "BABA market cap -19 bn USD on 2025-03-10"),
+        ("BABA market cap down 19 bn USD on 2025-03-10",
+         "BABA market cap -19 bn USD on 2025-03-10"),
+        ("BABA market cap rose by 135 bn USD ytd on 2025-03-05",
+         "BABA market cap +135 bn USD ytd on 2025-03-05"),
         # ^GSPC 5,778.15 to 5,842.63 on 2025-03-05: +1.12%, +1.1 to its tenth; 5,396.52 to
         # 5,074.08 on 2025-04-04: -5.97%; BABA 129.85 to 141.03 on 2025-03-05: +8.61%.
         ("^GSPC up 1.1 per cent on 2025-03-05", "^GSPC +1.1% on 2025-03-05"),
@@ -854,6 +881,11 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("NVDA market cap topped BABA on 2025-07-09", "malformed number 'topped'"),
     ("NVDA market cap hit 4 tn USD ytd on 2025-07-09", "malformed number 'hit'"),
     ("NVDA market cap about hit 4 tn USD on 2025-07-09", "malformed number 'hit'"),
+    # A change's verb before a signed amount (which is meant?), after a hedge, or before words
+    # no change takes: no way offered.
+    ("BABA market cap rose -5 bn USD on 2025-03-05", "malformed number 'rose'"),
+    ("BABA market cap about rose 26 bn USD on 2025-03-05", "malformed number 'rose'"),
+    ("BABA market cap rose 135 bn USD this year on 2025-03-05", "malformed number 'rose'"),
     # Words after a move's comma that are no claim of their own: the plain message.
     ("^GSPC +9.5%, a big day, on 2025-04-09", "unexpected word '+9.5%,'"),
     ("^GSPC +9.5%, +3% ytd on 2025-04-09", "unexpected word '+9.5%,'"),

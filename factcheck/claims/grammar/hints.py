@@ -658,6 +658,37 @@ def cap_verb(words: Words) -> str | None:
             f"close: write {hedge} {written}{about}")
 
 
+def cap_change(words: Words) -> str | None:
+    """``market cap rose $26bn``, ``fell by 19 bn USD``, ``gained about $26bn`` (at the verb;
+    ``up``/``down`` too): a change in market value is its signed amount; the amount alone
+    would be the market value itself, another claim. A span may follow, as it may the
+    change."""
+    from factcheck.claims.grammar.moves import span
+    from factcheck.claims.grammar.words import ClaimSyntaxError, money
+
+    verb = words.peek() or ""
+    sign = _DIRECTION_WORDS.get(verb.lower())
+    if sign is None:
+        return None
+    k = words.i + 1 + ((words.peek(1) or "").lower() == "by")
+    phrase, n = hedge_at(words.words, k)
+    amount = Words("")
+    amount.words = words.words[k + n:]
+    if (amount.peek() or "")[:1] in ("+", "-"):
+        return None  # "rose -5 bn USD": which one is meant is not guessed
+    try:
+        money(amount)
+        taken = amount.i
+        span(amount)
+        amount.end()
+    except ClaimSyntaxError:
+        return None  # no amount, or words after it no change takes: the plain message
+    written = printable(" ".join(amount.words[:taken]))
+    said = " ".join(words.words[words.i:k + n + taken])
+    way = f"{phrase} {sign}{written}" if n else f"{sign}{written}"
+    return f"{quote(said)}: a change in market value carries its sign: write {way}"
+
+
 # --------------------------------------------------------------------------- market news
 
 #: ``52-week``, ``3-year``, ``5-day``, ``10-session``: a count and a unit in one word.

@@ -109,7 +109,8 @@ def parse_market_cap(words: Words, symbol: str,
 
         words.i = at
         # A hedge before the verb ("about hit 4 tn"): the way given would not take it.
-        raise ClaimSyntaxError((None if hedge_text else hints.cap_verb(words))
+        raise ClaimSyntaxError((None if hedge_text else (hints.cap_verb(words)
+                                                         or hints.cap_change(words)))
                                or str(exc)) from None
     words.end()
     return MarketCap(symbol, hedge, amount, date, hedge_text)
