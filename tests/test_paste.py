@@ -226,6 +226,19 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'third': an ordinal is written in figures: write 3rd"),
         ("^GSPC 4 straight weekly gains on 2020-08-25", "'4 straight weekly gains': a streak "
          "is counted with an ordinal: write 4th straight weekly gain"),
+        # Quarters and years, in news words too.
+        ("^GSPC 3rd straight year of gains on 2025-09-29", "'3rd straight year of gains': a "
+         "streak is written as its form: write 3rd straight yearly gain"),
+        ("^GSPC 3rd annual gain in a row on 2025-09-29", "'3rd annual gain in a row': a streak "
+         "is written as its form: write 3rd straight yearly gain"),
+        ("^GSPC 3 straight annual gains on 2025-09-29", "'3 straight annual gains': a streak "
+         "is counted with an ordinal: write 3rd straight yearly gain"),
+        ("^GDAXI 4 straight quarterly gains on 2025-06-30", "'4 straight quarterly gains': a "
+         "streak is counted with an ordinal: write 4th straight quarterly gain"),
+        ("^GDAXI 4-quarter winning streak on 2025-06-30", "'4-quarter winning streak': a streak "
+         "is counted with an ordinal: write 4th straight quarterly gain"),
+        ("^GSPC 3rd straight rise on 2025-09-29", "unexpected word 'rise': expected 'gain' or "
+         "'drop', or a frame: daily, weekly, monthly, quarterly, yearly"),
         ("^GSPC worst day since March 2020 on 2025-04-04", "'March 2020': write 2020-03"),
         ("^GSPC closed above 5000 for the first time since Feb. 2024 on 2024-02-09",
          "'Feb. 2024': write 2024-02"),
@@ -613,6 +626,28 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC 2nd straight yearly gain on 2024-12-31"),
         ("^GSPC 2-year winning streak on 2024-12-31",
          "^GSPC 2nd straight yearly gain on 2024-12-31"),
+        # TRUE on tests/data: yearly closes 3839.50 (2022, a drop), 4769.83, 5881.63 and
+        # 6661.21 on 2025-09-29 (the year so far): three gains; ^GDAXI quarterly closes
+        # 18235.45 (2024-06-28, a drop from 18492.49), 19324.93, 19909.14, 22163.49, 23909.61
+        # (2025-06-30): four gains.
+        ("^GSPC 3rd straight year of gains on 2025-09-29",
+         "^GSPC 3rd straight yearly gain on 2025-09-29"),
+        ("^GSPC 3rd annual gain in a row on 2025-09-29",
+         "^GSPC 3rd straight yearly gain on 2025-09-29"),
+        ("^GSPC 3rd yearly gain in a row on 2025-09-29",
+         "^GSPC 3rd straight yearly gain on 2025-09-29"),
+        ("^GSPC at least 3rd annual gain in a row on 2025-09-29",
+         "^GSPC at least 3rd straight yearly gain on 2025-09-29"),
+        ("^GSPC 3 straight yearly gains on 2025-09-29",
+         "^GSPC 3rd straight yearly gain on 2025-09-29"),
+        ("^GSPC 3 straight annual gains on 2025-09-29",
+         "^GSPC 3rd straight yearly gain on 2025-09-29"),
+        ("^GDAXI 4 straight quarterly gains on 2025-06-30",
+         "^GDAXI 4th straight quarterly gain on 2025-06-30"),
+        ("^GDAXI 4-quarter winning streak on 2025-06-30",
+         "^GDAXI 4th straight quarterly gain on 2025-06-30"),
+        ("^GDAXI four-quarter winning streak on 2025-06-30",
+         "^GDAXI 4th straight quarterly gain on 2025-06-30"),
         # TRUE on tests/data: 2022 fell 19.44%, the last yearly drop before it was 2018's.
         ("^GSPC first annual loss since 2018 on 2022-12-30",
          "^GSPC first yearly drop since 2018 on 2022-12-30"),
@@ -858,6 +893,11 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
      "percentage '—4%' is not a signed number: write it like +8.6% or -4% (an ASCII + or -)"),
     # A streak with words the streak form has not: no way offered that would not parse.
     ("^GSPC 2 straight gains since 2020 on 2025-03-05", "unexpected word '2'"),
+    ("^GSPC 3rd straight year of gains since 2020 on 2025-09-29", "unexpected word 'year'"),
+    ("^GSPC 3rd annual gain in a row since 2020 on 2025-09-29", "unexpected word 'annual'"),
+    # No streak said ("4th gain"), and a quarter's high is no record form.
+    ("^GSPC 4th gain on 2020-08-25", "unexpected word 'gain': expected 'biggest'"),
+    ("^GDAXI 4-quarter high on 2025-06-30", "unexpected word '4-quarter'"),
     # "a day in a row" counts no streak; "for 3 days" alone says no streak either.
     ("^GSPC fell for a day in a row on 2025-04-08", "unexpected word 'fell'"),
     ("^GSPC fell for 3 days on 2025-04-08", "unexpected word 'fell'"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from factcheck.claims.grammar.records import suffix
+from factcheck.claims.grammar.records import FRAME_WORDS, suffix
 from factcheck.claims.grammar.streaks import STRAIGHT
 from factcheck.claims.grammar.words import (
     CURRENCY,
@@ -260,11 +260,13 @@ def move_words(word: str, words: Words) -> str | None:
         # Only the streak's own words: with others ("since 2020") the way given would not
         # parse either, and the plain message is better than a wrong way.
         if not (2 <= len(rest) <= 3 and rest[-1].lower() in ("gain", "drop", "gains", "drops")
-                and all(w.lower() in ("daily", "weekly", "monthly") for w in rest[1:-1])):
+                and all(w.lower() in FRAME_WORDS for w in rest[1:-1])):
             return None
-        singular = [*rest[:-1], rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]]
+        # The frame as the streak form writes it ("annual": yearly; "daily": none).
+        frame = "".join(_STREAK_FRAMES[FRAME_WORDS[w.lower()]] for w in rest[1:-1])
+        move = rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]
         return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
-                f"{int(word)}{suffix(int(word))} {printable(' '.join(singular))}")
+                f"{int(word)}{suffix(int(word))} {printable(rest[0])} {frame}{printable(move)}")
     sign = _DIRECTION_WORDS.get(lowered)
     if sign == "-" and nxt.endswith("%") and is_number(nxt[:-1]):
         # "down 10% from its record high", "fell 20% below its peak": a fall from the high.
@@ -384,6 +386,33 @@ def _verb_then_streak(verb: str, sign: str, words: Words) -> str | None:
     move = "gain" if sign == "+" else "drop"
     return (f"{quote(' '.join([verb, *words.words[words.i:]]))}: a streak is written as its "
             f"form: write {counted} straight {_STREAK_FRAMES[unit]}{move}")
+
+
+#: News' nouns for a gain or a drop, singular or plural, and the streak form's word.
+_MOVE_NOUNS = dict.fromkeys(("gain", "gains", "rise", "rises", "advance", "advances"),
+                            "gain") | dict.fromkeys(
+    ("drop", "drops", "loss", "losses", "decline", "declines", "fall", "falls"), "drop")
+
+
+def streak_words(written: str, words: Words) -> str | None:
+    """``3rd straight year of gains``, ``3rd annual gain in a row``, ``3rd yearly gain in a
+    row`` (``written`` the ordinal, the cursor after it): the streak form, when those are
+    all the words left."""
+    rest = [w.lower() for w in words.words[words.i:]]
+    if (len(rest) == 4 and rest[0] in STRAIGHT and rest[1] in _STREAK_FRAMES
+            and rest[2] == "of" and rest[3] in _MOVE_NOUNS):
+        frame, move = _STREAK_FRAMES[rest[1]], _MOVE_NOUNS[rest[3]]
+    elif rest[-3:] == ["in", "a", "row"] and len(rest) in (4, 5) and rest[-4] in _MOVE_NOUNS:
+        # "in a row" after the move, a frame before it or none ("3rd gain in a row").
+        if len(rest) == 5 and rest[0] not in FRAME_WORDS:
+            return None
+        frame = _STREAK_FRAMES[FRAME_WORDS[rest[0]]] if len(rest) == 5 else ""
+        move = _MOVE_NOUNS[rest[-4]]
+    else:
+        return None
+    said = " ".join([written, *words.words[words.i:]])
+    return (f"{quote(said)}: a streak is written as its form: write {printable(written)} "
+            f"straight {frame}{move}")
 
 
 def _ordinal_word(word: str) -> str | None:
@@ -692,7 +721,7 @@ def cap_change(words: Words) -> str | None:
 # --------------------------------------------------------------------------- market news
 
 #: ``52-week``, ``3-year``, ``5-day``, ``10-session``: a count and a unit in one word.
-_COUNTED = re.compile(r"([1-9][0-9]{0,3}|[a-z]+)-(day|session|week|month|year)s?",
+_COUNTED = re.compile(r"([1-9][0-9]{0,3}|[a-z]+)-(day|session|week|month|quarter|year)s?",
                       re.IGNORECASE)
 #: Verbs news writes before a record or an extreme (``hit a 52-week high``), and the articles
 #: and adjectives between them.
@@ -743,6 +772,8 @@ def extreme_words(said: str, first: str, second: str, close: bool = False) -> st
     counted = _counted(first)
     if counted is not None:
         n, unit = counted
+        if unit == "quarter":
+            return None  # "4-quarter high": a record counts no quarters
         units = f"{n} {unit}{'s' if n != 1 else ''}"
         if close:
             return f"{quote(said)}: write {word} close in {units}"

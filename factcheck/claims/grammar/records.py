@@ -149,10 +149,21 @@ def _parse_record_word(words: Words, symbol: str, date: dt.date) -> Record:
 
 def parse_ranking(words: Words, symbol: str, date: dt.date) -> Ranking:
     """The rest of a ranking after its symbol (``[2nd] biggest gain in ...``, ``best day``)."""
-    rank = ordinal(words.take("an ordinal")) if is_ordinal(words.peek()) else 1
+    written = words.take("an ordinal") if is_ordinal(words.peek()) else ""
+    rank = ordinal(written) if written else 1
     if rank > MAX_ORDINAL:  # pragma: no cover - the regex admits at most four digits
         raise ClaimSyntaxError(f"ordinal {rank} is too large")
-    first = words.keyword("biggest", "best", "worst")
+    at = words.i
+    try:
+        first = words.keyword("biggest", "best", "worst")
+    except ClaimSyntaxError as exc:
+        if not written:
+            raise
+        from factcheck.claims.grammar import hints
+
+        # "3rd annual gain in a row": a streak in news words.
+        words.i = at
+        raise ClaimSyntaxError(hints.streak_words(written, words) or str(exc)) from None
     points = False
     frame, frame_sessions = "day", 1
     if first == "biggest":

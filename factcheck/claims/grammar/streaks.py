@@ -25,16 +25,35 @@ def parse(words: Words, symbol: str, date: dt.date) -> Streak:
     if hedge not in STREAK_HEDGES:
         raise ClaimSyntaxError(f"a streak takes 'at least' or 'more than', not "
                                f"{quote(hedge_text)}")
-    n = ordinal(words.take("an ordinal like 4th"))
+    written = words.take("an ordinal like 4th")
+    n = ordinal(written)
     if n > MAX_ORDINAL:  # pragma: no cover - the ordinal regex admits at most four digits
         raise ClaimSyntaxError(f"ordinal {n} is too large")
-    words.keyword(*STRAIGHT)
-    frame = "day"
-    if words.lowered() in FRAME_WORDS:
-        frame = FRAME_WORDS[words.take("a frame").lower()]
-    gain = words.keyword("gain", "drop") == "gain"
+    at = words.i
+    try:
+        words.keyword(*STRAIGHT)
+        gain, frame = _move(words)
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        raise ClaimSyntaxError(hints.streak_words(written, words) or str(exc)) from None
     words.end()
     return Streak(symbol, gain, hedge, n, frame, date, hedge_text)
+
+
+def _move(words: Words) -> tuple[bool, str]:
+    """``[FRAME] gain|drop`` after ``straight``: whether a gain, and the frame."""
+    framed = words.lowered() in FRAME_WORDS
+    frame = FRAME_WORDS[words.take("a frame").lower()] if framed else "day"
+    try:
+        return words.keyword("gain", "drop") == "gain", frame
+    except ClaimSyntaxError as exc:
+        if framed:
+            raise
+        # "3rd straight year of gains": the frames are said too, each the word before the move.
+        raise ClaimSyntaxError(f"{exc}, or a frame: daily, weekly, monthly, quarterly, "
+                               "yearly") from None
 
 
 def format_streak(spec: Streak) -> str:
