@@ -341,6 +341,17 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "value carries its sign: write -19 bn USD"),
         ("BABA market cap up $26bn on 2025-03-05", "'up 26 bn USD': a change in market value "
          "carries its sign: write +26 bn USD"),
+        # Points after "up"/"down" or a verb, hedged or not: the signed number of points.
+        ("^GDAXI down 852 points on 2025-04-07", "'down 852 points': a move carries its sign: "
+         "write -852 points in its place"),
+        ("^GDAXI up 474 points on 2025-04-07", "'up 474 points': a move carries its sign: "
+         "write +474 points in its place"),
+        ("^GDAXI down more than 800 points on 2025-04-07", "'down more than 800 points': a "
+         "move carries its sign: write more than -800 points in its place"),
+        ("^GDAXI fell more than 1000 points on 2025-04-07", "'fell more than 1000 points': a "
+         "move carries its sign: write more than -1000 points in its place"),
+        ("^GDAXI dropped nearly 900 points on 2025-04-07", "'dropped nearly 900 points': a "
+         "move carries its sign: write nearly -900 points in its place"),
         # "up"/"down" and "percent" in words: the signed figure, as after a verb.
         ("^GSPC up 1.1 per cent on 2025-03-05",
          "'up 1.1 per cent': a move carries its sign: write +1.1% in its place"),
@@ -654,6 +665,19 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("BABA was down 4% on 2025-03-05", "BABA -4% on 2025-03-05"),
         ("TSLA closed at 222.15 dollars on 2025-03-10", "TSLA closed at 222.15 on 2025-03-10"),
         ("^GDAXI rallied 474 points on 2025-04-09", "^GDAXI +474 points on 2025-04-09"),
+        # TRUE on tests/data: ^GDAXI 20,641.72 (2025-04-04) to 19,789.62 (2025-04-07) is -852.10
+        # points (more than 850, within 860 for "nearly"); 19,789.62 to 20,280.26 (2025-04-08)
+        # is +490.64.
+        ("^GDAXI down 852 points on 2025-04-07", "^GDAXI -852 points on 2025-04-07"),
+        ("^GDAXI up 491 points on 2025-04-08", "^GDAXI +491 points on 2025-04-08"),
+        ("^GDAXI down more than 850 points on 2025-04-07",
+         "^GDAXI more than -850 points on 2025-04-07"),
+        ("^GDAXI fell more than 850 points on 2025-04-07",
+         "^GDAXI more than -850 points on 2025-04-07"),
+        ("^GDAXI fell over 850 points on 2025-04-07", "^GDAXI over -850 points on 2025-04-07"),
+        ("^GDAXI dropped nearly 860 points on 2025-04-07",
+         "^GDAXI nearly -860 points on 2025-04-07"),
+        ("^GDAXI fell 852 pts on 2025-04-07", "^GDAXI -852 points on 2025-04-07"),
         ("^GSPC biggest two-day drop since 2020 on 2025-04-04",
          "^GSPC biggest 2-session drop since 2020 on 2025-04-04"),
         # TRUE on tests/data: 5,670.97 (04-02) to 5,074.08 (04-04) is -10.53%, the last as big
@@ -888,6 +912,8 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     # A verb and a sign that disagree: "write +4% alone" would turn a fall into a gain.
     ("BABA fell +4% on 2025-03-05", "unexpected word 'fell'"),
     ("BABA rose -4% on 2025-03-05", "unexpected word 'rose'"),
+    ("^GDAXI fell -852 points on 2025-04-07", "unexpected word 'fell'"),
+    ("^GDAXI down -852 points on 2025-04-07", "unexpected word '-852'"),
     # Another sign character: no "+—4%" offered.
     ("BABA —4% on 2025-03-05",
      "percentage '—4%' is not a signed number: write it like +8.6% or -4% (an ASCII + or -)"),

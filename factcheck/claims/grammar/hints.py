@@ -278,7 +278,8 @@ def move_words(word: str, words: Words) -> str | None:
         if found is not None:
             return found
     elif sign is not None:
-        found = _percent_in_words(word, sign, words)  # "up 0.4 per cent"
+        # "up 0.4 per cent", "down 852 points", "down more than 800 points"
+        found = _percent_in_words(word, sign, words) or _points_in_words(word, sign, words)
         if found is not None:
             return found
     if sign is not None and nxt.endswith("%"):
@@ -336,12 +337,25 @@ def _verb_then_size(verb: str, sign: str, words: Words) -> str | None:
         said = " ".join([verb, *words.words[words.i:words.i + n + 1]])
         return (f"{quote(said)}: a move carries its sign: write {phrase} {sign}"
                 f"{printable(size)} in its place")
-    number = words.peek() or ""
-    if not n and is_number(number) and (words.peek(1) or "").lower() in ("points", "point"):
-        said = " ".join([verb, *words.words[words.i:words.i + 2]])
-        return (f"{quote(said)}: a move carries its sign: write {sign}{printable(number)} "
-                "points in its place")
-    return None if n else _percent_in_words(verb, sign, words)
+    return _points_in_words(verb, sign, words) or (
+        None if n else _percent_in_words(verb, sign, words))
+
+
+#: How articles write "points" after a number.
+_POINTS_WORDS = ("points", "point", "pts", "pt")
+
+
+def _points_in_words(verb: str, sign: str, words: Words) -> str | None:
+    """``fell 852 points``, ``down more than 800 points``, ``dropped nearly 900 pts`` (at the
+    word after ``verb``): the hedge and the signed number of points."""
+    phrase, n = hedge_at(words.words, words.i)
+    number = words.peek(n) or ""
+    if not is_number(number) or (words.peek(n + 1) or "").lower() not in _POINTS_WORDS:
+        return None
+    said = " ".join([verb, *words.words[words.i:words.i + n + 2]])
+    hedge = f"{phrase} " if n else ""
+    return (f"{quote(said)}: a move carries its sign: write {hedge}{sign}{printable(number)} "
+            "points in its place")
 
 
 def _percent_in_words(verb: str, sign: str, words: Words) -> str | None:
