@@ -170,6 +170,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "(look up its Yahoo symbol: the DAX is ^GDAXI); for the ticker DAX, write DAX"),
         ("9988.hk +1% on 2025-03-05",
          "malformed symbol '9988.hk': Yahoo symbols are upper case: write 9988.HK"),
+        # A name pasted with its article: no ticker THE offered.
+        ("the S&P 500 +1% on 2025-04-09", "malformed symbol 'the': a claim starts with its "
+         "Yahoo symbol, not 'the' (look up the symbol: the S&P 500 is ^GSPC, the DAX ^GDAXI)"),
+        ("The Dax -4.95% on 2025-04-04", "malformed symbol 'The': a claim starts with its "
+         "Yahoo symbol, not 'the' (look up the symbol: the S&P 500 is ^GSPC, the DAX ^GDAXI)"),
+        ("the yuan -1% on 2025-04-07", "malformed symbol 'the': a claim starts with its "
+         "Yahoo symbol, not 'the'"),
         # A currency or a scale after a crossing's price, words following.
         ("BTC-USD traded above $100,000 for the first time since 2024 on 2024-12-05",
          "'100,000 USD': a price is in the listing's own currency: write 100,000 alone"),

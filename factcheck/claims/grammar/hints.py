@@ -36,7 +36,11 @@ from factcheck.text import printable
 def symbol(word: str) -> str | None:
     """A ticker typed in lower case (``baba``, ``9988.hk``, ``^gspc``): all lower case, and
     short or with a mark no name has. A name such as ``Alibaba`` or ``alibaba`` is not offered
-    as a symbol."""
+    as a symbol; nor is ``the`` (``the S&P 500``, ``The Dax``), in any case."""
+    if word.lower() == "the":
+        # A name pasted with its article: THE is a ticker too, but never the one meant.
+        return ("a claim starts with its Yahoo symbol, not 'the' (look up the symbol: the "
+                "S&P 500 is ^GSPC, the DAX ^GDAXI)")
     upper = word.upper()
     if (word.islower() and SYMBOL.fullmatch(upper) is not None
             and (len(word) <= 5 or not word.isalpha())):
