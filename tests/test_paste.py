@@ -524,6 +524,26 @@ def test_cli_shows_the_did_you_mean(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                                   "(did you mean BABA?)")
 
 
+@pytest.mark.parametrize(("line", "way"), [
+    ("1 BTC = about 96,600 USD on 2024-12-05", " (write BTC-USD closed at about 96,600)"),
+    ("100,000 USD = 1 BTC on 2024-12-05", ""),  # no one price said: the symbol alone
+])
+def test_bitcoin_is_no_currency_and_its_price_is_named(line: str, way: str) -> None:
+    """Yahoo quotes bitcoin as a price, BTC-USD, and no rate BTC=X: as for RMB, the claim is
+    UNVERIFIABLE saying what to write (it said "no bars for BTC=X")."""
+    data = MarketData(EvidenceProvider(ROOT / "tests" / "data"), None, None)
+    [result] = verify(_line(line), data)
+    assert result.outcome.verdict is Verdict.UNVERIFIABLE
+    assert result.outcome.explanation == ("BTC is not a currency Yahoo quotes as BTC=X: "
+                                          f"bitcoin's price is BTC-USD{way}")
+    if way:
+        # The level it names: BTC-USD closed at 96,593.57 on 2024-12-05, inside about
+        # 96,600's band [93,702, 99,498] (96,600 -+ 3%): TRUE.
+        written = way.removeprefix(" (write ").removesuffix(")")
+        [level] = verify(_line(f"{written} on 2024-12-05"), data)
+        assert level.outcome.verdict is Verdict.TRUE
+
+
 def test_index_typo_gets_a_did_you_mean_from_the_index_table() -> None:
     data = MarketData(EvidenceProvider(EVIDENCE), None, None)
     [result] = verify(_line(f"^GDAX +1.5% {DAY}"), data)

@@ -75,9 +75,34 @@ def iso_codes(*currencies: str) -> None:
                       f"{iso} (write {iso})", None)
 
 
+#: Crypto codes news writes as currencies (``1 BTC = 100,000 USD``): Yahoo quotes no rate
+#: ``BTC=X`` but a price, ``BTC-USD``, which a level claim reads.
+CRYPTO = {"BTC": "bitcoin", "ETH": "ether"}
+
+
+def crypto_codes(conv: Conversion) -> None:
+    """Raise Gap for a conversion from or to a crypto code (``BTC``), with the level claim
+    that says ``1 BTC = PRICE CCY`` when that is what was written."""
+    for money in (conv.source, conv.target):
+        code = money.currency
+        if code not in CRYPTO:
+            continue
+        way = ""
+        other = conv.target
+        if (money is conv.source and money.figure.value == 1 and not money.scale_word
+                and not other.scale_word and other.currency not in CRYPTO):
+            # "1 BTC = 100,000 USD" is the day's close of BTC-USD at 100,000.
+            price = f"{conv.hedge_text} {other.figure.text}" if conv.hedge_text else (
+                other.figure.text)
+            way = f" (write {code}-{other.currency} closed at {price})"
+        raise Gap(f"{code} is not a currency Yahoo quotes as {code}=X: {CRYPTO[code]}'s price "
+                  f"is {code}-USD{way}", None)
+
+
 def check_conversion(conv: Conversion, market: Market) -> Outcome:
     """``AMOUNT CCY = [HEDGE] AMOUNT CCY on DATE`` at that day's closing rate."""
     iso_codes(conv.source.currency, conv.target.currency)
+    crypto_codes(conv)
     symbol, divide = fx_symbol(conv.source.currency, conv.target.currency)
     series = series_of(market, symbol)
     bar = session_bar(series, conv.date, sessions_for(FX))
