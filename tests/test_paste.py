@@ -221,6 +221,12 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'closed up': a direction is written alone, to the close: write up"),
         ("BABA closed at $140.5 on 2025-03-05",
          "'140.5 USD': a price is in the listing's own currency: write 140.5 alone"),
+        # A price per the listing's unit; a change in price; points abbreviated.
+        ("CL=F closed at $10.01 a barrel on 2020-04-21", "'10.01 USD a barrel': a price is in "
+         "the listing's own currency: write 10.01 alone"),
+        ("CL=F -$55.90 on 2020-04-20", "'-55.90 USD': a change in price is written in points: "
+         "write -55.90 points"),
+        ("^GDAXI -852 pts on 2025-04-07", "'-852 pts': write -852 points"),
         ("BABA traded at 140 EUR on "
          "2025-03-05", "'140 EUR': a price is in the listing's own currency: write 140 alone"),
         ("BABA closed above 140 on 2025-03-05", "line ends where 'for' was expected: 'closed "
@@ -691,6 +697,13 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC first yearly drop since 2018 on 2022-12-30"),
         ("BABA was down 4% on 2025-03-05", "BABA -4% on 2025-03-05"),
         ("TSLA closed at 222.15 dollars on 2025-03-10", "TSLA closed at 222.15 on 2025-03-10"),
+        # TRUE on tests/data: CL=F settled at 18.27 (2020-04-17), -37.63 (04-20), 10.01
+        # (04-21): -55.90 and +47.64 points; ^GDAXI 20,641.72 to 19,789.62: -852.10 points.
+        ("CL=F closed at 10.01 USD a barrel on 2020-04-21",
+         "CL=F closed at 10.01 on 2020-04-21"),
+        ("CL=F -$55.90 on 2020-04-20", "CL=F -55.90 points on 2020-04-20"),
+        ("CL=F +$47.64 on 2020-04-21", "CL=F +47.64 points on 2020-04-21"),
+        ("^GDAXI -852 pts on 2025-04-07", "^GDAXI -852 points on 2025-04-07"),
         ("^GDAXI rallied 474 points on 2025-04-09", "^GDAXI +474 points on 2025-04-09"),
         # TRUE on tests/data: ^GDAXI 20,641.72 (2025-04-04) to 19,789.62 (2025-04-07) is -852.10
         # points (more than 850, within 860 for "nearly"); 19,789.62 to 20,280.26 (2025-04-08)

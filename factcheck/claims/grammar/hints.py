@@ -271,6 +271,12 @@ def move_words(word: str, words: Words) -> str | None:
         move = rest[-1][:-1] if rest[-1].lower().endswith("s") else rest[-1]
         return (f"{quote(' '.join([word, *rest]))}: a streak is counted with an ordinal: write "
                 f"{int(word)}{suffix(int(word))} {printable(rest[0])} {frame}{printable(move)}")
+    if word[:1] in ("+", "-") and is_number(word[1:]):
+        if nxt.lower() in ("pts", "pt"):  # "-852 pts"
+            return f"{quote(word + ' ' + nxt)}: write {printable(word)} points"
+        if CURRENCY.fullmatch(nxt):  # "-$55.90", read as "-55.90 USD": a price's change
+            return (f"{quote(word + ' ' + nxt)}: a change in price is written in points: "
+                    f"write {printable(word)} points")
     sign = _DIRECTION_WORDS.get(lowered)
     if sign == "-" and nxt.endswith("%") and is_number(nxt[:-1]):
         # "down 10% from its record high", "fell 20% below its peak": a fall from the high.
@@ -609,8 +615,12 @@ def price_currency(written: Figure, words: Words, ahead: bool = False) -> str | 
     the listing's own currency. ``ahead``: words may follow (``for the first time ...``)."""
     nxt = words.peek()
     rest = " ".join(words.words[words.i:])
+    per = [w.lower() for w in words.words[words.i + 1:]]
     if rest.lower() in CURRENCY_WORDS:  # "closed at 222.15 dollars"
         nxt = rest
+    elif (nxt is not None and CURRENCY.fullmatch(nxt) and not ahead and len(per) == 2
+            and per[0] in ("a", "an", "per")):
+        nxt = rest  # "closed at $10.01 a barrel": the price per the listing's own unit
     elif (nxt is None or (words.peek(1) is not None and not ahead)
             or not CURRENCY.fullmatch(nxt)):
         return None
