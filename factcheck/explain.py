@@ -249,12 +249,26 @@ def explain(claim: Claim, market: MarketData, today: dt.date) -> Explanation:
             moved = _move_steps(dated, checked, outcome, alternatives)
         except (Gap, CalendarError):
             alternatives = ()  # bars the engine had and these do not: its own words only
+    if (isinstance(dated, Change) and dated.figure is not None
+            and outcome.verdict in (Verdict.FALSE, Verdict.MISLEADING)):
+        try:
+            alternatives = _change_alternatives(dated, checked, outcome)
+        except (Gap, CalendarError):
+            alternatives = ()  # bars the engine had and these do not: its own words only
     if moved is not None:
         found, roles, marks = moved
     else:
         found = _generic_steps(dated, outcome)
         marks = _generic_marks(dated, outcome, bars)
-        if isinstance(dated, Level | Conversion) and outcome.evidence:
+        changed = None
+        if isinstance(dated, Change) and outcome.verdict is not Verdict.UNVERIFIABLE:
+            try:
+                changed = _change_roles(dated, checked, alternatives)
+            except (Gap, CalendarError):
+                changed = None  # the engine's words alone, as for a move
+        if changed is not None:
+            roles, marks = changed
+        elif isinstance(dated, Level | Conversion) and outcome.evidence:
             # One bar, one price read: the level's point of the day, a conversion's close.
             point = dated.point if isinstance(dated, Level) else "close"
             roles = {outcome.evidence[0].date: (
@@ -418,6 +432,41 @@ def _move_steps(move: Move, market: Market, outcome: Outcome,
     return tuple(found), roles, tuple(marks)
 
 
+def _change_roles(change: Change, market: Market, alternatives: tuple[Alternative, ...]
+                  ) -> tuple[dict[dt.date, tuple[str, tuple[str, ...]]], tuple[Mark, ...]]:
+    """The prices a change over a span read (its start and its end, as the engine measures
+    them: moves.measure_change) and the other end of the same listing the verdict names, for
+    the bars table to star and the chart to draw."""
+    from factcheck.checks.moves import measure_change
+
+    got = measure_change(series_of(market, change.symbol), sessions_of(change.symbol), change,
+                         end=change.end, gain=change.up)
+    assert got.start is not None
+    start, bar = got.start.bar, got.bars[-1]
+    start_field = next(f for f in ("close", "low", "high", "open")
+                       if getattr(start, f) == got.start.price)
+    fields = [_end_field(change.end, change.up)]
+    marks: list[Mark] = []
+    for alt in alternatives:
+        if alt.chosen and alt.label.startswith("the "):
+            alt_field = _end_field(Basis(alt.label.split()[1]), change.up)
+            fields.append(alt_field)
+            marks.append(Mark("reading", getattr(bar, alt_field),
+                              f"{alt.label}: {alt_field} {fmt_price(getattr(bar, alt_field))}"))
+    roles = {start.date: ("base", (start_field,)),
+             bar.date: ("claim day", tuple(dict.fromkeys(fields)))}
+    return roles, tuple(marks)
+
+
+def _end_field(end: Basis, up: bool) -> str:
+    """The field of the day's bar a change or move ends at."""
+    if end is Basis.OPEN:
+        return "open"
+    if end is Basis.INTRADAY:
+        return "high" if up else "low"
+    return "close"
+
+
 def _field(move: Move, basis: Basis) -> str:
     if basis is Basis.OPEN:
         return "open"
@@ -479,6 +528,49 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
                      else f"{move.basis.value} basis")  # as the engine's labels have it
             tried.append(Alternative(f"{other} ({which})", f"not tried: {missing}", "", "",
                                      counts=False))
+    return tuple(tried)
+
+
+def _change_alternatives(change: Change, market: Market,
+                         outcome: Outcome) -> tuple[Alternative, ...]:
+    """``_alternatives`` of a change over a span (moves._change_alternatives): the other ends
+    of the same listing and, for a percentage, the other listing over the same span, graded
+    as the engine grades them (a threshold by its own rule)."""
+    from factcheck.checks.moves import (
+        _change_alternatives,
+        _change_decimals,
+        _grade_change,
+        measure_change,
+    )
+
+    assert change.figure is not None
+    tried: list[Alternative] = []
+    chosen = False
+    grading = None if change.threshold else Grading(change.figure, change.hedge, Kind.MOVE)
+    for label, alt, weakest in _change_alternatives(market, change):
+        try:
+            got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol), alt,
+                                 points=alt.points, end=alt.end, gain=alt.up)
+        except (Gap, CalendarError) as exc:
+            tried.append(Alternative(label, f"not measured: {exc}", "", "", counts=False))
+            continue
+        if got.value == 0:
+            tried.append(Alternative(label, f"{got.text}: unchanged, no reading of a change",
+                                     "", "", counts=False))
+            continue
+        verdict, why = _grade_change(change, got.value, grading)
+        counts = verdict is Grade.TRUE or (verdict is Grade.MOSTLY_TRUE
+                                           and weakest is Grade.MOSTLY_TRUE)
+        pick = counts and not chosen and outcome.verdict is Verdict.MISLEADING
+        chosen = chosen or pick
+        tried.append(Alternative(label, got.shown(_change_decimals(change, got.value, grading)),
+                                 verdict.value, why, counts, pick))
+    if not change.points:
+        for other in other_listings(change.symbol):
+            missing = market.bars(other)
+            if isinstance(missing, str):  # the rule skips a listing without bars: say so
+                tried.append(Alternative(f"{other} (same span and basis)",
+                                         f"not tried: {missing}", "", "", counts=False))
     return tuple(tried)
 
 

@@ -480,3 +480,30 @@ def test_a_ranking_states_its_rule_and_lists_its_bars_oldest_first(
                                                     "2008-10-28", "2025-04-08", "2025-04-09")]
     assert read == sorted(read)
     assert "bar 2008-10-13: open 912.75, high 1,006.93, low 912.75, close 1,003.35" in steps
+
+
+def test_a_misleading_change_lists_the_readings_tried_and_stars_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # NVDA closed 142.62 on 2025-01-24 and 120.07 on 2025-01-31: -15.81%, FALSE for -17%
+    # over 1 week ([16.5, 17.5), loosely [16, 18]); opened 123.78 (-13.21%, FALSE), low 119.19
+    # (-16.43%, MOSTLY TRUE): MISLEADING on the intraday basis.
+    in_project(tmp_path, monkeypatch, "  - id: wk\n    claim: NVDA -17% over 1 week on "
+               "2025-01-31\n    text: Nvidia lost 17% in a week.\n", TEST_DATA)
+    out = invoke("explain", "wk", "--offline").stdout
+    flat = " ".join(out.split())
+    assert "! MISLEADING" in flat
+    assert ("- the open basis: NVDA opened at 123.78 on 2025-01-31 vs close 142.62 on "
+            "2025-01-24 (last close on or before 2025-01-24, 1 week back): -13.21%; FALSE "
+            "(outside [16.5, 17.5) and [16, 18]); does not count") in flat
+    assert ("- the intraday basis: NVDA low 119.19 on 2025-01-31 vs close 142.62 on "
+            "2025-01-24 (last close on or before 2025-01-24, 1 week back): -16.43%; MOSTLY "
+            "TRUE (outside [16.5, 17.5), within [16, 18]); counts: the verdict names it") in flat
+    rows = {line.split()[0]: line for line in out.splitlines()
+            if line.startswith((" 2025-01-24", " 2025-01-31"))}
+    assert "*142.62" in rows["2025-01-24"]
+    assert rows["2025-01-24"].rstrip().endswith(
+        "base: close")
+    assert "*119.19" in rows["2025-01-31"]
+    assert "*120.07" in rows["2025-01-31"]
+    assert rows["2025-01-31"].rstrip().endswith("claim day: close, low")
+    assert "── the intraday basis: low 119.19" in out
