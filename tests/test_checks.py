@@ -152,8 +152,20 @@ def test_a_placeholder_close_decides_what_it_can() -> None:
     # means the Low was too), whatever the unknown range.
     above = run("9988.HK traded above 83.4 on 2024-12-24")
     assert above.verdict is Verdict.TRUE
-    assert above.explanation.startswith("9988.HK traded at its close 83.45 on 2024-12-24")
-    assert run("9988.HK traded below 83.5 on 2024-12-24").verdict is Verdict.TRUE
+    assert above.explanation.startswith(
+        "9988.HK closed at 83.45 on 2024-12-24: its close is above 83.4, so its high, at "
+        "least its close, was too (the 2024-12-24 bar of 9988.HK has Open = High = Low = "
+        "Close and no volume")
+    below = run("9988.HK traded below 83.5 on 2024-12-24")
+    assert below.verdict is Verdict.TRUE
+    assert below.explanation.startswith(
+        "9988.HK closed at 83.45 on 2024-12-24: its close is below 83.5, so its low, at most "
+        "its close, was too")
+    at = run("9988.HK traded at 83.45 on 2024-12-24")
+    assert at.verdict is Verdict.TRUE
+    assert at.explanation.startswith(
+        "9988.HK closed at 83.45 on 2024-12-24: its close lies in [83.445, 83.455), and so "
+        "did its range, which holds its close")
     # 2024-12-27 High 83.35; going back, the 2024-12-24 placeholder closed at 83.45, so its
     # unknown High was at least 83.45 >= 83.35: not the highest High since 2024-12-20 (the
     # scan used to stop at the placeholder: UNVERIFIABLE).

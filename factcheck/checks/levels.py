@@ -161,8 +161,14 @@ def check_traded(claim: Traded, market: Market) -> Outcome:
         if verdict is not Verdict.TRUE:
             raise Gap(bar.placeholder(claim.symbol), None)
         actual = f"close {fmt_price(traded.close)}"
-        head = (f"{claim.symbol} traded at its close {fmt_price(traded.close)} on {bar.date} "
-                f"(Low <= Close <= High; {bar.placeholder(claim.symbol)}), {why}")
+        known = {"above": f"its close is above {number(v)}, so its high, at least its close, "
+                          "was too",
+                 "below": f"its close is below {number(v)}, so its low, at most its close, "
+                          "was too"}.get(claim.relation,
+                                         f"its close lies in {why.removeprefix('which takes in ')}"
+                                         ", and so did its range, which holds its close")
+        head = (f"{claim.symbol} closed at {fmt_price(traded.close)} on {bar.date}: {known} "
+                f"({bar.placeholder(claim.symbol)})")
     else:
         head = f"{claim.symbol} traded from {day_range} on {bar.date} (low to high), {why}"
     explanation = (f"{head}"
