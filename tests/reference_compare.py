@@ -33,6 +33,7 @@ from reference_market import (
     as_traded,
     data_decimal,
     sessions,
+    split_ratios,
 )
 
 TESTS = Path(__file__).resolve().parent
@@ -77,18 +78,10 @@ class Series(SessionLookups):
 
 
 
-def _factors(path: Path) -> list[tuple[dt.date, Fraction]]:
-    if not path.exists():
-        return []
-    with path.open(newline="", encoding="utf-8") as fh:
-        return [(dt.date.fromisoformat(r["Date"]), Fraction(Decimal(r["Ratio"])))
-                for r in csv.DictReader(fh)]
-
-
 @functools.cache
 def load(symbol: str) -> Series:
     path = next(f / f"{symbol}.csv" for f in FOLDERS if (f / f"{symbol}.csv").exists())
-    splits = _factors(path.with_name(f"{symbol}.splits.csv"))
+    splits = split_ratios(path.parent, symbol)
     bars: dict[dt.date, Bar] = {}
     with path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

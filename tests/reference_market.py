@@ -8,11 +8,13 @@ only: nothing here comes from ``factcheck``.
 from __future__ import annotations
 
 import bisect
+import csv
 import datetime as dt
 import functools
 import warnings
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import exchange_calendars
 import numpy
@@ -41,6 +43,17 @@ def shortest_within(low: Fraction, high: Fraction, near: Fraction) -> Fraction:
             candidates = [Fraction(k, scale) for k in range(first, last + 1)]
             return min(candidates, key=lambda c: abs(c - near))
     return near
+
+
+def split_ratios(folder: Path, symbol: str) -> list[tuple[dt.date, Fraction]]:
+    """``<SYMBOL>.splits.csv`` next to the bars: (date, ratio) rows; none without the file
+    (README "Splits")."""
+    path = folder / f"{symbol}.splits.csv"
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [(dt.date.fromisoformat(r["Date"].strip()), Fraction(Decimal(r["Ratio"].strip())))
+                for r in csv.DictReader(fh)]
 
 
 def as_traded(price: Fraction, factor: Fraction) -> Fraction:

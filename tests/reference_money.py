@@ -28,7 +28,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from reference_market import CALENDAR_END, CALENDAR_START, data_decimal, sessions
+from reference import round9, symbols
+from reference_market import CALENDAR_END, CALENDAR_START, data_decimal, sessions, split_ratios
 
 TRUE, MOSTLY, MISLEADING, FALSE, UNVERIFIABLE = (
     "TRUE", "MOSTLY TRUE", "MISLEADING", "FALSE", "UNVERIFIABLE")
@@ -95,11 +96,7 @@ def bars(folder: Path, symbol: str) -> dict[dt.date, Bar] | None:
 @functools.cache
 def splits(folder: Path, symbol: str) -> tuple[tuple[dt.date, Fraction], ...]:
     """``<SYMBOL>.splits.csv``: (date, ratio); none without the file (README "Splits")."""
-    path = folder / f"{symbol}.splits.csv"
-    if not path.is_file():
-        return ()
-    return tuple((dt.date.fromisoformat(r["Date"].strip()), Fraction(Decimal(r["Ratio"].strip())))
-                 for r in _rows(path))
+    return tuple(split_ratios(folder, symbol))
 
 
 @functools.cache
@@ -199,46 +196,14 @@ def fx(folder: Path, source: str, target: str, day: dt.date) -> Fraction:
     return 1 / rate if divide else rate
 
 
-def round9(x: Fraction) -> Fraction:
-    """README "Tolerances": a computed figure is rounded once to 9 decimals (half to even; the
-    README does not say which half rule, and no claim here sits on a half)."""
-    scaled = x * 10**9
-    low = scaled.numerator // scaled.denominator
-    rest = scaled - low
-    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and low % 2):
-        low += 1
-    return Fraction(low, 10**9)
-
-
 # --------------------------------------------------------------------------------- grading
-
-
-def figure_symbols(written: str) -> dict[str, Fraction]:
-    """v, u, b, g, G, A, S, t of an unsigned written figure ('140', '2,450', '7.5667')."""
-    digits = written.replace(",", "")
-    v = Fraction(Decimal(digits))
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    u = Fraction(1, 10**places)
-    if v % 100 == 0:
-        g = Fraction(50)
-    elif v % 10 == 0:
-        g = Fraction(10)
-    elif v % 5 == 0:
-        g = Fraction(5)
-    else:
-        g = u
-    g = min(g, v / 10)
-    b = max(u, v * 3 / 100)
-    return {"v": v, "u": u, "b": b, "g": g, "G": max(b, g / 2),
-            "A": max(g / 2, u / 2, v * 3 / 100), "S": max(g, v * 3 / 100),
-            "t": max(u / 2, g / 2, v / 100)}
 
 
 def grade_amount(written: str, hedge: str, x: Fraction) -> tuple[str, bool]:
     """The tolerance table's amounts rows for ``x`` (already rounded, in the written scale,
     both unsigned): the grade and whether a MOSTLY TRUE lies in a one-sided hedge's open end
     ("above v + S", "below v - S")."""
-    s = figure_symbols(written)
+    s = symbols(written)
     v, u, g, G, A, S, t = s["v"], s["u"], s["g"], s["G"], s["A"], s["S"], s["t"]
     row = ROWS[hedge]
     if row == "none":  # the conversions-and-market-values row ("up to" as none)
@@ -279,7 +244,7 @@ def grade_amount(written: str, hedge: str, x: Fraction) -> tuple[str, bool]:
 def band_edges(written: str, hedge: str) -> list[Fraction]:
     """Every bound of the amounts rows for a written figure and hedge (for edge claims and for
     the sides an amount shown beside its bounds must keep)."""
-    s = figure_symbols(written)
+    s = symbols(written)
     v, u, g, G, A, S, t = s["v"], s["u"], s["g"], s["G"], s["A"], s["S"], s["t"]
     row = ROWS[hedge]
     if row == "none":
@@ -298,7 +263,7 @@ def sides(written: str, hedge: str, x: Fraction) -> tuple[bool, ...]:
     """On which side of every bound of the amounts rows ``x`` lies, each bound closed or open
     as its band is (a figure shown beside the bounds must give the same tuple as the exact
     one: README "Tolerances")."""
-    s = figure_symbols(written)
+    s = symbols(written)
     v, u, g, G, A, S, t = s["v"], s["u"], s["g"], s["G"], s["A"], s["S"], s["t"]
     row = ROWS[hedge]
     if row == "none":

@@ -34,6 +34,7 @@ from reference_market import (
     as_traded,
     data_decimal,
     sessions,
+    split_ratios,
 )
 
 TESTS = Path(__file__).resolve().parent
@@ -96,12 +97,7 @@ def load(symbol: str) -> Series | None:
     folder = FOLDER.get(symbol)
     if folder is None:
         return None
-    splits: list[tuple[dt.date, Fraction]] = []
-    split_file = folder / f"{symbol}.splits.csv"
-    if split_file.exists():
-        with split_file.open(newline="", encoding="utf-8") as fh:
-            splits = [(dt.date.fromisoformat(r["Date"]), Fraction(Decimal(r["Ratio"])))
-                      for r in csv.DictReader(fh)]
+    splits = split_ratios(folder, symbol)
     bars: dict[dt.date, Bar] = {}
     with (folder / f"{symbol}.csv").open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import reference
-from reference_market import SessionLookups, as_traded, data_decimal, sessions
+from reference_market import SessionLookups, as_traded, data_decimal, sessions, split_ratios
 
 DATA = Path(__file__).resolve().parent / "data"
 CALENDARS = {"^GSPC": "XNYS", "NVDA": "XNYS", "TSLA": "XNYS", "CL=F": "CMES", "BTC-USD": None}
@@ -89,12 +89,7 @@ class Series(SessionLookups):
 
 @functools.cache
 def load(symbol: str) -> Series:
-    splits: list[tuple[dt.date, Fraction]] = []
-    split_file = DATA / f"{symbol}.splits.csv"
-    if split_file.exists():
-        with split_file.open(newline="", encoding="utf-8") as fh:
-            splits = [(dt.date.fromisoformat(r["Date"]), Fraction(Decimal(r["Ratio"])))
-                      for r in csv.DictReader(fh)]
+    splits = split_ratios(DATA, symbol)
     bars: dict[dt.date, Bar] = {}
     with (DATA / f"{symbol}.csv").open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

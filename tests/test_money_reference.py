@@ -32,6 +32,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import reference
 import reference_money as ref
 from hypothesis import strategies as st
 from reference_draws import drawn, parses
@@ -256,7 +257,7 @@ def _place(planner: Planner, what: str, span: Span, hedge: str, amount: Amount, 
             line = f"{symbol} market cap {hedge_text}{amount.text()} on {day}"
         cases.append((line, ""))
         shown = n * factor * bar.close * rate if what == "slip" else n * signed
-        figures[line] = ref.round9(shown / ref.SCALES[amount.scale])
+        figures[line] = reference.round9(shown / ref.SCALES[amount.scale])
         break
     planner.free += skipped
 
@@ -592,7 +593,8 @@ def source_for(target: Fraction, factor: Fraction, source_scale: str,
     for places in range(16):
         unit = Fraction(1, 10**places)
         figure = round(exact / unit) * unit
-        got = ref.round9(figure * ref.SCALES[source_scale] * factor / ref.SCALES[target_scale])
+        got = reference.round9(figure * ref.SCALES[source_scale] * factor
+                               / ref.SCALES[target_scale])
         if figure > 0 and got == target:
             text = written(figure, places, commas=places < 6)
             return text if len(text) <= 30 else None
@@ -741,8 +743,8 @@ def is_known_bug(line: str) -> bool:
         gain = ref.market_cap_gain_this_year(folder(), m["symbol"], m["currency"], d(m["day"]))
     except (ref.Unverifiable, AssertionError):
         return False
-    x = ref.round9(gain / ref.SCALES[m["scale"] or ""])
-    v = ref.figure_symbols(m["figure"])
+    x = reference.round9(gain / ref.SCALES[m["scale"] or ""])
+    v = reference.symbols(m["figure"])
     return v["v"] <= x < v["v"] + v["u"] / 2
 
 
@@ -827,7 +829,7 @@ def shown_amounts() -> list[tuple[str, str, Fraction, Fraction]]:
         assert m
         source = Amount(m["sfig"], m["sscale"] or "", m["scur"])
         target = Amount(m["tfig"], m["tscale"] or "", m["tcur"])
-        figures[line] = ref.round9(ref.converted_figure(folder(), source, target,
+        figures[line] = reference.round9(ref.converted_figure(folder(), source, target,
                                                         d(m["day"])))
     checked = [*(line for line in lines if not is_known_bug(line)), *conversions]
     out = []
