@@ -56,6 +56,18 @@ def split_ratios(folder: Path, symbol: str) -> list[tuple[dt.date, Fraction]]:
                 for r in csv.DictReader(fh)]
 
 
+def frame_start(day: dt.date, frame: str) -> dt.date:
+    """The first day of the calendar week (weeks begin on Monday), month, quarter or year
+    holding ``day`` (README: calendar weeks, months, quarters and years)."""
+    if frame == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if frame == "month":
+        return day.replace(day=1)
+    if frame == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return dt.date(day.year, 1, 1)
+
+
 def as_traded(price: Fraction, factor: Fraction) -> Fraction:
     """README "Splits": a price as traded that day: Yahoo's six-decimal adjusted price times
     the factor, read as the shortest decimal within that rounding."""

@@ -33,6 +33,7 @@ from reference_market import (
     SessionLookups,
     as_traded,
     data_decimal,
+    frame_start,
     sessions,
     split_ratios,
 )
@@ -116,17 +117,6 @@ def load(symbol: str) -> Series | None:
     calendar = CALENDARS[symbol]
     days = weekdays() if calendar == "weekdays" else sessions(calendar)
     return Series(symbol, bars, days)
-
-
-def frame_start(day: dt.date, frame: str) -> dt.date:
-    """The first day of the calendar week (weeks begin on Monday), month, quarter or year."""
-    if frame == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if frame == "month":
-        return day.replace(day=1)
-    if frame == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, 1, 1)
 
 
 # ---------------------------------------------------------------------------- readings

@@ -28,7 +28,14 @@ from fractions import Fraction
 from pathlib import Path
 
 import reference
-from reference_market import SessionLookups, as_traded, data_decimal, sessions, split_ratios
+from reference_market import (
+    SessionLookups,
+    as_traded,
+    data_decimal,
+    frame_start,
+    sessions,
+    split_ratios,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 CALENDARS = {"^GSPC": "XNYS", "NVDA": "XNYS", "TSLA": "XNYS", "CL=F": "CMES", "BTC-USD": None}
@@ -138,17 +145,6 @@ def calendar_back(day: dt.date, count: int, unit: str) -> dt.date:
     if unit == "week":
         return day - dt.timedelta(weeks=count)
     return months_back(day, count * (12 if unit == "year" else 1))
-
-
-def frame_start(day: dt.date, frame: str) -> dt.date:
-    """The first day of the calendar week (Monday), month, quarter or year holding ``day``."""
-    if frame == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if frame == "month":
-        return day.replace(day=1)
-    if frame == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, 1, 1)
 
 
 # ------------------------------------------------------------------------------- streaks
