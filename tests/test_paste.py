@@ -377,6 +377,15 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
         ("^GSPC +0.36%, its 4th straight gain, on 2020-08-25", "'+0.36%,': a move and its "
          "streak are two claims: end this one at '+0.36%', and write another with the same "
          "date: ^GSPC 4th straight gain"),
+        # "over the past UNIT": the count of "over N UNIT", 1 when none is written.
+        ("TSLA +33% over the past month on 2025-09-29",
+         "'over the past month': write over 1 month"),
+        ("^GSPC +16.1% over the past 12 months on 2025-09-29",
+         "'over the past 12 months': write over 12 months"),
+        ("TSLA +8.1% over the past two weeks on 2025-09-29",
+         "'over the past two weeks': write over 2 weeks"),
+        ("NVDA -15.8% over the past 7 days on 2025-01-31", "'over the past 7 days': write "
+         "over 7 days (days are calendar days; 7 trading days are 7 sessions)"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -819,6 +828,21 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC -10% from the record high on 2025-03-13"),
         ("NVDA doubled ytd on 2025-07-09", "NVDA +100% ytd on 2025-07-09"),
         ("NVDA halved since 2024 on 2025-07-09", "NVDA -50% since 2024 on 2025-07-09"),
+        # "over the past UNIT", each meant line TRUE on tests/data (the arithmetic in
+        # test_the_ways_given_for_desk_wordings_are_true_on_the_bars).
+        ("TSLA +33% over the past month on 2025-09-29", "TSLA +33% over 1 month on 2025-09-29"),
+        ("TSLA +33% over the last month on 2025-09-29", "TSLA +33% over 1 month on 2025-09-29"),
+        ("^GSPC +16.1% over the past year on 2025-09-29",
+         "^GSPC +16.1% over 1 year on 2025-09-29"),
+        ("^GSPC +16.1% over the past 12 months on 2025-09-29",
+         "^GSPC +16.1% over 12 months on 2025-09-29"),
+        ("TSLA +8.1% over the past two weeks on 2025-09-29",
+         "TSLA +8.1% over 2 weeks on 2025-09-29"),
+        ("NVDA -15.8% over the past week on 2025-01-31", "NVDA -15.8% over 1 week on 2025-01-31"),
+        ("NVDA -15.8% over the past 7 days on 2025-01-31",
+         "NVDA -15.8% over 7 days on 2025-01-31"),
+        ("TSLA outperformed ^GSPC by about 30 points over the past month on 2025-09-29",
+         "TSLA outperformed ^GSPC by about 30 points over 1 month on 2025-09-29"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -836,6 +860,27 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     fixed = line.replace(quoted, written, 1)
     assert parse_claim(fixed, dt.date(2025, 3, 6)) == parse_claim(meant, dt.date(2025, 3, 6))
 
+
+@pytest.mark.parametrize("meant", [
+    # README "Spans": from the last close on or before DATE minus the span. TSLA 333.87
+    # (2025-08-29) to 443.21 (2025-09-29): 443.21 / 333.87 - 1 = +32.75%; ^GSPC 6,460.26 to
+    # 6,661.21: +3.11%, 32.75 - 3.11 = 29.64 points apart; ^GSPC 5,738.17 (2024-09-27, the
+    # last close on or before 2024-09-29) to 6,661.21: +16.09%; TSLA 410.04 (2025-09-15) to
+    # 443.21: +8.09%; NVDA 142.62 (2025-01-24) to 120.07 (2025-01-31): -15.81%.
+    "TSLA +33% over 1 month on 2025-09-29",
+    "^GSPC +16.1% over 1 year on 2025-09-29",
+    "^GSPC +16.1% over 12 months on 2025-09-29",
+    "TSLA +8.1% over 2 weeks on 2025-09-29",
+    "NVDA -15.8% over 1 week on 2025-01-31",
+    "NVDA -15.8% over 7 days on 2025-01-31",
+    "TSLA outperformed ^GSPC by about 30 points over 1 month on 2025-09-29",
+])
+def test_the_ways_given_for_desk_wordings_are_true_on_the_bars(meant: str) -> None:
+    """The claims the ways of the desk's wordings above give (spans, comparisons, crossings,
+    rankings) hold on the real bars of tests/data: the way is the claim the article made."""
+    data = MarketData(EvidenceProvider(ROOT / "tests" / "data"), None, None)
+    [result] = verify(_line(meant), data)
+    assert result.outcome.verdict is Verdict.TRUE, result.outcome.explanation
 
 @pytest.mark.parametrize(
     ("line", "meant"),
@@ -1013,6 +1058,13 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("CL=F closed at less than 0 on 2020-04-20",
      "'less than' before a price of 0 has no band: write 'traded above|below 0', or 'closed "
      "above|below 0 for the first time'"),
+    # "over the past" before no count the language has, or words a span cannot take after
+    # it, or sessions after "from the high over": no way that would parse.
+    ("TSLA +33% over the past 24 hours on 2025-09-29", "malformed number 'the'"),
+    ("TSLA +33% over the past months on 2025-09-29", "malformed number 'the'"),
+    ("TSLA +33% over the past month ytd on 2025-09-29", "malformed number 'the'"),
+    ("TSLA -10% from the high over the past 5 sessions on 2025-09-29",
+     "malformed number 'the'"),
 ])
 def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as raised:

@@ -486,6 +486,34 @@ def span_words(words: Words) -> str | None:
             f"{unit})")
 
 
+def past_span(words: Words) -> str | None:
+    """``over the past month``, ``over the last 12 months``, ``over the past two weeks`` (at
+    the word after ``over``, the line's last words): the count of ``over N UNIT``, 1 when
+    none is written. Given only when the line with it in their place parses."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.grammar.words import ClaimSyntaxError
+
+    rest = words.words[words.i:]
+    if len(rest) not in (3, 4) or [w.lower() for w in rest[:2]] not in (
+            ["the", "past"], ["the", "last"]):
+        return None
+    unit, counted = rest[-1].lower(), rest[2].lower() if len(rest) == 4 else "1"
+    # "the past month": one of it; "the past two weeks": the count in figures.
+    n = int(counted) if _COUNT.fullmatch(counted) else _NUMBER_WORDS.get(counted)
+    if n is None or counted in ("a", "an"):
+        return None
+    if unit not in _COUNT_UNITS or unit.endswith("s") != (n != 1):
+        return None  # "the past 24 hours", "the past months": no count the language has
+    way = f"over {n} {unit}"
+    try:
+        parse_claim(" ".join([*words.words[:words.i - 1], way, "on", "latest"]))
+    except ClaimSyntaxError:
+        return None  # "from the high over the past 5 sessions": the way would not parse
+    days = (f" (days are calendar days; {n} trading days are {n} sessions)"
+            if unit.startswith("day") else "")
+    return f"{quote(' '.join(['over', *rest]))}: write {way}{days}"
+
+
 #: How an article says a ranking of single days.
 _ONE_DAY = ("one-day", "single-day", "1-day", "one-session", "single-session")
 

@@ -42,7 +42,14 @@ _ENDS = {"close": Basis.CLOSE, "open": Basis.OPEN, "intraday": Basis.INTRADAY}
 
 def _whole_count(words: Words, what: str) -> tuple[Figure, str]:
     """A count of a span: a whole number of units (``4 sessions``, ``1 week``)."""
-    number, unit = count(words, what)
+    at = words.i
+    try:
+        number, unit = count(words, what)
+    except ClaimSyntaxError as exc:
+        from factcheck.claims.grammar import hints
+
+        words.i = at
+        raise ClaimSyntaxError(hints.past_span(words) or str(exc)) from None
     if number.value != number.value.to_integral_value() or "." in number.text:
         raise ClaimSyntaxError(f"the count {quote(number.text)} of a span must be a whole number")
     return number, unit
