@@ -386,6 +386,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'over the past two weeks': write over 2 weeks"),
         ("NVDA -15.8% over the past 7 days on 2025-01-31", "'over the past 7 days': write "
          "over 7 days (days are calendar days; 7 trading days are 7 sessions)"),
+        # A period's start, or "so far this", written out: its span to date.
+        ("^GSPC +5.5% since the start of the year on 2025-06-30", "'since the start of the "
+         "year': write ytd (from the last close of the previous year)"),
+        ("^GSPC +5% since the beginning of the month on 2025-06-30", "'since the beginning "
+         "of the month': write mtd (from the last close of the previous month)"),
+        ("^GSPC +5.5% so far this year on 2025-06-30",
+         "'so far this year': write ytd (from the last close of the previous year)"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -843,6 +850,18 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "NVDA -15.8% over 7 days on 2025-01-31"),
         ("TSLA outperformed ^GSPC by about 30 points over the past month on 2025-09-29",
          "TSLA outperformed ^GSPC by about 30 points over 1 month on 2025-09-29"),
+        # A period's start, or "so far this", each meant line TRUE on tests/data (the
+        # arithmetic in test_the_ways_given_for_desk_wordings_are_true_on_the_bars).
+        ("^GSPC +5.5% since the start of the year on 2025-06-30",
+         "^GSPC +5.5% ytd on 2025-06-30"),
+        ("^GSPC +5.5% since the beginning of the year on 2025-06-30",
+         "^GSPC +5.5% ytd on 2025-06-30"),
+        ("^GSPC +5.5% so far this year on 2025-06-30", "^GSPC +5.5% ytd on 2025-06-30"),
+        ("^GSPC +10.6% since the start of the quarter on 2025-06-30",
+         "^GSPC +10.6% qtd on 2025-06-30"),
+        ("^GSPC +5% since the start of the month on 2025-06-30", "^GSPC +5% mtd on 2025-06-30"),
+        ("^GSPC +0.5% since the start of the week on 2025-06-30",
+         "^GSPC +0.5% wtd on 2025-06-30"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -874,6 +893,14 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     "NVDA -15.8% over 1 week on 2025-01-31",
     "NVDA -15.8% over 7 days on 2025-01-31",
     "TSLA outperformed ^GSPC by about 30 points over 1 month on 2025-09-29",
+    # ^GSPC closed 6,204.95 on 2025-06-30; the last close before the year 5,881.63
+    # (2024-12-31): 6,204.95 / 5,881.63 - 1 = +5.50%; before the quarter 5,611.85
+    # (2025-03-31): +10.57%; before the month 5,911.69 (2025-05-30): +4.96%, +5% to the unit;
+    # before the week (2025-06-30 a Monday) 6,173.07 (2025-06-27): +0.52%.
+    "^GSPC +5.5% ytd on 2025-06-30",
+    "^GSPC +10.6% qtd on 2025-06-30",
+    "^GSPC +5% mtd on 2025-06-30",
+    "^GSPC +0.5% wtd on 2025-06-30",
 ])
 def test_the_ways_given_for_desk_wordings_are_true_on_the_bars(meant: str) -> None:
     """The claims the ways of the desk's wordings above give (spans, comparisons, crossings,
@@ -1065,6 +1092,14 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("TSLA +33% over the past month ytd on 2025-09-29", "malformed number 'the'"),
     ("TSLA -10% from the high over the past 5 sessions on 2025-09-29",
      "malformed number 'the'"),
+    # A start the language has no span for, words after the span, or a record's period
+    # (ytd is no record's): no way that would parse.
+    ("^GSPC +5.5% since the start of the decade on 2025-06-30",
+     "unexpected word 'the': expected a period"),
+    ("^GSPC +5.5% this year and more on 2025-06-30", "unexpected word 'this'"),
+    ("^GSPC +5.5% so far this year ytd on 2025-06-30", "unexpected word 'so'"),
+    ("^GSPC highest close since the start of the year on 2025-06-30",
+     "unexpected word 'the': expected a period"),
 ])
 def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as raised:

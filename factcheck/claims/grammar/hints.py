@@ -467,12 +467,27 @@ def to_price(words: Words) -> str | None:
             f"one before 'to', and write another: {symbol} closed at {printable(price)}")
 
 
+#: How an article says a period's start (``since the start of the year``).
+_START_WORDS = ("start", "beginning")
+
+
 def span_words(words: Words) -> str | None:
     """A span to date written out after a move (``this week``, ``week to date``,
-    ``year-to-date``), at the cursor: its ``wtd``, ``mtd``, ``qtd`` or ``ytd``."""
+    ``year-to-date``, ``so far this year``, ``since the start of the month``), at the cursor:
+    its ``wtd``, ``mtd``, ``qtd`` or ``ytd``, given only when the line with it in their place
+    parses (nothing follows a span)."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.grammar.words import ClaimSyntaxError
+
     first, second = (words.peek() or "").lower(), (words.peek(1) or "").lower()
+    said = [w.lower() for w in words.words[words.i:words.i + 6]]
     if first == "this" and second in _TO_DATE:
         unit, length = second, 2
+    elif said[:3] == ["so", "far", "this"] and said[3:4] and said[3] in _TO_DATE:
+        unit, length = said[3], 4  # "so far this year"
+    elif (len(said) == 6 and said[:2] == ["since", "the"] and said[2] in _START_WORDS
+          and said[3:5] in (["of", "the"], ["of", "this"]) and said[5] in _TO_DATE):
+        unit, length = said[5], 6  # "since the start of the year": from the close before it
     elif first in _TO_DATE and (second, (words.peek(2) or "").lower()) == ("to", "date"):
         unit, length = first, 3
     elif first.endswith("-to-date") and first.removesuffix("-to-date") in _TO_DATE:
@@ -481,6 +496,11 @@ def span_words(words: Words) -> str | None:
         unit, length = (words.peek(2) or "").lower(), 3  # "+2% for the week", "on the year"
     else:
         return None
+    way = [*words.words[:words.i], _TO_DATE[unit], *words.words[words.i + length:]]
+    try:
+        parse_claim(" ".join([*way, "on", "latest"]))
+    except ClaimSyntaxError:
+        return None  # other words after it ("this week and ..."): the plain message
     written = " ".join(words.words[words.i:words.i + length])
     return (f"{quote(written)}: write {_TO_DATE[unit]} (from the last close of the previous "
             f"{unit})")

@@ -66,8 +66,15 @@ def span(words: Words) -> Span | None:
         number, unit = _whole_count(words, "sessions, days, weeks, months or years")
         return Span(SpanKind.OVER, count=number, unit=unit)
     if word == "since":
+        at = words.i
         words.take("a span")
-        return Span(SpanKind.SINCE, period=take_period(words))
+        try:
+            return Span(SpanKind.SINCE, period=take_period(words))
+        except ClaimSyntaxError as exc:
+            from factcheck.claims.grammar import hints
+
+            words.i = at  # at "since": "since the start of the year" is ytd
+            raise ClaimSyntaxError(hints.span_words(words) or str(exc)) from None
     if word != "from":
         return None
     words.take("a span")
