@@ -393,6 +393,11 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "of the month': write mtd (from the last close of the previous month)"),
         ("^GSPC +5.5% so far this year on 2025-06-30",
          "'so far this year': write ytd (from the last close of the previous year)"),
+        # A span to date written out after a comparison or a change in market value.
+        ("NVDA outperformed ^GSPC by 15 points this year on 2025-07-09",
+         "'this year': write ytd (from the last close of the previous year)"),
+        ("BABA market cap +$134bn year-to-date on 2025-03-05",
+         "'year-to-date': write ytd (from the last close of the previous year)"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -862,6 +867,18 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("^GSPC +5% since the start of the month on 2025-06-30", "^GSPC +5% mtd on 2025-06-30"),
         ("^GSPC +0.5% since the start of the week on 2025-06-30",
          "^GSPC +0.5% wtd on 2025-06-30"),
+        # A span to date after a comparison or a change in market value, each meant line TRUE
+        # (test_the_ways_given_for_desk_wordings_are_true_on_the_bars).
+        ("NVDA outperformed ^GSPC by 15 points this year on 2025-07-09",
+         "NVDA outperformed ^GSPC by 15 points ytd on 2025-07-09"),
+        ("NVDA outperformed ^GSPC by 15 points so far this year on 2025-07-09",
+         "NVDA outperformed ^GSPC by 15 points ytd on 2025-07-09"),
+        ("TSLA underperformed ^GSPC year-to-date on 2025-03-31",
+         "TSLA underperformed ^GSPC ytd on 2025-03-31"),
+        ("BABA market cap +$134bn this year on 2025-03-05",
+         "BABA market cap +134 bn USD ytd on 2025-03-05"),
+        ("BABA market cap +$134bn year to date on 2025-03-05",
+         "BABA market cap +134 bn USD ytd on 2025-03-05"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -901,11 +918,20 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     "^GSPC +10.6% qtd on 2025-06-30",
     "^GSPC +5% mtd on 2025-06-30",
     "^GSPC +0.5% wtd on 2025-06-30",
+    # NVDA 134.29 (2024-12-31) to 162.88 (2025-07-09): +21.29%; ^GSPC 5,881.63 to 6,263.26:
+    # +6.49%; 21.29 - 6.49 = 14.80 points, 15 to the unit. TSLA 403.84 to 259.16 on
+    # 2025-03-31: -35.83%, below ^GSPC's -4.59%. BABA (claims/evidence): 2,389,430,000 shares
+    # x (141.03 - 84.79, the 2024-12-31 close) = +134.38 bn USD on 2025-03-05.
+    "NVDA outperformed ^GSPC by 15 points ytd on 2025-07-09",
+    "TSLA underperformed ^GSPC ytd on 2025-03-31",
+    "BABA market cap +134 bn USD ytd on 2025-03-05",
 ])
 def test_the_ways_given_for_desk_wordings_are_true_on_the_bars(meant: str) -> None:
     """The claims the ways of the desk's wordings above give (spans, comparisons, crossings,
-    rankings) hold on the real bars of tests/data: the way is the claim the article made."""
-    data = MarketData(EvidenceProvider(ROOT / "tests" / "data"), None, None)
+    rankings) hold on the real bars of tests/data (claims/evidence for the symbols it holds,
+    with BABA's shares): the way is the claim the article made."""
+    folder = EVIDENCE if meant.split()[0] in evidence_symbols(EVIDENCE) else ROOT / "tests" / "data"
+    data = MarketData(EvidenceProvider(folder), None, None)
     [result] = verify(_line(meant), data)
     assert result.outcome.verdict is Verdict.TRUE, result.outcome.explanation
 
@@ -1100,6 +1126,13 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("^GSPC +5.5% so far this year ytd on 2025-06-30", "unexpected word 'so'"),
     ("^GSPC highest close since the start of the year on 2025-06-30",
      "unexpected word 'the': expected a period"),
+    # A span's words after a market value (it takes no span), or words after them: no way
+    # that would parse.
+    ("BABA market cap 134 bn USD this year on 2025-03-05", "unexpected word 'this' after"),
+    ("NVDA outperformed ^GSPC this year and more on 2025-07-09",
+     "unexpected word 'this' after"),
+    ("BABA market cap +134 bn USD this year and more on 2025-03-05",
+     "unexpected word 'this' after"),
 ])
 def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as raised:

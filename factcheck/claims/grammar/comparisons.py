@@ -34,6 +34,13 @@ def parse(words: Words, symbol: str, date: dt.date) -> Comparison:
         if by.value == 0:
             raise ClaimSyntaxError("'by 0 points' is no difference: leave 'by' out")
     the_span = span(words)
+    if the_span is None and words.peek() is not None:
+        from factcheck.claims.grammar import hints
+
+        # "this year", "so far this year": the span to date, as after a move.
+        hint = hints.span_words(words)
+        if hint is not None:
+            raise ClaimSyntaxError(hint)
     words.end()
     return Comparison(symbol, outperformed, other, hedge, by, the_span, date, hedge_text)
 

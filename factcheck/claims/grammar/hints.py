@@ -472,10 +472,10 @@ _START_WORDS = ("start", "beginning")
 
 
 def span_words(words: Words) -> str | None:
-    """A span to date written out after a move (``this week``, ``week to date``,
-    ``year-to-date``, ``so far this year``, ``since the start of the month``), at the cursor:
-    its ``wtd``, ``mtd``, ``qtd`` or ``ytd``, given only when the line with it in their place
-    parses (nothing follows a span)."""
+    """A span to date written out after a move, a comparison or a change in market value
+    (``this week``, ``week to date``, ``year-to-date``, ``so far this year``, ``since the
+    start of the month``), at the cursor: its ``wtd``, ``mtd``, ``qtd`` or ``ytd``, given only
+    when the line with it in their place parses (nothing follows a span)."""
     from factcheck.claims.grammar import parse_claim
     from factcheck.claims.grammar.words import ClaimSyntaxError
 

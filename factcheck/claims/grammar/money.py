@@ -97,6 +97,13 @@ def parse_market_cap(words: Words, symbol: str,
     if (words.peek() or "")[:1] in ("+", "-"):
         signed = _signed_money(words)
         the_span = span(words)
+        if the_span is None and words.peek() is not None:
+            from factcheck.claims.grammar import hints
+
+            # "this year", "year-to-date": the span to date, as after a move.
+            hint = hints.span_words(words)
+            if hint is not None:
+                raise ClaimSyntaxError(hint)
         words.end()
         if signed.figure.value == 0:
             raise ClaimSyntaxError("a change in market value needs a non-zero figure")
