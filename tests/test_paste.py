@@ -398,6 +398,13 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'this year': write ytd (from the last close of the previous year)"),
         ("BABA market cap +$134bn year-to-date on 2025-03-05",
          "'year-to-date': write ytd (from the last close of the previous year)"),
+        # News' verbs for a comparison: the form's.
+        ("NVDA beat ^GSPC by 15 points ytd on 2025-07-09", "'beat': a comparison is written "
+         "outperformed or underperformed: write outperformed"),
+        ("TSLA lagged ^GSPC ytd on 2025-03-31", "'lagged': a comparison is written "
+         "outperformed or underperformed: write underperformed"),
+        ("TSLA lagged behind ^GSPC ytd on 2025-03-31", "'lagged behind': a comparison is "
+         "written outperformed or underperformed: write underperformed"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -879,6 +886,16 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "BABA market cap +134 bn USD ytd on 2025-03-05"),
         ("BABA market cap +$134bn year to date on 2025-03-05",
          "BABA market cap +134 bn USD ytd on 2025-03-05"),
+        # News' verbs for a comparison, each meant line TRUE on tests/data
+        # (test_the_ways_given_for_desk_wordings_are_true_on_the_bars).
+        ("NVDA beat ^GSPC by 15 points ytd on 2025-07-09",
+         "NVDA outperformed ^GSPC by 15 points ytd on 2025-07-09"),
+        ("NVDA outpaced ^GSPC ytd on 2025-07-09", "NVDA outperformed ^GSPC ytd on 2025-07-09"),
+        ("NVDA outperforms ^GSPC ytd on 2025-07-09", "NVDA outperformed ^GSPC ytd on 2025-07-09"),
+        ("TSLA lagged ^GSPC ytd on 2025-03-31", "TSLA underperformed ^GSPC ytd on 2025-03-31"),
+        ("TSLA trailed ^GSPC ytd on 2025-03-31", "TSLA underperformed ^GSPC ytd on 2025-03-31"),
+        ("TSLA lagged behind ^GSPC ytd on 2025-03-31",
+         "TSLA underperformed ^GSPC ytd on 2025-03-31"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -925,6 +942,9 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     "NVDA outperformed ^GSPC by 15 points ytd on 2025-07-09",
     "TSLA underperformed ^GSPC ytd on 2025-03-31",
     "BABA market cap +134 bn USD ytd on 2025-03-05",
+    # NVDA +21.29% ytd on 2025-07-09 (134.29 to 162.88) above ^GSPC's +6.49% (5,881.63 to
+    # 6,263.26).
+    "NVDA outperformed ^GSPC ytd on 2025-07-09",
 ])
 def test_the_ways_given_for_desk_wordings_are_true_on_the_bars(meant: str) -> None:
     """The claims the ways of the desk's wordings above give (spans, comparisons, crossings,
@@ -1133,6 +1153,12 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
      "unexpected word 'this' after"),
     ("BABA market cap +134 bn USD this year and more on 2025-03-05",
      "unexpected word 'this' after"),
+    # A comparison's verb before no symbol, the symbol itself, or words a comparison has not
+    # (two slips: the way for one would not parse): the plain message.
+    ("NVDA beat estimates on 2025-07-09", "unexpected word 'beat'"),
+    ("TSLA lagged on 2025-03-31", "unexpected word 'lagged'"),
+    ("NVDA beat NVDA ytd on 2025-07-09", "unexpected word 'beat'"),
+    ("NVDA beat ^GSPC this year on 2025-07-09", "unexpected word 'beat'"),
 ])
 def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as raised:

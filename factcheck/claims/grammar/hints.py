@@ -981,6 +981,34 @@ def move_and_ranking(word: str, words: Words) -> str | None:
             f"{quote(move)}, and write another with the same date: {printable(other)}")
 
 
+#: News' verbs for a comparison, and the form's word for each.
+_COMPARISON_VERBS = dict.fromkeys(
+    ("beat", "beats", "outpaced", "outpaces", "outperforms", "outstripped", "outstrips"),
+    "outperformed") | dict.fromkeys(
+    ("lagged", "lags", "trailed", "trails", "underperforms"), "underperformed")
+
+
+def comparison_verb(word: str, words: Words) -> str | None:
+    """``NVDA beat ^GSPC by 15 points ytd``, ``TSLA lagged (behind) ^GSPC`` (at the word after
+    the verb): a comparison's verb, given only when the line with it in the verb's place
+    parses."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.grammar.words import ClaimSyntaxError
+
+    form = _COMPARISON_VERBS.get(word.lower())
+    behind = form == "underperformed" and (words.peek() or "").lower() == "behind"
+    if form is None or words.peek(int(behind)) is None:
+        return None
+    try:
+        parse_claim(" ".join([words.words[0], form, *words.words[words.i + behind:], "on",
+                              "latest"]))
+    except ClaimSyntaxError:
+        return None  # no symbol after it, or words a comparison has not: the plain message
+    said = f"{word} {words.peek()}" if behind else word
+    return (f"{quote(said)}: a comparison is written outperformed or underperformed: write "
+            f"{form}")
+
+
 def news_words(word: str, words: Words) -> str | None:
     """How to write what market news says in its own words, for the word after the symbol
     (``52-week high``, ``hit a record high``, ``5-day winning streak``, ``entered a bear
@@ -988,6 +1016,8 @@ def news_words(word: str, words: Words) -> str | None:
     lowered = word.lower()
     if lowered in _LISTING_WORDS:
         return listing_word(word, words)
+    if lowered in _COMPARISON_VERBS:
+        return comparison_verb(word, words)
     crossing = crossing_words(word, words) or move_and_ranking(word, words)
     if crossing is not None:
         return crossing
