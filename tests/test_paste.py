@@ -405,6 +405,20 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "outperformed or underperformed: write underperformed"),
         ("TSLA lagged behind ^GSPC ytd on 2025-03-31", "'lagged behind': a comparison is "
          "written outperformed or underperformed: write underperformed"),
+        # A crossing in other news verbs: "surpassed" as "topped"; "hit", "broke through" say
+        # no direction (either side of it), as "crossed".
+        ("BTC-USD surpassed 100000 for the first time on 2024-12-05", "'surpassed 100000 for "
+         "the first time': write traded above 100000 for the first time (its High) or closed "
+         "above 100000 for the first time (its close)"),
+        ("BTC-USD hit 100000 for the first time on 2024-12-05", "'hit 100000 for the first "
+         "time' says no direction: write traded above 100000 for the first time (its High) or "
+         "closed above 100000 for the first time (its close), or below for a fall"),
+        ("BTC-USD broke through 100000 for the first time on 2024-12-05", "'broke through "
+         "100000 for the first time' says no direction: write traded above 100000 for the "
+         "first time (its High) or closed above 100000 for the first time (its close), or "
+         "below for a fall"),
+        ("^GSPC surpassed 5400 on 2025-04-09", "'surpassed 5400': write traded above 5400 (its "
+         "High that day)"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -896,6 +910,15 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("TSLA trailed ^GSPC ytd on 2025-03-31", "TSLA underperformed ^GSPC ytd on 2025-03-31"),
         ("TSLA lagged behind ^GSPC ytd on 2025-03-31",
          "TSLA underperformed ^GSPC ytd on 2025-03-31"),
+        # A crossing in other news verbs, the first way given (above, the High) meant, TRUE on
+        # tests/data (test_the_ways_given_for_desk_wordings_are_true_on_the_bars).
+        ("BTC-USD surpassed 100000 for the first time since 2024 on 2024-12-05",
+         "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
+        ("BTC-USD hit 100000 for the first time since 2024 on 2024-12-05",
+         "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
+        ("BTC-USD broke through 100000 for the first time since 2024 on 2024-12-05",
+         "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
+        ("^GSPC surpassed 5400 on 2025-04-09", "^GSPC traded above 5400 on 2025-04-09"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -945,6 +968,10 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     # NVDA +21.29% ytd on 2025-07-09 (134.29 to 162.88) above ^GSPC's +6.49% (5,881.63 to
     # 6,263.26).
     "NVDA outperformed ^GSPC ytd on 2025-07-09",
+    # BTC-USD's High 103,900.47 on 2024-12-05 > 100,000, and none before it in 2024 (the
+    # highest, 99,655.50 on 2024-11-22, is below); ^GSPC's High 5,481.34 on 2025-04-09 > 5400.
+    "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05",
+    "^GSPC traded above 5400 on 2025-04-09",
 ])
 def test_the_ways_given_for_desk_wordings_are_true_on_the_bars(meant: str) -> None:
     """The claims the ways of the desk's wordings above give (spans, comparisons, crossings,
@@ -1159,6 +1186,11 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("TSLA lagged on 2025-03-31", "unexpected word 'lagged'"),
     ("NVDA beat NVDA ytd on 2025-07-09", "unexpected word 'beat'"),
     ("NVDA beat ^GSPC this year on 2025-07-09", "unexpected word 'beat'"),
+    # "hit" a price on a day (its range reached it, from either side), "surpassed below", or
+    # words the crossing form has not: no way offered.
+    ("BTC-USD hit 100,000 on 2024-12-05", "unexpected word 'hit'"),
+    ("BTC-USD surpassed below 100,000 on 2024-12-05", "unexpected word 'surpassed'"),
+    ("BTC-USD hit 100,000 for the first time ever on 2024-12-05", "unexpected word 'hit'"),
 ])
 def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as raised:

@@ -905,8 +905,9 @@ def listing_word(word: str, words: Words) -> str | None:
 
 
 #: Verbs news writes for a crossing, and the side they cross to ("" when they say none).
-_CROSSING_VERBS = {"topped": "above", "tops": "above", "crossed": "", "crosses": "",
-                   "broke": "", "breaks": ""}
+_CROSSING_VERBS = {"topped": "above", "tops": "above", "surpassed": "above",
+                   "surpasses": "above", "crossed": "", "crosses": "", "broke": "",
+                   "breaks": "", "hit": "", "hits": ""}
 _FIRST_TIME = ["for", "the", "first", "time"]
 
 
@@ -918,11 +919,13 @@ def crossing_words(word: str, words: Words) -> str | None:
     relation = _CROSSING_VERBS.get(lowered)
     k = 0
     side = (words.peek() or "").lower()
-    if side in ("above", "below") and lowered not in ("topped", "tops"):
+    if side in ("above", "below") and relation != "above":
         sign = _DIRECTION_WORDS.get(lowered)
         if relation is None and (sign is None or sign != ("+" if side == "above" else "-")):
             return None  # "rose below", "fell above": no crossing said
         relation, k = side, 1
+    elif side == "through" and lowered in ("broke", "breaks"):
+        k = 1  # "broke through 100,000": through it, which way is not said
     elif relation is None or lowered in ("broke", "breaks"):
         return None  # "broke 100,000": through it which way?
     price = words.peek(k) or ""
@@ -932,6 +935,8 @@ def crossing_words(word: str, words: Words) -> str | None:
     if not is_number(price.lstrip("-")) or (rest and (rest[:4] != _FIRST_TIME or rest[4:5] not in (
             [], ["since"], ["in"]))):
         return None  # other words: the way given would not parse either
+    if lowered in ("hit", "hits") and not rest:
+        return None  # "hit 100,000" on a day: its range reached it, from either side
     said = quote(" ".join([word, *words.words[words.i:words.i + k + 1 + 4 * bool(rest)]]))
     shown = printable(price)
     if not relation:
