@@ -419,6 +419,18 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "below for a fall"),
         ("^GSPC surpassed 5400 on 2025-04-09", "'surpassed 5400': write traded above 5400 (its "
          "High that day)"),
+        # A ranking or a streak after a verb: the form alone; a ranking's move in news' nouns.
+        ("^GSPC posted its worst quarter since 2022 on 2025-03-31", "'posted its worst quarter "
+         "since 2022': a ranking is written as its form alone: write worst quarter since 2022"),
+        ("^GSPC recorded its biggest quarterly loss since 2022 on 2025-03-31", "'recorded its "
+         "biggest quarterly loss since 2022': a ranking is written as its form alone: write "
+         "biggest quarterly drop since 2022"),
+        ("^GSPC posted a third straight annual gain on 2025-09-29", "'posted a third straight "
+         "annual gain': a streak is written as its form alone: write 3rd straight annual gain"),
+        ("^GSPC biggest quarterly loss since 2022 on 2025-03-31",
+         "'loss': a move's direction is written gain or drop: write drop"),
+        ("^GSPC worst quarterly performance since 2022 on 2025-03-31",
+         "'worst quarterly performance': write worst quarter"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:
@@ -919,6 +931,28 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
         ("BTC-USD broke through 100000 for the first time since 2024 on 2024-12-05",
          "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05"),
         ("^GSPC surpassed 5400 on 2025-04-09", "^GSPC traded above 5400 on 2025-04-09"),
+        # Quarters and years in news' words, each meant line TRUE on tests/data
+        # (test_the_ways_given_for_desk_wordings_are_true_on_the_bars).
+        ("^GSPC posted its worst quarter since 2022 on 2025-03-31",
+         "^GSPC worst quarter since 2022 on 2025-03-31"),
+        ("^GSPC had its worst year since 2008 on 2022-12-30",
+         "^GSPC worst year since 2008 on 2022-12-30"),
+        ("^GSPC had its best year since 2021 on 2023-12-29",
+         "^GSPC best year since 2021 on 2023-12-29"),
+        ("^GSPC recorded its biggest quarterly loss since 2022 on 2025-03-31",
+         "^GSPC biggest quarterly drop since 2022 on 2025-03-31"),
+        ("^GSPC biggest quarterly loss since 2022 on 2025-03-31",
+         "^GSPC biggest quarterly drop since 2022 on 2025-03-31"),
+        ("^GSPC worst quarterly performance since 2022 on 2025-03-31",
+         "^GSPC worst quarter since 2022 on 2025-03-31"),
+        ("^GSPC posted its worst quarterly performance since 2022 on 2025-03-31",
+         "^GSPC worst quarter since 2022 on 2025-03-31"),
+        ("^GSPC best annual performance since 2021 on 2023-12-29",
+         "^GSPC best year since 2021 on 2023-12-29"),
+        ("^GSPC recorded its first quarterly loss since 2023 on 2025-03-31",
+         "^GSPC first quarterly drop since 2023 on 2025-03-31"),
+        ("^GSPC posted a third straight annual gain on 2025-09-29",
+         "^GSPC 3rd straight yearly gain on 2025-09-29"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -972,6 +1006,19 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     # highest, 99,655.50 on 2024-11-22, is below); ^GSPC's High 5,481.34 on 2025-04-09 > 5400.
     "BTC-USD traded above 100000 for the first time since 2024 on 2024-12-05",
     "^GSPC traded above 5400 on 2025-04-09",
+    # Quarterly and yearly moves, close to close (README "quarterly, yearly"): Q1 2025
+    # 5,881.63 (2024-12-31) to 5,611.85 (2025-03-31): -4.59%, the last quarterly drop as big
+    # Q3 2022, 3,785.38 to 3,585.62: -5.28%; the last quarterly drop at all Q3 2023, 4,450.38
+    # to 4,288.05: -3.65%, in 2023. 2022: 4,766.18 to 3,839.50, -19.44%, the last as big 2008,
+    # 1,468.36 to 903.25, -38.49%. 2023: 3,839.50 to 4,769.83, +24.23%, the last as big 2021,
+    # 3,756.07 to 4,766.18, +26.89%. 2023, 2024 and 2025 so far (6,661.21 on 2025-09-29)
+    # gained after 2022 fell: the 3rd straight yearly gain.
+    "^GSPC worst quarter since 2022 on 2025-03-31",
+    "^GSPC biggest quarterly drop since 2022 on 2025-03-31",
+    "^GSPC first quarterly drop since 2023 on 2025-03-31",
+    "^GSPC worst year since 2008 on 2022-12-30",
+    "^GSPC best year since 2021 on 2023-12-29",
+    "^GSPC 3rd straight yearly gain on 2025-09-29",
 ])
 def test_the_ways_given_for_desk_wordings_are_true_on_the_bars(meant: str) -> None:
     """The claims the ways of the desk's wordings above give (spans, comparisons, crossings,
@@ -1191,6 +1238,15 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("BTC-USD hit 100,000 on 2024-12-05", "unexpected word 'hit'"),
     ("BTC-USD surpassed below 100,000 on 2024-12-05", "unexpected word 'surpassed'"),
     ("BTC-USD hit 100,000 for the first time ever on 2024-12-05", "unexpected word 'hit'"),
+    # A verb before words that are no ranking or streak, or before a ranking with words after
+    # it; "best" with a loss; a ranking's noun in the plural: no way that would parse.
+    ("^GSPC had a 3% gain on 2025-03-31", "unexpected word 'had'"),
+    ("^GSPC posted its worst quarter since 2022 and more on 2025-03-31",
+     "unexpected word 'posted'"),
+    ("^GSPC best quarterly loss since 2022 on 2025-03-31", "unexpected word 'quarterly'"),
+    ("^GSPC biggest losses since 2020 on 2025-04-04", "unexpected word 'losses'"),
+    ("^GSPC biggest quarterly loss since 2022 and more on 2025-03-31",
+     "unexpected word 'loss'"),
 ])
 def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as raised:

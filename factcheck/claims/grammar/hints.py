@@ -416,6 +416,9 @@ def _verb_then_streak(verb: str, sign: str, words: Words) -> str | None:
 _MOVE_NOUNS = dict.fromkeys(("gain", "gains", "rise", "rises", "advance", "advances"),
                             "gain") | dict.fromkeys(
     ("drop", "drops", "loss", "losses", "decline", "declines", "fall", "falls"), "drop")
+#: The nouns a ranking may name its move by (one move: singular), and the form's word.
+_RANKED_NOUNS = {noun: _MOVE_NOUNS[noun]
+                 for noun in ("gain", "rise", "advance", "drop", "loss", "decline", "fall")}
 
 
 def streak_words(written: str, words: Words) -> str | None:
@@ -538,10 +541,41 @@ def past_span(words: Words) -> str | None:
 _ONE_DAY = ("one-day", "single-day", "1-day", "one-session", "single-session")
 
 
+def _ranking_nouns(first: str, word: str, words: Words) -> str | None:
+    """``biggest quarterly loss`` (at the noun): its direction, as after ``first``; ``worst
+    quarterly performance``, ``best annual gain`` (at the frame's adjective): the frame's
+    best or worst. Given only when the line with it in their place parses."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.grammar.words import ClaimSyntaxError
+
+    noun = (words.peek(1) or "").lower()
+    frame = FRAME_WORDS.get(word.lower())
+    if first == "biggest" and word.lower() in _RANKED_NOUNS:
+        said, way = [word], _RANKED_NOUNS[word.lower()]
+        message = f"{quote(word)}: a move's direction is written gain or drop: write {way}"
+    elif first in ("best", "worst") and frame is not None and (noun == "performance" or (
+            _RANKED_NOUNS.get(noun) == ("gain" if first == "best" else "drop"))):
+        # "worst quarterly performance", "worst quarterly loss": the worst quarter.
+        said, way = [first, word, words.words[words.i + 1]], f"{first} {frame}"
+        message = f"{quote(' '.join(said))}: write {way}"
+    else:
+        return None
+    start = words.i - (len(said) == 3)  # "worst" itself is quoted with its frame
+    line = [*words.words[:start], way, *words.words[start + len(said):]]
+    try:
+        parse_claim(" ".join([*line, "on", "latest"]))
+    except ClaimSyntaxError:
+        return None  # words the ranking has not: the way would not parse either
+    return message
+
+
 def ranking_words(first: str, words: Words) -> str | None:
     """A ranking of single days worded an article's way (``biggest one-day gain``, ``best
     single-day gain``), at the word after ``biggest``/``best``/``worst``."""
     word = words.peek() or ""
+    found = _ranking_nouns(first, word, words)
+    if found is not None:
+        return found
     counted = _counted(word)
     said = f"{first} {word} {words.peek(1) or ''}"
     if counted is None and (words.peek(1) or "").lower() in ("days", "sessions"):
@@ -1014,6 +1048,37 @@ def comparison_verb(word: str, words: Words) -> str | None:
             f"{form}")
 
 
+#: Verbs news writes before a ranking or a streak (``posted its worst quarter since 2022``).
+_RANKING_VERBS = (*_REACHED, "had", "has", "recorded", "records", "logged", "logs",
+                  "suffered", "suffers", "saw", "sees", "booked", "books")
+
+
+def ranking_verb(word: str, words: Words) -> str | None:
+    """``posted its worst quarter since 2022``, ``had its best year since 2019``, ``recorded
+    its biggest quarterly loss since 2022`` (at the word after the verb): a ranking or a
+    streak is its form alone, without the verb; the form as written, or as its own message
+    would have it written. None when neither parses as a ranking or a streak."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.model import Ranking, Streak
+
+    if word.lower() not in _RANKING_VERBS:
+        return None
+    k = _after_fillers(words)
+    if words.peek(k) is None:
+        return None
+    symbol = words.words[0]
+    way = _the_way(" ".join([symbol, *words.words[words.i + k:]]))
+    if way is None:
+        return None
+    spec = parse_claim(f"{way} on latest")  # parses: _the_way says so
+    if not isinstance(spec, Ranking | Streak):
+        return None  # "hit a 52-week high", "set a record close": a record's own message
+    what = "ranking" if isinstance(spec, Ranking) else "streak"
+    said = " ".join([word, *words.words[words.i:]])
+    return (f"{quote(said, 100)}: a {what} is written as its form alone: write "
+            f"{printable(way.removeprefix(symbol + ' '))}")
+
+
 def news_words(word: str, words: Words) -> str | None:
     """How to write what market news says in its own words, for the word after the symbol
     (``52-week high``, ``hit a record high``, ``5-day winning streak``, ``entered a bear
@@ -1040,6 +1105,9 @@ def news_words(word: str, words: Words) -> str | None:
     if lowered in _MULTIPLES:
         return (f"{quote(word)}: a move is written as its signed figure: write "
                 f"{_MULTIPLES[lowered]}")
+    found = ranking_verb(word, words)
+    if found is not None:
+        return found
     if lowered in _REACHED:
         k = _after_fillers(words)
         first, second = (words.peek(k) or ""), (words.peek(k + 1) or "")
