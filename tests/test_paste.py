@@ -1089,7 +1089,9 @@ _SLIP_WORDS = ["rose", "fell", "up", "down", "closed", "opened", "third", "all-t
                "hit", "52-week", "entered", "bear", "its", "peak", "winning", "streak",
                "doubled", "from", "flat", "dollars", "settled", "steepest", "four-day", "over",
                "100k", "points", "shares", "row", "level", "below", "topped", "+9.5%,",
-               "tn"]
+               "tn", "the", "past", "last", "so", "far", "start", "beat", "lagged", "behind",
+               "^GSPC", "surpassed", "through", "posted", "quarterly", "performance", "loss",
+               "worst", "quarter", "ytd", "+5", "bn", "USD"]
 
 
 @SETTINGS
