@@ -431,6 +431,14 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'loss': a move's direction is written gain or drop: write drop"),
         ("^GSPC worst quarterly performance since 2022 on 2025-03-31",
          "'worst quarterly performance': write worst quarter"),
+        # The symbol compared with left out: a span word was told "write YEAR-TO-DATE", as
+        # if it were a ticker in lower case.
+        ("NVDA outperformed year-to-date on 2025-07-09", "'year-to-date': a comparison names "
+         "the symbol it is compared with right after 'outperformed' (outperformed ^GSPC "
+         "year-to-date ...)"),
+        ("NVDA underperformed by 15 points ytd on 2025-07-09", "'by': a comparison names the "
+         "symbol it is compared with right after 'underperformed' (underperformed ^GSPC by "
+         "...)"),
     ],
 )
 def test_what_cannot_be_read_safely_says_how_to_write_it(line: str, message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.claims.grammar.moves import span, span_text
+from factcheck.claims.grammar.moves import SPAN_WORDS, span, span_text
 from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
     Words,
@@ -19,7 +19,13 @@ from factcheck.claims.model import Comparison, Hedge
 
 def parse(words: Words, symbol: str, date: dt.date) -> Comparison:
     """The rest of a comparison after its first symbol."""
-    outperformed = words.keyword("outperformed", "underperformed") == "outperformed"
+    verb = words.keyword("outperformed", "underperformed")
+    outperformed = verb == "outperformed"
+    said = words.lowered()
+    if said in (*SPAN_WORDS, "by", "year-to-date"):  # the other symbol left out
+        raise ClaimSyntaxError(f"{quote(words.words[words.i])}: a comparison names the symbol "
+                               f"it is compared with right after {quote(verb)} ({verb} ^GSPC "
+                               f"{said} ...)")
     other = check_symbol(words.take("a symbol to compare with"))
     if other == symbol:
         raise ClaimSyntaxError(f"a symbol is compared with another one, not {quote(other)} "
