@@ -126,7 +126,7 @@ def _plain_move(move: Move, market: Market) -> Outcome:
     # A daily move names the figure alone; a ytd move, as a change does, the claim.
     claimed = (hedged(move.hedge_text, move.percent.text) + ytd if ytd
                else move.percent.text)
-    unread = ""  # a daily move's other listing that lacks or rejects its bars
+    unread = ""  # the other listing, when it lacks or rejects a bar the reading needs
     for label, alt, weakest in _alternatives(market, move):
         try:
             if isinstance(alt, Move):
@@ -136,7 +136,7 @@ def _plain_move(move: Move, market: Market) -> Outcome:
                 got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol),
                                      alt, end=alt.end, gain=alt.up)
         except Gap as gap:
-            if (not ytd and alt.symbol != move.symbol and (gap.error or gap.symbol)
+            if (alt.symbol != move.symbol and (gap.error or gap.symbol)
                     and alt.symbol not in unread):
                 unread += f"; the other listing {alt.symbol} could not be tried: {gap.reason}"
             continue
@@ -185,11 +185,17 @@ def _plain_change(change: Change, market: Market) -> Outcome:
                       value=float(got.value))
     if verdict is not Grade.FALSE:
         return outcome
+    unread = ""  # the other listing, when it lacks or rejects a bar the reading needs
     for label, alt, weakest in _change_alternatives(market, change):
         try:
             alt_got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol),
                                      alt, points=alt.points, end=alt.end, gain=alt.up)
-        except (Gap, CalendarError):
+        except Gap as gap:
+            if (alt.symbol != change.symbol and (gap.error or gap.symbol)
+                    and alt.symbol not in unread):
+                unread += f"; the other listing {alt.symbol} could not be tried: {gap.reason}"
+            continue
+        except CalendarError:
             continue
         if alt_got.value == 0:
             continue
@@ -202,7 +208,7 @@ def _plain_change(change: Change, market: Market) -> Outcome:
                                f"matches {label}: "
                                f"{alt_got.shown(_plain_change_decimals(change, alt_got.value))}, "
                                f"{alt_why}"))
-    return outcome
+    return replace(outcome, explanation=outcome.explanation + unread)
 
 
 def _plain(spec: Move | Change) -> Outcome:

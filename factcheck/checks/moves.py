@@ -186,9 +186,10 @@ def check_move(move: Move, market: Market) -> Outcome:
             start = start_point(series, sessions, move.date, change.span)
         except (Gap, CalendarError):  # pragma: no cover - the move was measured from it
             return outcome(VERDICT_OF[verdict], stated, bars)
-        found = _misleading_change(change, market, series, sessions, start, point.bar, grading)
+        found, untried = _misleading_change(change, market, series, sessions, start,
+                                            point.bar, grading)
         if found is None:
-            return outcome(VERDICT_OF[verdict], stated, bars)
+            return outcome(VERDICT_OF[verdict], stated + untried, bars)
         label, alt_text, alt_bars = found
         return outcome(Verdict.MISLEADING,
                        f"false as stated ({text}, {why}), but {claimed} matches {label}: "
@@ -204,14 +205,8 @@ def check_move(move: Move, market: Market) -> Outcome:
                 alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
                 _listing_on_the_calendar(alt_series, alt_sessions, move.date, None)
                 alt = _reading(alt_series, move.date, basis, gain, alt_sessions)
-        except OffTheCalendar as gap:
-            unread.setdefault(symbol, gap.reason)
-            continue
         except Gap as gap:
-            # A bar the other listing's data lacks or rejected (not a day it did not trade,
-            # nor a placeholder's unknown range: there is no reading to try then).
-            if symbol != move.symbol and (gap.error or gap.symbol is not None):
-                unread.setdefault(symbol, gap.reason)
+            _note_unread(unread, symbol, move.symbol, gap)
             continue
         except CalendarError:
             continue
@@ -228,9 +223,7 @@ def check_move(move: Move, market: Market) -> Outcome:
                            f"{alt_why}",
                            bars + alt_measured.bars)
     # A FALSE the MISLEADING rule could not fully try says which listing it could not read.
-    untried = "".join(f"; the other listing {symbol} could not be tried: {why}"
-                      for symbol, why in unread.items())
-    return outcome(VERDICT_OF[verdict], stated + untried, bars)
+    return outcome(VERDICT_OF[verdict], stated + _untried(unread), bars)
 
 
 class OffTheCalendar(Gap):
@@ -424,13 +417,15 @@ def _change_alternatives(market: Market, change: Change) -> list[tuple[str, Chan
 
 def _misleading_change(change: Change, market: Market, series: BarSeries, sessions: Sessions,
                        start: Point, day_bar: Bar, grading: Grading | None
-                       ) -> tuple[str, str, tuple[Bar, ...]] | None:
+                       ) -> tuple[tuple[str, str, tuple[Bar, ...]] | None, str]:
     """The first other reading of ``change`` (``_change_readings``) that makes it MISLEADING,
-    as its label, its text with its band, and its bars; None when none does.
+    as its label, its text with its band, and its bars (None when none does); and what a FALSE
+    claim says of the other listings it could not try (``_untried``).
 
     ``start`` and ``day_bar`` are the change's own, read from ``series``; ``grading`` that of
     its figure (None: ``_grade_change`` builds it)."""
     points = _in_points(change, start)
+    unread: dict[str, str] = {}
     for label, symbol, end, weakest in _change_readings(market, change):
         # Every reading but the end is the claim's own: the same span, the same direction.
         # (``measure_change``, inline: a reading that is dropped is never described.)
@@ -452,7 +447,10 @@ def _misleading_change(change: Change, market: Market, series: BarSeries, sessio
                                                 change.up)
             alt_value, alt_factor, alt_later = _change_value(alt_series, alt_start,
                                                              alt_price, change.date, points)
-        except (Gap, CalendarError):
+        except Gap as gap:
+            _note_unread(unread, symbol, change.symbol, gap)
+            continue
+        except CalendarError:
             continue
         if alt_value == 0:
             continue  # an unchanged price is no reading of a change at all
@@ -465,8 +463,23 @@ def _misleading_change(change: Change, market: Market, series: BarSeries, sessio
                                            change.date,
                                            _change_decimals(change, alt_value, grading)),
                                     alt_bar)
-            return label, f"{alt_text}, {alt_why}", _in_order(alt_start.bar, alt_bar)
-    return None
+            return (label, f"{alt_text}, {alt_why}", _in_order(alt_start.bar, alt_bar)), ""
+    return None, _untried(unread)
+
+
+def _note_unread(unread: dict[str, str], symbol: str, own: str, gap: Gap) -> None:
+    """Keep why the other listing ``symbol`` could not be read: a bar its data lacks or
+    rejected, or a row off its calendar (not a day it did not trade, nor a placeholder's
+    unknown range: there is no reading to try then)."""
+    if symbol != own and (isinstance(gap, OffTheCalendar) or gap.error
+                          or gap.symbol is not None):
+        unread.setdefault(symbol, gap.reason)
+
+
+def _untried(unread: dict[str, str]) -> str:
+    """What a FALSE claim adds about the other listings the MISLEADING rule could not try."""
+    return "".join(f"; the other listing {symbol} could not be tried: {why}"
+                   for symbol, why in unread.items())
 
 
 def check_change(change: Change, market: Market) -> Outcome:
@@ -493,8 +506,10 @@ def check_change(change: Change, market: Market) -> Outcome:
                         actual if not later else _shown(value, points, factor, later,
                                                         change.date, decimals), day_bar)
     bars = _in_order(start.bar, day_bar)
+    untried = ""
     if verdict is Grade.FALSE:
-        found = _misleading_change(change, market, series, sessions, start, day_bar, grading)
+        found, untried = _misleading_change(change, market, series, sessions, start, day_bar,
+                                            grading)
         if found is not None:
             label, alt_text, alt_bars = found
             return Outcome(Verdict.MISLEADING,
@@ -503,7 +518,7 @@ def check_change(change: Change, market: Market) -> Outcome:
                            claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
                            symbol=change.symbol, date=change.date, evidence=bars + alt_bars,
                            value=float(value))
-    return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}",
+    return Outcome(VERDICT_OF[verdict], f"{text}, {why} for {claimed}{untried}",
                    claimed=claimed, actual=actual, basis=_BASIS_TEXT[change.end],
                    symbol=change.symbol, date=change.date, evidence=bars,
                    value=float(value))
