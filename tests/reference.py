@@ -134,3 +134,18 @@ def ranking_holds(count: str, unit: str, hedge: str, days_back: int) -> bool:
     if kind == "less":
         return days_back >= (v - u) * per
     return days_back >= (v - u / 2) * per
+
+
+def grade_threshold(written: str, more: bool, actual: Fraction) -> str:
+    """README "Thresholds" and the tolerance table's threshold row: `±N% or more` holds for any
+    figure at least N (MOSTLY TRUE in (N - u/2, N)); `or less` for any in (0, N] (MOSTLY TRUE
+    in (N, N + u/2)). The direction first; ``written`` is the signed figure (``-20``)."""
+    sign, digits = written[0], written[1:].replace(",", "")
+    x = round9(actual)
+    if x == 0 or (x > 0) != (sign == "+"):
+        return "FALSE"
+    size, v = abs(x), Fraction(digits)
+    u = Fraction(1, 10 ** (len(digits.split(".")[1]) if "." in digits else 0))
+    if more:
+        return "TRUE" if size >= v else "MOSTLY TRUE" if size > v - u / 2 else "FALSE"
+    return "TRUE" if size <= v else "MOSTLY TRUE" if size < v + u / 2 else "FALSE"

@@ -160,24 +160,9 @@ def reading(symbol: str, day: dt.date, span: str, end: str, gain: bool,
     return price - start
 
 
-def threshold_grade(written: str, more: bool, actual: Fraction) -> str:
-    """README "Thresholds" and the tolerance table's threshold row: `±N% or more` holds for any
-    figure at least N (MOSTLY TRUE in (N - u/2, N)); `or less` for any in (0, N] (MOSTLY TRUE
-    in (N, N + u/2)). The direction first."""
-    sign, digits = written[0], written[1:].replace(",", "")
-    x = reference.round9(actual)
-    if x == 0 or (x > 0) != (sign == "+"):
-        return FALSE
-    size, v = abs(x), Fraction(digits)
-    u = Fraction(1, 10 ** (len(digits.split(".")[1]) if "." in digits else 0))
-    if more:
-        return TRUE if size >= v else MOSTLY if size > v - u / 2 else FALSE
-    return TRUE if size <= v else MOSTLY if size < v + u / 2 else FALSE
-
-
 def grade(written: str, hedge: str, threshold: str, actual: Fraction) -> str:
     if threshold:
-        return threshold_grade(written, threshold == "more", actual)
+        return reference.grade_threshold(written, threshold == "more", actual)
     return reference.grade_move(written, hedge, actual)
 
 

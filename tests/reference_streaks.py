@@ -393,20 +393,6 @@ def _measure(s: Series, day: dt.date, span: Span, end: str, kind: str) -> Fracti
     return as_traded(finish, factor) - as_traded(start, factor)
 
 
-def _threshold_grade(written: str, more: bool, actual: Fraction) -> str:
-    """README "Thresholds": `±N% or more` holds for any figure at least N, `or less` for any
-    in (0, N]; MOSTLY TRUE within half a unit short of (beyond) it. Direction first."""
-    sign, digits = written[0], written[1:]
-    x = reference.round9(actual)
-    if x == 0 or (x > 0) != (sign == "+"):
-        return FALSE
-    size, v = abs(x), Fraction(digits)
-    u = Fraction(1, 10 ** (len(digits.split(".")[1]) if "." in digits else 0))
-    if more:
-        return TRUE if size >= v else MOSTLY if size > v - u / 2 else FALSE
-    return TRUE if size <= v else MOSTLY if size < v + u / 2 else FALSE
-
-
 def change(symbol: str, figure: str, day: dt.date, span: Span, *, hedge: str = "",
            threshold: str = "", basis: str = "") -> str:
     """README "change over a span", "points", "direction", "threshold": ``figure`` is `+8.6%`,
@@ -439,7 +425,7 @@ def change(symbol: str, figure: str, day: dt.date, span: Span, *, hedge: str = "
         if reference.round9(x) == 0 and on != basis:
             return FALSE  # an unchanged price never makes a claim MISLEADING
         if threshold:
-            return _threshold_grade(written, threshold == "more", x)
+            return reference.grade_threshold(written, threshold == "more", x)
         return reference.grade_move(written, hedge, x)
 
     stated = grade(basis)
