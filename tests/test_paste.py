@@ -433,6 +433,11 @@ def test_pasted_figures_keep_their_value_and_precision() -> None:
          "'worst quarterly performance': write worst quarter"),
         # The symbol compared with left out: a span word was told "write YEAR-TO-DATE", as
         # if it were a ticker in lower case.
+        ("CL=F +88% in May on 2020-05-29", "'in May': a move over the month the day is in is "
+         "written mtd (from the last close of the previous month to the day): write mtd"),
+        ("^GSPC +10.6% in the second quarter on 2025-06-30", "'in the second quarter': a move "
+         "over the quarter the day is in is written qtd (from the last close of the previous "
+         "quarter to the day): write qtd"),
         ("NVDA outperformed year-to-date on 2025-07-09", "'year-to-date': a comparison names "
          "the symbol it is compared with right after 'outperformed' (outperformed ^GSPC "
          "year-to-date ...)"),
@@ -961,6 +966,11 @@ def test_a_move_written_with_a_verb_is_told_its_own_line(symbol: str, number: st
          "^GSPC first quarterly drop since 2023 on 2025-03-31"),
         ("^GSPC posted a third straight annual gain on 2025-09-29",
          "^GSPC 3rd straight yearly gain on 2025-09-29"),
+        # A period the day is in, written out after a move: its span to date.
+        ("CL=F +88% in May on 2020-05-29", "CL=F +88% mtd on 2020-05-29"),
+        ("^GSPC +10.6% in Q2 on 2025-06-30", "^GSPC +10.6% qtd on 2025-06-30"),
+        ("^GSPC +23% in 2024 on 2024-12-31", "^GSPC +23% ytd on 2024-12-31"),
+        ("^GSPC +5% in June 2025 on 2025-06-30", "^GSPC +5% mtd on 2025-06-30"),
     ],
 )
 def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> None:
@@ -1027,6 +1037,10 @@ def test_the_way_a_message_gives_is_the_claim_meant(line: str, meant: str) -> No
     "^GSPC worst year since 2008 on 2022-12-30",
     "^GSPC best year since 2021 on 2023-12-29",
     "^GSPC 3rd straight yearly gain on 2025-09-29",
+    # CL=F 18.84 (2020-04-30) to 35.49 (2020-05-29): +88.38%, +88% to the unit; ^GSPC
+    # 4,769.83 (2023-12-29) to 5,881.63 (2024-12-31): +23.31%.
+    "CL=F +88% mtd on 2020-05-29",
+    "^GSPC +23% ytd on 2024-12-31",
 ])
 def test_the_ways_given_for_desk_wordings_are_true_on_the_bars(meant: str) -> None:
     """The claims the ways of the desk's wordings above give (spans, comparisons, crossings,
@@ -1257,6 +1271,12 @@ def test_the_hints_are_loaded_only_for_a_line_that_does_not_parse() -> None:
     ("^GSPC biggest losses since 2020 on 2025-04-04", "unexpected word 'losses'"),
     ("^GSPC biggest quarterly loss since 2022 and more on 2025-03-31",
      "unexpected word 'loss'"),
+    # A period the day is not in (a past quarter, last year, May 2024 asked in 2025), or one
+    # the language has no span for (a half year): no span to date can say it.
+    ("^GSPC +10.6% in the second quarter on 2025-07-30", "unexpected word 'in'"),
+    ("^GSPC +23% in 2023 on 2024-12-31", "unexpected word 'in'"),
+    ("^GSPC +5% in May 2024 on 2025-05-30", "unexpected word 'in'"),
+    ("^GDAXI +20% in the first half on 2025-06-30", "unexpected word 'in'"),
 ])
 def test_no_hint_offers_a_wrong_or_invalid_way(line: str, message: str) -> None:
     with pytest.raises(ClaimSyntaxError) as raised:

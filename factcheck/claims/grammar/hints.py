@@ -509,6 +509,47 @@ def span_words(words: Words) -> str | None:
             f"{unit})")
 
 
+_QUARTER_WORDS = {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "first": 1, "second": 2, "third": 3,
+                  "fourth": 4}
+
+
+def period_in_words(words: Words, day: dt.date) -> str | None:
+    """``in May``, ``in the second quarter``, ``in Q2``, ``in 2025`` (the line's last words,
+    at the cursor) after a move, when that period holds the claim's ``day``: the move over it
+    so far is ``mtd``, ``qtd`` or ``ytd`` (to the day; the whole period on its last session).
+    A period that does not hold the day is no span to date: the plain message."""
+    from factcheck.claims.grammar import parse_claim
+    from factcheck.claims.grammar.words import ClaimSyntaxError
+
+    said = [w.lower().rstrip(".") for w in words.words[words.i:]]
+    if said[:1] != ["in"] or len(said) < 2:
+        return None
+    rest = said[1:]
+    year = rest[-1] if rest[-1].isdigit() and len(rest[-1]) == 4 else None
+    named = rest[:-1] if year else rest
+    if named and named[0] == "the":
+        named = named[1:]
+    if year and not named:
+        unit, holds = "year", int(year) == day.year
+    elif len(named) == 1 and named[0] in _MONTHS:
+        unit, holds = "month", _MONTHS[named[0]] == day.month
+    elif (len(named) == 1 and named[0] in ("q1", "q2", "q3", "q4")) or (
+            len(named) == 2 and named[1] == "quarter" and named[0] in _QUARTER_WORDS):
+        unit, holds = "quarter", _QUARTER_WORDS[named[0]] == (day.month - 1) // 3 + 1
+    else:
+        return None
+    if not holds or (year is not None and int(year) != day.year):
+        return None  # a period the day is not in: no span to date can say it
+    span = _TO_DATE[unit]
+    try:
+        parse_claim(" ".join([*words.words[:words.i], span, "on", day.isoformat()]))
+    except ClaimSyntaxError:
+        return None
+    written = " ".join(words.words[words.i:])
+    return (f"{quote(written)}: a move over the {unit} the day is in is written {span} (from "
+            f"the last close of the previous {unit} to the day): write {span}")
+
+
 def past_span(words: Words) -> str | None:
     """``over the past month``, ``over the last 12 months``, ``over the past two weeks`` (at
     the word after ``over``, the line's last words): the count of ``over N UNIT``, 1 when

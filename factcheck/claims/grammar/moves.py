@@ -134,13 +134,15 @@ def _hint(word: str, words: Words, hedged: bool) -> str | None:
     return hints.move_words(word, words) or (None if hedged else hints.news_words(word, words))
 
 
-def _after_move_hint(word: str, direction: bool, words: Words) -> str | None:
+def _after_move_hint(word: str, direction: bool, words: Words,
+                     date: dt.date) -> str | None:
     """For a word after a move's figure (or its ``up``/``down``): ``hints.move_words`` after
-    a direction, then ``hints.span_words``; imported only for a line that does not parse."""
+    a direction, then ``hints.span_words`` and ``hints.period_in_words``; imported only for a
+    line that does not parse."""
     from factcheck.claims.grammar import hints
 
     return ((direction and hints.move_words(word, words)) or hints.span_words(words)
-            or hints.to_price(words))
+            or hints.period_in_words(words, date) or hints.to_price(words))
 
 
 def _unsigned_hint(word: str, words: Words) -> str | None:
@@ -210,7 +212,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Move | Change:
             end = Basis.CLOSE  # "ytd" is a basis (README "Bases"): "up to" is on the close
         nxt = words.peek()
         if nxt is not None and not end_written and the_span is None:
-            raise ClaimSyntaxError(_after_move_hint(word, change is None, words) or (
+            raise ClaimSyntaxError(_after_move_hint(word, change is None, words, date) or (
                 f"unexpected word {quote(nxt)}: expected a basis (close, open, intraday, "
                 "ytd), a span (wtd, mtd, qtd, over N weeks, since YYYY-MM, from the high of "
                 "PERIOD) or 'on DATE'"
