@@ -189,30 +189,36 @@ def _scan_window(spec: Record | Ranking) -> dt.date:
 
 
 def _on_the_calendar(spec: ClaimSpec, market: Market) -> None:
-    """Raise Gap when the data of a symbol the claim is measured on has a row, inside the
-    claim's window and before its day, on a day its calendar has no session for
-    (``no_row_off_the_calendar``): every check pairs sessions by the calendar, and one that
-    lists a session too few would pair the wrong closes, whichever form reads them."""
+    """``on_the_calendar`` for every symbol the claim is measured on."""
     if isinstance(spec, Conversion):
         return  # the day's own rate alone
     symbols = (spec.symbol, spec.other) if isinstance(spec, Comparison) else (spec.symbol,)
     for symbol in symbols:
-        series = market.bars(symbol)
-        if not isinstance(series, BarSeries):
-            continue
-        sessions = sessions_of(symbol)
-        if not rows_off_the_calendar(series, sessions):
-            continue  # the usual case: no window to work out
-        start = days_before(window(spec)[0], 1)
-        if ((type(spec) is Move and spec.basis is not Basis.YTD)
-                or (type(spec) is Change and spec.span is None)):
-            # The commonest claims read the day and the session before it alone (their window
-            # is wider, for holidays): a row off the calendar weeks before is none of theirs.
-            try:
-                start = sessions.previous(spec.date)
-            except CalendarError:
-                return  # the check says why it cannot be measured
-        no_row_off_the_calendar(series, sessions, start, spec.date)
+        on_the_calendar(spec, market, symbol)
+
+
+def on_the_calendar(spec: ClaimSpec, market: Market, symbol: str) -> None:
+    """Raise Gap when the data of ``symbol`` (the claim's, or the other listing its MISLEADING
+    rule reads) has a row, inside the claim's window and before its day, on a day its calendar
+    has no session for (``no_row_off_the_calendar``): every check pairs sessions by the
+    calendar, and one that lists a session too few would pair the wrong closes, whichever
+    form reads them."""
+    series = market.bars(symbol)
+    if not isinstance(series, BarSeries):
+        return
+    sessions = sessions_of(symbol)
+    if not rows_off_the_calendar(series, sessions):
+        return  # the usual case: no window to work out
+    start = days_before(window(spec)[0], 1)
+    if ((type(spec) is Move and spec.basis is not Basis.YTD)
+            or (type(spec) is Change and spec.span is None)):
+        # The commonest claims read the day and the session before it alone (their window
+        # is wider, for holidays): a row off the calendar weeks before is none of theirs.
+        try:
+            start = sessions.previous(spec.date)
+        except CalendarError:
+            return  # the check says why it cannot be measured
+    no_row_off_the_calendar(series, sessions, start, spec.date)
 
 
 def _primary(spec: ClaimSpec) -> str:

@@ -18,13 +18,10 @@ from factcheck.checks.base import (
     Market,
     base_bar,
     claimed_text,
-    days_before,
     dec,
     fmt_pct,
     fmt_price,
     hedged,
-    no_row_off_the_calendar,
-    rows_off_the_calendar,
     series_of,
     session_bar,
     sessions_of,
@@ -33,7 +30,6 @@ from factcheck.checks.base import (
 )
 from factcheck.checks.spans import (
     Point,
-    earliest,
     end_of,
     end_point,
     end_price,
@@ -202,9 +198,9 @@ def check_move(move: Move, market: Market) -> Outcome:
                 # the same previous close.
                 alt = _reading(series, move.date, basis, gain, sessions, (point.bar, base))
             else:
-                alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
-                _listing_on_the_calendar(alt_series, alt_sessions, move.date, None)
-                alt = _reading(alt_series, move.date, basis, gain, alt_sessions)
+                _listing_on_the_calendar(move, market, symbol)
+                alt = _reading(series_of(market, symbol), move.date, basis, gain,
+                               sessions_of(symbol))
         except Gap as gap:
             _note_unread(unread, symbol, move.symbol, gap)
             continue
@@ -231,16 +227,13 @@ class OffTheCalendar(Gap):
     the reading's window: its sessions, and so its move, are not known."""
 
 
-def _listing_on_the_calendar(series: BarSeries, sessions: Sessions, day: dt.date,
-                             span: Span | None) -> None:
-    """``checks.check``'s guard against rows off the calendar (``no_row_off_the_calendar``),
-    for the company's other listing the MISLEADING rule reads (the claim's own symbol passed
-    it before the check began): from the session before ``day``, or the start of ``span``."""
-    if not rows_off_the_calendar(series, sessions):
-        return  # the usual case: nothing to work out
-    start = sessions.previous(day) if span is None else days_before(earliest(day, span), 1)
+def _listing_on_the_calendar(spec: Move | Change, market: Market, symbol: str) -> None:
+    """``checks.on_the_calendar``, the guard the claim's own symbol passed before the check
+    began, for the company's other listing ``symbol`` the MISLEADING rule reads."""
+    from factcheck.checks import on_the_calendar  # the package imports this module first
+
     try:
-        no_row_off_the_calendar(series, sessions, start, day)
+        on_the_calendar(spec, market, symbol)
     except Gap as gap:
         raise OffTheCalendar(gap.reason, None) from None
 
@@ -438,8 +431,8 @@ def _misleading_change(change: Change, market: Market, series: BarSeries, sessio
                     alt_start = start_point(series, sessions, change.date, change.span, end)
                 alt_price, alt_head = end_price(series, sessions, day_bar, end, change.up)
             else:
+                _listing_on_the_calendar(change, market, symbol)
                 alt_series, alt_sessions = series_of(market, symbol), sessions_of(symbol)
-                _listing_on_the_calendar(alt_series, alt_sessions, change.date, change.span)
                 alt_start = start_point(alt_series, alt_sessions, change.date, change.span,
                                         end)
                 alt_bar = session_bar(alt_series, change.date, alt_sessions)
