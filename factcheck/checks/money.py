@@ -217,7 +217,6 @@ def _shares(market: Market, series: BarSeries, day: dt.date) -> Shares:
     return Shares(count, text)
 
 
-#: Hedges whose MOSTLY TRUE band is open-ended on one side.
 def _open_end(hedge: Hedge, x: Decimal, v: Decimal) -> bool:
     """Whether ``x``, MOSTLY TRUE for ``hedge`` and ``v``, lies in the open end of a one-sided
     hedge's band (above v + S for "more than" and "at least", below v - S for "less than"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.claims.grammar.moves import SPAN_WORDS, span, span_text
+from factcheck.claims.grammar.moves import SPAN_WORDS, last_span, span_text
 from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
     Words,
@@ -39,15 +39,7 @@ def parse(words: Words, symbol: str, date: dt.date) -> Comparison:
         words.keyword("points", "point")
         if by.value == 0:
             raise ClaimSyntaxError("'by 0 points' is no difference: leave 'by' out")
-    the_span = span(words)
-    if the_span is None and words.peek() is not None:
-        from factcheck.claims.grammar import hints
-
-        # "this year", "so far this year": the span to date, as after a move.
-        hint = hints.span_words(words)
-        if hint is not None:
-            raise ClaimSyntaxError(hint)
-    words.end()
+    the_span = last_span(words)
     return Comparison(symbol, outperformed, other, hedge, by, the_span, date, hedge_text)
 
 

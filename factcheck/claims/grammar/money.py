@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.claims.grammar.moves import span, span_text
+from factcheck.claims.grammar.moves import last_span, span_text
 from factcheck.claims.grammar.words import (
     ClaimSyntaxError,
     Words,
@@ -96,15 +96,7 @@ def parse_market_cap(words: Words, symbol: str,
     hedge, hedge_text = words.hedge()
     if (words.peek() or "")[:1] in ("+", "-"):
         signed = _signed_money(words)
-        the_span = span(words)
-        if the_span is None and words.peek() is not None:
-            from factcheck.claims.grammar import hints
-
-            # "this year", "year-to-date": the span to date, as after a move.
-            hint = hints.span_words(words)
-            if hint is not None:
-                raise ClaimSyntaxError(hint)
-        words.end()
+        the_span = last_span(words)
         if signed.figure.value == 0:
             raise ClaimSyntaxError("a change in market value needs a non-zero figure")
         return MarketCapChange(symbol, hedge, signed, the_span, date, hedge_text)

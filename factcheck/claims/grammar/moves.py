@@ -105,6 +105,21 @@ def span(words: Words) -> Span | None:
     return Span(kind, count=number, unit=unit, intraday=intraday)
 
 
+def last_span(words: Words) -> Span | None:
+    """``span`` as a claim's last words: words after it that news writes for a span to date
+    (``this year``, ``so far this year``) are told their span (``hints.span_words``), any
+    other by ``words.end``."""
+    the_span = span(words)
+    if the_span is None and words.peek() is not None:
+        from factcheck.claims.grammar import hints
+
+        hint = hints.span_words(words)
+        if hint is not None:
+            raise ClaimSyntaxError(hint)
+    words.end()
+    return the_span
+
+
 def span_text(s: Span) -> str:
     """How ``format_claim`` writes a span."""
     match s.kind:
