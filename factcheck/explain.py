@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from factcheck.calendars import CalendarError, other_listings
 from factcheck.checks import Market, claimed_figure, symbols_of, window
@@ -59,6 +60,9 @@ from factcheck.market import MarketData
 from factcheck.market.interface import Bar, BarSeries
 from factcheck.tolerances import Grade, Grading, Kind, band, describe, number, steps
 from factcheck.verdicts import Outcome, Result, Verdict
+
+if TYPE_CHECKING:
+    from factcheck.checks.moves import _Measured
 
 #: Sessions shown before and after the claim date.
 SESSIONS_AROUND = 5
@@ -399,7 +403,7 @@ def _move_steps(move: Move, market: Market, outcome: Outcome,
     sessions = sessions_of(move.symbol)
     got = _measure(series, move, move.basis, sessions)
     base, bar = got.bars
-    field = _field(move, move.basis)
+    field = _end_field(move.basis, not move.percent.negative)
     price = getattr(bar, field)
     which = (f"last session of {base.date.year}" if move.basis is Basis.YTD
              else "previous session")
@@ -425,7 +429,7 @@ def _move_steps(move: Move, market: Market, outcome: Outcome,
     for alt in alternatives:
         if alt.chosen and alt.label.startswith("the "):
             basis = Basis(alt.label.split()[1])
-            alt_field = _field(move, basis)
+            alt_field = _end_field(basis, not move.percent.negative)
             roles[bar.date] = ("claim day", tuple(dict.fromkeys((field, alt_field))))
             marks.append(Mark("reading", getattr(bar, alt_field),
                               f"{alt.label}: {alt_field} {fmt_price(getattr(bar, alt_field))}"))
@@ -467,14 +471,6 @@ def _end_field(end: Basis, up: bool) -> str:
     return "close"
 
 
-def _field(move: Move, basis: Basis) -> str:
-    if basis is Basis.OPEN:
-        return "open"
-    if basis is Basis.INTRADAY:
-        return "low" if move.percent.negative else "high"
-    return "close"
-
-
 def _claimed_price(base: float, percent: Decimal) -> Decimal:
     """The price the claimed move would have reached from ``base`` (exact)."""
     with localcontext() as ctx:
@@ -496,39 +492,23 @@ def _alternatives(move: Move, market: Market, outcome: Outcome) -> tuple[Alterna
     from factcheck.checks.moves import _alternatives as readings
     from factcheck.checks.moves import _measure, measure_change
 
-    tried: list[Alternative] = []
-    chosen = False
+    def measure(alt: Move | Change) -> _Measured:
+        if isinstance(alt, Move):
+            return _measure(series_of(market, alt.symbol), alt, alt.basis,
+                            sessions_of(alt.symbol))
+        # A reading of the change a ytd move is (moves.ytd_change).
+        return measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol), alt,
+                              end=alt.end, gain=alt.up)
+
     grading = Grading(move.percent, move.hedge, Kind.MOVE)  # every reading is of the claim's
-    for label, alt, weakest in readings(market, move):
-        try:
-            if isinstance(alt, Move):
-                got = _measure(series_of(market, alt.symbol), alt, alt.basis,
-                               sessions_of(alt.symbol))
-            else:  # a reading of the change a ytd move is (moves.ytd_change)
-                got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol),
-                                     alt, end=alt.end, gain=alt.up)
-        except (Gap, CalendarError) as exc:
-            tried.append(Alternative(label, f"not measured: {exc}", "", "", counts=False))
-            continue
-        if got.value == 0:
-            tried.append(Alternative(label, f"{got.text}: unchanged, no reading of a move", "",
-                                     "", counts=False))
-            continue
-        verdict, why = grading(got.value)
-        counts = verdict is Grade.TRUE or (verdict is Grade.MOSTLY_TRUE
-                                           and weakest is Grade.MOSTLY_TRUE)
-        pick = counts and not chosen and outcome.verdict is Verdict.MISLEADING
-        chosen = chosen or pick
-        tried.append(Alternative(label, got.shown(grading.decimals(got.value)), verdict.value,
-                                 why, counts, pick))
-    for other in other_listings(move.symbol):
-        missing = market.bars(other)
-        if isinstance(missing, str):  # the rule skips a listing without bars: say so
-            which = ("same span and basis" if move.basis is Basis.YTD
-                     else f"{move.basis.value} basis")  # as the engine's labels have it
-            tried.append(Alternative(f"{other} ({which})", f"not tried: {missing}", "", "",
-                                     counts=False))
-    return tuple(tried)
+
+    def grade(value: Decimal) -> tuple[Grade, str, int]:
+        return (*grading(value), grading.decimals(value))
+
+    # The other listing's label, as the engine's labels have it.
+    which = "same span and basis" if move.basis is Basis.YTD else f"{move.basis.value} basis"
+    return _tried(readings(market, move), measure, grade, "move", outcome,
+                  _listings_not_tried(move.symbol, market, which))
 
 
 def _change_alternatives(change: Change, market: Market,
@@ -544,34 +524,57 @@ def _change_alternatives(change: Change, market: Market,
     )
 
     assert change.figure is not None
+    grading = None if change.threshold else Grading(change.figure, change.hedge, Kind.MOVE)
+
+    def measure(alt: Move | Change) -> _Measured:
+        assert isinstance(alt, Change)
+        return measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol), alt,
+                              points=alt.points, end=alt.end, gain=alt.up)
+
+    def grade(value: Decimal) -> tuple[Grade, str, int]:
+        return (*_grade_change(change, value, grading),
+                _change_decimals(change, value, grading))
+
+    not_tried = (() if change.points  # points of another listing are another currency's
+                 else _listings_not_tried(change.symbol, market, "same span and basis"))
+    return _tried(_change_alternatives(market, change), measure, grade, "change", outcome,
+                  not_tried)
+
+
+def _tried(readings: Sequence[tuple[str, Move | Change, Grade]],
+           measure: Callable[[Move | Change], _Measured],
+           grade: Callable[[Decimal], tuple[Grade, str, int]], what: str, outcome: Outcome,
+           not_tried: tuple[Alternative, ...]) -> tuple[Alternative, ...]:
+    """Each reading measured and graded (``grade``: its grade, band and decimals shown), the
+    ones that count marked, the first of them chosen when the claim is MISLEADING; then the
+    listings the rule could not try (``not_tried``)."""
     tried: list[Alternative] = []
     chosen = False
-    grading = None if change.threshold else Grading(change.figure, change.hedge, Kind.MOVE)
-    for label, alt, weakest in _change_alternatives(market, change):
+    for label, alt, weakest in readings:
         try:
-            got = measure_change(series_of(market, alt.symbol), sessions_of(alt.symbol), alt,
-                                 points=alt.points, end=alt.end, gain=alt.up)
+            got = measure(alt)
         except (Gap, CalendarError) as exc:
             tried.append(Alternative(label, f"not measured: {exc}", "", "", counts=False))
             continue
         if got.value == 0:
-            tried.append(Alternative(label, f"{got.text}: unchanged, no reading of a change",
+            tried.append(Alternative(label, f"{got.text}: unchanged, no reading of a {what}",
                                      "", "", counts=False))
             continue
-        verdict, why = _grade_change(change, got.value, grading)
+        verdict, why, decimals = grade(got.value)
         counts = verdict is Grade.TRUE or (verdict is Grade.MOSTLY_TRUE
                                            and weakest is Grade.MOSTLY_TRUE)
         pick = counts and not chosen and outcome.verdict is Verdict.MISLEADING
         chosen = chosen or pick
-        tried.append(Alternative(label, got.shown(_change_decimals(change, got.value, grading)),
-                                 verdict.value, why, counts, pick))
-    if not change.points:
-        for other in other_listings(change.symbol):
-            missing = market.bars(other)
-            if isinstance(missing, str):  # the rule skips a listing without bars: say so
-                tried.append(Alternative(f"{other} (same span and basis)",
-                                         f"not tried: {missing}", "", "", counts=False))
-    return tuple(tried)
+        tried.append(Alternative(label, got.shown(decimals), verdict.value, why, counts, pick))
+    return (*tried, *not_tried)
+
+
+def _listings_not_tried(symbol: str, market: Market, which: str) -> tuple[Alternative, ...]:
+    """The company's other listings without bars, which the rule skips: said, not hidden."""
+    return tuple(Alternative(f"{other} ({which})", f"not tried: {missing}", "", "",
+                             counts=False)
+                 for other in other_listings(symbol)
+                 if isinstance(missing := market.bars(other), str))
 
 
 def _kind(spec: ClaimSpec) -> Kind | None:
